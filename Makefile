@@ -1,0 +1,32 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+DDB_PORT ?= 8001
+API_PORT ?= 8000
+export DDB_PORT API_PORT
+
+.PHONY: run test bench package lint clean
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(PY) -m devtools.dynamodb_local install
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m devtools.stack
+
+test: $(STAMP)
+	$(PY) -m devtools.dynamodb_local exec -- $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(PY) -m devtools.dynamodb_local exec -- $(PY) -m bench
+
+package: $(STAMP)
+	$(PY) -m devtools.package build/package
+
+clean:
+	rm -rf $(VENV) .cache build

@@ -1,0 +1,117 @@
+"""HTTP routes of Amiable Ledger. Each route: parse -> authorize -> one service call -> response."""
+from __future__ import annotations
+
+import re
+
+from chalice import Chalice, Response
+
+from chalicelib.http import handled, header, int_param, json_response, parse_json_body
+from chalicelib.domain.errors import NotFound
+from chalicelib.services import auth, cases, idempotency
+from chalicelib.services.runtime import get_runtime
+
+app = Chalice(app_name="amiable-ledger")
+app.api.cors = False
+
+ANY = ["*/*"]  # content type is checked by parse_json_body, which answers with a JSON error
+_CASE_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _principal(*roles: str):
+    principal = auth.authenticate(get_runtime(), header(app.current_request, "Authorization"))
+    auth.require_role(principal, *roles)
+    return principal
+
+
+def _body():
+    request = app.current_request
+    return parse_json_body(request.raw_body, header(request, "Content-Type"))
+
+
+def _case_id(case_id: str) -> str:
+    if not _CASE_ID.fullmatch(case_id):
+        raise NotFound("case not found")
+    return case_id
+
+
+@app.route("/v1/health", methods=["GET"])
+@handled
+def health():
+    return json_response({"ok": True})
+
+
+@app.route("/v1/cases", methods=["POST"], content_types=ANY)
+@handled
+def open_case():
+    principal = _principal("collector")
+    body = _body()
+    rt = get_runtime()
+    result, replayed = idempotency.run_once(
+        rt, principal.tenant_id, header(app.current_request, idempotency.HEADER), "POST /v1/cases", body,
+        lambda: cases.open_case(rt, principal, body),
+    )
+    return json_response(result, 200 if replayed else 201, {"Idempotent-Replayed": "true"} if replayed else None)
+
+
+@app.route("/v1/cases/{case_id}", methods=["GET"])
+@handled
+def get_case(case_id):
+    principal = _principal("collector", "dpo")
+    return json_response(cases.case_state(get_runtime(), principal, _case_id(case_id)))
+
+
+@app.route("/v1/cases/{case_id}/events", methods=["POST"], content_types=ANY)
+@handled
+def post_event(case_id):
+    principal = _principal("collector")
+    case_id = _case_id(case_id)
+    body = _body()
+    rt = get_runtime()
+    result, replayed = idempotency.run_once(
+        rt, principal.tenant_id, header(app.current_request, idempotency.HEADER), f"POST {case_id}/events", body,
+        lambda: cases.append_event(rt, principal, case_id, body),
+    )
+    return json_response(result, 200 if replayed else 201, {"Idempotent-Replayed": "true"} if replayed else None)
+
+
+@app.route("/v1/cases/{case_id}/events", methods=["GET"])
+@handled
+def get_events(case_id):
+    principal = _principal("collector", "dpo")
+    params = app.current_request.query_params
+    after_seq = int_param(params, "after_seq", -1, -1, 2**53)
+    limit = int_param(params, "limit", 50, 1, 500)
+    return json_response(cases.timeline(get_runtime(), principal, _case_id(case_id), after_seq, limit))
+
+
+@app.route("/v1/audit/cases/{case_id}/journal", methods=["GET"])
+@handled
+def get_journal(case_id):
+    principal = _principal("auditor")
+    lines = cases.journal_lines(get_runtime(), principal, _case_id(case_id))
+    return Response(body="".join(line + "\n" for line in lines), status_code=200,
+                    headers={"Content-Type": "application/x-ndjson"})
+
+
+@app.route("/v1/audit/cases/{case_id}/verify", methods=["GET"])
+@handled
+def verify_case(case_id):
+    principal = _principal("auditor")
+    return json_response(cases.verify_case(get_runtime(), principal, _case_id(case_id)))
+
+
+@app.route("/v1/admin/keys", methods=["POST"], content_types=ANY)
+@handled
+def create_key():
+    principal = _principal("admin")
+    body = _body()
+    key_id, key = auth.create_api_key(get_runtime(), principal.tenant_id, body.get("role", ""))
+    return json_response({"key_id": key_id, "key": key, "role": body.get("role")}, 201)
+
+
+@app.route("/v1/admin/keys/{key_id}/revoke", methods=["POST"], content_types=ANY)
+@handled
+def revoke_key(key_id):
+    principal = _principal("admin")
+    auth.revoke_api_key(get_runtime(), key_id, principal.tenant_id)
+    return json_response({"key_id": key_id, "revoked": True})

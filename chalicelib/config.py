@@ -1,0 +1,34 @@
+"""Settings from the environment. Defaults point at the stack `make run` starts."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Settings:
+    stage: str
+    table_prefix: str
+    dynamodb_endpoint: str | None
+    region: str
+    key_provider: str  # "local" | "kms"
+    local_key_file: str
+    kms_key_id: str | None
+
+    @classmethod
+    def from_env(cls, env=None) -> "Settings":
+        env = os.environ if env is None else env
+        stage = env.get("AL_STAGE", "local")
+        local = stage == "local"
+        return cls(
+            stage=stage,
+            table_prefix=env.get("AL_TABLE_PREFIX", "amiable-local-"),
+            dynamodb_endpoint=env.get("AL_DYNAMODB_ENDPOINT", "http://127.0.0.1:8001" if local else None) or None,
+            region=env.get("AWS_REGION", env.get("AWS_DEFAULT_REGION", "eu-west-3")),
+            key_provider=env.get("AL_KEY_PROVIDER", "local" if local else "kms"),
+            local_key_file=env.get("AL_LOCAL_KEY_FILE", str(REPO_ROOT / ".data" / "keys" / "kek.key")),
+            kms_key_id=env.get("AL_KMS_KEY_ID"),
+        )

@@ -1,0 +1,77 @@
+"""Domain errors. Each names what is wrong; the HTTP layer maps them to status codes."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldError:
+    pointer: str  # JSON Pointer (RFC 6901) into the request, or a header name
+    message: str
+
+    def to_dict(self) -> dict:
+        return {"pointer": self.pointer, "message": self.message}
+
+
+class LedgerError(Exception):
+    code = "error"
+
+    def __init__(self, message: str, details: list[FieldError] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.details = details or []
+
+
+class MalformedRequest(LedgerError):
+    """The request cannot be read at all (bad JSON, wrong content type)."""
+    code = "malformed_request"
+
+
+class ValidationFailed(LedgerError):
+    """The request is readable but its content is invalid."""
+    code = "validation_failed"
+
+    def __init__(self, details: list[FieldError], message: str | None = None):
+        super().__init__(message or "; ".join(f"{d.pointer}: {d.message}" for d in details), details)
+
+
+class RequestTooLarge(LedgerError):
+    code = "payload_too_large"
+
+
+class Unauthenticated(LedgerError):
+    code = "unauthenticated"
+
+
+class Forbidden(LedgerError):
+    code = "forbidden"
+
+
+class NotFound(LedgerError):
+    code = "not_found"
+
+
+class Conflict(LedgerError):
+    """The request contradicts the case's state or an earlier request."""
+
+    def __init__(self, code: str, message: str, details: list[FieldError] | None = None):
+        super().__init__(message, details)
+        self.code = code
+
+
+class BusinessRuleViolation(LedgerError):
+    """Well-formed, but refused by a business rule of the ledger (422)."""
+
+    def __init__(self, code: str, message: str, details: list[FieldError] | None = None):
+        super().__init__(message, details)
+        self.code = code
+
+
+class Unavailable(LedgerError):
+    """A dependency (DynamoDB, the key provider) failed; safe to retry later."""
+    code = "service_unavailable"
+    retry_after = 2
+
+
+class UnsupportedMediaType(LedgerError):
+    code = "unsupported_media_type"

@@ -1,0 +1,225 @@
+"""Event types: their JSON Schemas (2020-12), validation with JSON-Pointer errors, and the
+split of an event's data into clear facts and personal fields.
+
+Schemas live in ``schemas/`` at the repository root (bundled into ``chalicelib/_schemas`` for
+the Lambda package). A property annotated ``"x-personal": "debtor" | "recipient"`` is personal
+data or free text: it is sealed to that subject's key and never stored in clear.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import jsonschema
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+
+from .errors import FieldError, ValidationFailed
+
+SCHEMA_DIRS = (
+    Path(__file__).resolve().parents[2] / "schemas",
+    Path(__file__).resolve().parents[1] / "_schemas",
+)
+GENESIS = "case.opened"
+MAX_AMOUNT = 10_000_000_000_000
+
+
+def _schema_dir() -> Path:
+    for candidate in SCHEMA_DIRS:
+        if (candidate / "events").is_dir():
+            return candidate
+    raise RuntimeError("JSON Schemas not found (run `make package` to bundle them)")
+
+
+# --- formats and types ---------------------------------------------------------------------
+
+_format_checker = FormatChecker(formats=())
+
+
+@_format_checker.checks("date", raises=ValueError)
+def _is_date(value: object) -> bool:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    date.fromisoformat(value)  # raises on impossible dates such as 2025-02-30
+    return True
+
+
+_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})")
+
+
+@_format_checker.checks("date-time", raises=ValueError)
+def _is_date_time(value: object) -> bool:
+    if not isinstance(value, str) or not _RFC3339.fullmatch(value):
+        return False
+    parse_instant(value)
+    return True
+
+
+@_format_checker.checks("email")
+def _is_email(value: object) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"[^@\s]{1,64}@[^@\s]+\.[^@\s]+", value) is not None
+
+
+@_format_checker.checks("iana-timezone")
+def _is_timezone(value: object) -> bool:
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z_]+(/[A-Za-z0-9_+-]+){0,2}", value):
+        return False
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _strict_integer(_checker, value) -> bool:
+    # JSON Schema counts 100.0 as an integer; amounts must be real integers, never floats.
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+_StrictValidator = jsonschema.validators.extend(
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _strict_integer),
+)
+
+
+def parse_instant(value: str) -> datetime:
+    """An RFC 3339 timestamp as an aware datetime (fractional seconds cut to microseconds)."""
+    text = value.replace("z", "Z").replace("t", "T")
+    match = re.match(r"(.*T\d{2}:\d{2}:\d{2})(\.\d+)?(.*)", text)
+    if match and match.group(2):
+        text = match.group(1) + match.group(2)[:7] + match.group(3)
+    parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if parsed.tzinfo is None:
+        raise ValueError("timestamp without offset")
+    return parsed
+
+
+def format_instant(moment: datetime) -> str:
+    """UTC, RFC 3339, 'Z', microseconds only when present: one spelling per instant."""
+    utc = moment.astimezone(ZoneInfo("UTC"))
+    spec = "microseconds" if utc.microsecond else "seconds"
+    return utc.replace(tzinfo=None).isoformat(timespec=spec) + "Z"
+
+
+# --- schema catalogue ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class EventType:
+    name: str
+    schema: dict
+    validator: Any
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, EventType]:
+    root = _schema_dir()
+    common = json.loads((root / "common.json").read_text())
+    registry = Registry().with_resource(common["$id"], Resource.from_contents(common))
+    types = {}
+    for path in sorted((root / "events").glob("*.json")):
+        schema = json.loads(path.read_text())
+        name = path.name[: -len(".json")]
+        validator = _StrictValidator(schema, registry=registry, format_checker=_format_checker)
+        types[name] = EventType(name, schema, validator)
+    return types
+
+
+@lru_cache(maxsize=None)
+def api_validator(name: str):
+    schema = json.loads((_schema_dir() / "api" / f"{name}.json").read_text())
+    return _StrictValidator(schema, format_checker=_format_checker)
+
+
+def event_type(name: str, pointer: str = "/type") -> EventType:
+    try:
+        return catalogue()[name]
+    except KeyError:
+        raise ValidationFailed([FieldError(pointer, f"unknown event type {name!r}")]) from None
+
+
+def validate(validator, instance: Any, prefix: str = "") -> None:
+    """Raise ValidationFailed listing every offending field as a JSON Pointer."""
+    errors = sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.absolute_path)))
+    if errors:
+        raise ValidationFailed([_field_error(e, prefix) for e in errors])
+
+
+def _pointer(parts) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def _field_error(error, prefix: str) -> FieldError:
+    path = list(error.absolute_path)
+    message = error.message
+    if error.validator == "required":
+        missing = [n for n in error.validator_value if isinstance(error.instance, dict) and n not in error.instance]
+        if missing:
+            path.append(missing[0])
+            message = "is required"
+    elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = set(error.schema.get("properties", {}))
+        extra = sorted(k for k in error.instance if k not in allowed)
+        if extra:
+            path.append(extra[0])
+            message = "unknown field" if len(extra) == 1 else f"unknown fields: {', '.join(extra)}"
+    elif error.validator == "format":
+        message = f"is not a valid {error.validator_value}"
+    elif error.validator == "type" and error.validator_value == "integer":
+        message = "must be an integer (amounts are integer cents, never decimals)"
+    return FieldError(prefix + _pointer(path), message)
+
+
+# --- personal fields -----------------------------------------------------------------------
+
+def personal_pointers(schema: dict, data: Any, base: str = "") -> Iterator[tuple[str, str]]:
+    """(JSON Pointer, subject role) of each personal field present in ``data``."""
+    if isinstance(data, dict):
+        props = schema.get("properties", {})
+        for key, value in data.items():
+            sub = props.get(key, {})
+            pointer = f"{base}/{key}"
+            if "x-personal" in sub:
+                yield pointer, sub["x-personal"]
+            else:
+                yield from personal_pointers(sub, value, pointer)
+    elif isinstance(data, list) and isinstance(schema.get("items"), dict):
+        for i, value in enumerate(data):
+            yield from personal_pointers(schema["items"], value, f"{base}/{i}")
+
+
+def split_personal(event: EventType, data: dict) -> tuple[dict, dict[str, dict[str, Any]]]:
+    """Split data into (clear facts, {role: {pointer: value}}) following the schema marks."""
+    clear = json.loads(json.dumps(data))
+    personal: dict[str, dict[str, Any]] = {}
+    for pointer, role in list(personal_pointers(event.schema, data)):
+        parent, key = _resolve_parent(clear, pointer)
+        personal.setdefault(role, {})[pointer] = parent.pop(key)
+    return clear, personal
+
+
+def merge_personal(clear: dict, fields: dict[str, Any]) -> dict:
+    """Put decrypted personal fields back at their pointers (in place; returns ``clear``)."""
+    for pointer, value in fields.items():
+        parent, key = _resolve_parent(clear, pointer, create=True)
+        parent[key] = value
+    return clear
+
+
+def _resolve_parent(doc: Any, pointer: str, create: bool = False):
+    parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]]
+    node = doc
+    for part in parts[:-1]:
+        if isinstance(node, list):
+            node = node[int(part)]
+        else:
+            if create and part not in node:
+                node[part] = {}
+            node = node[part]
+    last = parts[-1]
+    return node, (int(last) if isinstance(node, list) else last)

@@ -1,0 +1,216 @@
+"""CaseState: the state of a case folded from its chain, and the business rules an event must
+meet against that state before it is appended.
+
+Only clear facts are read: the projection never needs a data key, so it works after erasure.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any, Mapping
+
+from .chain import Head
+from .errors import BusinessRuleViolation, Conflict, FieldError
+
+
+@dataclass(frozen=True)
+class Agreement:
+    seq: int
+    status: str  # proposed | signed
+    installments: tuple[tuple[str, int], ...]
+    partial: bool
+
+    @property
+    def total_cents(self) -> int:
+        return sum(amount for _, amount in self.installments)
+
+    def to_dict(self) -> dict:
+        return {
+            "seq": self.seq,
+            "status": self.status,
+            "partial": self.partial,
+            "total_cents": self.total_cents,
+            "installments": [{"due_on": d, "amount_cents": a} for d, a in self.installments],
+        }
+
+
+@dataclass(frozen=True)
+class CaseState:
+    tenant_id: str
+    case_id: str
+    head: Head
+    external_ref: str = ""
+    jurisdiction: str = "FR"
+    timezone: str = "Europe/Paris"
+    consumer: bool = True
+    collector_kind: str = "agency"
+    debtor_kind: str = "person"
+    debtor_subject_id: str = ""
+    # subject id -> base64 public key of every subject introduced in this case
+    subject_keys: Mapping[str, str] = field(default_factory=dict)
+    opened_at: str = ""
+    status: str = "open"
+    closed_reason: str | None = None
+    principal_cents: int = 0
+    paid_cents: int = 0
+    invoice_due_dates: tuple[str, ...] = ()
+    contacts: int = 0
+    formal_notices: int = 0
+    open_dispute: bool = False
+    has_enforceable_title: bool = False
+    insolvency: str | None = None
+    restricted: bool = False
+    last_interruption_on: str | None = None
+    late_interest_rate_pct: float | int | None = None
+    fixed_indemnity_cents: int | None = None
+    agreement: Agreement | None = None
+    promise: dict | None = None
+
+    @property
+    def outstanding_cents(self) -> int:
+        return max(self.principal_cents - self.paid_cents, 0)
+
+    @property
+    def overpaid_cents(self) -> int:
+        return max(self.paid_cents - self.principal_cents, 0)
+
+    def to_dict(self) -> dict:
+        return {
+            "case_id": self.case_id,
+            "external_ref": self.external_ref,
+            "jurisdiction": self.jurisdiction,
+            "timezone": self.timezone,
+            "consumer": self.consumer,
+            "status": self.status,
+            "closed_reason": self.closed_reason,
+            "opened_at": self.opened_at,
+            "currency": "EUR",
+            "principal_cents": self.principal_cents,
+            "paid_cents": self.paid_cents,
+            "outstanding_cents": self.outstanding_cents,
+            "overpaid_cents": self.overpaid_cents,
+            "stage": self.contacts,
+            "formal_notices_sent": self.formal_notices,
+            "flags": {
+                "open_dispute": self.open_dispute,
+                "has_enforceable_title": self.has_enforceable_title,
+                "insolvency": self.insolvency is not None,
+                "insolvency_kind": self.insolvency,
+                "formal_notice_sent": self.formal_notices > 0,
+                "restricted": self.restricted,
+            },
+            "active_agreement": self.agreement.to_dict() if self.agreement else None,
+            "last_promise": self.promise,
+            "head": self.head.to_dict(),
+        }
+
+
+def initial_state(record: Mapping[str, Any]) -> CaseState:
+    """State after the genesis record ``case.opened``."""
+    data = record["data"]
+    invoices = data["claim"]["invoices"]
+    contract = data.get("contract", {})
+    subjects = {s["subject_id"]: s["public_key"] for s in record.get("subjects", [])}
+    debtor = next(s["subject_id"] for s in record.get("subjects", []) if s["role"] == "debtor")
+    return CaseState(
+        tenant_id=record["tenant_id"],
+        case_id=record["case_id"],
+        head=Head(record["seq"], record["hash"]),
+        external_ref=data["external_ref"],
+        jurisdiction=data["jurisdiction"],
+        timezone=data.get("timezone", "Europe/Paris"),
+        consumer=data["consumer"],
+        collector_kind=data["collector"]["kind"],
+        debtor_kind=data["debtor"]["kind"],
+        debtor_subject_id=debtor,
+        subject_keys=subjects,
+        opened_at=record["occurred_at"],
+        principal_cents=sum(i["amount_cents"] for i in invoices),
+        invoice_due_dates=tuple(sorted(i["due_on"] for i in invoices)),
+        late_interest_rate_pct=contract.get("late_interest_rate_pct"),
+        fixed_indemnity_cents=contract.get("fixed_indemnity_cents"),
+    )
+
+
+def apply(state: CaseState, record: Mapping[str, Any]) -> CaseState:
+    """Fold one appended record (already chained after ``state.head``) into the state."""
+    kind, data = record["type"], record.get("data", {})
+    changes: dict[str, Any] = {"head": Head(record["seq"], record["hash"])}
+    new_subjects = {s["subject_id"]: s["public_key"] for s in record.get("subjects", [])}
+    if new_subjects:
+        changes["subject_keys"] = {**state.subject_keys, **new_subjects}
+    day = record["occurred_at"][:10]
+    if kind == "contact.sent":
+        changes["contacts"] = state.contacts + 1
+    elif kind == "formal_notice.sent":
+        changes["contacts"] = state.contacts + 1
+        changes["formal_notices"] = state.formal_notices + 1
+    elif kind == "dispute.opened":
+        changes["open_dispute"] = True
+    elif kind == "dispute.resolved":
+        changes["open_dispute"] = False
+    elif kind == "promise.made":
+        changes["promise"] = {"seq": record["seq"], "amount_cents": data["amount_cents"], "due_on": data["due_on"]}
+        changes["last_interruption_on"] = day
+    elif kind in ("agreement.proposed", "agreement.signed"):
+        changes["agreement"] = Agreement(
+            record["seq"],
+            kind.split(".")[1],
+            tuple((i["due_on"], i["amount_cents"]) for i in data["installments"]),
+            bool(data.get("partial", False)),
+        )
+        if kind == "agreement.signed":
+            changes["last_interruption_on"] = day
+    elif kind == "payment.received":
+        changes["paid_cents"] = state.paid_cents + data["amount_cents"]
+        changes["last_interruption_on"] = max(data["paid_on"], state.last_interruption_on or "")
+    elif kind == "title.obtained":
+        changes["has_enforceable_title"] = True
+    elif kind == "insolvency.flagged":
+        changes["insolvency"] = data["kind"]
+    elif kind == "insolvency.lifted":
+        changes["insolvency"] = None
+    elif kind == "case.closed":
+        changes["status"] = "closed"
+        changes["closed_reason"] = data["reason"]
+    return replace(state, **changes)
+
+
+def fold(records) -> CaseState | None:
+    state = None
+    for record in records:
+        state = initial_state(record) if state is None else apply(state, record)
+    return state
+
+
+def check_event(state: CaseState, kind: str, data: Mapping[str, Any], occurred_on: date) -> None:
+    """Business rules of an event against the current state; raises when it must be refused."""
+    if state.status == "closed":
+        raise Conflict("case_closed", "the case is closed: no event may be appended after case.closed")
+    if kind == "dispute.resolved" and not state.open_dispute:
+        raise Conflict("no_open_dispute", "there is no open dispute to resolve", [FieldError("/type", "no open dispute")])
+    if kind == "dispute.opened" and state.open_dispute:
+        raise Conflict("dispute_already_open", "a dispute is already open", [FieldError("/type", "dispute already open")])
+    if kind == "insolvency.lifted" and state.insolvency is None:
+        raise Conflict("no_insolvency", "no insolvency flag to lift", [FieldError("/type", "no insolvency flag")])
+    if kind in ("agreement.proposed", "agreement.signed"):
+        total = sum(i["amount_cents"] for i in data["installments"])
+        if not data.get("partial", False) and total != state.outstanding_cents:
+            raise BusinessRuleViolation(
+                "agreement_total_mismatch",
+                f"installments add up to {total} cents but {state.outstanding_cents} cents are outstanding;"
+                " set partial: true for a plan covering part of the debt",
+                [FieldError("/data/installments", f"total {total} != outstanding {state.outstanding_cents}")],
+            )
+        if data.get("partial", False) and total > state.outstanding_cents:
+            raise BusinessRuleViolation(
+                "agreement_exceeds_outstanding",
+                f"a partial plan of {total} cents exceeds the {state.outstanding_cents} cents outstanding",
+                [FieldError("/data/installments", "total exceeds outstanding")],
+            )
+    if kind == "promise.made" and data["amount_cents"] > max(state.outstanding_cents, 0):
+        raise BusinessRuleViolation(
+            "promise_exceeds_outstanding",
+            f"a promise of {data['amount_cents']} cents exceeds the {state.outstanding_cents} cents outstanding",
+            [FieldError("/data/amount_cents", "exceeds outstanding")],
+        )

@@ -1,0 +1,84 @@
+"""API keys: random secrets stored only as SHA-256 hashes, each bound to one tenant and role.
+
+A key reads ``alk.<key_id>.<secret>``: the id finds the record in one GetItem, the secret is
+compared in constant time with the stored hash.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+
+from ..adapters.dynamo import ConditionFailed
+from ..domain.errors import Forbidden, NotFound, Unauthenticated, ValidationFailed, FieldError
+from .runtime import Runtime
+
+ROLES = ("collector", "auditor", "dpo", "admin")
+_KEY_RE = re.compile(r"alk\.(k[0-9a-f]{16})\.([A-Za-z0-9_-]{43})")
+_TENANT_RE = re.compile(r"[a-z0-9][a-z0-9-]{1,62}")
+
+
+@dataclass(frozen=True)
+class Principal:
+    tenant_id: str
+    role: str
+    key_id: str
+
+    def actor(self) -> dict:
+        return {"key_id": self.key_id, "role": self.role}
+
+
+def _secret_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def create_api_key(rt: Runtime, tenant_id: str, role: str) -> tuple[str, str]:
+    """Returns (key_id, full key). The full key is shown once and never stored."""
+    if role not in ROLES:
+        raise ValidationFailed([FieldError("/role", f"must be one of {', '.join(ROLES)}")])
+    if not _TENANT_RE.fullmatch(tenant_id):
+        raise ValidationFailed([FieldError("/tenant", "lowercase letters, digits and '-', 2 to 63 characters")])
+    for _ in range(3):
+        key_id = "k" + secrets.token_hex(8)
+        secret = secrets.token_urlsafe(32)
+        try:
+            rt.auth.put_new(key_id, {
+                "secret_sha256": _secret_hash(secret),
+                "tenant_id": tenant_id,
+                "role": role,
+                "created_at": rt.clock.now().isoformat(),
+            })
+        except ConditionFailed:
+            continue
+        return key_id, f"alk.{key_id}.{secret}"
+    raise RuntimeError("could not allocate a key id")
+
+
+def revoke_api_key(rt: Runtime, key_id: str, tenant_id: str | None = None) -> None:
+    item = rt.auth.get(key_id)
+    if item is None or (tenant_id is not None and item["tenant_id"] != tenant_id):
+        raise NotFound(f"no API key {key_id}")
+    rt.auth.set_revoked(key_id, rt.clock.now().isoformat())
+
+
+def authenticate(rt: Runtime, authorization: str | None) -> Principal:
+    if not authorization:
+        raise Unauthenticated("missing Authorization header (Bearer API key)")
+    scheme, _, token = authorization.strip().partition(" ")
+    match = _KEY_RE.fullmatch(token.strip()) if scheme.lower() == "bearer" else None
+    if not match:
+        raise Unauthenticated("malformed API key")
+    key_id, secret = match.groups()
+    item = rt.auth.get(key_id)
+    # Compare even when the key is unknown so timing does not tell which ids exist.
+    stored = item["secret_sha256"] if item else "0" * 64
+    if not hmac.compare_digest(stored, _secret_hash(secret)) or item is None or "revoked_at" in item:
+        raise Unauthenticated("invalid or revoked API key")
+    return Principal(item["tenant_id"], item["role"], key_id)
+
+
+def require_role(principal: Principal, *roles: str) -> None:
+    if principal.role not in roles:
+        raise Forbidden(f"role {principal.role!r} may not do this (needs {' or '.join(roles)})")

@@ -1,0 +1,203 @@
+"""Case use cases: open a case, append an event, read state, timeline, journal, verification.
+
+There is one write path, ``_append``: every event (API, CLI, guard evidence, GDPR actions)
+goes through it, so the chain rules live in one place. It is optimistic: the head comes from a
+per-process cache, the conditional PutItem on (case, seq) is the arbiter, and a lost race
+refreshes the head and tries again (bounded).
+"""
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import timedelta
+from typing import Any, Iterator, Mapping
+
+from ..adapters.dynamo import ConditionFailed
+from ..domain import events as ev
+from ..domain.chain import Head, next_link, seal_record, verify_chain
+from ..domain.errors import FieldError, NotFound, Unavailable, ValidationFailed
+from ..domain.personal import open_record, seal_fields
+from ..domain.projection import CaseState, apply, check_event, fold, initial_state
+from .auth import Principal
+from .runtime import Runtime
+from . import subjects as subject_registry
+
+MAX_APPEND_ATTEMPTS = 8
+MAX_FUTURE = timedelta(minutes=5)
+TYPE_VERSION = 1
+
+
+# --- reading ------------------------------------------------------------------------------
+
+def _records(rt: Runtime, tenant_id: str, case_id: str, after_seq: int = -1, limit: int | None = None):
+    for text in rt.ledger.records(tenant_id, case_id, after_seq, limit):
+        yield json.loads(text)
+
+
+def load_state(rt: Runtime, tenant_id: str, case_id: str, catch_up: bool = True) -> CaseState:
+    """The case's state, 404 if absent.
+
+    A cached state is caught up with newer records unless ``catch_up`` is False: the append
+    path trusts its cache because the conditional PutItem rejects a stale head anyway.
+    """
+    key = (tenant_id, case_id)
+    state = rt.heads.get(key)
+    if state is not None and not catch_up:
+        return state
+    if state is None:
+        state = fold(_records(rt, tenant_id, case_id))
+    else:
+        for record in _records(rt, tenant_id, case_id, after_seq=state.head.seq):
+            state = apply(state, record)
+    if state is None:
+        raise NotFound("case not found")
+    rt.heads.put(key, state)
+    return state
+
+
+def case_state(rt: Runtime, principal: Principal, case_id: str) -> dict:
+    return load_state(rt, principal.tenant_id, case_id).to_dict()
+
+
+def timeline(rt: Runtime, principal: Principal, case_id: str, after_seq: int, limit: int) -> dict:
+    records = list(_records(rt, principal.tenant_id, case_id, after_seq, limit + 1))
+    if not records and after_seq < 0:
+        raise NotFound("case not found")
+    more = len(records) > limit
+    records = records[:limit]
+    subject_ids = {env["subject_id"] for r in records for env in r.get("sealed", [])}
+    keys = subject_registry.open_private_keys(rt, principal.tenant_id, subject_ids)
+    items = [
+        {
+            "seq": r["seq"],
+            "type": r["type"],
+            "occurred_at": r["occurred_at"],
+            "recorded_at": r["recorded_at"],
+            "actor": r["actor"],
+            "hash": r["hash"],
+            "data": open_record(r, keys),
+            **({"guard": r["guard"]} if "guard" in r else {}),
+        }
+        for r in records
+    ]
+    del keys
+    return {"events": items, "next_after_seq": items[-1]["seq"] if more else None}
+
+
+def journal_lines(rt: Runtime, principal: Principal, case_id: str) -> list[str]:
+    lines = list(rt.ledger.records(principal.tenant_id, case_id))
+    if not lines:
+        raise NotFound("case not found")
+    return lines
+
+
+def verify_case(rt: Runtime, principal: Principal, case_id: str) -> dict:
+    lines = journal_lines(rt, principal, case_id)
+    report = verify_chain((json.loads(line) for line in lines), case_id=case_id)
+    return report.to_dict()
+
+
+# --- writing ------------------------------------------------------------------------------
+
+def _check_occurred_at(rt: Runtime, value: str, pointer: str) -> str:
+    moment = ev.parse_instant(value)
+    if moment - rt.clock.now() > MAX_FUTURE:
+        raise ValidationFailed([FieldError(pointer, "is more than 5 minutes in the future")])
+    return ev.format_instant(moment)
+
+
+def _identifiers(person: Mapping[str, Any]) -> dict[str, str]:
+    return {k: person[k] for k in subject_registry.IDENTIFIER_KINDS if person.get(k)}
+
+
+def open_case(rt: Runtime, principal: Principal, body: Any) -> dict:
+    kind = ev.event_type(ev.GENESIS)
+    ev.validate(kind.validator, body)
+    now = rt.clock.now()
+    body.setdefault("timezone", "Europe/Paris")
+    debtor = subject_registry.find_or_create(rt, principal.tenant_id, "debtor", _identifiers(body["debtor"]))
+    case_id = str(uuid.uuid4())
+    subject_registry.link_case(rt, principal.tenant_id, debtor.subject_id, case_id)
+    clear, personal = ev.split_personal(kind, body)
+    subjects = [{"subject_id": debtor.subject_id, "role": "debtor", "public_key": debtor.public_key}]
+    record = _write(rt, principal, None, case_id, ev.GENESIS, ev.format_instant(now), clear,
+                    {debtor.subject_id: personal.get("debtor", {})} if personal else {},
+                    {debtor.subject_id: debtor.public_key}, subjects)
+    rt.heads.put((principal.tenant_id, case_id), initial_state(record))
+    return {"case_id": case_id, "seq": record["seq"], "hash": record["hash"]}
+
+
+def append_event(rt: Runtime, principal: Principal, case_id: str, body: Any) -> dict:
+    """Validate, resolve subjects, then append through the single write path."""
+    ev.validate(ev.api_validator("event_request"), body)
+    if body["type"] == ev.GENESIS:
+        raise ValidationFailed([FieldError("/type", "case.opened is recorded by POST /v1/cases")])
+    kind = ev.event_type(body["type"])
+    ev.validate(kind.validator, body["data"], prefix="/data")
+    occurred_at = _check_occurred_at(rt, body["occurred_at"], "/occurred_at")
+    state = load_state(rt, principal.tenant_id, case_id, catch_up=False)
+    check_event(state, kind.name, body["data"], ev.parse_instant(occurred_at).date())
+    clear, personal = ev.split_personal(kind, body["data"])
+    third_party = _third_party(rt, principal, state, kind.name, body["data"], personal)
+    return _append(rt, principal, case_id, kind.name, occurred_at, body["data"], clear, personal, third_party)
+
+
+def _third_party(rt, principal, state, kind, data, personal):
+    """A named third-party recipient becomes a data subject of its own (own key, erasable)."""
+    if kind != "contact.sent" or data["recipient"]["role"] != "third_party" or not personal.get("recipient"):
+        return None
+    subject = subject_registry.find_or_create(rt, principal.tenant_id, "contact", _identifiers(data["recipient"]))
+    if subject.subject_id not in state.subject_keys:
+        subject_registry.link_case(rt, principal.tenant_id, subject.subject_id, state.case_id)
+    return subject
+
+
+def _append(rt, principal, case_id, kind, occurred_at, data, clear, personal, third_party) -> dict:
+    tenant_id = principal.tenant_id
+    for attempt in range(MAX_APPEND_ATTEMPTS):
+        state = load_state(rt, tenant_id, case_id, catch_up=attempt > 0)
+        if attempt:
+            check_event(state, kind, data, ev.parse_instant(occurred_at).date())
+        by_subject: dict[str, dict] = {}
+        public_keys = dict(state.subject_keys)
+        new_subjects = []
+        if personal.get("debtor"):
+            by_subject[state.debtor_subject_id] = personal["debtor"]
+        if personal.get("recipient"):
+            target = third_party.subject_id if third_party else state.debtor_subject_id
+            by_subject.setdefault(target, {}).update(personal["recipient"])
+            if third_party and third_party.subject_id not in public_keys:
+                public_keys[third_party.subject_id] = third_party.public_key
+                new_subjects.append({"subject_id": third_party.subject_id, "role": "contact",
+                                     "public_key": third_party.public_key})
+        try:
+            record = _write(rt, principal, state.head, case_id, kind, occurred_at, clear, by_subject,
+                            public_keys, new_subjects)
+        except ConditionFailed:
+            continue  # another writer took this seq: catch up and retry
+        new_state = apply(state, record)
+        rt.heads.put((tenant_id, case_id), new_state)
+        return {"seq": record["seq"], "hash": record["hash"], "prev_hash": record["prev_hash"],
+                "recorded_at": record["recorded_at"]}
+    raise Unavailable("too much contention on this case; retry")
+
+
+def _write(rt, principal, head: Head | None, case_id, kind, occurred_at, clear, by_subject, public_keys,
+           new_subjects) -> dict:
+    seq, prev_hash = next_link(head)
+    header = {"tenant_id": principal.tenant_id, "case_id": case_id, "seq": seq, "type": kind}
+    fields = {
+        **header,
+        "type_version": TYPE_VERSION,
+        "prev_hash": prev_hash,
+        "occurred_at": occurred_at,
+        "recorded_at": ev.format_instant(rt.clock.now()),
+        "actor": principal.actor(),
+        "data": clear,
+        "sealed": seal_fields(by_subject, public_keys, header, rt.entropy),
+    }
+    if new_subjects:
+        fields["subjects"] = new_subjects
+    record, text = seal_record(fields)
+    rt.ledger.put_new(principal.tenant_id, case_id, seq, text, record["hash"])
+    return record

@@ -1,0 +1,99 @@
+"""Wiring: the adapters one process uses, built once from the environment (warm Lambdas reuse it)."""
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from ..adapters.clock import SystemClock, entropy
+from ..adapters.dynamo import AuthStore, IdempotencyStore, KeyStore, LedgerStore, LookupStore, Tables, make_client
+from ..config import Settings
+
+
+class LruCache:
+    """A small LRU map for derived, non-secret state (case heads, public keys)."""
+
+    def __init__(self, size: int):
+        self._size = size
+        self._items: OrderedDict = OrderedDict()
+
+    def get(self, key):
+        value = self._items.get(key)
+        if value is not None:
+            self._items.move_to_end(key)
+        return value
+
+    def put(self, key, value) -> None:
+        self._items[key] = value
+        self._items.move_to_end(key)
+        while len(self._items) > self._size:
+            self._items.popitem(last=False)
+
+    def pop(self, key) -> None:
+        self._items.pop(key, None)
+
+    def clear(self) -> None:
+        self._items.clear()
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    tables: Tables
+    ledger: LedgerStore
+    keys: KeyStore
+    lookup: LookupStore
+    auth: AuthStore
+    idempotency: IdempotencyStore
+    key_provider: Any
+    clock: Any = field(default_factory=SystemClock)
+    entropy: Callable[[int], bytes] = entropy
+    heads: LruCache = field(default_factory=lambda: LruCache(2048))
+    # The tenant's blind-index HMAC key is cached: it protects look-ups, not subjects' data,
+    # and is never destroyed by erasure (its entries are).
+    index_keys: LruCache = field(default_factory=lambda: LruCache(256))
+
+
+def build_runtime(settings: Settings, key_provider: Any | None = None, create_key_file: bool = False) -> Runtime:
+    client = make_client(settings.dynamodb_endpoint, settings.region)
+    tables = Tables(client, settings.table_prefix)
+    if key_provider is None:
+        key_provider = make_key_provider(settings, create_key_file)
+    return Runtime(
+        settings=settings,
+        tables=tables,
+        ledger=LedgerStore(tables),
+        keys=KeyStore(tables),
+        lookup=LookupStore(tables),
+        auth=AuthStore(tables),
+        idempotency=IdempotencyStore(tables),
+        key_provider=key_provider,
+    )
+
+
+def make_key_provider(settings: Settings, create: bool = False):
+    if settings.key_provider == "kms":
+        from ..adapters.kms import KmsKeyProvider
+
+        if not settings.kms_key_id:
+            raise RuntimeError("AL_KMS_KEY_ID is required with AL_KEY_PROVIDER=kms")
+        return KmsKeyProvider(settings.kms_key_id, region=settings.region)
+    from ..adapters.local_keys import LocalKeyProvider
+
+    return LocalKeyProvider(settings.local_key_file, create=create)
+
+
+_runtime: Runtime | None = None
+
+
+def get_runtime() -> Runtime:
+    global _runtime
+    if _runtime is None:
+        _runtime = build_runtime(Settings.from_env())
+    return _runtime
+
+
+def set_runtime(runtime: Runtime | None) -> None:
+    """For tests and the CLI: use this runtime instead of one built from the environment."""
+    global _runtime
+    _runtime = runtime

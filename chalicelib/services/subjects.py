@@ -1,0 +1,127 @@
+"""Data subjects: their key pairs (private key wrapped by the KEK) and blind-index look-ups.
+
+A subject is found again by any identifier (e-mail, then company id, then phone) through keyed
+HMAC indexes, so one debtor across several cases shares one key and one GDPR identity.
+"""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+from ..adapters.dynamo import ConditionFailed
+from ..domain.crypto import b64d, b64e, blind_index, subject_keypair
+from ..domain.errors import Unavailable
+from .runtime import Runtime
+
+IDENTIFIER_KINDS = ("email", "company_id", "phone")  # in order of trust for matching
+_INDEX_KEY_ID = "__blind_index_key__"
+
+
+@dataclass(frozen=True)
+class Subject:
+    subject_id: str
+    public_key: str  # base64 X25519 public key
+
+
+def _key_pk(tenant_id: str, subject_id: str) -> str:
+    return f"{tenant_id}#{subject_id}"
+
+
+def _context(tenant_id: str, subject_id: str, purpose: str) -> dict[str, str]:
+    return {"app": "amiable-ledger", "tenant": tenant_id, "subject": subject_id, "purpose": purpose}
+
+
+def index_key(rt: Runtime, tenant_id: str) -> bytes:
+    """The tenant's HMAC key for blind indexes, created on first use."""
+    cached = rt.index_keys.get(tenant_id)
+    if cached:
+        return cached
+    pk = _key_pk(tenant_id, _INDEX_KEY_ID)
+    context = _context(tenant_id, _INDEX_KEY_ID, "blind-index")
+    item = rt.keys.get(pk)
+    if item is None:
+        secret = rt.entropy(32)
+        try:
+            rt.keys.put_new(pk, {"wrapped": b64e(rt.key_provider.wrap(secret, context)), "kek_id": rt.key_provider.kek_id})
+        except ConditionFailed:
+            item = rt.keys.get(pk)  # another writer created it first: use theirs
+        else:
+            rt.index_keys.put(tenant_id, secret)
+            return secret
+    if item is None:
+        raise Unavailable("blind-index key vanished")
+    secret = rt.key_provider.unwrap(b64d(item["wrapped"]), context)
+    rt.index_keys.put(tenant_id, secret)
+    return secret
+
+
+def _index_pk(tenant_id: str, kind: str, digest: str) -> str:
+    return f"{tenant_id}#bidx#{kind}#{digest}"
+
+
+def find_subject(rt: Runtime, tenant_id: str, identifiers: Mapping[str, str]) -> Subject | None:
+    key = index_key(rt, tenant_id)
+    for kind in IDENTIFIER_KINDS:
+        value = identifiers.get(kind)
+        if not value:
+            continue
+        for entry in rt.lookup.query(_index_pk(tenant_id, kind, blind_index(key, kind, value)), limit=1):
+            item = rt.keys.get(_key_pk(tenant_id, entry["sk"]))
+            if item is not None:  # an erased subject is not found again
+                return Subject(entry["sk"], item["public_key"])
+    return None
+
+
+def create_subject(rt: Runtime, tenant_id: str, role: str) -> Subject:
+    subject_id = "s_" + uuid.uuid4().hex
+    pair = subject_keypair(rt.entropy(32))
+    wrapped = rt.key_provider.wrap(pair.private_raw, _context(tenant_id, subject_id, "subject-key"))
+    rt.keys.put_new(
+        _key_pk(tenant_id, subject_id),
+        {
+            "wrapped": b64e(wrapped),
+            "public_key": b64e(pair.public_raw),
+            "kek_id": rt.key_provider.kek_id,
+            "role": role,
+            "created_at": rt.clock.now().isoformat(),
+        },
+    )
+    return Subject(subject_id, b64e(pair.public_raw))
+
+
+def index_subject(rt: Runtime, tenant_id: str, subject_id: str, identifiers: Mapping[str, str]) -> None:
+    key = index_key(rt, tenant_id)
+    for kind in IDENTIFIER_KINDS:
+        if identifiers.get(kind):
+            rt.lookup.put(_index_pk(tenant_id, kind, blind_index(key, kind, identifiers[kind])), subject_id)
+
+
+def find_or_create(rt: Runtime, tenant_id: str, role: str, identifiers: Mapping[str, str]) -> Subject:
+    """The subject these identifiers point to, or a new one; new identifiers are indexed."""
+    subject = find_subject(rt, tenant_id, identifiers) if any(identifiers.values()) else None
+    if subject is None:
+        subject = create_subject(rt, tenant_id, role)
+    index_subject(rt, tenant_id, subject.subject_id, identifiers)
+    return subject
+
+
+def link_case(rt: Runtime, tenant_id: str, subject_id: str, case_id: str) -> None:
+    """Remember that a subject appears in a case (for GDPR answers and per-debtor limits)."""
+    rt.lookup.put(f"{tenant_id}#cases-of#{subject_id}", case_id)
+
+
+def open_private_keys(rt: Runtime, tenant_id: str, subject_ids: Iterable[str]) -> dict[str, bytes | None]:
+    """Unwrap subjects' private keys for this request only (None where the key is destroyed).
+
+    Never cached: once a key is deleted no process may still decrypt with it.
+    """
+    ids = sorted(set(subject_ids))
+    items = rt.keys.get_many([_key_pk(tenant_id, s) for s in ids])
+    keys: dict[str, bytes | None] = {}
+    for subject_id in ids:
+        item = items.get(_key_pk(tenant_id, subject_id))
+        keys[subject_id] = (
+            rt.key_provider.unwrap(b64d(item["wrapped"]), _context(tenant_id, subject_id, "subject-key")) if item else None
+        )
+    return keys

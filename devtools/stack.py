@@ -1,0 +1,83 @@
+"""`make run`: DynamoDB Local on disk, tables, a local key file, a demo tenant with one API key
+per role, then `chalice local`. Ctrl-C stops everything; data survives a restart (.data/).
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from devtools import dynamodb_local
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / ".data"
+DEMO_TENANT = "demo"
+ROLES = ("collector", "auditor", "dpo", "admin")
+
+
+def main() -> int:
+    ddb_port = int(os.environ.get("DDB_PORT", "8001"))
+    api_port = int(os.environ.get("API_PORT", "8000"))
+    env = {
+        **os.environ,
+        "AL_STAGE": "local",
+        "AL_DYNAMODB_ENDPOINT": f"http://127.0.0.1:{ddb_port}",
+        "AL_TABLE_PREFIX": os.environ.get("AL_TABLE_PREFIX", "amiable-local-"),
+        "AL_KEY_PROVIDER": "local",
+        "AL_LOCAL_KEY_FILE": str(DATA / "keys" / "kek.key"),
+    }
+    DATA.mkdir(exist_ok=True)
+    (DATA / "stack.env").write_text("".join(f"{k}={env[k]}\n" for k in sorted(env) if k.startswith("AL_")))
+    os.environ.update({k: v for k, v in env.items() if k.startswith("AL_")})
+
+    ddb = dynamodb_local.start(ddb_port, str(DATA / "dynamodb"))
+    print(f"DynamoDB Local on 127.0.0.1:{ddb_port} (data in .data/dynamodb)")
+    api = None
+    try:
+        from chalicelib.adapters.dynamo import create_tables
+        from chalicelib.config import Settings
+        from chalicelib.services.runtime import build_runtime
+
+        rt = build_runtime(Settings.from_env(), create_key_file=True)
+        created = create_tables(rt.tables.client, rt.settings.table_prefix)
+        if created:
+            print(f"created tables: {', '.join(created)}")
+        _print_demo_keys(rt)
+        api = subprocess.Popen(
+            [str(Path(sys.executable).parent / "chalice"), "local", "--host", "127.0.0.1", "--port", str(api_port),
+             "--stage", "local"],
+            cwd=ROOT, env=env, start_new_session=True,
+        )
+        print(f"API on http://127.0.0.1:{api_port}  (Ctrl-C stops everything)", flush=True)
+        return api.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        if api is not None and api.poll() is None:
+            os.killpg(api.pid, signal.SIGTERM)
+            api.wait(timeout=10)
+        dynamodb_local.stop(ddb)
+        print("stopped")
+
+
+def _print_demo_keys(rt) -> None:
+    """Keys are stored hashed, so the demo keys are kept in .data (local only) to show again."""
+    from chalicelib.services.auth import create_api_key
+
+    path = DATA / "demo-keys.json"
+    keys = json.loads(path.read_text()) if path.exists() else {}
+    for role in ROLES:
+        if role not in keys or rt.auth.get(keys[role].split(".")[1]) is None:
+            keys[role] = create_api_key(rt, DEMO_TENANT, role)[1]
+    path.write_text(json.dumps(keys, indent=2))
+    path.chmod(0o600)
+    print(f"demo tenant {DEMO_TENANT!r} API keys:")
+    for role in ROLES:
+        print(f"  {role:<10} {keys[role]}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

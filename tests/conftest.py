@@ -1,0 +1,83 @@
+"""Shared fixtures: a real DynamoDB Local (never a mock), fresh tables per session, and API keys.
+
+`make test` starts DynamoDB Local in memory and passes AL_DYNAMODB_ENDPOINT; running pytest
+directly starts one here instead.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+
+import pytest
+
+from chalicelib.adapters.dynamo import create_tables
+from chalicelib.config import Settings
+from chalicelib.services import auth
+from chalicelib.services.runtime import build_runtime, set_runtime
+
+
+@pytest.fixture(scope="session")
+def ddb_endpoint():
+    endpoint = os.environ.get("AL_DYNAMODB_ENDPOINT")
+    if endpoint:
+        yield endpoint
+        return
+    from devtools import dynamodb_local
+
+    port = dynamodb_local.free_port()
+    proc = dynamodb_local.start(port)
+    os.environ["AL_DYNAMODB_ENDPOINT"] = f"http://127.0.0.1:{port}"
+    try:
+        yield os.environ["AL_DYNAMODB_ENDPOINT"]
+    finally:
+        dynamodb_local.stop(proc)
+
+
+@pytest.fixture(scope="session")
+def settings(ddb_endpoint, tmp_path_factory):
+    key_file = tmp_path_factory.mktemp("keys") / "kek.key"
+    return Settings(
+        stage="local",
+        table_prefix=f"t{secrets.token_hex(4)}-",
+        dynamodb_endpoint=ddb_endpoint,
+        region="eu-west-3",
+        key_provider="local",
+        local_key_file=str(key_file),
+        kms_key_id=None,
+    )
+
+
+@pytest.fixture(scope="session")
+def runtime(settings):
+    rt = build_runtime(settings, create_key_file=True)
+    create_tables(rt.tables.client, settings.table_prefix)
+    set_runtime(rt)
+    yield rt
+    set_runtime(None)
+
+
+@pytest.fixture
+def rt(runtime):
+    set_runtime(runtime)
+    return runtime
+
+
+@pytest.fixture
+def tenant():
+    return "t-" + secrets.token_hex(4)
+
+
+@pytest.fixture
+def keys(rt, tenant):
+    """One API key per role for a fresh tenant: {role: key}."""
+    return {role: auth.create_api_key(rt, tenant, role)[1] for role in auth.ROLES}
+
+
+@pytest.fixture
+def client(rt):
+    from chalice.test import Client
+
+    import app as app_module
+
+    with Client(app_module.app) as c:
+        yield c
