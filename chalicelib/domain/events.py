@@ -155,24 +155,39 @@ def _pointer(parts) -> str:
 
 
 def _field_error(error, prefix: str) -> FieldError:
+    """A message that names the rule broken but never echoes the submitted value (it may be
+    personal data, and error bodies end up in logs)."""
     path = list(error.absolute_path)
-    message = error.message
-    if error.validator == "required":
-        missing = [n for n in error.validator_value if isinstance(error.instance, dict) and n not in error.instance]
-        if missing:
-            path.append(missing[0])
-            message = "is required"
-    elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
+    rule, expected = error.validator, error.validator_value
+    if rule == "required":
+        missing = [n for n in expected if isinstance(error.instance, dict) and n not in error.instance]
+        path.append(missing[0] if missing else "")
+        message = "is required"
+    elif rule == "additionalProperties" and isinstance(error.instance, dict):
         allowed = set(error.schema.get("properties", {}))
         extra = sorted(k for k in error.instance if k not in allowed)
-        if extra:
-            path.append(extra[0])
-            message = "unknown field" if len(extra) == 1 else f"unknown fields: {', '.join(extra)}"
-    elif error.validator == "format":
-        message = f"is not a valid {error.validator_value}"
-    elif error.validator == "type" and error.validator_value == "integer":
+        path.append(extra[0] if extra else "")
+        message = "unknown field" if len(extra) <= 1 else f"unknown fields: {', '.join(extra)}"
+    else:
+        message = _RULE_MESSAGES.get(rule, "is invalid ({rule})").format(rule=rule, expected=expected)
+    if rule == "type" and expected == "integer":
         message = "must be an integer (amounts are integer cents, never decimals)"
     return FieldError(prefix + _pointer(path), message)
+
+
+_RULE_MESSAGES = {
+    "type": "must be of type {expected}",
+    "enum": "must be one of {expected}",
+    "const": "must be {expected!r}",
+    "format": "is not a valid {expected}",
+    "pattern": "does not have the expected form",
+    "minLength": "must have at least {expected} characters",
+    "maxLength": "must have at most {expected} characters",
+    "minimum": "must be at least {expected}",
+    "maximum": "must be at most {expected}",
+    "minItems": "must have at least {expected} items",
+    "maxItems": "must have at most {expected} items",
+}
 
 
 # --- personal fields -----------------------------------------------------------------------

@@ -8,6 +8,8 @@ refreshes the head and tries again (bounded).
 from __future__ import annotations
 
 import json
+import random
+import time
 import uuid
 from datetime import timedelta
 from typing import Any, Iterator, Mapping
@@ -22,7 +24,8 @@ from .auth import Principal
 from .runtime import Runtime
 from . import subjects as subject_registry
 
-MAX_APPEND_ATTEMPTS = 8
+MAX_APPEND_ATTEMPTS = 20
+BACKOFF_BASE_S, BACKOFF_CAP_S = 0.004, 0.25
 MAX_FUTURE = timedelta(minutes=5)
 TYPE_VERSION = 1
 
@@ -153,6 +156,14 @@ def _third_party(rt, principal, state, kind, data, personal):
 
 
 def _append(rt, principal, case_id, kind, occurred_at, data, clear, personal, third_party) -> dict:
+    # Threads of one process queue per case instead of racing each other (a Lambda runs one
+    # request at a time; `chalice local` and the CLI may not). Across processes the
+    # conditional put arbitrates.
+    with rt.case_lock(principal.tenant_id, case_id):
+        return _append_locked(rt, principal, case_id, kind, occurred_at, data, clear, personal, third_party)
+
+
+def _append_locked(rt, principal, case_id, kind, occurred_at, data, clear, personal, third_party) -> dict:
     tenant_id = principal.tenant_id
     for attempt in range(MAX_APPEND_ATTEMPTS):
         state = load_state(rt, tenant_id, case_id, catch_up=attempt > 0)
@@ -174,7 +185,10 @@ def _append(rt, principal, case_id, kind, occurred_at, data, clear, personal, th
             record = _write(rt, principal, state.head, case_id, kind, occurred_at, clear, by_subject,
                             public_keys, new_subjects)
         except ConditionFailed:
-            continue  # another writer took this seq: catch up and retry
+            # Another writer took this seq: back off (full jitter) so racing writers spread
+            # out, then catch up and retry.
+            time.sleep(random.uniform(0, min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** attempt)))
+            continue
         new_state = apply(state, record)
         rt.heads.put((tenant_id, case_id), new_state)
         return {"seq": record["seq"], "hash": record["hash"], "prev_hash": record["prev_hash"],

@@ -1,6 +1,7 @@
 """Wiring: the adapters one process uses, built once from the environment (warm Lambdas reuse it)."""
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -16,24 +17,25 @@ class LruCache:
     def __init__(self, size: int):
         self._size = size
         self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
 
     def get(self, key):
-        value = self._items.get(key)
-        if value is not None:
-            self._items.move_to_end(key)
-        return value
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
 
     def put(self, key, value) -> None:
-        self._items[key] = value
-        self._items.move_to_end(key)
-        while len(self._items) > self._size:
-            self._items.popitem(last=False)
-
-    def pop(self, key) -> None:
-        self._items.pop(key, None)
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
 
     def clear(self) -> None:
-        self._items.clear()
+        with self._lock:
+            self._items.clear()
 
 
 @dataclass
@@ -52,6 +54,14 @@ class Runtime:
     # The tenant's blind-index HMAC key is cached: it protects look-ups, not subjects' data,
     # and is never destroyed by erasure (its entries are).
     index_keys: LruCache = field(default_factory=lambda: LruCache(256))
+    _locks: dict = field(default_factory=dict)
+    _locks_guard: Any = field(default_factory=threading.Lock)
+
+    def case_lock(self, tenant_id: str, case_id: str) -> threading.Lock:
+        with self._locks_guard:
+            if len(self._locks) > 4096:
+                self._locks = {k: v for k, v in self._locks.items() if v.locked()}
+            return self._locks.setdefault((tenant_id, case_id), threading.Lock())
 
 
 def build_runtime(settings: Settings, key_provider: Any | None = None, create_key_file: bool = False) -> Runtime:

@@ -1,0 +1,90 @@
+"""Inputs of the legality guards: case facts, the communication judged, prior contacts.
+
+Plain frozen dataclasses. The lead builds them from the case's projected state; the
+guards never read storage or the clock themselves.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from typing import Any, Mapping
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    jurisdiction: str = "FR"
+    consumer: bool = True                 # debtor is a consumer (vs professional)
+    debtor_kind: str = "person"           # person|company
+    collector_kind: str = "agency"        # agency (collects for others) | creditor (own debts)
+    collector_profession: str | None = None   # None | "commissaire_de_justice" | "avocat"
+    creditor_kind: str | None = None      # None|"credit_institution"|"payment_institution"|"emoney_institution"|"telecom"|"energy"|"retail"|"landlord"|"other"
+    agency_mandate: bool = False          # a written mandate from the creditor is recorded (R124-3)
+    has_title: bool = False               # titre exécutoire recorded
+    has_conservatory_authorisation: bool = False
+    open_dispute: bool = False
+    insolvency: str | None = None         # None | "collective_proceedings" | "overindebtedness"
+    formal_notices_sent: int = 0
+    restricted: bool = False              # GDPR restriction/objection on the debtor
+    vulnerable: bool = False
+    opted_out_channels: frozenset[str] = frozenset()   # e.g. {"sms","call"}
+    preferred_hours: tuple[str, str] | None = None     # ("09:00","18:00") local time
+    first_letter_sent: bool = False       # agency's first letter (R124-4) already recorded
+    first_letter_ref: str | None = None   # the reference it gave, to be recalled later
+    contacts_so_far: int = 0
+    contract_late_interest: bool = False  # contract provides late interest
+    contract_fixed_indemnity_cents: int | None = None
+    invoice_due_dates: tuple[date, ...] = ()
+    last_interruption_on: date | None = None   # last payment/acknowledgement/agreement
+    timezone: str = "Europe/Paris"
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "CaseFacts":
+        """Build from JSON-like data (ISO dates, lists); unknown keys raise ValueError."""
+        known = {f.name for f in fields(cls)}
+        unknown = set(data) - known
+        if unknown:
+            raise ValueError(f"unknown case fact(s): {', '.join(sorted(unknown))}")
+        kw = dict(data)
+        if "opted_out_channels" in kw:
+            kw["opted_out_channels"] = frozenset(kw["opted_out_channels"])
+        if kw.get("preferred_hours") is not None:
+            kw["preferred_hours"] = tuple(kw["preferred_hours"])
+        if "invoice_due_dates" in kw:
+            kw["invoice_due_dates"] = tuple(_as_date(d) for d in kw["invoice_due_dates"])
+        if kw.get("last_interruption_on") is not None:
+            kw["last_interruption_on"] = _as_date(kw["last_interruption_on"])
+        return cls(**kw)
+
+
+@dataclass(frozen=True)
+class Communication:
+    kind: str                  # "contact.sent" | "formal_notice.sent"
+    channel: str               # email|sms|letter|call|visit
+    recipient_role: str        # debtor|third_party
+    text: str
+    subject: str | None
+    sent_at: datetime          # timezone-aware
+
+    def __post_init__(self) -> None:
+        if self.sent_at.tzinfo is None or self.sent_at.utcoffset() is None:
+            raise ValueError("sent_at must be timezone-aware")
+
+
+@dataclass(frozen=True)
+class PriorContact:
+    """An earlier contact or attempt to the same debtor, across the tenant's cases."""
+    at: datetime               # aware
+    channel: str
+    blocked: bool = False      # a blocked attempt still counts as an attempt
+
+    def __post_init__(self) -> None:
+        if self.at.tzinfo is None or self.at.utcoffset() is None:
+            raise ValueError("PriorContact.at must be timezone-aware")
+
+
+def _as_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))

@@ -1,0 +1,36 @@
+"""Values computed from the communication, the facts and the history, for predicates."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Mapping, Sequence
+
+from .context import CaseFacts, Communication, PriorContact
+from .frequency import contact_counts, time_facts
+from .prescription import prescription_facts
+from .text import fold
+
+WRITTEN_CHANNELS = frozenset({"email", "sms", "letter"})
+_NON_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def _compact(text: str) -> str:
+    return _NON_ALNUM.sub("", fold(text))
+
+
+def derive(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact],
+           params: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    out.update(time_facts(comm.sent_at, facts.timezone, params, facts.preferred_hours,
+                          country=facts.jurisdiction))
+    out.update(contact_counts(comm.sent_at, facts.timezone, comm.channel, history))
+    out.update(prescription_facts(facts, date.fromisoformat(out["local_date"]), params))
+    out["channel_opted_out"] = comm.channel in facts.opted_out_channels
+    ref = facts.first_letter_ref
+    if ref and _compact(ref):
+        out["first_letter_ref_cited"] = _compact(ref) in _compact(f"{comm.subject or ''} {comm.text}")
+    else:
+        out["first_letter_ref_cited"] = None
+    out["is_written"] = comm.channel in WRITTEN_CHANNELS
+    out["is_phone_or_visit"] = comm.channel in ("call", "visit")
+    return out

@@ -1,0 +1,122 @@
+"""judge(): apply a rule pack (and an optional tenant policy) to one communication.
+
+Pure: no I/O beyond the cached pack load, no clock (time comes from comm.sent_at).
+The verdict is the most severe finding: "block" > "warn" > "allow".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+from .content import Span, TextView, match_content
+from .context import CaseFacts, Communication, PriorContact
+from .derived import derive
+from .pack import SEVERITY_RANK, RulePack, load_pack
+from .policy import TenantPolicy, compile_phrases
+from .predicates import Env, evaluate
+
+__all__ = ["judge", "load_pack", "Judgement", "Finding", "RulePack", "TenantPolicy",
+           "TENANT_PHRASE_RULE"]
+
+TENANT_PHRASE_RULE = "TENANT-FORBIDDEN-PHRASE"
+_TENANT_BASIS = {"code": "tenant_policy", "article": "forbidden_phrases", "status": "policy",
+                 "source": "tenant configuration"}
+_TENANT_EXPLANATION = {
+    "fr": "Formulation interdite par la politique de votre organisation.",
+    "en": "Wording forbidden by your organisation's policy.",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    severity: str                      # "warn" | "block"
+    legal_basis: Mapping[str, Any]
+    explanation: Mapping[str, str]
+    spans: tuple[Span, ...] = ()
+    missing: tuple[str, ...] = ()      # required items absent (e.g. R124-4 mentions)
+    compliant_rewrite: Mapping[str, str] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "rule_id": self.rule_id,
+            "severity": self.severity,
+            "legal_basis": dict(self.legal_basis),
+            "explanation": dict(self.explanation),
+            "spans": [s.to_dict() for s in self.spans],
+        }
+        if self.missing:
+            d["missing"] = list(self.missing)
+        if self.compliant_rewrite:
+            d["compliant_rewrite"] = dict(self.compliant_rewrite)
+        return d
+
+
+@dataclass(frozen=True)
+class Judgement:
+    verdict: str                       # "allow" | "warn" | "block"
+    findings: tuple[Finding, ...]
+    rule_pack: Mapping[str, str]       # {"id", "version", "digest"}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "verdict": self.verdict,
+            "findings": [f.to_dict() for f in self.findings],
+            "rule_pack": dict(self.rule_pack),
+        }
+
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        return tuple(f.rule_id for f in self.findings)
+
+
+def judge(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact],
+          pack: RulePack, policy: TenantPolicy | None = None) -> Judgement:
+    params = policy.effective_params(pack.params) if policy is not None else pack.params
+    env = Env(facts, comm, derive(comm, facts, history, params), params)
+    view = TextView(comm, pack.normaliser)
+    found: list[tuple[int, Finding]] = []
+    for order, rule in enumerate(pack.rules):
+        if rule.when is not None and not evaluate(rule.when, env):
+            continue
+        spans: list[Span] = []
+        missing: list[str] = []
+        if rule.content is not None:
+            spans, missing = match_content(rule.content, view, pack.index)
+            if not spans and not missing:
+                continue
+        severity = rule.severity
+        for pred, sev in rule.severity_when:
+            if evaluate(pred, env):
+                severity = sev
+                break
+        if policy is not None and rule.id in policy.block_rules:
+            severity = "block"
+        found.append((order, Finding(
+            rule_id=rule.id, severity=severity, legal_basis=rule.legal_basis,
+            explanation=rule.explanation, spans=tuple(spans), missing=tuple(missing),
+            compliant_rewrite=rule.compliant_rewrite or None,
+        )))
+    fired = {f.rule_id for _, f in found}
+    by_id = {r.id: r for r in pack.rules}
+    found = [(o, f) for o, f in found
+             if not any(s in fired for s in by_id[f.rule_id].suppressed_by)]
+    if policy is not None and policy.forbidden_phrases:
+        index, patterns = compile_phrases(pack, policy.forbidden_phrases)
+        spans = []
+        for field in ("text", "subject"):
+            if not view.raw[field]:
+                continue
+            ta = view.atoms(field, index)
+            for _src, steps in patterns:
+                for first, last in ta.find(steps):
+                    s, e, t = ta.tt.span(first, last)
+                    spans.append(Span(field, s, e, t))
+        if spans:
+            found.append((len(pack.rules), Finding(
+                rule_id=TENANT_PHRASE_RULE, severity="block", legal_basis=_TENANT_BASIS,
+                explanation=_TENANT_EXPLANATION, spans=tuple(spans))))
+    found.sort(key=lambda of: (-SEVERITY_RANK[of[1].severity], of[0]))
+    findings = tuple(f for _, f in found)
+    verdict = findings[0].severity if findings else "allow"
+    return Judgement(verdict=verdict, findings=findings, rule_pack=pack.meta())

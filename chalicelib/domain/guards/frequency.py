@@ -1,0 +1,100 @@
+"""Contact hours and frequency, in the debtor's time zone, from the contact history.
+
+Public holidays come from the ``holidays`` package (holidays.country_holidays("FR")):
+the 11 national days; the Alsace-Moselle extras are not applied (no subdivision fact).
+Times are local wall-clock times, so DST changes in Europe/Paris need no special case:
+an instant is converted with zoneinfo and compared as local hours and dates.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from functools import lru_cache
+from typing import Any, Mapping, Sequence
+from zoneinfo import ZoneInfo
+
+import holidays
+
+from .context import PriorContact
+
+WEEK = timedelta(days=7)
+
+
+def hhmm_to_minutes(value: str) -> int:
+    """"21:00" -> 1260; raises ValueError on anything else."""
+    if not isinstance(value, str) or len(value) != 5 or value[2] != ":":
+        raise ValueError(f"not an HH:MM time: {value!r}")
+    hh, mm = int(value[:2]), int(value[3:])
+    if not (0 <= hh <= 23 and 0 <= mm <= 59):
+        raise ValueError(f"not an HH:MM time: {value!r}")
+    return hh * 60 + mm
+
+
+@lru_cache(maxsize=32)
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+@lru_cache(maxsize=64)
+def _holidays(country: str, year: int) -> holidays.HolidayBase:
+    return holidays.country_holidays(country, years=year)
+
+
+def _in_window(minute: int, start: int, end: int) -> bool:
+    """[start, end) on a 24h clock; the window may wrap past midnight."""
+    if start <= end:
+        return start <= minute < end
+    return minute >= start or minute < end
+
+
+def time_facts(sent_at: datetime, timezone: str, params: Mapping[str, Any],
+               preferred_hours: tuple[str, str] | None, country: str = "FR") -> dict[str, Any]:
+    local = sent_at.astimezone(_zone(timezone))
+    minute = local.hour * 60 + local.minute
+    quiet_start = hhmm_to_minutes(params["quiet_start"])
+    quiet_end = hhmm_to_minutes(params["quiet_end"])
+    soft_start = hhmm_to_minutes(params["soft_evening_start"])
+    weekday = local.weekday()
+    holiday_name = _holidays(country, local.year).get(local.date())
+    in_quiet = _in_window(minute, quiet_start, quiet_end)
+    in_soft = not in_quiet and (_in_window(minute, soft_start, quiet_start) or weekday == 5)
+    outside_preferred = None
+    if preferred_hours:
+        outside_preferred = not _in_window(minute, hhmm_to_minutes(preferred_hours[0]),
+                                           hhmm_to_minutes(preferred_hours[1]))
+    return {
+        "local_time": local.strftime("%H:%M"),
+        "local_date": local.date().isoformat(),
+        "weekday": weekday,
+        "is_sunday": weekday == 6,
+        "is_saturday": weekday == 5,
+        "is_public_holiday": holiday_name is not None,
+        "holiday_name": holiday_name,
+        "in_quiet_hours": in_quiet,
+        "in_soft_hours": in_soft,
+        "outside_preferred_hours": outside_preferred,
+    }
+
+
+def contact_counts(sent_at: datetime, timezone: str, channel: str,
+                   history: Sequence[PriorContact]) -> dict[str, int]:
+    """Attempts including the one being judged (blocked attempts count too)."""
+    zone = _zone(timezone)
+    today = sent_at.astimezone(zone).date()
+    since = sent_at - WEEK
+    calls_today = calls_7d = contacts_7d = 0
+    for c in history:
+        if c.at > sent_at:
+            continue
+        is_call = c.channel == "call"
+        if c.at > since:
+            contacts_7d += 1
+            if is_call:
+                calls_7d += 1
+        if is_call and c.at.astimezone(zone).date() == today:
+            calls_today += 1
+    this_call = 1 if channel == "call" else 0
+    return {
+        "calls_today": calls_today + this_call,
+        "calls_7d": calls_7d + this_call,
+        "contacts_7d": contacts_7d + 1,
+    }

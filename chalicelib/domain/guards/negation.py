@@ -1,0 +1,85 @@
+"""Negation scope: is a matched phrase negated ("nous n'engagerons aucune saisie")?
+
+Looks back a few words (pre-negators: "aucun", "pas", "sans", "not", "never"...) and
+forward a few words (post-negators: "ne", "n'", "cannot"...: "aucune saisie ne peut"),
+never past a clause boundary (comma, colon...) nor past a *breaker* word that opens a
+new clause ("si", "sinon", "nous", "if", "we", "sous 48h"...). So in
+"si vous ne payez pas, nous procéderons à la saisie" the "ne ... pas" stays with
+"payez" and does not negate "saisie". Word lists come from the pack.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+from .text import Normaliser, TokenizedText
+
+
+@dataclass(frozen=True)
+class WordSet:
+    keys: frozenset[str]
+    stems: tuple[str, ...]   # plain-form prefixes ("suspend*")
+
+    @classmethod
+    def build(cls, words: Iterable[str], normaliser: Normaliser) -> "WordSet":
+        keys, stems = set(), []
+        for w in words:
+            if w.endswith("*"):
+                stems.append(normaliser.plain(w[:-1]))
+            else:
+                keys.add(normaliser.key(w))
+        return cls(frozenset(keys), tuple(stems))
+
+    def __contains__(self, token) -> bool:  # token: text.Token
+        if token.key in self.keys:
+            return True
+        return any(token.plain.startswith(s) for s in self.stems)
+
+    def union(self, other: "WordSet") -> "WordSet":
+        return WordSet(self.keys | other.keys, self.stems + other.stems)
+
+
+@dataclass(frozen=True)
+class NegationScope:
+    pre: WordSet
+    post: WordSet
+    breakers: WordSet
+    window_pre: int = 6
+    window_post: int = 3
+
+    @classmethod
+    def from_pack(cls, spec: Mapping, normaliser: Normaliser) -> "NegationScope":
+        return cls(
+            pre=WordSet.build(spec["pre"], normaliser),
+            post=WordSet.build(spec["post"], normaliser),
+            breakers=WordSet.build(spec["breakers"], normaliser),
+            window_pre=int(spec.get("window_pre", 6)),
+            window_post=int(spec.get("window_post", 3)),
+        )
+
+    def with_extra(self, pre: Iterable[str], normaliser: Normaliser) -> "NegationScope":
+        extra = WordSet.build(pre, normaliser)
+        return NegationScope(self.pre.union(extra), self.post, self.breakers,
+                             self.window_pre, self.window_post)
+
+    def negated(self, tt: TokenizedText, first: int, last: int) -> bool:
+        tokens = tt.tokens
+        clause = tokens[first].clause
+        for k in range(first - 1, max(-1, first - 1 - self.window_pre), -1):
+            tok = tokens[k]
+            if tok.clause != clause:
+                break
+            if tok in self.pre:
+                return True
+            if tok in self.breakers:
+                break
+        clause = tokens[last].clause
+        for k in range(last + 1, min(len(tokens), last + 1 + self.window_post)):
+            tok = tokens[k]
+            if tok.clause != clause:
+                break
+            if tok in self.post:
+                return True
+            if tok in self.breakers:
+                break
+        return False

@@ -1,0 +1,237 @@
+"""Rule pack: load the JSON data of a jurisdiction, digest it, compile it once.
+
+Files: ``packs/<jurisdiction>/pack.json`` (id, version, params, lexicon, classes,
+negation, pattern_sets) plus every other ``*.json`` there holding ``{"rules": [...]}``,
+merged in file-name order. The digest is the lowercase hex SHA-256 of the RFC 8785
+canonical JSON of the merged pack (``pack.json`` keys + ``"rules"``).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+import rfc8785
+
+from . import detectors, predicates
+from .negation import NegationScope
+from .patterns import AtomIndex, compile_all
+from .text import Normaliser
+
+PACKS_DIR = Path(__file__).resolve().parent / "packs"
+SEVERITIES = ("allow", "warn", "block")
+SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+FIELDS = ("text", "subject")
+
+# Values the engine computes and predicates may read (see derived.py).
+DERIVED_NAMES = frozenset({
+    "local_time", "local_date", "weekday", "is_sunday", "is_saturday", "is_public_holiday",
+    "holiday_name", "in_quiet_hours", "in_soft_hours", "outside_preferred_hours",
+    "calls_today", "calls_7d", "contacts_7d", "time_barred", "prescription_ends_on",
+    "channel_opted_out", "first_letter_ref_cited", "is_written", "is_phone_or_visit",
+})
+
+
+@dataclass(frozen=True)
+class RequiredItem:
+    name: str
+    patterns: tuple
+    regexes: tuple
+
+
+@dataclass(frozen=True)
+class ContentSpec:
+    patterns: tuple            # ((source, steps), ...)
+    regexes: tuple             # ((source, compiled, group), ...)
+    detectors: tuple           # (spec, ...)
+    exclude: tuple             # ((source, steps), ...)
+    negation: NegationScope | None   # None: matches are never negated
+    require: tuple             # (RequiredItem, ...): rule fires when one is missing
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    family: str
+    severity: str
+    severity_when: tuple       # ((predicate, severity), ...) first match wins
+    when: Mapping | None
+    content: ContentSpec | None
+    suppressed_by: tuple[str, ...]
+    legal_basis: Mapping[str, Any]
+    explanation: Mapping[str, str]
+    compliant_rewrite: Mapping[str, str]
+
+
+@dataclass(frozen=True, eq=False)
+class RulePack:
+    id: str
+    version: str
+    digest: str
+    params: Mapping[str, Any]
+    rules: tuple[Rule, ...]
+    normaliser: Normaliser
+    index: AtomIndex
+    negation: NegationScope
+    classes: Mapping[str, tuple[str, ...]]
+    data: Mapping[str, Any]
+
+    def meta(self) -> dict[str, str]:
+        return {"id": self.id, "version": self.version, "digest": self.digest}
+
+    def rule(self, rule_id: str) -> Rule:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+
+def pack_digest(data: Mapping[str, Any]) -> str:
+    return hashlib.sha256(rfc8785.dumps(data)).hexdigest()
+
+
+def read_pack_data(directory: Path) -> dict[str, Any]:
+    manifest = json.loads((directory / "pack.json").read_text(encoding="utf-8"))
+    rules: list = []
+    for path in sorted(directory.glob("*.json")):
+        if path.name == "pack.json":
+            continue
+        rules.extend(json.loads(path.read_text(encoding="utf-8"))["rules"])
+    data = dict(manifest)
+    data["rules"] = rules
+    return data
+
+
+@lru_cache(maxsize=8)
+def load_pack(jurisdiction: str = "FR") -> RulePack:
+    """Load, digest and compile the pack of a jurisdiction (cached per process)."""
+    if not re.fullmatch(r"[A-Za-z]{2,8}", jurisdiction):
+        raise ValueError(f"bad jurisdiction {jurisdiction!r}")
+    directory = PACKS_DIR / jurisdiction.lower()
+    if not (directory / "pack.json").is_file():
+        raise ValueError(f"no rule pack for jurisdiction {jurisdiction!r}")
+    return compile_pack(read_pack_data(directory))
+
+
+def compile_pack(data: Mapping[str, Any]) -> RulePack:
+    normaliser = Normaliser(data.get("lexicon", {}).get("sms", {}))
+    index = AtomIndex(normaliser)
+    classes = {k: tuple(v) for k, v in data.get("classes", {}).items()}
+    negation = NegationScope.from_pack(data["negation"], normaliser)
+    params = dict(data["params"])
+    param_names = frozenset(params)
+    sets = data.get("pattern_sets", {})
+    rules = []
+    seen: set[str] = set()
+    for raw in data["rules"]:
+        rid = raw["id"]
+        if rid in seen:
+            raise ValueError(f"duplicate rule id {rid}")
+        seen.add(rid)
+        rules.append(_compile_rule(raw, index, classes, negation, normaliser, sets, param_names))
+    ids = {r.id for r in rules}
+    for r in rules:
+        for s in r.suppressed_by:
+            if s not in ids:
+                raise ValueError(f"{r.id}: suppressed_by unknown rule {s}")
+    return RulePack(
+        id=data["id"], version=data["version"], digest=pack_digest(data), params=params,
+        rules=tuple(rules), normaliser=normaliser, index=index, negation=negation,
+        classes=classes, data=data,
+    )
+
+
+def _compile_rule(raw, index, classes, negation, normaliser, sets, param_names) -> Rule:
+    rid = raw["id"]
+    severity = raw["severity"]
+    if severity not in ("warn", "block"):
+        raise ValueError(f"{rid}: severity must be warn or block")
+    when = raw.get("when")
+    if when is not None:
+        predicates.validate(when, DERIVED_NAMES, param_names, f"{rid}.when")
+    severity_when = []
+    for i, sw in enumerate(raw.get("severity_when", [])):
+        predicates.validate(sw["when"], DERIVED_NAMES, param_names, f"{rid}.severity_when[{i}]")
+        if sw["severity"] not in ("warn", "block"):
+            raise ValueError(f"{rid}: bad severity {sw['severity']!r}")
+        severity_when.append((sw["when"], sw["severity"]))
+    basis = raw["legal_basis"]
+    for key in ("code", "article", "status", "source"):
+        if key not in basis:
+            raise ValueError(f"{rid}: legal_basis.{key} missing")
+    if basis["status"] not in ("law", "unverified", "policy", "analogy"):
+        raise ValueError(f"{rid}: legal_basis.status {basis['status']!r}")
+    for lang in ("fr", "en"):
+        if not raw["explanation"].get(lang):
+            raise ValueError(f"{rid}: explanation.{lang} missing")
+    content = None
+    if "content" in raw:
+        content = _compile_content(rid, raw["content"], index, classes, negation, normaliser, sets)
+    if when is None and content is None:
+        raise ValueError(f"{rid}: a rule needs a 'when' predicate or 'content'")
+    return Rule(
+        id=rid, family=raw["family"], severity=severity, severity_when=tuple(severity_when),
+        when=when, content=content, suppressed_by=tuple(raw.get("suppressed_by", ())),
+        legal_basis=basis, explanation=raw["explanation"],
+        compliant_rewrite=raw.get("compliant_rewrite", {}),
+    )
+
+
+def _regexes(rid: str, items) -> tuple:
+    out = []
+    for item in items:
+        if isinstance(item, str):
+            item = {"pattern": item}
+        try:
+            compiled = re.compile(item["pattern"], re.IGNORECASE if item.get("ignore_case", True) else 0)
+        except re.error as exc:
+            raise ValueError(f"{rid}: bad regex {item['pattern']!r}: {exc}") from exc
+        out.append((item["pattern"], compiled, int(item.get("group", 0))))
+    return tuple(out)
+
+
+def _compile_content(rid, spec, index, classes, negation, normaliser, sets) -> ContentSpec:
+    any_src = list(spec.get("any", []))
+    regex_src = list(spec.get("regex", []))
+    exclude_src = list(spec.get("exclude", []))
+    dets = list(spec.get("detectors", []))
+    for name in spec.get("sets", []):
+        if name not in sets:
+            raise ValueError(f"{rid}: unknown pattern set {name!r}")
+        any_src += sets[name].get("any", [])
+        regex_src += sets[name].get("regex", [])
+        exclude_src += sets[name].get("exclude", [])
+    for i, d in enumerate(dets):
+        detectors.validate(d, f"{rid}.content.detectors[{i}]")
+    scope = None
+    if spec.get("negatable", True):
+        scope = negation
+        if spec.get("extra_negators"):
+            scope = negation.with_extra(spec["extra_negators"], normaliser)
+    require = tuple(
+        RequiredItem(
+            name=item["name"],
+            patterns=compile_all(index, item.get("any", []), classes),
+            regexes=_regexes(rid, item.get("regex", [])),
+        )
+        for item in spec.get("require", [])
+    )
+    fields = tuple(spec.get("fields", FIELDS))
+    if any(f not in FIELDS for f in fields):
+        raise ValueError(f"{rid}: fields must be among {FIELDS}")
+    if not (any_src or regex_src or dets or require):
+        raise ValueError(f"{rid}: content has nothing to match")
+    return ContentSpec(
+        patterns=compile_all(index, any_src, classes),
+        regexes=_regexes(rid, regex_src),
+        detectors=tuple(dets),
+        exclude=compile_all(index, exclude_src, classes),
+        negation=scope,
+        require=require,
+        fields=fields,
+    )

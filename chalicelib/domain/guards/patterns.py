@@ -1,0 +1,194 @@
+"""The token-pattern language of the rule pack, compiled once per pack.
+
+A pattern is a space-separated sequence of elements:
+
+- ``word``     a word, compared by key (see text.py); words whose key has at least
+               ``FUZZY_MIN_LEN`` letters also match at edit distance 1 (typos);
+- ``=word``    the same, never fuzzy;
+- ``stem*``    any word whose plain form starts with ``stem`` (accents stripped);
+- ``a|b*|=c``  alternatives of the above;
+- ``@class``   alternatives listed in the pack's ``classes``;
+- ``_N``       up to N arbitrary words (never across a sentence end).
+
+A word written with an apostrophe or hyphen ("d'huissier") is split like the text is.
+All atoms of every pattern go into one index, so a text's tokens are looked up once.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Mapping, Sequence
+
+from .text import Normaliser, TokenizedText, _WORD_RE
+
+FUZZY_MIN_LEN = 7
+_GAP_RE = re.compile(r"^_(\d+)$")
+
+
+@dataclass(frozen=True)
+class Gap:
+    n: int
+
+
+Step = "frozenset[int] | Gap"
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+class AtomIndex:
+    """Interned word atoms (exact/fuzzy keys and plain stems) of all compiled patterns."""
+
+    def __init__(self, normaliser: Normaliser):
+        self.normaliser = normaliser
+        self._ids: dict[tuple[str, str], int] = {}
+        self._exact: dict[str, set[int]] = {}
+        self._fuzzy: dict[str, set[int]] = {}
+        self._stems: dict[str, set[int]] = {}
+        self._max_stem = 0
+        self._cache: dict[tuple[str, str], frozenset[int]] = {}
+
+    def atom(self, kind: str, value: str) -> int:
+        ident = (kind, value)
+        found = self._ids.get(ident)
+        if found is not None:
+            return found
+        aid = len(self._ids)
+        self._ids[ident] = aid
+        if kind == "stem":
+            self._stems.setdefault(value, set()).add(aid)
+            self._max_stem = max(self._max_stem, len(value))
+        else:
+            self._exact.setdefault(value, set()).add(aid)
+            if kind == "fuzzy":
+                for variant in _deletions(value):
+                    self._fuzzy.setdefault(variant, set()).add(aid)
+                self._fuzzy.setdefault(value, set()).add(aid)
+        self._cache.clear()
+        return aid
+
+    def atoms_of(self, plain: str, key: str) -> frozenset[int]:
+        """All atoms a token (given by its plain form and key) matches."""
+        ck = (plain, key)
+        found = self._cache.get(ck)
+        if found is not None:
+            return found
+        hits: set[int] = set(self._exact.get(key, ()))
+        if len(key) >= FUZZY_MIN_LEN - 1 and self._fuzzy:
+            fz = self._fuzzy
+            hits.update(fz.get(key, ()))
+            for variant in _deletions(key):
+                hits.update(fz.get(variant, ()))
+        if self._stems:
+            stems = self._stems
+            for i in range(1, min(len(plain), self._max_stem) + 1):
+                s = stems.get(plain[:i])
+                if s:
+                    hits.update(s)
+        result = frozenset(hits)
+        if len(self._cache) < 50_000:
+            self._cache[ck] = result
+        return result
+
+    def compile(self, source: str, classes: Mapping[str, Sequence[str]]) -> tuple:
+        """Compile one pattern string into a tuple of steps."""
+        steps: list = []
+        for element in source.split():
+            gap = _GAP_RE.match(element)
+            if gap:
+                if not steps or isinstance(steps[-1], Gap):
+                    raise ValueError(f"pattern {source!r}: a gap must follow a word")
+                steps.append(Gap(int(gap.group(1))))
+                continue
+            if element.startswith("@"):
+                name = element[1:]
+                if name not in classes:
+                    raise ValueError(f"pattern {source!r}: unknown class @{name}")
+                alternatives = list(classes[name])
+            else:
+                alternatives = element.split("|")
+            if len(alternatives) == 1 and not alternatives[0].endswith("*"):
+                # a lone word may carry an apostrophe/hyphen: split it like the text
+                word = alternatives[0]
+                exact = word.startswith("=")
+                parts = _WORD_RE.findall(word.lstrip("="))
+                for part in parts:
+                    steps.append(frozenset({self._word_atom(("=" if exact else "") + part)}))
+                continue
+            steps.append(frozenset(self._word_atom(a) for a in alternatives))
+        if not steps or isinstance(steps[0], Gap) or isinstance(steps[-1], Gap):
+            raise ValueError(f"pattern {source!r}: must start and end with a word")
+        return tuple(steps)
+
+    def _word_atom(self, word: str) -> int:
+        if not word:
+            raise ValueError("empty alternative in pattern")
+        if word.endswith("*"):
+            stem = self.normaliser.plain(word[:-1])
+            if not stem:
+                raise ValueError(f"empty stem {word!r}")
+            return self.atom("stem", stem)
+        exact = word.startswith("=")
+        word = word.lstrip("=")
+        if len(_WORD_RE.findall(word)) != 1:
+            raise ValueError(f"alternative {word!r} must be a single word")
+        key = self.normaliser.key(word)
+        if not exact and len(key) >= FUZZY_MIN_LEN and not key.isdigit():
+            return self.atom("fuzzy", key)
+        return self.atom("exact", key)
+
+
+class TokenAtoms:
+    """Per-position atom sets of one tokenized text, plus an inverted index."""
+
+    __slots__ = ("tt", "at", "positions")
+
+    def __init__(self, tt: TokenizedText, index: AtomIndex):
+        self.tt = tt
+        self.at: list[frozenset[int]] = [index.atoms_of(t.plain, t.key) for t in tt.tokens]
+        positions: dict[int, list[int]] = {}
+        for pos, atoms in enumerate(self.at):
+            for a in atoms:
+                positions.setdefault(a, []).append(pos)
+        self.positions = positions
+
+    def find(self, steps: tuple) -> Iterator[tuple[int, int]]:
+        """Yield (first, last) token indexes of each match, leftmost starts first."""
+        first = steps[0]
+        starts: set[int] = set()
+        for a in first:
+            p = self.positions.get(a)
+            if p:
+                starts.update(p)
+        if not starts:
+            return
+        for s in sorted(starts):
+            end = self._match(steps, 1, s + 1, self.tt.tokens[s].sentence)
+            if end is not None:
+                yield s, end
+
+    def _match(self, steps: tuple, i: int, pos: int, sentence: int) -> int | None:
+        if i == len(steps):
+            return pos - 1
+        step = steps[i]
+        tokens = self.tt.tokens
+        n = len(tokens)
+        if isinstance(step, Gap):
+            target = steps[i + 1]
+            for p in range(pos, min(pos + step.n + 1, n)):
+                if tokens[p].sentence != sentence:
+                    return None
+                if not self.at[p].isdisjoint(target):
+                    r = self._match(steps, i + 2, p + 1, sentence)
+                    if r is not None:
+                        return r
+            return None
+        if pos < n and tokens[pos].sentence == sentence and not self.at[pos].isdisjoint(step):
+            return self._match(steps, i + 1, pos + 1, sentence)
+        return None
+
+
+def compile_all(index: AtomIndex, sources: Iterable[str],
+                classes: Mapping[str, Sequence[str]]) -> tuple[tuple[str, tuple], ...]:
+    return tuple((src, index.compile(src, classes)) for src in sources)

@@ -1,0 +1,66 @@
+"""Authentication, roles and tenant isolation."""
+from __future__ import annotations
+
+import pytest
+
+from chalicelib.services import auth
+from tests.support import case_body, event, get, post
+
+
+@pytest.fixture
+def case_id(client, keys):
+    return post(client, "/v1/cases", case_body(), keys["collector"]).json_body["case_id"]
+
+
+def test_no_key_is_401(client, case_id):
+    resp = client.http.get(f"/v1/cases/{case_id}")
+    assert resp.status_code == 401 and resp.json_body["error"] == "unauthenticated"
+    assert resp.headers["WWW-Authenticate"].startswith("Bearer")
+
+
+@pytest.mark.parametrize("value", ["Bearer nope", "Basic abc", "Bearer alk.k0000000000000000." + "A" * 43])
+def test_bad_keys_are_401(client, case_id, value):
+    assert client.http.get(f"/v1/cases/{case_id}", headers={"Authorization": value}).status_code == 401
+
+
+def test_wrong_role_is_403(client, keys, case_id):
+    assert get(client, f"/v1/cases/{case_id}", keys["auditor"]).status_code == 403
+    assert post(client, f"/v1/cases/{case_id}/events", event("note.added", {"text": "x"}), keys["dpo"]).status_code == 403
+    assert get(client, f"/v1/audit/cases/{case_id}/journal", keys["collector"]).status_code == 403
+    assert post(client, "/v1/cases", case_body(), keys["admin"]).status_code == 403
+
+
+def test_other_tenant_gets_404(client, rt, keys, case_id):
+    other = {role: auth.create_api_key(rt, "other-tenant", role)[1] for role in auth.ROLES}
+    assert get(client, f"/v1/cases/{case_id}", other["collector"]).status_code == 404
+    assert get(client, f"/v1/cases/{case_id}/events", other["dpo"]).status_code == 404
+    assert get(client, f"/v1/audit/cases/{case_id}/journal", other["auditor"]).status_code == 404
+    assert get(client, f"/v1/audit/cases/{case_id}/verify", other["auditor"]).status_code == 404
+    resp = post(client, f"/v1/cases/{case_id}/events", event("note.added", {"text": "x"}), other["collector"])
+    assert resp.status_code == 404
+    assert get(client, f"/v1/cases/{case_id}", keys["collector"]).json_body["head"]["seq"] == 0
+
+
+def test_revoked_key_stops_at_once(client, rt, tenant, case_id):
+    key_id, key = auth.create_api_key(rt, tenant, "collector")
+    assert get(client, f"/v1/cases/{case_id}", key).status_code == 200
+    auth.revoke_api_key(rt, key_id)
+    assert get(client, f"/v1/cases/{case_id}", key).status_code == 401
+
+
+def test_admin_creates_and_revokes_keys_in_own_tenant(client, keys, case_id):
+    resp = post(client, "/v1/admin/keys", {"role": "auditor"}, keys["admin"])
+    assert resp.status_code == 201
+    new_key, key_id = resp.json_body["key"], resp.json_body["key_id"]
+    assert get(client, f"/v1/audit/cases/{case_id}/verify", new_key).status_code == 200
+    assert post(client, f"/v1/admin/keys/{key_id}/revoke", {}, keys["admin"]).status_code == 200
+    assert get(client, f"/v1/audit/cases/{case_id}/verify", new_key).status_code == 401
+    assert post(client, "/v1/admin/keys", {"role": "root"}, keys["admin"]).status_code == 422
+
+
+def test_records_carry_key_id_never_the_key(client, keys, case_id):
+    journal = client.http.get(f"/v1/audit/cases/{case_id}/journal",
+                              headers={"Authorization": f"Bearer {keys['auditor']}"}).body.decode()
+    collector_key = keys["collector"]
+    assert collector_key.split(".")[1] in journal
+    assert collector_key.split(".")[2] not in journal

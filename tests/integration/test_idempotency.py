@@ -1,0 +1,56 @@
+"""Idempotency-Key on appends and case creation."""
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from chalicelib.services import cases, idempotency
+from chalicelib.services.auth import authenticate
+from tests.support import case_body, event, get, post
+
+
+def test_retry_returns_first_response_and_records_nothing(client, keys):
+    case_id = post(client, "/v1/cases", case_body(), keys["collector"]).json_body["case_id"]
+    body = event("note.added", {"text": "appel manqué"})
+    first = post(client, f"/v1/cases/{case_id}/events", body, keys["collector"], **{"Idempotency-Key": "abc-1"})
+    again = post(client, f"/v1/cases/{case_id}/events", body, keys["collector"], **{"Idempotency-Key": "abc-1"})
+    assert first.status_code == 201 and again.status_code == 200
+    assert again.json_body == first.json_body
+    assert again.headers.get("Idempotent-Replayed") == "true"
+    assert get(client, f"/v1/cases/{case_id}", keys["collector"]).json_body["head"]["seq"] == 1
+
+
+def test_same_key_other_body_is_409(client, keys):
+    case_id = post(client, "/v1/cases", case_body(), keys["collector"]).json_body["case_id"]
+    post(client, f"/v1/cases/{case_id}/events", event("note.added", {"text": "a"}), keys["collector"],
+         **{"Idempotency-Key": "k-2"})
+    resp = post(client, f"/v1/cases/{case_id}/events", event("note.added", {"text": "b"}), keys["collector"],
+                **{"Idempotency-Key": "k-2"})
+    assert resp.status_code == 409 and resp.json_body["error"] == "idempotency_key_reused"
+    assert get(client, f"/v1/cases/{case_id}", keys["collector"]).json_body["head"]["seq"] == 1
+
+
+def test_failed_request_releases_the_key(client, keys):
+    case_id = post(client, "/v1/cases", case_body(), keys["collector"]).json_body["case_id"]
+    bad = event("promise.made", {"amount_cents": 10**9, "due_on": "2027-01-01"})
+    assert post(client, f"/v1/cases/{case_id}/events", bad, keys["collector"], **{"Idempotency-Key": "k-3"}).status_code == 422
+    good = event("promise.made", {"amount_cents": 100, "due_on": "2027-01-01"})
+    assert post(client, f"/v1/cases/{case_id}/events", good, keys["collector"], **{"Idempotency-Key": "k-3"}).status_code == 201
+
+
+def test_concurrent_retries_record_one_event(rt, keys):
+    principal = authenticate(rt, "Bearer " + keys["collector"])
+    case_id = cases.open_case(rt, principal, case_body())["case_id"]
+    body = event("note.added", {"text": "même requête"})
+
+    def attempt(_):
+        try:
+            return idempotency.run_once(rt, principal.tenant_id, "same-key", "scope", body,
+                                        lambda: cases.append_event(rt, principal, case_id, body))[0]
+        except Exception as exc:  # 409 in progress is acceptable; a second event is not
+            return type(exc).__name__
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(attempt, range(8)))
+    seqs = {r["seq"] for r in results if isinstance(r, dict)}
+    assert seqs == {1}
+    assert cases.load_state(rt, principal.tenant_id, case_id).head.seq == 1

@@ -1,0 +1,404 @@
+"""Infrastructure checks: cfn-lint on infra/, `chalice package --merge-template`, and static
+assertions on the IAM policies and the ledger table's append-only guarantees.
+
+The real-app packaging test is marked ``slow`` (register the marker in a conftest/pytest
+config: ``markers = slow: ...``).  Everything else runs in a few seconds and needs no AWS
+credentials: `chalice package` and cfn-lint are offline (except pip fetching Linux wheels
+for the real app, which hits the package index once and is then cached).
+"""
+from __future__ import annotations
+
+import fnmatch
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+INFRA = ROOT / "infra"
+CHALICE_DIR = ROOT / ".chalice"
+BIN = Path(sys.executable).parent
+STAGES = ("dev", "prod")
+REGION = os.environ.get("AWS_DEFAULT_REGION") or os.environ.get("AWS_REGION") or "eu-west-3"
+
+# cfn-lint findings we accept, by rule id, with the reason. Currently empty: every template
+# lints clean, warnings and informational findings included. Add entries only with a reason.
+CFN_LINT_IGNORED: dict[str, str] = {}
+
+LEDGER_FORBIDDEN = [
+    "dynamodb:UpdateItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:BatchWriteItem",  # can delete (DeleteRequest)
+    "dynamodb:PartiQLUpdate",  # ExecuteStatement / BatchExecuteStatement UPDATE
+    "dynamodb:PartiQLDelete",  # ExecuteStatement / BatchExecuteStatement DELETE
+]
+LEDGER_DENIED_TOO = ["dynamodb:DeleteTable", "dynamodb:UpdateTable", "dynamodb:UpdateTimeToLive"]
+
+# What the app needs per table (the design's grants). Anything beyond is a finding too.
+TABLE_GRANTS = {
+    "ledger": {"dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query"},
+    "keys": {"dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"},
+    "lookup": {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:DeleteItem"},
+    "auth": {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"},
+    "idempotency": {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"},
+}
+# Actions allowed on Resource "*", and why.
+STAR_RESOURCE_OK = {"dynamodb:ListStreams"}  # no resource-level permissions for ListStreams
+
+STUB_APP = '''
+from chalice import Chalice
+app = Chalice(app_name="amiable-ledger")
+
+@app.route("/v1/health")
+def health():
+    return {"ok": True}
+'''
+STUB_STREAM_HANDLER = '''
+@app.on_dynamodb_record(
+    stream_arn="arn:aws:dynamodb:eu-west-3:000000000000:table/amiable-dev-ledger/stream/1970-01-01T00:00:00.000")
+def integrate(event):
+    pass
+'''
+
+
+# ----------------------------------------------------------------------------- helpers
+def _load_render():
+    spec = importlib.util.spec_from_file_location("amiable_infra_render", INFRA / "render.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+render = _load_render()
+
+
+def _json(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _listify(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def _tool(name: str) -> str:
+    candidate = BIN / name
+    if candidate.exists():
+        return str(candidate)
+    found = shutil.which(name)
+    if not found:
+        pytest.fail(f"{name} not found next to {sys.executable} nor on PATH (pip install -r requirements-dev.txt)")
+    return found
+
+
+def cfn_lint(template: Path) -> None:
+    cmd = [_tool("cfn-lint"), str(template), "--format", "parseable", "--regions", REGION, "us-east-1"]
+    if CFN_LINT_IGNORED:
+        cmd += ["--ignore-checks", *CFN_LINT_IGNORED]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    # cfn-lint exit code is a bitmask: 2 errors, 4 warnings, 8 informational.
+    assert proc.returncode == 0, f"cfn-lint {template.name}:\n{proc.stdout}{proc.stderr}"
+
+
+def chalice_package(project: Path, stage: str, merge_template: Path, outdir: Path, timeout: int) -> Path:
+    env = dict(os.environ, AWS_DEFAULT_REGION=REGION)
+    proc = subprocess.run(
+        [_tool("chalice"), "--project-dir", str(project), "package", "--stage", stage,
+         "--merge-template", str(merge_template), str(outdir)],
+        capture_output=True, text=True, timeout=timeout, env=env, cwd=project,
+    )
+    assert proc.returncode == 0, f"chalice package failed:\n{proc.stdout}\n{proc.stderr}"
+    return outdir / "sam.json"
+
+
+def _import(output: str) -> dict:
+    return {"Fn::ImportValue": {"Fn::Sub": "${DataStackName}-" + output}}
+
+
+def _is_standalone(template: dict) -> bool:
+    resources = template.get("Resources", {})
+    return bool(resources) and all("Type" in r for r in resources.values())
+
+
+def _sample_arns(table: str) -> list[str]:
+    base = f"arn:aws:dynamodb:{REGION}:123456789012:table/{table}"
+    return [base, f"{base}/stream/2026-01-01T00:00:00.000", f"{base}/index/any"]
+
+
+def _covers(patterns, value: str) -> bool:
+    return any(fnmatch.fnmatchcase(value.lower(), str(p).lower()) for p in _listify(patterns))
+
+
+def _assert_ledger_append_only(doc: dict, prefix: str, where: str) -> None:
+    ledger_arns = _sample_arns(f"{prefix}ledger")
+    forbidden = LEDGER_FORBIDDEN + ["dynamodb:PartiQLInsert", "dynamodb:PartiQLSelect"] + LEDGER_DENIED_TOO
+    for st in doc["Statement"]:
+        if st["Effect"] != "Allow":
+            continue
+        assert "NotAction" not in st and "NotResource" not in st, f"{where}: broad Allow {st}"
+        if not any(_covers(st["Resource"], arn) for arn in ledger_arns):
+            continue
+        for action in forbidden:
+            assert not _covers(st["Action"], action), f"{where}: {st.get('Sid')} grants {action} on the ledger"
+    denies = [
+        st for st in doc["Statement"]
+        if st["Effect"] == "Deny" and "Condition" not in st and _covers(st.get("Resource", []), ledger_arns[0])
+    ]
+    for action in LEDGER_FORBIDDEN + LEDGER_DENIED_TOO:
+        assert any(_covers(st["Action"], action) for st in denies), f"{where}: no explicit Deny of {action} on the ledger"
+
+
+# ----------------------------------------------------------------------------- (1) cfn-lint
+INFRA_TEMPLATES = sorted(p for p in INFRA.iterdir() if p.suffix in (".json", ".yaml", ".yml"))
+
+
+def test_infra_has_templates():
+    names = {p.name for p in INFRA_TEMPLATES}
+    assert {"tables.json", "resources.json", "app-overlay.json", "stream-overlay.json"} <= names
+
+
+@pytest.mark.parametrize("template", INFRA_TEMPLATES, ids=lambda p: p.name)
+def test_cfn_lint_infra_template(template: Path, tmp_path: Path):
+    """Standalone templates are linted as they are. Merge fragments (which patch resources that
+    only exist once Chalice generated them) are linted after merging into the Chalice template
+    of a stub app with the same .chalice config; the real app: test_package_real_app."""
+    if template.suffix != ".json":
+        pytest.fail(f"{template.name}: only JSON templates are expected in infra/ (chalice's merge "
+                    "switches its output to YAML for YAML merge templates)")
+    doc = _json(template)
+    if _is_standalone(doc):
+        cfn_lint(template)
+        return
+    variant = render.OUTPUTS.get(template.name, "full")
+    if template.name in render.OUTPUTS:
+        with_integrate = "Integrate" in doc["Resources"]
+    else:  # a hand-written overlay: lint it through what it ends up in
+        assert template.name in ("app-overlay.json", "stream-overlay.json"), f"unexpected fragment {template.name}"
+        with_integrate = template.name == "stream-overlay.json"
+    merge_file = tmp_path / "merge.json"
+    merge_file.write_text(render.dumps(render.render(with_integrate, variant)))
+    project = _stub_project(tmp_path / "stub", with_integrate)
+    cfn_lint(chalice_package(project, "dev", merge_file, tmp_path / "out", timeout=120))
+
+
+# ----------------------------------------------------------------------------- merge template
+def _stub_project(path: Path, with_integrate: bool) -> Path:
+    (path / ".chalice").mkdir(parents=True)
+    for name in ["config.json", *(f"policy-{s}.json" for s in STAGES)]:
+        shutil.copy(CHALICE_DIR / name, path / ".chalice" / name)
+    (path / "app.py").write_text(STUB_APP + (STUB_STREAM_HANDLER if with_integrate else ""))
+    (path / "requirements.txt").write_text("")
+    return path
+
+
+@pytest.mark.parametrize("name", sorted(render.OUTPUTS))
+def test_generated_merge_templates_are_fresh(name: str):
+    expected = render.dumps(render.render(None, render.OUTPUTS[name]))
+    assert (INFRA / name).read_text(encoding="utf-8") == expected, (
+        f"infra/{name} is stale (or app.py gained/lost the `integrate` stream handler): "
+        "run `.venv/bin/python infra/render.py`")
+
+
+@pytest.mark.parametrize("variant", ["full", "external"])
+@pytest.mark.parametrize("stage", STAGES)
+@pytest.mark.parametrize("with_integrate", [False, True], ids=["api-only", "with-integrate"])
+def test_merge_template_on_stub_app(stage: str, with_integrate: bool, variant: str, tmp_path: Path):
+    merge_file = tmp_path / "merge.json"
+    merge_file.write_text(render.dumps(render.render(with_integrate, variant)))
+    project = _stub_project(tmp_path / "stub", with_integrate)
+    sam_path = chalice_package(project, stage, merge_file, tmp_path / "out", timeout=120)
+    cfn_lint(sam_path)
+    sam = _json(sam_path)
+    resources = sam["Resources"]
+    assert not [k for k, v in resources.items() if "Type" not in v], "merge left a resource without Type"
+    policy = _json(CHALICE_DIR / f"policy-{stage}.json")
+    functions = ["APIHandler"] + (["Integrate"] if with_integrate else [])
+    for fn in functions:
+        props = resources[fn]["Properties"]
+        variables = props["Environment"]["Variables"]
+        assert variables["AL_KEY_PROVIDER"] == "kms"
+        if variant == "full":
+            assert variables["AL_TABLE_PREFIX"] == {"Ref": "TablePrefix"}
+            assert variables["AL_KMS_KEY_ID"] == {"Fn::GetAtt": ["KeyEncryptionKey", "Arn"]}
+            assert variables["AL_CHECKPOINT_KMS_KEY_ID"] == {"Fn::GetAtt": ["CheckpointSigningKey", "Arn"]}
+        else:
+            assert variables["AL_TABLE_PREFIX"] == _import("TablePrefix")
+            assert variables["AL_KMS_KEY_ID"] == _import("KeyEncryptionKeyArn")
+            assert variables["AL_CHECKPOINT_KMS_KEY_ID"] == _import("CheckpointSigningKeyArn")
+            assert "LedgerTable" not in resources and "KeyEncryptionKey" not in resources
+        assert variables["AL_STAGE"] == stage
+        assert {"POWERTOOLS_SERVICE_NAME", "POWERTOOLS_LOG_LEVEL"} <= set(variables)
+        role = resources[props["Role"]["Fn::GetAtt"][0]]
+        assert role["Properties"]["Policies"][0]["PolicyDocument"] == policy
+        log_group = resources[("ApiHandler" if fn == "APIHandler" else fn) + "LogGroup"]
+        assert log_group["Properties"]["LogGroupName"] == {"Fn::Sub": "/aws/lambda/${%s}" % fn}
+        assert log_group["Properties"]["RetentionInDays"] >= (400 if stage == "prod" else 1)
+    if with_integrate:
+        esm = resources["Integrate"]["Properties"]["Events"]["IntegrateDynamodbEventSource"]["Properties"]
+        assert esm["Stream"] == ({"Fn::GetAtt": ["LedgerTable", "StreamArn"]} if variant == "full"
+                                 else _import("LedgerStreamArn"))
+        assert esm["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+        assert esm["BisectBatchOnFunctionError"] is True
+        assert 0 <= esm["MaximumRetryAttempts"] <= 10
+        assert esm["DestinationConfig"]["OnFailure"]["Destination"] == {"Fn::GetAtt": ["LedgerStreamDLQ", "Arn"]}
+        assert resources["LedgerStreamDLQ"]["Type"] == "AWS::SQS::Queue"
+    else:
+        assert "Integrate" not in resources and "LedgerStreamDLQ" not in resources
+
+
+# ----------------------------------------------------------------------------- (2) real app
+def _app_import_error() -> str | None:
+    if not (ROOT / "app.py").exists():
+        return "app.py does not exist yet"
+    env = dict(os.environ, AWS_DEFAULT_REGION=REGION)
+    proc = subprocess.run([sys.executable, "-c", "import app"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60, env=env)
+    if proc.returncode != 0:
+        return "app.py cannot be imported yet: " + (proc.stderr.strip().splitlines() or ["?"])[-1]
+    return None
+
+
+@pytest.mark.slow
+def test_package_real_app(tmp_path: Path):
+    reason = _app_import_error()
+    if reason:
+        pytest.skip(reason)
+    sam_path = chalice_package(ROOT, "dev", INFRA / "resources.json", tmp_path / "out", timeout=110)
+    cfn_lint(sam_path)
+    sam = _json(sam_path)
+    resources = sam["Resources"]
+    assert not [k for k, v in resources.items() if "Type" not in v], (
+        "merge left a resource without Type: re-render infra/resources.json")
+    if "Integrate" in resources:
+        esm = resources["Integrate"]["Properties"]["Events"]["IntegrateDynamodbEventSource"]["Properties"]
+        assert esm["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    zip_path = tmp_path / "out" / "deployment.zip"
+    zipped = zip_path.stat().st_size
+    with zipfile.ZipFile(zip_path) as zf:
+        unzipped = sum(info.file_size for info in zf.infolist())
+        names = zf.namelist()
+    print(f"\ndeployment.zip: {zipped / 1e6:.1f} MB zipped, {unzipped / 1e6:.1f} MB unzipped, {len(names)} files")
+    assert zipped < 50 * 1024 * 1024, "over Lambda's 50 MB direct-upload limit"
+    assert unzipped < 250 * 1024 * 1024, "over Lambda's 250 MB unzipped limit"
+    assert "app.py" in names and any(n.startswith("chalicelib/") for n in names)
+    # boto3 comes from the Lambda runtime; a vendored copy would only bloat the zip.
+    assert not any(n.startswith("boto3/") for n in names)
+
+
+# ----------------------------------------------------------------------------- (3) static IAM
+@pytest.mark.parametrize("stage", STAGES)
+def test_policy_ledger_is_append_only(stage: str):
+    doc = _json(CHALICE_DIR / f"policy-{stage}.json")
+    _assert_ledger_append_only(doc, f"amiable-{stage}-", f"policy-{stage}.json")
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_policy_is_least_privilege(stage: str):
+    doc = _json(CHALICE_DIR / f"policy-{stage}.json")
+    prefix, other = f"amiable-{stage}-", f"amiable-{'prod' if stage == 'dev' else 'dev'}-"
+    text = json.dumps(doc)
+    assert other not in text, f"policy-{stage}.json mentions the other stage"
+    allows = [st for st in doc["Statement"] if st["Effect"] == "Allow"]
+    for st in allows:
+        for action in _listify(st["Action"]):
+            assert "*" not in action, f"wildcard action {action} in {st.get('Sid')}"
+        if "*" in _listify(st["Resource"]):
+            assert set(_listify(st["Action"])) <= STAR_RESOURCE_OK, st
+    for table, expected in TABLE_GRANTS.items():
+        arn = _sample_arns(prefix + table)[0]
+        granted = {a for st in allows if st["Resource"] != "*" and _covers(st["Resource"], arn)
+                   for a in _listify(st["Action"])}
+        assert granted == expected, f"{table}: granted {sorted(granted)}, design says {sorted(expected)}"
+    # KMS: KEK only with the app's encryption context; signing key only Sign/GetPublicKey.
+    kms = [st for st in allows if any(a.startswith("kms:") for a in _listify(st["Action"]))]
+    kms_actions = {a for st in kms for a in _listify(st["Action"])}
+    assert kms_actions == {"kms:Encrypt", "kms:Decrypt", "kms:Sign", "kms:GetPublicKey"}
+    for st in kms:
+        aliases = st["Condition"]["ForAnyValue:StringEquals"]["kms:ResourceAliases"]
+        assert all(a.startswith(f"alias/{prefix}") for a in _listify(aliases))
+        if {"kms:Encrypt", "kms:Decrypt"} & set(_listify(st["Action"])):
+            assert st["Condition"]["StringEquals"]["kms:EncryptionContext:app"] == "amiable-ledger"
+            assert aliases == f"alias/{prefix}kek"
+        else:
+            assert aliases == f"alias/{prefix}checkpoint-signing"
+    logs = [st for st in allows if any(a.startswith("logs:") for a in _listify(st["Action"]))]
+    assert logs and all(r.startswith("arn:aws:logs:") for st in logs for r in _listify(st["Resource"]))
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_config_stage(stage: str):
+    config = _json(CHALICE_DIR / "config.json")
+    st = config["stages"][stage]
+    assert st["autogen_policy"] is False
+    assert st["iam_policy_file"] == f"policy-{stage}.json"
+    assert (CHALICE_DIR / st["iam_policy_file"]).exists()
+    env = st["environment_variables"]
+    assert env["AL_STAGE"] == stage and env["AL_TABLE_PREFIX"] == f"amiable-{stage}-"
+    assert env["AL_KEY_PROVIDER"] == "kms"
+    assert env["AL_KMS_KEY_ID"] == f"alias/amiable-{stage}-kek"
+    assert env["AL_CHECKPOINT_KMS_KEY_ID"] == f"alias/amiable-{stage}-checkpoint-signing"
+    assert st["lambda_memory_size"] >= 512 and st["lambda_timeout"] <= 29  # API Gateway's 29 s cap
+    assert st["log_retention_in_days"] in (30, 400)
+    assert "local" in config["stages"]
+
+
+# ----------------------------------------------------------------------------- (3) tables
+def _data_layer_templates():
+    return [("tables.json", _json(INFRA / "tables.json")), ("resources.json", _json(INFRA / "resources.json"))]
+
+
+@pytest.mark.parametrize("name,template", _data_layer_templates(), ids=lambda x: x if isinstance(x, str) else "")
+def test_ledger_table_guarantees(name: str, template: dict):
+    ledger = template["Resources"]["LedgerTable"]
+    props = ledger["Properties"]
+    assert ledger["DeletionPolicy"] == "Retain" and ledger["UpdateReplacePolicy"] == "Retain"
+    assert props["DeletionProtectionEnabled"] is True
+    assert props["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
+    assert props["StreamSpecification"] == {"StreamViewType": "NEW_IMAGE"}
+    assert props["SSESpecification"]["SSEType"] == "KMS" and props["SSESpecification"]["KMSMasterKeyId"]
+    assert props["KeySchema"] == [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "seq", "KeyType": "RANGE"}]
+    assert {"AttributeName": "seq", "AttributeType": "N"} in props["AttributeDefinitions"]
+    assert "TimeToLiveSpecification" not in props  # TTL would silently delete ledger entries
+    # Table resource policy: the append-only rule holds for every principal, not just the app role.
+    stmts = props["ResourcePolicy"]["PolicyDocument"]["Statement"]
+    deny = [s for s in stmts if s["Effect"] == "Deny" and s["Principal"] == "*" and "Condition" not in s]
+    for action in LEDGER_FORBIDDEN:
+        assert any(_covers(s["Action"], action) for s in deny), f"{name}: resource policy does not deny {action}"
+    assert not [s for s in stmts if s["Effect"] == "Allow"]
+
+
+@pytest.mark.parametrize("name,template", _data_layer_templates(), ids=lambda x: x if isinstance(x, str) else "")
+def test_other_tables_and_keys(name: str, template: dict):
+    resources = template["Resources"]
+    tables = {r["Properties"]["TableName"]["Fn::Sub"]: r for r in resources.values()
+              if r.get("Type") == "AWS::DynamoDB::Table"}
+    assert set(tables) == {"${TablePrefix}" + t for t in TABLE_GRANTS}
+    for table in tables.values():
+        props = table["Properties"]
+        assert props["BillingMode"] == "PAY_PER_REQUEST"
+        assert props["DeletionProtectionEnabled"] is True
+        assert props["SSESpecification"]["SSEType"] == "KMS"
+    keys = tables["${TablePrefix}keys"]["Properties"]
+    assert keys["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True, "RecoveryPeriodInDays": 1}
+    assert "StreamSpecification" not in keys  # a stream would keep shredded keys for 24 h
+    assert keys["KeySchema"] == [{"AttributeName": "pk", "KeyType": "HASH"}]
+    lookup = tables["${TablePrefix}lookup"]["Properties"]
+    assert [k["AttributeName"] for k in lookup["KeySchema"]] == ["pk", "sk"]
+    assert tables["${TablePrefix}auth"]["Properties"]["KeySchema"] == [{"AttributeName": "key_id", "KeyType": "HASH"}]
+    idem = tables["${TablePrefix}idempotency"]["Properties"]
+    assert idem["TimeToLiveSpecification"] == {"AttributeName": "expires_at", "Enabled": True}
+
+    kek = resources["KeyEncryptionKey"]["Properties"]
+    assert kek["KeySpec"] == "SYMMETRIC_DEFAULT" and kek["EnableKeyRotation"] is True
+    signer = resources["CheckpointSigningKey"]["Properties"]
+    assert signer["KeySpec"] == "ECC_NIST_EDWARDS25519" and signer["KeyUsage"] == "SIGN_VERIFY"
+    for key in ("KeyEncryptionKey", "CheckpointSigningKey", "TableEncryptionKey"):
+        assert resources[key]["DeletionPolicy"] == "Retain"
+    aliases = {r["Properties"]["AliasName"]["Fn::Sub"] for r in resources.values() if r.get("Type") == "AWS::KMS::Alias"}
+    assert aliases == {"alias/${TablePrefix}kek", "alias/${TablePrefix}checkpoint-signing", "alias/${TablePrefix}dynamodb"}
