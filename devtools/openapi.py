@@ -1,0 +1,161 @@
+"""Build schemas/openapi.json from the event schemas and the route table below.
+
+    python -m devtools.openapi          # rewrite schemas/openapi.json
+A test checks that the committed document equals this output and matches app.py's routes.
+"""
+from __future__ import annotations
+
+import copy
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMAS = ROOT / "schemas"
+OUT = SCHEMAS / "openapi.json"
+
+ERROR = {
+    "type": "object", "required": ["error", "message", "details"],
+    "properties": {
+        "error": {"type": "string"}, "message": {"type": "string"},
+        "details": {"type": "array", "items": {"type": "object", "required": ["pointer", "message"], "properties": {
+            "pointer": {"type": "string"}, "message": {"type": "string"}}}},
+    },
+}
+HEAD = {"type": "object", "required": ["seq", "hash"], "properties": {
+    "seq": {"type": "integer"}, "hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"}}}
+APPENDED = {"type": "object", "required": ["seq", "hash", "prev_hash", "recorded_at"], "properties": {
+    "seq": {"type": "integer"}, "hash": {"type": "string"}, "prev_hash": {"type": "string"},
+    "recorded_at": {"type": "string", "format": "date-time"}}}
+CASE_CREATED = {"type": "object", "required": ["case_id", "seq", "hash"], "properties": {
+    "case_id": {"type": "string", "format": "uuid"}, "seq": {"const": 0}, "hash": {"type": "string"}}}
+CASE_STATE = {"type": "object", "required": [
+    "case_id", "status", "principal_cents", "paid_cents", "outstanding_cents", "stage", "flags", "active_agreement",
+    "head"], "properties": {
+    "case_id": {"type": "string"}, "status": {"enum": ["open", "closed"]},
+    "principal_cents": {"type": "integer"}, "paid_cents": {"type": "integer"}, "outstanding_cents": {"type": "integer"},
+    "overpaid_cents": {"type": "integer"}, "stage": {"type": "integer"},
+    "flags": {"type": "object", "required": ["open_dispute", "has_enforceable_title", "insolvency",
+                                             "formal_notice_sent", "restricted"],
+              "additionalProperties": {"type": ["boolean", "string", "null"]}},
+    "active_agreement": {"type": ["object", "null"]}, "head": HEAD}}
+TIMELINE = {"type": "object", "required": ["events", "next_after_seq"], "properties": {
+    "events": {"type": "array", "items": {"type": "object", "required": [
+        "seq", "type", "occurred_at", "recorded_at", "actor", "hash", "data"]}},
+    "next_after_seq": {"type": ["integer", "null"]}}}
+VERIFY = {"type": "object", "required": ["ok", "events", "head", "first_bad_seq", "reason"], "properties": {
+    "ok": {"type": "boolean"}, "events": {"type": "integer"}, "head": {"oneOf": [HEAD, {"type": "null"}]},
+    "first_bad_seq": {"type": ["integer", "null"]}, "reason": {"type": ["string", "null"]}}}
+KEY_CREATED = {"type": "object", "required": ["key_id", "key", "role"], "properties": {
+    "key_id": {"type": "string"}, "key": {"type": "string"}, "role": {"type": "string"}}}
+CASE_ID = {"name": "case_id", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}}
+IDEMPOTENCY = {"name": "Idempotency-Key", "in": "header", "required": False,
+               "schema": {"type": "string", "minLength": 1, "maxLength": 128}}
+
+# (path, method, roles, summary, request schema ref or None, success status, success schema, params, extra errors)
+ROUTES = [
+    ("/v1/health", "get", [], "Liveness", None, "200", {"type": "object"}, [], []),
+    ("/v1/cases", "post", ["collector"], "Open a case (records case.opened, seq 0)", "CaseOpened", "201",
+     CASE_CREATED, [IDEMPOTENCY], ["400", "409", "413", "415", "422"]),
+    ("/v1/cases/{case_id}", "get", ["collector", "dpo"], "State projected from the chain", None, "200",
+     CASE_STATE, [CASE_ID], ["404"]),
+    ("/v1/cases/{case_id}/events", "post", ["collector"], "Append an event", "EventRequest", "201", APPENDED,
+     [CASE_ID, IDEMPOTENCY], ["400", "404", "409", "413", "415", "422"]),
+    ("/v1/cases/{case_id}/events", "get", ["collector", "dpo"], "Decrypted timeline, paged", None, "200", TIMELINE,
+     [CASE_ID,
+      {"name": "after_seq", "in": "query", "required": False, "schema": {"type": "integer", "minimum": -1}},
+      {"name": "limit", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "maximum": 500}}],
+     ["404", "422"]),
+    ("/v1/audit/cases/{case_id}/journal", "get", ["auditor"], "The case's journal as stored (NDJSON, ciphertext only)",
+     None, "200", None, [CASE_ID], ["404"]),
+    ("/v1/audit/cases/{case_id}/verify", "get", ["auditor"], "Server-side chain verification", None, "200", VERIFY,
+     [CASE_ID], ["404"]),
+    ("/v1/admin/keys", "post", ["admin"], "Create an API key in the caller's tenant", "KeyRequest", "201", KEY_CREATED,
+     [], ["400", "413", "415", "422"]),
+    ("/v1/admin/keys/{key_id}/revoke", "post", ["admin"], "Revoke an API key at once", None, "200",
+     {"type": "object", "required": ["key_id", "revoked"]},
+     [{"name": "key_id", "in": "path", "required": True, "schema": {"type": "string"}}], ["404"]),
+]
+
+
+def _load(path: Path) -> dict:
+    return json.loads(path.read_text())
+
+
+def _inline(schema: dict, common: dict) -> dict:
+    """Replace references to common.json by local component refs, drop $id/$schema."""
+    text = json.dumps(schema).replace("urn:amiable-ledger:schema:common#/$defs/", "#/components/schemas/")
+    out = json.loads(text)
+    out.pop("$schema", None)
+    out.pop("$id", None)
+    return out
+
+
+def build() -> dict:
+    common = _load(SCHEMAS / "common.json")
+    components: dict = {name: copy.deepcopy(d) for name, d in common["$defs"].items()}
+    components["installments"] = json.loads(json.dumps(common["$defs"]["installments"]).replace(
+        "#/$defs/", "#/components/schemas/"))
+    event_refs = []
+    for path in sorted((SCHEMAS / "events").glob("*.json")):
+        name = path.name[:-5]
+        comp = "Event_" + name.replace(".", "_")
+        components[comp] = _inline(_load(path), common)
+        if name != "case.opened":
+            event_refs.append((name, comp))
+    components["CaseOpened"] = {"$ref": "#/components/schemas/Event_case_opened"}
+    request = _inline(_load(SCHEMAS / "api" / "event_request.json"), common)
+    request["properties"]["type"] = {"enum": [n for n, _ in event_refs]}
+    request["description"] = "`data` must match the schema of `type` (see Event_* components)."
+    request["allOf"] = [
+        {"if": {"properties": {"type": {"const": n}}, "required": ["type"]},
+         "then": {"properties": {"data": {"$ref": f"#/components/schemas/{c}"}}}}
+        for n, c in event_refs
+    ]
+    components["EventRequest"] = request
+    components["KeyRequest"] = {"type": "object", "required": ["role"], "additionalProperties": False,
+                                "properties": {"role": {"enum": ["collector", "auditor", "dpo", "admin"]}}}
+    components["Error"] = ERROR
+    paths: dict = {}
+    for path, method, roles, summary, req, status, schema, params, errors in ROUTES:
+        op: dict = {"summary": summary, "operationId": f"{method}_{path.strip('/').replace('/', '_').replace('{', '').replace('}', '')}"}
+        if roles:
+            op["description"] = "Roles: " + ", ".join(roles) + "."
+            op["security"] = [{"apiKey": []}]
+        else:
+            op["security"] = []
+        if params:
+            op["parameters"] = params
+        if req:
+            op["requestBody"] = {"required": True, "content": {"application/json": {
+                "schema": {"$ref": f"#/components/schemas/{req}"}}}}
+        content = ({"application/x-ndjson": {"schema": {"type": "string"}}} if schema is None
+                   else {"application/json": {"schema": schema}})
+        responses = {status: {"description": "Success", "content": content}}
+        if status == "201" and any(p is IDEMPOTENCY for p in params):
+            responses["200"] = {"description": "Replay of an earlier request with the same Idempotency-Key",
+                                "content": content}
+        codes = (["401", "403"] if roles else []) + errors + ["503"]
+        for code in codes:
+            responses[code] = {"description": "Error", "content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/Error"}}}}
+        paths.setdefault(path, {})[method] = op
+        op["responses"] = responses
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Amiable Ledger API", "version": "1.0.0",
+                 "description": "Append-only, hash-chained, encrypted case ledger for amicable debt collection."},
+        "servers": [{"url": "http://127.0.0.1:8000"}],
+        "components": {"schemas": components,
+                       "securitySchemes": {"apiKey": {"type": "http", "scheme": "bearer"}}},
+        "paths": paths,
+    }
+
+
+def render() -> str:
+    return json.dumps(build(), indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":
+    OUT.write_text(render())
+    print(f"wrote {OUT.relative_to(ROOT)}", file=sys.stderr)
