@@ -1,0 +1,94 @@
+"""The README's newcomer session over real HTTP: `chalice local` on DynamoDB Local, the `ledger`
+CLI for keys, ten events, the journal downloaded and verified offline."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from devtools.dynamodb_local import free_port
+from tests.support import TEN_EVENTS, case_body, event
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def stack(settings, runtime, tmp_path_factory):
+    env = {**os.environ, "AL_STAGE": "local", "AL_DYNAMODB_ENDPOINT": settings.dynamodb_endpoint,
+           "AL_TABLE_PREFIX": settings.table_prefix, "AL_KEY_PROVIDER": "local",
+           "AL_LOCAL_KEY_FILE": settings.local_key_file}
+    port = free_port()
+    proc = subprocess.Popen([str(BIN / "chalice"), "local", "--host", "127.0.0.1", "--port", str(port),
+                             "--stage", "local"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            requests.get(base + "/v1/health", timeout=1)
+            break
+        except requests.ConnectionError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise RuntimeError("chalice local did not start")
+            time.sleep(0.3)
+    yield base, env
+    os.killpg(proc.pid, signal.SIGTERM)
+    proc.wait(timeout=10)
+
+
+def ledger(env, *args, check=True):
+    return subprocess.run([str(BIN / "ledger"), *args], env=env, capture_output=True, text=True, check=check,
+                          cwd=ROOT)
+
+
+def test_newcomer_session(stack, tmp_path):
+    base, env = stack
+    collector = ledger(env, "keys", "create", "--tenant", "newcomer", "--role", "collector").stdout.splitlines()[-1]
+    auditor = ledger(env, "keys", "create", "--tenant", "newcomer", "--role", "auditor").stdout.splitlines()[-1]
+    h = {"Authorization": f"Bearer {collector}", "Content-Type": "application/json"}
+
+    resp = requests.post(f"{base}/v1/cases", headers=h, data=json.dumps(case_body()), timeout=10)
+    assert resp.status_code == 201, resp.text
+    case_id = resp.json()["case_id"]
+    for kind, data in TEN_EVENTS:
+        r = requests.post(f"{base}/v1/cases/{case_id}/events", headers=h, data=json.dumps(event(kind, data)), timeout=10)
+        assert r.status_code == 201, r.text
+
+    journal = requests.get(f"{base}/v1/audit/cases/{case_id}/journal",
+                           headers={"Authorization": f"Bearer {auditor}"}, timeout=10)
+    assert journal.status_code == 200 and journal.headers["Content-Type"].startswith("application/x-ndjson")
+    path = tmp_path / "journal.ndjson"
+    path.write_bytes(journal.content)
+
+    ok = ledger({"PATH": env["PATH"]}, "verify", str(path), check=False)  # no AWS settings at all
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert json.loads(ok.stdout)["cases"][case_id]["events"] == 11
+
+    lines = path.read_text().splitlines()
+    record = json.loads(lines[5])
+    record["data"]["amount_cents"] = 1
+    lines[5] = json.dumps(record)
+    path.write_text("\n".join(lines) + "\n")
+    bad = ledger({"PATH": env["PATH"]}, "verify", str(path), check=False)
+    assert bad.returncode == 1
+    assert json.loads(bad.stdout)["first_bad"]["seq"] == 5
+
+    (tmp_path / "junk.ndjson").write_text("not json\n")
+    assert ledger({"PATH": env["PATH"]}, "verify", str(tmp_path / "junk.ndjson"), check=False).returncode == 2
+
+
+def test_http_errors_are_json(stack):
+    base, _ = stack
+    r = requests.post(f"{base}/v1/cases", data="{}", headers={"Content-Type": "application/json"}, timeout=10)
+    assert r.status_code == 401 and r.json()["error"] == "unauthenticated"
+    r = requests.get(f"{base}/v1/nowhere", timeout=10)
+    assert r.status_code in (403, 404)
