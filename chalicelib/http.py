@@ -9,7 +9,8 @@ import functools
 import json
 from typing import Any, Callable
 
-from aws_lambda_powertools import Logger
+from functools import lru_cache
+
 from chalice import Response
 
 from .domain.errors import (
@@ -17,7 +18,14 @@ from .domain.errors import (
     RequestTooLarge, Unauthenticated, Unavailable, UnsupportedMediaType, ValidationFailed,
 )
 
-logger = Logger(service="amiable-ledger")
+
+
+@lru_cache(maxsize=1)
+def logger():
+    """Powertools' structured JSON logger, built on first use (keeps `import app` light)."""
+    from aws_lambda_powertools import Logger
+
+    return Logger(service="amiable-ledger")
 
 MAX_BODY_BYTES = 256 * 1024
 
@@ -62,10 +70,10 @@ def handled(fn: Callable) -> Callable:
         try:
             return fn(*args, **kwargs)
         except LedgerError as error:
-            logger.info("request refused", extra={"error": error.code})
+            logger().info("request refused", extra={"error": error.code})
             return error_response(error)
         except Exception:  # noqa: BLE001 - the last line of defence, by design
-            logger.exception("unhandled error")
+            logger().exception("unhandled error")
             return json_response({"error": "internal_error", "message": "internal error", "details": []}, 500)
 
     return wrapper

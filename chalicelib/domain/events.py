@@ -16,10 +16,6 @@ from pathlib import Path
 from typing import Any, Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import jsonschema
-from jsonschema import Draft202012Validator, FormatChecker
-from referencing import Registry, Resource
-
 from .errors import FieldError, ValidationFailed
 
 SCHEMA_DIRS = (
@@ -38,11 +34,9 @@ def _schema_dir() -> Path:
 
 
 # --- formats and types ---------------------------------------------------------------------
+# jsonschema is imported on first validation, not at module import: read-only routes of a
+# cold Lambda never pay for it.
 
-_format_checker = FormatChecker(formats=())
-
-
-@_format_checker.checks("date", raises=ValueError)
 def _is_date(value: object) -> bool:
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return False
@@ -53,7 +47,6 @@ def _is_date(value: object) -> bool:
 _RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})")
 
 
-@_format_checker.checks("date-time", raises=ValueError)
 def _is_date_time(value: object) -> bool:
     if not isinstance(value, str) or not _RFC3339.fullmatch(value):
         return False
@@ -61,12 +54,10 @@ def _is_date_time(value: object) -> bool:
     return True
 
 
-@_format_checker.checks("email")
 def _is_email(value: object) -> bool:
     return isinstance(value, str) and re.fullmatch(r"[^@\s]{1,64}@[^@\s]+\.[^@\s]+", value) is not None
 
 
-@_format_checker.checks("iana-timezone")
 def _is_timezone(value: object) -> bool:
     if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z_]+(/[A-Za-z0-9_+-]+){0,2}", value):
         return False
@@ -82,10 +73,22 @@ def _strict_integer(_checker, value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-_StrictValidator = jsonschema.validators.extend(
-    Draft202012Validator,
-    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _strict_integer),
-)
+@lru_cache(maxsize=1)
+def _validator_class():
+    """Draft 2020-12 with real integers and our format checks (date, date-time, email, tz)."""
+    import jsonschema
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    checker = FormatChecker(formats=())
+    checker.checks("date", raises=ValueError)(_is_date)
+    checker.checks("date-time", raises=ValueError)(_is_date_time)
+    checker.checks("email")(_is_email)
+    checker.checks("iana-timezone")(_is_timezone)
+    cls = jsonschema.validators.extend(
+        Draft202012Validator,
+        type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _strict_integer),
+    )
+    return cls, checker
 
 
 def parse_instant(value: str) -> datetime:
@@ -118,6 +121,9 @@ class EventType:
 
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, EventType]:
+    from referencing import Registry, Resource
+
+    cls, checker = _validator_class()
     root = _schema_dir()
     common = json.loads((root / "common.json").read_text())
     registry = Registry().with_resource(common["$id"], Resource.from_contents(common))
@@ -125,15 +131,16 @@ def catalogue() -> dict[str, EventType]:
     for path in sorted((root / "events").glob("*.json")):
         schema = json.loads(path.read_text())
         name = path.name[: -len(".json")]
-        validator = _StrictValidator(schema, registry=registry, format_checker=_format_checker)
+        validator = cls(schema, registry=registry, format_checker=checker)
         types[name] = EventType(name, schema, validator)
     return types
 
 
 @lru_cache(maxsize=None)
 def api_validator(name: str):
+    cls, checker = _validator_class()
     schema = json.loads((_schema_dir() / "api" / f"{name}.json").read_text())
-    return _StrictValidator(schema, format_checker=_format_checker)
+    return cls(schema, format_checker=checker)
 
 
 def event_type(name: str, pointer: str = "/type") -> EventType:

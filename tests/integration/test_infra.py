@@ -269,6 +269,9 @@ def test_package_real_app(tmp_path: Path):
     reason = _app_import_error()
     if reason:
         pytest.skip(reason)
+    from devtools.package import bundle_schemas
+
+    bundle_schemas()  # the Lambda zip carries the JSON Schemas inside chalicelib/
     sam_path = chalice_package(ROOT, "dev", INFRA / "resources.json", tmp_path / "out", timeout=110)
     cfn_lint(sam_path)
     sam = _json(sam_path)
@@ -287,6 +290,7 @@ def test_package_real_app(tmp_path: Path):
     assert zipped < 50 * 1024 * 1024, "over Lambda's 50 MB direct-upload limit"
     assert unzipped < 250 * 1024 * 1024, "over Lambda's 250 MB unzipped limit"
     assert "app.py" in names and any(n.startswith("chalicelib/") for n in names)
+    assert "chalicelib/_schemas/events/contact.sent.json" in names
     # boto3 comes from the Lambda runtime; a vendored copy would only bloat the zip.
     assert not any(n.startswith("boto3/") for n in names)
 
