@@ -13,12 +13,20 @@ from pathlib import Path
 from devtools import dynamodb_local
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / ".data"
+DATA = Path(os.environ.get("AL_DATA_DIR", ROOT / ".data"))
 DEMO_TENANT = "demo"
 ROLES = ("collector", "auditor", "dpo", "admin")
 
 
+def _interrupt(_signum, _frame):
+    raise KeyboardInterrupt
+
+
 def main() -> int:
+    # Ctrl-C (SIGINT) and SIGTERM both stop the API and DynamoDB Local, even when started from
+    # a shell that ignores SIGINT for background jobs.
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     ddb_port = int(os.environ.get("DDB_PORT", "8001"))
     api_port = int(os.environ.get("API_PORT", "8000"))
     env = {
@@ -48,7 +56,7 @@ def main() -> int:
         _print_demo_keys(rt)
         api = subprocess.Popen(
             [str(Path(sys.executable).parent / "chalice"), "local", "--host", "127.0.0.1", "--port", str(api_port),
-             "--stage", "local"],
+             "--stage", "local", "--no-autoreload"],  # .data/ changes must not restart it
             cwd=ROOT, env=env, start_new_session=True,
         )
         print(f"API on http://127.0.0.1:{api_port}  (Ctrl-C stops everything)", flush=True)
