@@ -137,6 +137,11 @@ class LedgerStore:
             ConditionExpression="attribute_not_exists(pk)",
         )
 
+    def exists(self, tenant_id: str, case_id: str) -> bool:
+        item = call(self._client.get_item, TableName=self._table, ProjectionExpression="seq",
+                    Key={"pk": {"S": self.pk(tenant_id, case_id)}, "seq": {"N": "0"}}).get("Item")
+        return item is not None
+
     def records(self, tenant_id: str, case_id: str, after_seq: int = -1, limit: int | None = None,
                 consistent: bool = True) -> Iterator[str]:
         """Record texts in seq order, from seq after_seq+1; paginates through the query."""

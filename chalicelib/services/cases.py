@@ -64,7 +64,7 @@ def case_state(rt: Runtime, principal: Principal, case_id: str) -> dict:
 
 def timeline(rt: Runtime, principal: Principal, case_id: str, after_seq: int, limit: int) -> dict:
     records = list(_records(rt, principal.tenant_id, case_id, after_seq, limit + 1))
-    if not records and after_seq < 0:
+    if not records and (after_seq < 0 or not rt.ledger.exists(principal.tenant_id, case_id)):
         raise NotFound("case not found")
     more = len(records) > limit
     records = records[:limit]

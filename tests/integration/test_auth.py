@@ -34,6 +34,7 @@ def test_other_tenant_gets_404(client, rt, keys, case_id):
     other = {role: auth.create_api_key(rt, "other-tenant", role)[1] for role in auth.ROLES}
     assert get(client, f"/v1/cases/{case_id}", other["collector"]).status_code == 404
     assert get(client, f"/v1/cases/{case_id}/events", other["dpo"]).status_code == 404
+    assert get(client, f"/v1/cases/{case_id}/events?after_seq=3", other["dpo"]).status_code == 404
     assert get(client, f"/v1/audit/cases/{case_id}/journal", other["auditor"]).status_code == 404
     assert get(client, f"/v1/audit/cases/{case_id}/verify", other["auditor"]).status_code == 404
     resp = post(client, f"/v1/cases/{case_id}/events", event("note.added", {"text": "x"}), other["collector"])
