@@ -1,13 +1,14 @@
 """HTTP routes of Amiable Ledger. Each route: parse -> authorize -> one service call -> response."""
 from __future__ import annotations
 
+import os
 import re
 
 from chalice import Chalice, Response
 
-from chalicelib.http import handled, header, int_param, json_response, parse_json_body
+from chalicelib.http import handled, header, int_param, json_response, logger, parse_json_body
 from chalicelib.domain.errors import NotFound
-from chalicelib.services import auth, cases, idempotency
+from chalicelib.services import auth, cases, idempotency, transparency
 from chalicelib.services.runtime import get_runtime
 
 app = Chalice(app_name="amiable-ledger")
@@ -115,3 +116,76 @@ def revoke_key(key_id):
     principal = _principal("admin")
     auth.revoke_api_key(get_runtime(), key_id, principal.tenant_id)
     return json_response({"key_id": key_id, "revoked": True})
+
+
+@app.route("/v1/audit/checkpoints/latest", methods=["GET"])
+@handled
+def latest_checkpoint():
+    principal = _principal("auditor")
+    return json_response(transparency.latest_checkpoint(get_runtime(), principal.tenant_id))
+
+
+@app.route("/v1/audit/checkpoint-key", methods=["GET"])
+@handled
+def checkpoint_key():
+    _principal("auditor")
+    return json_response({"verifier_key": transparency.verifier_key(get_runtime())})
+
+
+@app.route("/v1/audit/proofs/inclusion", methods=["GET"])
+@handled
+def inclusion_proof():
+    principal = _principal("auditor")
+    params = app.current_request.query_params or {}
+    case_id = _case_id(params.get("case_id") or "")
+    seq = int_param(params, "seq", -1, 0, 2**53)
+    tree_size = int_param(params, "tree_size", -1, 1, 2**53)
+    if seq < 0 or tree_size < 0:
+        raise_missing("seq" if seq < 0 else "tree_size")
+    return json_response(transparency.inclusion_proof(get_runtime(), principal.tenant_id, case_id, seq, tree_size))
+
+
+@app.route("/v1/audit/proofs/consistency", methods=["GET"])
+@handled
+def consistency_proof():
+    principal = _principal("auditor")
+    params = app.current_request.query_params or {}
+    first = int_param(params, "first", -1, 0, 2**53)
+    second = int_param(params, "second", -1, 0, 2**53)
+    if first < 0 or second < 0:
+        raise_missing("first" if first < 0 else "second")
+    return json_response(transparency.consistency_proof(get_runtime(), principal.tenant_id, first, second))
+
+
+@app.route("/v1/audit/journal", methods=["GET"])
+@handled
+def tenant_journal():
+    principal = _principal("auditor")
+    params = app.current_request.query_params or {}
+    start = int_param(params, "cursor", int_param(params, "from", 0, 0, 2**53), 0, 2**53)
+    end = int_param(params, "to", 2**53, 0, 2**53)
+    limit = int_param(params, "limit", 500, 1, 1000)
+    lines, next_cursor = transparency.journal_page(get_runtime(), principal.tenant_id, start, end, limit)
+    headers = {"Content-Type": "application/x-ndjson"}
+    if next_cursor is not None:
+        headers["X-Next-Cursor"] = str(next_cursor)
+    return Response(body="".join(line + "\n" for line in lines), status_code=200, headers=headers)
+
+
+def raise_missing(name: str):
+    from chalicelib.domain.errors import FieldError, ValidationFailed
+
+    raise ValidationFailed([FieldError(f"query {name}", "is required")])
+
+
+# DynamoDB Streams -> transparency log. Chalice cannot set partial-batch reporting, bisection,
+# retry limits or a failure destination: infra/stream-overlay.json sets them on the mapping.
+@app.on_dynamodb_record(stream_arn=os.environ.get(
+    "AL_LEDGER_STREAM_ARN", "arn:aws:dynamodb:eu-west-3:000000000000:table/amiable-ledger/stream/placeholder"),
+    batch_size=100)
+def integrate(event):
+    # raw dicts, not DynamoDBRecord objects: a malformed record must be reported, not crash the batch
+    result = transparency.integrate_stream_batch(get_runtime(), event.to_dict().get("Records", []))
+    for poison in result["poison"]:
+        logger().error("poison ledger stream record", extra=poison)
+    return {"batchItemFailures": result["batchItemFailures"]}

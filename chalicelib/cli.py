@@ -81,16 +81,92 @@ def tables_create() -> None:
 
 @main.command("verify")
 @click.argument("journal", type=click.Path(dir_okay=False, path_type=Path))
-def verify(journal: Path) -> None:
-    """Check a journal (NDJSON) offline: hashes, links and seq contiguity of every case.
+@click.option("--checkpoint", "checkpoint_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="signed checkpoint note (C2SP) to check the journal against")
+@click.option("--public-key", "public_key", help="verifier key (name+hash+base64) or a file holding it")
+@click.option("--proofs", "proofs_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="proofs.json with inclusion and/or consistency proofs")
+def verify(journal: Path, checkpoint_path: Path | None, public_key: str | None, proofs_path: Path | None) -> None:
+    """Check a journal offline: every case's chain, the Merkle root against a signed checkpoint,
+    the checkpoint's signature, and inclusion/consistency proofs.
 
-    Exit 0 valid, 1 tampered, 2 unusable input. Needs no AWS access and no keys.
+    Exit 0 valid, 1 tampered, 2 unusable input. Needs no AWS access, no network and no keys.
     """
-    from .services.offline_verify import verify_journal_file
+    from .services.offline_verify import UNUSABLE, JournalResult, verify_journal_file
 
-    result = verify_journal_file(journal)
+    def fail(message: str) -> None:
+        click.echo(json.dumps(JournalResult(UNUSABLE, error=message).to_dict(), indent=2))
+        sys.exit(UNUSABLE)
+
+    try:
+        note = checkpoint_path.read_text(encoding="utf-8") if checkpoint_path else None
+        if public_key and Path(public_key).is_file():
+            public_key = Path(public_key).read_text(encoding="utf-8").strip()
+        proofs = json.loads(proofs_path.read_text(encoding="utf-8")) if proofs_path else None
+    except (OSError, ValueError) as exc:
+        fail(f"cannot read input: {exc}")
+    if not journal.is_file():
+        fail(f"{journal}: no such file")
+    size = journal.stat().st_size
+    if size > 20_000_000 and sys.stderr.isatty():
+        from rich.progress import Progress
+
+        with Progress(transient=True) as bar:
+            task = bar.add_task("verifying", total=size)
+            result = verify_journal_file(journal, note, public_key, proofs, lambda n: bar.advance(task, n))
+    else:
+        result = verify_journal_file(journal, note, public_key, proofs)
     click.echo(json.dumps(result.to_dict(), indent=2))
+    if result.first_bad:
+        bad = result.first_bad
+        where = f"case {bad.get('case_id')} seq {bad.get('seq')}" if bad.get("case_id") else "log"
+        click.echo(f"TAMPERED at {where}: {bad.get('reason')}", err=True)
     sys.exit(result.exit_code)
+
+
+@main.command("integrate")
+@click.option("--follow", is_flag=True, help="keep integrating new events every --interval seconds")
+@click.option("--interval", default=1.0, show_default=True)
+def integrate(follow: bool, interval: float) -> None:
+    """Integrate new ledger events into the tenants' transparency logs and sign checkpoints
+    (reads the table's stream on DynamoDB Local; in AWS the stream handler does this)."""
+    import time
+
+    from .services.transparency import integrate_local_stream
+
+    rt = _runtime()
+    while True:
+        result = integrate_local_stream(rt)
+        if result["records"] or not follow:
+            click.echo(json.dumps(result))
+        if not follow:
+            return
+        time.sleep(interval)
+
+
+@main.command("checkpoint-key")
+def checkpoint_key() -> None:
+    """Print the checkpoint verifier key (C2SP signed-note form: name+keyhash+base64)."""
+    from .services.transparency import verifier_key
+
+    click.echo(verifier_key(_runtime()))
+
+
+@main.command("export")
+@click.option("--tenant", required=True)
+@click.option("--case", "case_id", default=None, help="export one case (with inclusion proofs)")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+def export(tenant: str, case_id: str | None, out_dir: Path) -> None:
+    """Write a verification bundle: journal.ndjson, checkpoint.note, checkpoint.pub, proofs.json."""
+    from .services.transparency import export_bundle, integrate_local_stream
+
+    rt = _runtime()
+    if rt.settings.dynamodb_endpoint:
+        integrate_local_stream(rt)
+    result = export_bundle(rt, tenant, out_dir, case_id)
+    click.echo(json.dumps(result))
+    click.echo(f"verify with: ledger verify {out_dir}/journal.ndjson --checkpoint {out_dir}/checkpoint.note "
+               f"--public-key {out_dir}/checkpoint.pub --proofs {out_dir}/proofs.json", err=True)
 
 
 if __name__ == "__main__":

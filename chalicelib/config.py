@@ -17,6 +17,9 @@ class Settings:
     key_provider: str  # "local" | "kms"
     local_key_file: str
     kms_key_id: str | None
+    log_name: str = "amiable-ledger.local"  # checkpoint key name and origin prefix
+    checkpoint_key_file: str = str(REPO_ROOT / ".data" / "keys" / "checkpoint.ed25519")
+    checkpoint_kms_key_id: str | None = None
 
     @classmethod
     def from_env(cls, env=None) -> "Settings":
@@ -31,4 +34,8 @@ class Settings:
             key_provider=env.get("AL_KEY_PROVIDER", "local" if local else "kms"),
             local_key_file=env.get("AL_LOCAL_KEY_FILE", str(REPO_ROOT / ".data" / "keys" / "kek.key")),
             kms_key_id=env.get("AL_KMS_KEY_ID"),
+            log_name=env.get("AL_LOG_NAME", "amiable-ledger.local" if local else f"amiable-ledger.{stage}"),
+            checkpoint_key_file=env.get("AL_CHECKPOINT_KEY_FILE",
+                                        str(REPO_ROOT / ".data" / "keys" / "checkpoint.ed25519")),
+            checkpoint_kms_key_id=env.get("AL_CHECKPOINT_KMS_KEY_ID"),
         )

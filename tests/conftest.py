@@ -35,7 +35,8 @@ def ddb_endpoint():
 
 @pytest.fixture(scope="session")
 def settings(ddb_endpoint, tmp_path_factory):
-    key_file = tmp_path_factory.mktemp("keys") / "kek.key"
+    key_dir = tmp_path_factory.mktemp("keys")
+    key_file = key_dir / "kek.key"
     return Settings(
         stage="local",
         table_prefix=f"t{secrets.token_hex(4)}-",
@@ -44,6 +45,8 @@ def settings(ddb_endpoint, tmp_path_factory):
         key_provider="local",
         local_key_file=str(key_file),
         kms_key_id=None,
+        log_name="amiable-ledger.test",
+        checkpoint_key_file=str(key_dir / "checkpoint.ed25519"),
     )
 
 

@@ -51,6 +51,13 @@ TABLES: dict[str, dict[str, Any]] = {
         "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
         "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
     },
+    "tlog": {
+        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        "AttributeDefinitions": [
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "sk", "AttributeType": "S"},
+        ],
+    },
 }
 
 
@@ -123,7 +130,7 @@ class LedgerStore:
     def pk(tenant_id: str, case_id: str) -> str:
         return f"{tenant_id}#{case_id}"
 
-    def put_new(self, tenant_id: str, case_id: str, seq: int, record_text: str, record_hash: str) -> None:
+    def put_new(self, tenant_id: str, case_id: str, seq: int, record_text: str, record_hash: str, mac: str) -> None:
         call(
             self._client.put_item,
             TableName=self._table,
@@ -132,6 +139,7 @@ class LedgerStore:
                 "seq": {"N": str(seq)},
                 "tenant_id": {"S": tenant_id},
                 "hash": {"S": record_hash},
+                "mac": {"S": mac},
                 "record": {"S": record_text},
             },
             ConditionExpression="attribute_not_exists(pk)",
@@ -141,6 +149,25 @@ class LedgerStore:
         item = call(self._client.get_item, TableName=self._table, ProjectionExpression="seq",
                     Key={"pk": {"S": self.pk(tenant_id, case_id)}, "seq": {"N": "0"}}).get("Item")
         return item is not None
+
+    def get_many(self, keys: list[tuple[str, str, int]]) -> dict[tuple[str, str, int], str]:
+        """Record texts for (tenant, case, seq) keys, by BatchGetItem (100 per call)."""
+        found: dict[tuple[str, str, int], str] = {}
+        wanted = [{"pk": {"S": self.pk(t, c)}, "seq": {"N": str(s)}} for t, c, s in dict.fromkeys(keys)]
+        for i in range(0, len(wanted), 100):
+            pending = wanted[i:i + 100]
+            for attempt in range(6):
+                resp = call(self._client.batch_get_item, RequestItems={self._table: {"Keys": pending, "ConsistentRead": True}})
+                for item in resp.get("Responses", {}).get(self._table, []):
+                    tenant, case = item["pk"]["S"].split("#", 1)
+                    found[(tenant, case, int(item["seq"]["N"]))] = item["record"]["S"]
+                pending = resp.get("UnprocessedKeys", {}).get(self._table, {}).get("Keys", [])
+                if not pending:
+                    break
+                time.sleep(0.05 * (attempt + 1))
+            if pending:
+                raise Unavailable("could not read ledger records")
+        return found
 
     def records(self, tenant_id: str, case_id: str, after_seq: int = -1, limit: int | None = None,
                 consistent: bool = True) -> Iterator[str]:
@@ -293,3 +320,168 @@ class IdempotencyStore:
 
     def release(self, pk: str) -> None:
         call(self._client.delete_item, TableName=self._table, Key={"pk": {"S": pk}})
+
+
+class TlogStore:
+    """The tenant-wide transparency log: leaves, perfect-subtree nodes, head state, checkpoints.
+
+    pk `<tenant>#leaves` sk index -> leaf hash and the (case, seq, hash) it commits to
+    pk `<tenant>#pos#<case>` sk seq -> leaf index (an event is integrated at most once)
+    pk `<tenant>#nodes` sk `<level>:<index>` -> hash of a perfect subtree (level >= 1)
+    pk `<tenant>#state` sk `head` -> size, frontier, root (a cache of what the leaves imply)
+    pk `<tenant>#checkpoints` sk size -> signed note
+    """
+
+    def __init__(self, tables: Tables):
+        self._client = tables.client
+        self._table = tables.name("tlog")
+
+    @staticmethod
+    def _idx(n: int) -> str:
+        return f"{n:015d}"
+
+    def _query(self, pk: str, start_sk: str | None = None, end_sk: str | None = None, limit: int | None = None,
+               forward: bool = True) -> list[dict]:
+        cond, values = "pk = :pk", {":pk": {"S": pk}}
+        if start_sk is not None and end_sk is not None:
+            cond += " AND sk BETWEEN :a AND :b"
+            values.update({":a": {"S": start_sk}, ":b": {"S": end_sk}})
+        elif start_sk is not None:
+            cond += " AND sk >= :a"
+            values[":a"] = {"S": start_sk}
+        kwargs: dict[str, Any] = {"TableName": self._table, "KeyConditionExpression": cond,
+                                  "ExpressionAttributeValues": values, "ConsistentRead": True,
+                                  "ScanIndexForward": forward}
+        out: list[dict] = []
+        while True:
+            if limit is not None:
+                kwargs["Limit"] = limit - len(out)
+            page = call(self._client.query, **kwargs)
+            out.extend({k: (v.get("S") if "S" in v else v.get("N")) for k, v in item.items()} for item in page["Items"])
+            if "LastEvaluatedKey" not in page or (limit is not None and len(out) >= limit):
+                return out
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+    # head state
+    def get_state(self, tenant_id: str) -> dict | None:
+        item = call(self._client.get_item, TableName=self._table, ConsistentRead=True,
+                    Key={"pk": {"S": f"{tenant_id}#state"}, "sk": {"S": "head"}}).get("Item")
+        return {k: v.get("S", v.get("N")) for k, v in item.items()} if item else None
+
+    def put_state(self, tenant_id: str, old_size: int, size: int, frontier_hex: str, root_hex: str) -> None:
+        """Advance the head from old_size to size (conditional: never backwards, never twice)."""
+        call(self._client.put_item, TableName=self._table,
+             Item={"pk": {"S": f"{tenant_id}#state"}, "sk": {"S": "head"}, "size": {"N": str(size)},
+                   "frontier": {"S": frontier_hex}, "root": {"S": root_hex}},
+             ConditionExpression="attribute_not_exists(pk) OR size = :old",
+             ExpressionAttributeValues={":old": {"N": str(old_size)}})
+
+    # leaves
+    def put_leaves(self, tenant_id: str, leaves: list[dict]) -> None:
+        """Each leaf with its position marker, atomically: a taken index or an already integrated
+        event cancels the whole transaction (ConditionFailed)."""
+        items = []
+        for leaf in leaves:
+            items.append({"Put": {"TableName": self._table, "ConditionExpression": "attribute_not_exists(pk)", "Item": {
+                "pk": {"S": f"{tenant_id}#leaves"}, "sk": {"S": self._idx(leaf["index"])},
+                "leaf": {"S": leaf["leaf"]}, "case_id": {"S": leaf["case_id"]}, "seq": {"N": str(leaf["seq"])},
+                "hash": {"S": leaf["hash"]}}}})
+            items.append({"Put": {"TableName": self._table, "ConditionExpression": "attribute_not_exists(pk)", "Item": {
+                "pk": {"S": f"{tenant_id}#pos#{leaf['case_id']}"}, "sk": {"S": self._idx(leaf["seq"])},
+                "index": {"N": str(leaf["index"])}}}})
+        call(self._client.transact_write_items, TransactItems=items)
+
+    def leaves(self, tenant_id: str, start: int, end: int | None = None, limit: int | None = None) -> list[dict]:
+        rows = self._query(f"{tenant_id}#leaves", self._idx(start), self._idx(end - 1) if end is not None else None,
+                           limit)
+        return [{"index": int(r["sk"]), "leaf": r["leaf"], "case_id": r["case_id"], "seq": int(r["seq"]),
+                 "hash": r["hash"]} for r in rows]
+
+    def positions(self, tenant_id: str, events: list[tuple[str, int]]) -> dict[tuple[str, int], int]:
+        keys = [{"pk": {"S": f"{tenant_id}#pos#{c}"}, "sk": {"S": self._idx(s)}} for c, s in dict.fromkeys(events)]
+        return {(item["pk"].split("#pos#", 1)[1], int(item["sk"])): int(item["index"])
+                for item in self._batch_get(keys)}
+
+    def case_positions(self, tenant_id: str, case_id: str) -> list[tuple[int, int]]:
+        """(seq, leaf index) of every integrated event of a case."""
+        return [(int(r["sk"]), int(r["index"])) for r in self._query(f"{tenant_id}#pos#{case_id}")]
+
+    def checkpoints(self, tenant_id: str, limit: int = 1) -> list[tuple[int, str]]:
+        """The oldest checkpoints, oldest first."""
+        return [(int(r["sk"]), r["note"]) for r in self._query(f"{tenant_id}#checkpoints", limit=limit)]
+
+    # nodes
+    def put_nodes(self, tenant_id: str, nodes: dict[tuple[int, int], str]) -> None:
+        self._batch_put([{"pk": {"S": f"{tenant_id}#nodes"}, "sk": {"S": f"{lvl:02d}:{self._idx(i)}"},
+                          "hash": {"S": h}} for (lvl, i), h in nodes.items() if lvl > 0])
+
+    def get_nodes(self, tenant_id: str, addresses: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
+        keys = []
+        for lvl, i in dict.fromkeys(addresses):
+            if lvl == 0:
+                keys.append({"pk": {"S": f"{tenant_id}#leaves"}, "sk": {"S": self._idx(i)}})
+            else:
+                keys.append({"pk": {"S": f"{tenant_id}#nodes"}, "sk": {"S": f"{lvl:02d}:{self._idx(i)}"}})
+        out = {}
+        for item in self._batch_get(keys):
+            if item["pk"].endswith("#leaves"):
+                out[(0, int(item["sk"]))] = item["leaf"]
+            else:
+                lvl, idx = item["sk"].split(":")
+                out[(int(lvl), int(idx))] = item["hash"]
+        return out
+
+    # checkpoints
+    def put_checkpoint(self, tenant_id: str, size: int, note: str) -> None:
+        try:
+            call(self._client.put_item, TableName=self._table, ConditionExpression="attribute_not_exists(pk)",
+                 Item={"pk": {"S": f"{tenant_id}#checkpoints"}, "sk": {"S": self._idx(size)}, "note": {"S": note}})
+        except ConditionFailed:
+            pass  # Ed25519 is deterministic: the same size yields the same note
+
+    def latest_checkpoint(self, tenant_id: str) -> tuple[int, str] | None:
+        rows = self._query(f"{tenant_id}#checkpoints", limit=1, forward=False)
+        return (int(rows[0]["sk"]), rows[0]["note"]) if rows else None
+
+    def checkpoint(self, tenant_id: str, size: int) -> str | None:
+        rows = self._query(f"{tenant_id}#checkpoints", self._idx(size), self._idx(size))
+        return rows[0]["note"] if rows else None
+
+    # local stream cursors (DynamoDB Local only; in AWS Lambda's event source mapping keeps them)
+    def get_cursor(self, shard_id: str) -> str | None:
+        rows = self._query("__local__#stream", shard_id, shard_id)
+        return rows[0]["after"] if rows else None
+
+    def put_cursor(self, shard_id: str, sequence_number: str) -> None:
+        call(self._client.put_item, TableName=self._table,
+             Item={"pk": {"S": "__local__#stream"}, "sk": {"S": shard_id}, "after": {"S": sequence_number}})
+
+    # batches
+    def _batch_get(self, keys: list[dict]) -> list[dict]:
+        out: list[dict] = []
+        for i in range(0, len(keys), 100):
+            pending = keys[i:i + 100]
+            for attempt in range(6):
+                resp = call(self._client.batch_get_item,
+                            RequestItems={self._table: {"Keys": pending, "ConsistentRead": True}})
+                out.extend({k: (v.get("S") if "S" in v else v.get("N")) for k, v in item.items()}
+                           for item in resp.get("Responses", {}).get(self._table, []))
+                pending = resp.get("UnprocessedKeys", {}).get(self._table, {}).get("Keys", [])
+                if not pending:
+                    break
+                time.sleep(0.05 * (attempt + 1))
+            if pending:
+                raise Unavailable("transparency log read incomplete")
+        return out
+
+    def _batch_put(self, items: list[dict]) -> None:
+        for i in range(0, len(items), 25):
+            pending = [{"PutRequest": {"Item": it}} for it in items[i:i + 25]]
+            for attempt in range(6):
+                resp = call(self._client.batch_write_item, RequestItems={self._table: pending})
+                pending = resp.get("UnprocessedItems", {}).get(self._table, [])
+                if not pending:
+                    break
+                time.sleep(0.05 * (attempt + 1))
+            if pending:
+                raise Unavailable("transparency log write incomplete")

@@ -23,6 +23,7 @@ from ..domain.projection import CaseState, apply, check_event, fold, initial_sta
 from .auth import Principal
 from .runtime import Runtime
 from . import subjects as subject_registry
+from .tenant_keys import record_mac
 
 MAX_APPEND_ATTEMPTS = 20
 BACKOFF_BASE_S, BACKOFF_CAP_S = 0.004, 0.25
@@ -213,5 +214,6 @@ def _write(rt, principal, head: Head | None, case_id, kind, occurred_at, clear, 
     if new_subjects:
         fields["subjects"] = new_subjects
     record, text = seal_record(fields)
-    rt.ledger.put_new(principal.tenant_id, case_id, seq, text, record["hash"])
+    mac = record_mac(rt, principal.tenant_id, record["hash"])
+    rt.ledger.put_new(principal.tenant_id, case_id, seq, text, record["hash"], mac)
     return record

@@ -1,53 +1,209 @@
-"""Offline verification of an exported journal file: no AWS, no keys, streaming.
+"""Offline verification of an exported journal: no AWS, no keys, streaming.
 
-Records of several cases may be interleaved; each case's records must appear in seq order.
-Memory grows with the number of cases, not of records.
+Accepts a case journal (one stored record per line) or a tenant journal in integration order
+(lines {"leaf_index": i, "record": {...}}). Checks every case's chain (chain.check_record);
+for a tenant journal also recomputes the Merkle root (RFC 9162) leaf by leaf with an O(log n)
+frontier. With a signed checkpoint it checks the signature and the root at the checkpoint's
+size; with a proofs file it checks inclusion and consistency proofs. Memory grows with the
+number of cases and proofs, not with the number of records.
+
+Exit codes: 0 valid, 1 tampered, 2 unusable input.
 """
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
+from ..domain import checkpoint as notes
+from ..domain import merkle
 from ..domain.canonical import ZERO_HASH
 from ..domain.chain import check_record
+
+VALID, TAMPERED, UNUSABLE = 0, 1, 2
 
 
 @dataclass
 class JournalResult:
-    exit_code: int  # 0 valid, 1 tampered, 2 unusable input
+    exit_code: int
     cases: dict[str, dict] = field(default_factory=dict)
     first_bad: dict | None = None
     error: str | None = None
+    log: dict | None = None
 
     def to_dict(self) -> dict:
-        return {"valid": self.exit_code == 0, "cases": self.cases, "first_bad": self.first_bad, "error": self.error}
+        return {"valid": self.exit_code == VALID, "cases": self.cases, "first_bad": self.first_bad,
+                "error": self.error, "log": self.log}
 
 
-def verify_journal_file(path: Path) -> JournalResult:
+class _Stop(Exception):
+    def __init__(self, code: int, bad: dict | None = None, error: str | None = None):
+        self.code, self.bad, self.error = code, bad, error
+
+
+def verify_journal_file(path: Path, checkpoint_note: str | None = None, verifier_key: str | None = None,
+                        proofs: dict | None = None, progress: Callable[[int], None] | None = None) -> JournalResult:
     heads: dict[str, tuple[int, str]] = {}  # case -> (next seq, hash of last record)
+    log = {"leaves": 0, "first_leaf": None}
+    checkpoint = None
     try:
-        handle = path.open("r", encoding="utf-8")
-    except OSError as exc:
-        return JournalResult(2, error=str(exc))
-    with handle:
-        for line_no, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
+        if checkpoint_note is not None:
+            checkpoint = _open_checkpoint(checkpoint_note, verifier_key)
+        wanted = _wanted_sizes(checkpoint, proofs)
+        roots: dict[int, bytes] = {}
+        needed = _inclusion_targets(proofs)
+        found_hashes: dict[tuple[str, int], str] = {}
+        size, frontier = 0, []
+        try:
+            handle = path.open("rb")
+        except OSError as exc:
+            raise _Stop(UNUSABLE, error=str(exc)) from None
+        with handle:
+            for line_no, raw in enumerate(handle, 1):
+                if progress:
+                    progress(len(raw))
+                if not raw.strip():
+                    continue
+                try:
+                    obj = json.loads(raw)
+                except ValueError:
+                    raise _Stop(UNUSABLE, error=f"line {line_no}: not JSON") from None
+                if not isinstance(obj, dict):
+                    raise _Stop(UNUSABLE, error=f"line {line_no}: not a journal record")
+                leaf_index = obj.get("leaf_index")
+                if leaf_index is not None:
+                    if log["first_leaf"] is None:
+                        log["first_leaf"] = leaf_index
+                        if leaf_index != 0:
+                            wanted = set()  # a partial export cannot rebuild roots
+                    expected_leaf = log["first_leaf"] + log["leaves"]
+                    if leaf_index != expected_leaf:
+                        raise _Stop(TAMPERED, {"leaf_index": expected_leaf, "line": line_no,
+                                               "reason": f"leaf {expected_leaf} expected, found {leaf_index}"})
+                    if "missing" in obj:
+                        m = obj["missing"]
+                        raise _Stop(TAMPERED, {"case_id": m.get("case_id"), "seq": m.get("seq"), "line": line_no,
+                                               "reason": f"record missing from the ledger; log leaf {leaf_index} commits to it"})
+                    record = obj.get("record")
+                else:
+                    record = obj
+                if not isinstance(record, dict) or "case_id" not in record:
+                    raise _Stop(UNUSABLE, error=f"line {line_no}: not a journal record")
                 case_id = record["case_id"]
-            except (ValueError, KeyError, TypeError):
-                return JournalResult(2, error=f"line {line_no}: not a journal record")
-            seq, prev = heads.get(case_id, (0, ZERO_HASH))
-            reason = check_record(record, seq, prev, case_id)
-            if reason:
-                bad = {"case_id": case_id, "seq": seq, "line": line_no, "reason": reason}
-                return JournalResult(1, _summary(heads), bad)
-            heads[case_id] = (seq + 1, record["hash"])
-    if not heads:
-        return JournalResult(2, error="no records")
-    return JournalResult(0, _summary(heads))
+                seq, prev = heads.get(case_id, (0, ZERO_HASH))
+                reason = check_record(record, seq, prev, case_id)
+                if reason:
+                    raise _Stop(TAMPERED, {"case_id": case_id, "seq": seq, "line": line_no, "reason": reason})
+                heads[case_id] = (seq + 1, record["hash"])
+                if (case_id, seq) in needed:
+                    found_hashes[(case_id, seq)] = record["hash"]
+                if leaf_index is not None:
+                    log["leaves"] += 1
+                    if wanted:
+                        size, frontier = _append_leaf(size, frontier, record["hash"])
+                        if size in wanted:
+                            roots[size] = merkle.root_from_frontier(size, frontier)
+        if not heads:
+            raise _Stop(UNUSABLE, error="no records")
+        log_report = _check_log(checkpoint, roots, log)
+        _check_proofs(proofs, checkpoint, roots, found_hashes, heads, verifier_key)
+        return JournalResult(VALID, _summary(heads), log=log_report)
+    except _Stop as stop:
+        return JournalResult(stop.code, _summary(heads), stop.bad, stop.error, log)
+
+
+def _append_leaf(size, frontier, record_hash_hex):
+    result = merkle.append(size, frontier, [merkle.leaf_hash(bytes.fromhex(record_hash_hex))])
+    return result.new_size, list(result.new_frontier)
+
+
+def _open_checkpoint(note: str, key: str | None):
+    if not key:
+        raise _Stop(UNUSABLE, error="a checkpoint needs --public-key to be checked")
+    try:
+        notes.parse_verifier_key(key.strip())
+    except ValueError as exc:
+        raise _Stop(UNUSABLE, error=f"unusable public key: {exc}") from None
+    try:
+        return notes.open_note(note, key.strip())
+    except notes.NoteVerificationError as exc:
+        raise _Stop(TAMPERED, {"reason": f"checkpoint signature does not verify with the given key: {exc}"}) from None
+    except ValueError as exc:
+        raise _Stop(UNUSABLE, error=f"malformed checkpoint: {exc}") from None
+
+
+def _wanted_sizes(checkpoint, proofs) -> set[int]:
+    sizes = {checkpoint.tree_size} if checkpoint else set()
+    for p in (proofs or {}).get("inclusion", []):
+        sizes.add(int(p["tree_size"]))
+    for p in (proofs or {}).get("consistency", []):
+        sizes.update({int(p["first"]), int(p["second"])})
+    sizes.discard(0)
+    return sizes
+
+
+def _inclusion_targets(proofs) -> set[tuple[str, int]]:
+    return {(p["case_id"], int(p["seq"])) for p in (proofs or {}).get("inclusion", [])}
+
+
+def _check_log(checkpoint, roots, log) -> dict | None:
+    if checkpoint is None:
+        return {"leaves": log["leaves"]} if log["leaves"] else None
+    report = {"origin": checkpoint.origin, "tree_size": checkpoint.tree_size, "root_hash": checkpoint.root_hash.hex(),
+              "leaves": log["leaves"]}
+    if log["leaves"] == 0:
+        return report  # a case journal: the checkpoint is used by the inclusion proofs
+    if log["first_leaf"] == 0:
+        if log["leaves"] < checkpoint.tree_size:
+            raise _Stop(TAMPERED, {"leaf_index": log["leaves"], "reason":
+                                   f"journal ends at leaf {log['leaves']} but the signed checkpoint covers "
+                                   f"{checkpoint.tree_size} leaves (records removed at the tail)"})
+        if roots.get(checkpoint.tree_size) != checkpoint.root_hash:
+            raise _Stop(TAMPERED, {"reason": "Merkle root of the journal differs from the signed checkpoint"})
+        report["root_matches"] = True
+    return report
+
+
+def _check_proofs(proofs, checkpoint, roots, found_hashes, heads, verifier_key) -> None:
+    if not proofs:
+        return
+    root_at = dict(roots)
+    if checkpoint:
+        root_at[checkpoint.tree_size] = checkpoint.root_hash
+    for p in proofs.get("inclusion", []):
+        case_id, seq, size = p["case_id"], int(p["seq"]), int(p["tree_size"])
+        record_hash = found_hashes.get((case_id, seq))
+        if record_hash is None:
+            raise _Stop(TAMPERED, {"case_id": case_id, "seq": seq,
+                                   "reason": "the log holds this record but the journal does not (deleted record)"})
+        root = root_at.get(size)
+        if root is None:
+            raise _Stop(UNUSABLE, error=f"no root known for tree size {size} (give the matching checkpoint)")
+        leaf = merkle.leaf_hash(bytes.fromhex(record_hash))
+        if not merkle.verify_inclusion(leaf, int(p["leaf_index"]), size, [bytes.fromhex(h) for h in p["proof"]], root):
+            raise _Stop(TAMPERED, {"case_id": case_id, "seq": seq, "reason": "inclusion proof does not verify"})
+    covered = {(c, s) for c, s in found_hashes}
+    if proofs.get("inclusion") is not None and proofs.get("complete", False):
+        for case_id, (next_seq, _) in heads.items():
+            for seq in range(next_seq):
+                if (case_id, seq) not in covered:
+                    raise _Stop(TAMPERED, {"case_id": case_id, "seq": seq,
+                                           "reason": "record is not in the transparency log (forged or not integrated)"})
+    for p in proofs.get("consistency", []):
+        first, second = int(p["first"]), int(p["second"])
+        if p.get("first_checkpoint"):  # an older signed checkpoint: its root is authenticated too
+            older = _open_checkpoint(p["first_checkpoint"], verifier_key)
+            if older.tree_size != first:
+                raise _Stop(UNUSABLE, error="first_checkpoint does not match the proof's first size")
+            root_at[first] = older.root_hash
+        first_root = bytes.fromhex(p["first_root"]) if p.get("first_root") else root_at.get(first)
+        second_root = bytes.fromhex(p["second_root"]) if p.get("second_root") else root_at.get(second)
+        if first_root is None or second_root is None:
+            raise _Stop(UNUSABLE, error=f"no roots known for consistency {first}->{second}")
+        if not merkle.verify_consistency(first, second, first_root, second_root, [bytes.fromhex(h) for h in p["proof"]]):
+            raise _Stop(TAMPERED, {"reason": f"log between tree sizes {first} and {second} is not append-only "
+                                             "(consistency proof fails: fork or rewrite)"})
 
 
 def _summary(heads: dict[str, tuple[int, str]]) -> dict[str, dict]:

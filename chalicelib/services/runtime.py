@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..adapters.clock import SystemClock, entropy
-from ..adapters.dynamo import AuthStore, IdempotencyStore, KeyStore, LedgerStore, LookupStore, Tables, make_client
+from ..adapters.dynamo import (AuthStore, IdempotencyStore, KeyStore, LedgerStore, LookupStore, Tables, TlogStore,
+                              make_client)
 from ..config import Settings
 
 
@@ -47,15 +48,25 @@ class Runtime:
     lookup: LookupStore
     auth: AuthStore
     idempotency: IdempotencyStore
+    tlog: TlogStore
     key_provider: Any
+    signer_factory: Callable[[], Any] | None = None
     clock: Any = field(default_factory=SystemClock)
     entropy: Callable[[int], bytes] = entropy
     heads: LruCache = field(default_factory=lambda: LruCache(2048))
     # The tenant's blind-index HMAC key is cached: it protects look-ups, not subjects' data,
     # and is never destroyed by erasure (its entries are).
     index_keys: LruCache = field(default_factory=lambda: LruCache(256))
+    _signer: Any = None
     _locks: dict = field(default_factory=dict)
     _locks_guard: Any = field(default_factory=threading.Lock)
+
+    @property
+    def signer(self):
+        """The checkpoint signer, built on first use (only auditors and the integrator need it)."""
+        if self._signer is None:
+            self._signer = (self.signer_factory or (lambda: make_signer(self.settings)))()
+        return self._signer
 
     def case_lock(self, tenant_id: str, case_id: str) -> threading.Lock:
         with self._locks_guard:
@@ -77,8 +88,20 @@ def build_runtime(settings: Settings, key_provider: Any | None = None, create_ke
         lookup=LookupStore(tables),
         auth=AuthStore(tables),
         idempotency=IdempotencyStore(tables),
+        tlog=TlogStore(tables),
         key_provider=key_provider,
+        signer_factory=(lambda: make_signer(settings, create=create_key_file)),
     )
+
+
+def make_signer(settings: Settings, create: bool = False):
+    if settings.checkpoint_kms_key_id:
+        from ..adapters.signing import KmsSigner
+
+        return KmsSigner(settings.checkpoint_kms_key_id, settings.log_name, region=settings.region)
+    from ..adapters.signing import LocalSigner
+
+    return LocalSigner(settings.checkpoint_key_file, settings.log_name, create=create)
 
 
 def make_key_provider(settings: Settings, create: bool = False):

@@ -9,13 +9,11 @@ import uuid
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from ..adapters.dynamo import ConditionFailed
 from ..domain.crypto import b64d, b64e, blind_index, subject_keypair
-from ..domain.errors import Unavailable
 from .runtime import Runtime
+from .tenant_keys import BLIND_INDEX, tenant_secret
 
 IDENTIFIER_KINDS = ("email", "company_id", "phone")  # in order of trust for matching
-_INDEX_KEY_ID = "__blind_index_key__"
 
 
 @dataclass(frozen=True)
@@ -34,26 +32,7 @@ def _context(tenant_id: str, subject_id: str, purpose: str) -> dict[str, str]:
 
 def index_key(rt: Runtime, tenant_id: str) -> bytes:
     """The tenant's HMAC key for blind indexes, created on first use."""
-    cached = rt.index_keys.get(tenant_id)
-    if cached:
-        return cached
-    pk = _key_pk(tenant_id, _INDEX_KEY_ID)
-    context = _context(tenant_id, _INDEX_KEY_ID, "blind-index")
-    item = rt.keys.get(pk)
-    if item is None:
-        secret = rt.entropy(32)
-        try:
-            rt.keys.put_new(pk, {"wrapped": b64e(rt.key_provider.wrap(secret, context)), "kek_id": rt.key_provider.kek_id})
-        except ConditionFailed:
-            item = rt.keys.get(pk)  # another writer created it first: use theirs
-        else:
-            rt.index_keys.put(tenant_id, secret)
-            return secret
-    if item is None:
-        raise Unavailable("blind-index key vanished")
-    secret = rt.key_provider.unwrap(b64d(item["wrapped"]), context)
-    rt.index_keys.put(tenant_id, secret)
-    return secret
+    return tenant_secret(rt, tenant_id, BLIND_INDEX)
 
 
 def _index_pk(tenant_id: str, kind: str, digest: str) -> str:

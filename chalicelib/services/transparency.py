@@ -1,0 +1,322 @@
+"""The tenant-wide transparency log: integrate event hashes as Merkle leaves, sign checkpoints,
+serve proofs and the tenant journal in integration order.
+
+Integration is idempotent and crash-safe. The leaf items are the truth; the head state
+(size, frontier) is a cache of them:
+1. roll forward: leaves written past the head by a crashed or concurrent run are adopted;
+2. skip events that already have a position (integrated before);
+3. write new leaves with their position markers in transactions conditioned on the index and
+   the event being free; any conflict restarts from 1;
+4. store the perfect-subtree nodes that became complete, advance the head (conditional on its
+   old size), sign and store a checkpoint.
+Cost grows with the number of new leaves (the frontier is O(log n)), never with the log's size.
+"""
+from __future__ import annotations
+
+import hmac
+import json
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..adapters.dynamo import ConditionFailed
+from ..domain import checkpoint as notes
+from ..domain import merkle
+from ..domain.errors import Conflict, FieldError, NotFound, Unavailable, ValidationFailed
+from .runtime import Runtime
+from .tenant_keys import record_mac
+
+MAX_ROUNDS = 10
+LEAVES_PER_TRANSACTION = 50  # 2 items each; DynamoDB allows 100 per transaction
+
+
+@dataclass(frozen=True)
+class Entry:
+    tenant_id: str
+    case_id: str
+    seq: int
+    hash: str  # the record's hash, lowercase hex
+
+
+@dataclass
+class Head:
+    size: int
+    frontier: list[bytes]
+
+    @property
+    def root(self) -> bytes:
+        return merkle.root_from_frontier(self.size, self.frontier)
+
+
+def origin(rt: Runtime, tenant_id: str) -> str:
+    return f"{rt.settings.log_name}/{tenant_id}"
+
+
+def verifier_key(rt: Runtime) -> str:
+    return notes.verifier_key(rt.signer.name, rt.signer.public_key)
+
+
+def _read_head(rt: Runtime, tenant_id: str) -> Head:
+    state = rt.tlog.get_state(tenant_id)
+    if not state:
+        return Head(0, [])
+    frontier = [bytes.fromhex(h) for h in state["frontier"].split(",") if h]
+    return Head(int(state["size"]), frontier)
+
+
+def _advance(rt: Runtime, tenant_id: str, head: Head, leaf_hashes: list[bytes]) -> Head:
+    result = merkle.append(head.size, head.frontier, leaf_hashes)
+    rt.tlog.put_nodes(tenant_id, {addr: h.hex() for addr, h in result.new_nodes.items()})
+    try:
+        rt.tlog.put_state(tenant_id, head.size, result.new_size, ",".join(h.hex() for h in result.new_frontier),
+                          result.root.hex())
+    except ConditionFailed:
+        return _read_head(rt, tenant_id)  # someone else advanced it; their head is authoritative
+    return Head(result.new_size, list(result.new_frontier))
+
+
+def _roll_forward(rt: Runtime, tenant_id: str, head: Head) -> Head:
+    while True:
+        orphans = rt.tlog.leaves(tenant_id, head.size, limit=1000)
+        if not orphans:
+            return head
+        if orphans[0]["index"] != head.size:
+            raise Unavailable(f"transparency log of {tenant_id} has a gap at leaf {head.size}")
+        contiguous = [o for i, o in enumerate(orphans) if o["index"] == head.size + i]
+        head = _advance(rt, tenant_id, head, [bytes.fromhex(o["leaf"]) for o in contiguous])
+
+
+def integrate(rt: Runtime, tenant_id: str, entries: Iterable[Entry]) -> dict:
+    """Integrate these events of one tenant (in order), at most once each. Returns a summary."""
+    pending = list(dict.fromkeys((e.case_id, e.seq, e.hash) for e in entries))
+    added = 0
+    for _ in range(MAX_ROUNDS):
+        head = _roll_forward(rt, tenant_id, _read_head(rt, tenant_id))
+        known = rt.tlog.positions(tenant_id, [(c, s) for c, s, _ in pending]) if pending else {}
+        fresh = [(c, s, h) for c, s, h in pending if (c, s) not in known]
+        if not fresh:
+            break
+        leaves = [{"index": head.size + i, "case_id": c, "seq": s, "hash": h,
+                   "leaf": merkle.leaf_hash(bytes.fromhex(h)).hex()} for i, (c, s, h) in enumerate(fresh)]
+        try:
+            for i in range(0, len(leaves), LEAVES_PER_TRANSACTION):
+                rt.tlog.put_leaves(tenant_id, leaves[i:i + LEAVES_PER_TRANSACTION])
+                added += len(leaves[i:i + LEAVES_PER_TRANSACTION])
+        except ConditionFailed:
+            continue  # a concurrent run took an index or integrated an event: roll forward, retry
+        head = _advance(rt, tenant_id, head, [bytes.fromhex(l["leaf"]) for l in leaves])
+        pending = []
+    else:
+        raise Unavailable("transparency log contention; retry")
+    head = _roll_forward(rt, tenant_id, _read_head(rt, tenant_id))
+    note = sign_checkpoint(rt, tenant_id, head)
+    return {"tenant_id": tenant_id, "added": added, "tree_size": head.size, "checkpoint": note is not None}
+
+
+def sign_checkpoint(rt: Runtime, tenant_id: str, head: Head) -> str | None:
+    if head.size == 0:
+        return None
+    latest = rt.tlog.latest_checkpoint(tenant_id)
+    if latest and latest[0] >= head.size:
+        return latest[1]
+    body = notes.Checkpoint(origin(rt, tenant_id), head.size, head.root).body()
+    signer = rt.signer
+    note = notes.sign_note_with(body, signer.name, notes.ed25519_key_hash(signer.name, signer.public_key), signer.sign)
+    rt.tlog.put_checkpoint(tenant_id, head.size, note)
+    return note
+
+
+# --- auditors' reads ------------------------------------------------------------------------
+
+def latest_checkpoint(rt: Runtime, tenant_id: str) -> dict:
+    latest = rt.tlog.latest_checkpoint(tenant_id)
+    if latest is None:
+        raise NotFound("no checkpoint yet: nothing integrated for this tenant")
+    size, note = latest
+    checkpoint = notes.Checkpoint.parse(note.split("\n\n", 1)[0] + "\n")
+    return {"note": note, "origin": checkpoint.origin, "tree_size": size, "root_hash": checkpoint.root_hash.hex()}
+
+
+def _size_at_most_head(rt: Runtime, tenant_id: str, size: int, name: str) -> None:
+    head = _read_head(rt, tenant_id)
+    if size < 0 or size > head.size:
+        raise ValidationFailed([FieldError(f"query {name}", f"must be between 0 and {head.size} (the log's size)")])
+
+
+def _get_node_fn(rt: Runtime, tenant_id: str, addresses: list[tuple[int, int]]):
+    nodes = rt.tlog.get_nodes(tenant_id, addresses)
+    missing = [a for a in addresses if a not in nodes]
+    if missing:
+        raise Unavailable(f"transparency log nodes missing: {missing[:3]}")
+    return lambda level, index: bytes.fromhex(nodes[(level, index)])
+
+
+def inclusion_proof(rt: Runtime, tenant_id: str, case_id: str, seq: int, tree_size: int) -> dict:
+    positions = rt.tlog.positions(tenant_id, [(case_id, seq)])
+    if (case_id, seq) not in positions:
+        raise NotFound("this event is not (yet) integrated in the log")
+    index = positions[(case_id, seq)]
+    _size_at_most_head(rt, tenant_id, tree_size, "tree_size")
+    if index >= tree_size:
+        raise Conflict("not_in_tree", f"leaf {index} is not in a tree of size {tree_size}",
+                       [FieldError("query tree_size", "too small for this event")])
+    addresses = merkle.nodes_needed_for_inclusion(index, tree_size)
+    proof = merkle.inclusion_proof(index, tree_size, _get_node_fn(rt, tenant_id, addresses))
+    return {"leaf_index": index, "tree_size": tree_size, "proof": [p.hex() for p in proof]}
+
+
+def consistency_proof(rt: Runtime, tenant_id: str, first: int, second: int) -> dict:
+    _size_at_most_head(rt, tenant_id, second, "second")
+    if not 0 <= first <= second:
+        raise ValidationFailed([FieldError("query first", "must be between 0 and second")])
+    addresses = merkle.nodes_needed_for_consistency(first, second)
+    proof = merkle.consistency_proof(first, second, _get_node_fn(rt, tenant_id, addresses))
+    return {"first": first, "second": second, "proof": [p.hex() for p in proof]}
+
+
+def journal_page(rt: Runtime, tenant_id: str, start: int, end: int | None, limit: int) -> tuple[list[str], int | None]:
+    """NDJSON lines {"leaf_index": i, "record": <record as stored>} in integration order."""
+    head = _read_head(rt, tenant_id)
+    stop = head.size if end is None else min(end, head.size)
+    if start >= stop:
+        return [], None
+    leaves = rt.tlog.leaves(tenant_id, start, stop, limit=limit)
+    texts = rt.ledger.get_many([(tenant_id, l["case_id"], l["seq"]) for l in leaves])
+    lines = []
+    for leaf in leaves:
+        text = texts.get((tenant_id, leaf["case_id"], leaf["seq"]))
+        if text is None:  # the leaf commits to a record the table no longer has: show it
+            lines.append(json.dumps({"leaf_index": leaf["index"], "missing": {
+                "case_id": leaf["case_id"], "seq": leaf["seq"], "hash": leaf["hash"]}}))
+        else:
+            # the record's text is embedded verbatim, so its hashed bytes are unchanged
+            lines.append('{"leaf_index":%d,"record":%s}' % (leaf["index"], text))
+    last = leaves[-1]["index"] if leaves else start - 1
+    return lines, (last + 1 if last + 1 < stop else None)
+
+
+# --- stream input ---------------------------------------------------------------------------
+
+def parse_stream_record(record: dict) -> tuple[Entry, str]:
+    """A DynamoDB stream record of the ledger table as an Entry; ValueError if it is poison.
+
+    The hash integrated is recomputed from the stored record text, so an item whose `hash`
+    attribute disagrees with its content is refused rather than committed to.
+    """
+    from ..domain.canonical import record_hash
+
+    if record.get("eventName") != "INSERT":
+        raise ValueError(f"ledger item {record.get('eventName')}: the ledger is append-only")
+    image = record.get("dynamodb", {}).get("NewImage") or {}
+    try:
+        tenant_id = image["tenant_id"]["S"]
+        pk, seq = image["pk"]["S"], int(image["seq"]["N"])
+        stored = json.loads(image["record"]["S"])
+        declared = image["hash"]["S"]
+        mac = image["mac"]["S"]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"malformed ledger item: {exc!r}") from None
+    if pk != f"{tenant_id}#{stored.get('case_id')}" or stored.get("seq") != seq:
+        raise ValueError("ledger item key does not match its record")
+    if record_hash(stored) != declared or stored.get("hash") != declared:
+        raise ValueError("ledger item hash does not match its record")
+    return Entry(tenant_id, stored["case_id"], seq, declared), mac
+
+
+def integrate_stream_batch(rt: Runtime, records: list[dict]) -> dict:
+    """Integrate a batch of stream records; poison ones are reported, never block the others.
+
+    Returns {"batchItemFailures": [{"itemIdentifier": sequence number}], "poison": [...]}, the
+    shape Lambda's ReportBatchItemFailures expects (plus details for logs).
+    """
+    failures, poison = [], []
+    by_tenant: dict[str, list[tuple[str, Entry]]] = {}
+    for record in records:
+        sequence = record.get("dynamodb", {}).get("SequenceNumber", "")
+        try:
+            entry, mac = parse_stream_record(record)
+            if not hmac.compare_digest(mac, record_mac(rt, entry.tenant_id, entry.hash)):
+                raise ValueError("record not written by the ledger service (bad MAC)")
+        except ValueError as exc:
+            poison.append({"sequence_number": sequence, "reason": str(exc)})
+            failures.append({"itemIdentifier": sequence})
+            continue
+        by_tenant.setdefault(entry.tenant_id, []).append((sequence, entry))
+    summaries = []
+    for tenant_id, items in by_tenant.items():
+        try:
+            summaries.append(integrate(rt, tenant_id, [e for _, e in items]))
+        except Unavailable:
+            failures.extend({"itemIdentifier": s} for s, _ in items)  # retried by Lambda
+    return {"batchItemFailures": failures, "poison": poison, "integrated": summaries}
+
+
+def integrate_local_stream(rt: Runtime) -> dict:
+    """Read the ledger stream (DynamoDB Local) from the saved cursors and integrate it.
+
+    Locally there is no dead-letter queue: a poison record is reported and skipped.
+    """
+    from ..adapters.ledger_stream import LedgerStreamReader
+
+    reader = LedgerStreamReader(rt.tables, rt.settings.dynamodb_endpoint, rt.settings.region)
+    totals = {"records": 0, "poison": [], "tenants": {}}
+    for shard_id, records in reader.batches(rt.tlog.get_cursor):
+        result = integrate_stream_batch(rt, records)
+        failed = {f["itemIdentifier"] for f in result["batchItemFailures"]}
+        poisoned = {p["sequence_number"] for p in result["poison"]}
+        if failed - poisoned:
+            raise Unavailable("integration failed; the cursor stays put and the next run retries")
+        totals["records"] += len(records)
+        totals["poison"].extend(result["poison"])
+        for summary in result["integrated"]:
+            totals["tenants"][summary["tenant_id"]] = summary["tree_size"]
+        rt.tlog.put_cursor(shard_id, records[-1]["dynamodb"]["SequenceNumber"])
+    return totals
+
+
+# --- export bundles -------------------------------------------------------------------------
+
+def export_bundle(rt: Runtime, tenant_id: str, out_dir, case_id: str | None = None) -> dict:
+    """Write journal.ndjson, checkpoint.note, checkpoint.pub and proofs.json for `ledger verify`.
+
+    Tenant bundle: the journal in integration order up to the latest checkpoint, and a
+    consistency proof from the oldest stored checkpoint. Case bundle: the case's records as
+    stored, and an inclusion proof for every event of the case the log holds ("complete": a
+    record without one is not in the log).
+    """
+    from pathlib import Path
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    latest = rt.tlog.latest_checkpoint(tenant_id)
+    if latest is None:
+        raise NotFound("no checkpoint yet: run integration first")
+    size, note = latest
+    proofs: dict = {"tree_size": size}
+    count = 0
+    with (out / "journal.ndjson").open("w", encoding="utf-8") as journal:
+        if case_id is None:
+            cursor: int | None = 0
+            while cursor is not None:
+                lines, cursor = journal_page(rt, tenant_id, cursor, size, 1000)
+                journal.writelines(line + "\n" for line in lines)
+                count += len(lines)
+            oldest = rt.tlog.checkpoints(tenant_id, limit=1)
+            if oldest and oldest[0][0] < size:
+                first, first_note = oldest[0]
+                proofs["consistency"] = [{**consistency_proof(rt, tenant_id, first, size),
+                                          "first_checkpoint": first_note}]
+        else:
+            for text in rt.ledger.records(tenant_id, case_id):
+                journal.write(text + "\n")
+                count += 1
+            if count == 0:
+                raise NotFound("case not found")
+            proofs["complete"] = True
+            proofs["inclusion"] = [
+                {"case_id": case_id, "seq": seq, **inclusion_proof(rt, tenant_id, case_id, seq, size)}
+                for seq, index in sorted(rt.tlog.case_positions(tenant_id, case_id)) if index < size
+            ]
+    (out / "checkpoint.note").write_text(note, encoding="utf-8")
+    (out / "checkpoint.pub").write_text(verifier_key(rt) + "\n", encoding="utf-8")
+    (out / "proofs.json").write_text(json.dumps(proofs, indent=1), encoding="utf-8")
+    return {"records": count, "tree_size": size, "dir": str(out)}
