@@ -134,11 +134,19 @@ def integrate(follow: bool, interval: float) -> None:
 
     from .services.transparency import integrate_local_stream
 
+    from .domain.errors import LedgerError
+
     rt = _runtime()
     while True:
-        result = integrate_local_stream(rt)
-        if result["records"] or not follow:
-            click.echo(json.dumps(result))
+        try:
+            result = integrate_local_stream(rt)
+        except LedgerError as exc:
+            if not follow:
+                raise click.ClickException(exc.message) from None
+            click.echo(f"integration failed, retrying: {exc.message}", err=True)
+            result = None
+        if result and (result["records"] or not follow):
+            click.echo(json.dumps(result), nl=True)
         if not follow:
             return
         time.sleep(interval)

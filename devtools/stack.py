@@ -36,6 +36,7 @@ def main() -> int:
         "AL_TABLE_PREFIX": os.environ.get("AL_TABLE_PREFIX", "amiable-local-"),
         "AL_KEY_PROVIDER": "local",
         "AL_LOCAL_KEY_FILE": str(DATA / "keys" / "kek.key"),
+        "AL_CHECKPOINT_KEY_FILE": str(DATA / "keys" / "checkpoint.ed25519"),
     }
     DATA.mkdir(exist_ok=True)
     (DATA / "stack.env").write_text("".join(f"{k}={env[k]}\n" for k in sorted(env) if k.startswith("AL_")))
@@ -43,7 +44,7 @@ def main() -> int:
 
     ddb = dynamodb_local.start(ddb_port, str(DATA / "dynamodb"))
     print(f"DynamoDB Local on 127.0.0.1:{ddb_port} (data in .data/dynamodb)")
-    api = None
+    api = integrator = None
     try:
         from chalicelib.adapters.dynamo import create_tables
         from chalicelib.config import Settings
@@ -59,14 +60,18 @@ def main() -> int:
              "--stage", "local", "--no-autoreload"],  # .data/ changes must not restart it
             cwd=ROOT, env=env, start_new_session=True,
         )
+        # The transparency-log integrator runs beside the API, as the stream handler does in AWS.
+        integrator = subprocess.Popen([str(Path(sys.executable).parent / "ledger"), "integrate", "--follow"],
+                                      cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL)
         print(f"API on http://127.0.0.1:{api_port}  (Ctrl-C stops everything)", flush=True)
         return api.wait()
     except KeyboardInterrupt:
         return 0
     finally:
-        if api is not None and api.poll() is None:
-            os.killpg(api.pid, signal.SIGTERM)
-            api.wait(timeout=10)
+        for proc in (api, integrator):
+            if proc is not None and proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+                proc.wait(timeout=10)
         dynamodb_local.stop(ddb)
         print("stopped")
 

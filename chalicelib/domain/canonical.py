@@ -7,6 +7,7 @@ byte-identical to what was hashed.
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import Any, Mapping
 
 import rfc8785
@@ -27,3 +28,44 @@ def record_hash(record: Mapping[str, Any]) -> str:
     """Hash of a record: SHA-256 over the JCS form of every field but ``hash``."""
     body = {k: v for k, v in record.items() if k != "hash"}
     return sha256_hex(canonical_bytes(body))
+
+
+_MAX_SAFE_INT = 2**53 - 1
+
+
+class _Unsafe(Exception):
+    """The fast path cannot vouch for this text; use the reference canonicaliser."""
+
+
+def _float_seen(text: str):
+    raise _Unsafe(text)
+
+
+def _int_checked(text: str) -> int:
+    value = int(text)
+    if abs(value) > _MAX_SAFE_INT:
+        raise _Unsafe(text)
+    return value
+
+
+def parse_and_hash(line: bytes) -> tuple[dict, str]:
+    """Parse one stored record and compute its hash, fast where that is provably the same.
+
+    For ASCII-only text with no floats and only safe integers, Python's C JSON encoder with
+    sorted keys and no spaces produces exactly the RFC 8785 bytes (same key order for ASCII
+    keys, same escapes, same integer form), so it replaces the pure-Python canonicaliser.
+    Anything else (non-ASCII, floats, huge integers) goes through ``rfc8785``.
+    """
+    if line.isascii():
+        try:
+            record = json.loads(line, parse_float=_float_seen, parse_int=_int_checked)
+        except _Unsafe:
+            record = None
+        if isinstance(record, dict):
+            body = {k: v for k, v in record.items() if k != "hash"}
+            text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+            return record, hashlib.sha256(text.encode()).hexdigest()
+    record = json.loads(line)
+    if not isinstance(record, dict):
+        raise ValueError("not a JSON object")
+    return record, record_hash(record)

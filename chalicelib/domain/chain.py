@@ -81,8 +81,13 @@ def verify_chain(records: Iterable[Mapping[str, Any]], case_id: str | None = Non
     return ChainReport(True, count, head)
 
 
-def check_record(record: Mapping[str, Any], seq: int, prev: str, case_id: str | None) -> str | None:
-    """Why ``record`` cannot be the record at ``seq`` after ``prev`` (None when it can)."""
+def check_record(record: Mapping[str, Any], seq: int, prev: str, case_id: str | None,
+                 computed_hash: str | None = None) -> str | None:
+    """Why ``record`` cannot be the record at ``seq`` after ``prev`` (None when it can).
+
+    ``computed_hash`` may carry the record's hash already computed from its text
+    (canonical.parse_and_hash), to avoid canonicalising twice.
+    """
     if not isinstance(record, Mapping):
         return "record is not a JSON object"
     if record.get("schema") != RECORD_SCHEMA:
@@ -96,7 +101,7 @@ def check_record(record: Mapping[str, Any], seq: int, prev: str, case_id: str | 
     if record.get("prev_hash") != prev:
         return "prev_hash does not match the previous record's hash"
     try:
-        computed = record_hash(record)
+        computed = computed_hash or record_hash(record)
     except (TypeError, ValueError) as exc:  # not JCS-serialisable: floats out of range, etc.
         return f"record cannot be canonicalised: {exc}"
     if computed != record.get("hash"):

@@ -12,13 +12,14 @@ Exit codes: 0 valid, 1 tampered, 2 unusable input.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from ..domain import checkpoint as notes
 from ..domain import merkle
-from ..domain.canonical import ZERO_HASH
+from ..domain.canonical import ZERO_HASH, parse_and_hash
 from ..domain.chain import check_record
 
 VALID, TAMPERED, UNUSABLE = 0, 1, 2
@@ -66,8 +67,8 @@ def verify_journal_file(path: Path, checkpoint_note: str | None = None, verifier
                 if not raw.strip():
                     continue
                 try:
-                    obj = json.loads(raw)
-                except ValueError:
+                    obj, computed = _parse_line(raw.rstrip(b"\r\n"))
+                except (ValueError, TypeError):
                     raise _Stop(UNUSABLE, error=f"line {line_no}: not JSON") from None
                 if not isinstance(obj, dict):
                     raise _Stop(UNUSABLE, error=f"line {line_no}: not a journal record")
@@ -92,7 +93,7 @@ def verify_journal_file(path: Path, checkpoint_note: str | None = None, verifier
                     raise _Stop(UNUSABLE, error=f"line {line_no}: not a journal record")
                 case_id = record["case_id"]
                 seq, prev = heads.get(case_id, (0, ZERO_HASH))
-                reason = check_record(record, seq, prev, case_id)
+                reason = check_record(record, seq, prev, case_id, computed)
                 if reason:
                     raise _Stop(TAMPERED, {"case_id": case_id, "seq": seq, "line": line_no, "reason": reason})
                 heads[case_id] = (seq + 1, record["hash"])
@@ -111,6 +112,21 @@ def verify_journal_file(path: Path, checkpoint_note: str | None = None, verifier
         return JournalResult(VALID, _summary(heads), log=log_report)
     except _Stop as stop:
         return JournalResult(stop.code, _summary(heads), stop.bad, stop.error, log)
+
+
+_ENVELOPE = re.compile(rb'\{"leaf_index":(\d+),"record":')
+
+
+def _parse_line(line: bytes) -> tuple[dict, str | None]:
+    """(line object, hash of its record) parsing each record once: a bare stored record, or
+    {"leaf_index": n, "record": <stored record verbatim>}; other lines are parsed plainly."""
+    match = _ENVELOPE.match(line)
+    if match and line.endswith(b"}"):
+        record, computed = parse_and_hash(line[match.end():-1])
+        return {"leaf_index": int(match.group(1)), "record": record}, computed
+    if line.startswith(b'{"leaf_index":'):
+        return json.loads(line), None
+    return parse_and_hash(line)
 
 
 def _append_leaf(size, frontier, record_hash_hex):

@@ -33,7 +33,7 @@ def start(env):
     base = f"http://127.0.0.1:{env['API_PORT']}"
     while True:
         try:
-            requests.get(base + "/v1/health", timeout=1)
+            requests.get(base + "/v1/health", timeout=5)
             return proc, base, "".join(lines)
         except requests.ConnectionError:
             assert time.monotonic() < deadline
@@ -59,18 +59,26 @@ def test_stack_serves_stops_and_keeps_data(tmp_path):
         keys = dict(re.findall(r"^\s+(collector|auditor|dpo|admin)\s+(alk\.\S+)$", out, re.M))
         assert set(keys) == {"collector", "auditor", "dpo", "admin"}
         h = {"Authorization": f"Bearer {keys['collector']}", "Content-Type": "application/json"}
-        case_id = requests.post(base + "/v1/cases", headers=h, data=json.dumps(case_body()), timeout=10).json()["case_id"]
+        case_id = requests.post(base + "/v1/cases", headers=h, data=json.dumps(case_body()), timeout=30).json()["case_id"]
+        # the background integrator takes the event into the transparency log and signs a checkpoint
+        auditor = {"Authorization": f"Bearer {keys['auditor']}"}
+        deadline = time.monotonic() + 30
+        while requests.get(base + "/v1/audit/checkpoints/latest", headers=auditor, timeout=30).status_code != 200:
+            assert time.monotonic() < deadline, "no checkpoint from the background integrator"
+            time.sleep(0.5)
+        latest = requests.get(base + "/v1/audit/checkpoints/latest", headers=auditor, timeout=30).json()
+        assert latest["tree_size"] == 1
     finally:
         stop(proc)
     time.sleep(1)
     assert not children_alive(tmp_path / "data"), "DynamoDB Local still running after Ctrl-C"
     with pytest.raises(requests.ConnectionError):
-        requests.get(base + "/v1/health", timeout=1)
+        requests.get(base + "/v1/health", timeout=5)
 
     proc, base, out2 = start(env)
     try:
         assert keys["collector"] in out2  # same demo keys after a restart
-        state = requests.get(f"{base}/v1/cases/{case_id}", headers=h, timeout=10)
+        state = requests.get(f"{base}/v1/cases/{case_id}", headers=h, timeout=30)
         assert state.status_code == 200 and state.json()["head"]["seq"] == 0
     finally:
         stop(proc)

@@ -34,7 +34,7 @@ def stack(settings, runtime, tmp_path_factory):
     deadline = time.monotonic() + 60
     while True:
         try:
-            requests.get(base + "/v1/health", timeout=1)
+            requests.get(base + "/v1/health", timeout=5)
             break
         except requests.ConnectionError:
             if time.monotonic() > deadline or proc.poll() is not None:
@@ -42,7 +42,7 @@ def stack(settings, runtime, tmp_path_factory):
             time.sleep(0.3)
     yield base, env
     os.killpg(proc.pid, signal.SIGTERM)
-    proc.wait(timeout=10)
+    proc.wait(timeout=30)
 
 
 def ledger(env, *args, check=True):
@@ -56,15 +56,15 @@ def test_newcomer_session(stack, tmp_path):
     auditor = ledger(env, "keys", "create", "--tenant", "newcomer", "--role", "auditor").stdout.splitlines()[-1]
     h = {"Authorization": f"Bearer {collector}", "Content-Type": "application/json"}
 
-    resp = requests.post(f"{base}/v1/cases", headers=h, data=json.dumps(case_body()), timeout=10)
+    resp = requests.post(f"{base}/v1/cases", headers=h, data=json.dumps(case_body()), timeout=30)
     assert resp.status_code == 201, resp.text
     case_id = resp.json()["case_id"]
     for kind, data in TEN_EVENTS:
-        r = requests.post(f"{base}/v1/cases/{case_id}/events", headers=h, data=json.dumps(event(kind, data)), timeout=10)
+        r = requests.post(f"{base}/v1/cases/{case_id}/events", headers=h, data=json.dumps(event(kind, data)), timeout=30)
         assert r.status_code == 201, r.text
 
     journal = requests.get(f"{base}/v1/audit/cases/{case_id}/journal",
-                           headers={"Authorization": f"Bearer {auditor}"}, timeout=10)
+                           headers={"Authorization": f"Bearer {auditor}"}, timeout=30)
     assert journal.status_code == 200 and journal.headers["Content-Type"].startswith("application/x-ndjson")
     path = tmp_path / "journal.ndjson"
     path.write_bytes(journal.content)
@@ -88,7 +88,7 @@ def test_newcomer_session(stack, tmp_path):
 
 def test_http_errors_are_json(stack):
     base, _ = stack
-    r = requests.post(f"{base}/v1/cases", data="{}", headers={"Content-Type": "application/json"}, timeout=10)
+    r = requests.post(f"{base}/v1/cases", data="{}", headers={"Content-Type": "application/json"}, timeout=30)
     assert r.status_code == 401 and r.json()["error"] == "unauthenticated"
-    r = requests.get(f"{base}/v1/nowhere", timeout=10)
+    r = requests.get(f"{base}/v1/nowhere", timeout=30)
     assert r.status_code in (403, 404)

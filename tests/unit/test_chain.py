@@ -74,3 +74,28 @@ def test_record_of_another_case_is_refused():
 
 def test_empty_journal_is_not_valid():
     assert not verify_chain([]).ok
+
+
+def test_fast_hash_path_equals_rfc8785():
+    """parse_and_hash's C-encoder shortcut must give exactly the RFC 8785 hash."""
+    import random
+    import string
+
+    from chalicelib.domain.canonical import canonical_bytes, parse_and_hash
+
+    rng = random.Random(7)
+
+    def value(depth=0):
+        roll = rng.random()
+        if depth > 3 or roll < 0.3:
+            return rng.choice([rng.randint(-2**53 + 1, 2**53 - 1), rng.random() * 1e6, True, False, None,
+                               "".join(rng.choice(string.printable + "é\u2028\x01\x7f😀") for _ in range(rng.randint(0, 8)))])
+        if roll < 0.6:
+            return [value(depth + 1) for _ in range(rng.randint(0, 3))]
+        return {"".join(rng.choice(string.ascii_letters + "_é") for _ in range(rng.randint(1, 5))): value(depth + 1)
+                for _ in range(rng.randint(0, 4))}
+
+    for _ in range(2000):
+        doc = {"a": value(), "hash": "x", "z": value()}
+        record, computed = parse_and_hash(canonical_bytes(doc))
+        assert computed == record_hash(record)
