@@ -315,3 +315,29 @@ def verify_consistency(
         fn, sn = fn >> 1, sn >> 1
     # 7.
     return fr == root1 and sr == root2 and sn == 0
+
+
+class LeafAccumulator:
+    """Streaming root computation for verifiers: push leaf hashes one by one, O(log n) memory.
+
+    The same right-border arithmetic as `append`, without its argument checks and without
+    folding a root after every leaf (a verifier of a million leaves needs roots only at a few
+    checkpoint sizes).
+    """
+
+    __slots__ = ("size", "frontier")
+
+    def __init__(self) -> None:
+        self.size = 0
+        self.frontier: list[bytes] = []
+
+    def push(self, leaf: bytes) -> None:
+        node, n = leaf, self.size
+        while n & 1:
+            node = hashlib.sha256(b"\x01" + self.frontier.pop() + node).digest()
+            n >>= 1
+        self.frontier.append(node)
+        self.size += 1
+
+    def root(self) -> bytes:
+        return root_from_frontier(self.size, self.frontier)

@@ -55,7 +55,7 @@ def verify_journal_file(path: Path, checkpoint_note: str | None = None, verifier
         roots: dict[int, bytes] = {}
         needed = _inclusion_targets(proofs)
         found_hashes: dict[tuple[str, int], str] = {}
-        size, frontier = 0, []
+        tree = merkle.LeafAccumulator()
         try:
             handle = path.open("rb")
         except OSError as exc:
@@ -102,9 +102,9 @@ def verify_journal_file(path: Path, checkpoint_note: str | None = None, verifier
                 if leaf_index is not None:
                     log["leaves"] += 1
                     if wanted:
-                        size, frontier = _append_leaf(size, frontier, record["hash"])
-                        if size in wanted:
-                            roots[size] = merkle.root_from_frontier(size, frontier)
+                        tree.push(merkle.leaf_hash(bytes.fromhex(record["hash"])))
+                        if tree.size in wanted:
+                            roots[tree.size] = tree.root()
         if not heads:
             raise _Stop(UNUSABLE, error="no records")
         log_report = _check_log(checkpoint, roots, log)
@@ -127,11 +127,6 @@ def _parse_line(line: bytes) -> tuple[dict, str | None]:
     if line.startswith(b'{"leaf_index":'):
         return json.loads(line), None
     return parse_and_hash(line)
-
-
-def _append_leaf(size, frontier, record_hash_hex):
-    result = merkle.append(size, frontier, [merkle.leaf_hash(bytes.fromhex(record_hash_hex))])
-    return result.new_size, list(result.new_frontier)
 
 
 def _open_checkpoint(note: str, key: str | None):

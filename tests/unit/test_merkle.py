@@ -348,3 +348,15 @@ def test_verifiers_reject_malformed_input_without_raising():
     assert not verify_inclusion(leaf_hash(LEAVES[0]), 0, 0, [], EMPTY_ROOT)
     assert not verify_consistency(2, 4, ROOTS[2], r, [b"x"])
     assert not verify_consistency(-1, 4, ROOTS[2], r, [])
+
+
+def test_leaf_accumulator_matches_reference_roots():
+    import os as _os
+
+    from chalicelib.domain.merkle import LeafAccumulator, leaf_hash, root
+
+    data = [_os.urandom(32) for _ in range(70)]
+    acc = LeafAccumulator()
+    for n, item in enumerate(data, 1):
+        acc.push(leaf_hash(item))
+        assert acc.root() == root(data[:n])
