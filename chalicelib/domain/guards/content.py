@@ -60,9 +60,12 @@ def match_content(spec: ContentSpec, view: TextView, index: AtomIndex) -> tuple[
         if spec.patterns:
             ta = view.atoms(field, index)
             tt = ta.tt
-            for _src, steps in spec.patterns:
+            present = ta.present
+            for _src, steps, negatable in spec.patterns:
+                if steps[0].isdisjoint(present):
+                    continue                     # first word absent: no match possible
                 for first, last in ta.find(steps):
-                    if spec.negation is not None and spec.negation.negated(tt, first, last):
+                    if negatable and spec.negation is not None and spec.negation.negated(tt, first, last):
                         continue
                     hits.append((tt.tokens[first].start, tt.tokens[last].end))
         for _src, rx, group in spec.regexes:
@@ -74,7 +77,7 @@ def match_content(spec: ContentSpec, view: TextView, index: AtomIndex) -> tuple[
             ta = view.atoms(field, index)
             tt = ta.tt
             excluded = [(tt.tokens[f].start, tt.tokens[l].end)
-                        for _src, steps in spec.exclude for f, l in ta.find(steps)]
+                        for _src, steps, _n in spec.exclude for f, l in ta.find(steps)]
             hits = [h for h in hits if not any(s < h[1] and h[0] < e for s, e in excluded)]
         for start, end in sorted(set(hits)):
             spans.append(Span(field, start, end, raw[start:end]))
@@ -96,7 +99,7 @@ def _present(item, view: TextView, index: AtomIndex) -> bool:
                 return True
         if item.patterns:
             ta = view.atoms(field, index)
-            for _src, steps in item.patterns:
+            for _src, steps, _n in item.patterns:
                 for _ in ta.find(steps):
                     return True
     return False

@@ -50,9 +50,9 @@ class CaseFacts:
         if kw.get("preferred_hours") is not None:
             kw["preferred_hours"] = tuple(kw["preferred_hours"])
         if "invoice_due_dates" in kw:
-            kw["invoice_due_dates"] = tuple(_as_date(d) for d in kw["invoice_due_dates"])
+            kw["invoice_due_dates"] = tuple(as_date(d) for d in kw["invoice_due_dates"])
         if kw.get("last_interruption_on") is not None:
-            kw["last_interruption_on"] = _as_date(kw["last_interruption_on"])
+            kw["last_interruption_on"] = as_date(kw["last_interruption_on"])
         return cls(**kw)
 
 
@@ -82,7 +82,7 @@ class PriorContact:
             raise ValueError("PriorContact.at must be timezone-aware")
 
 
-def _as_date(value: Any) -> date:
+def as_date(value: Any) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):

@@ -21,10 +21,8 @@ def validate(spec: Mapping[str, Any], where: str) -> None:
 
 
 def _is_caps_word(word: str, min_len: int, acronym_max: int) -> bool:
-    if any(ch.isdigit() for ch in word):
-        return False
-    letters = [ch for ch in word if ch.isalpha()]
-    return len(letters) >= max(min_len, acronym_max + 1) and all(ch.isupper() for ch in letters)
+    """An all-caps word long enough not to be an acronym (words with digits never are)."""
+    return len(word) >= max(min_len, acronym_max + 1) and word.isupper() and word.isalpha()
 
 
 def run(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]]:
@@ -33,36 +31,51 @@ def run(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]]:
     acronym_max = int(spec.get("acronym_max_len", 4))
     if kind == "uppercase_ratio":
         upper = total = 0
-        for m in _WORD_RE.finditer(text):
-            w = m.group()
-            if any(ch.isdigit() for ch in w) or (w.isupper() and len(w) <= acronym_max):
+        for w in _WORD_RE.findall(text):
+            if w.islower():
+                total += len(w) if w.isalpha() else sum(map(str.isalpha, w))
                 continue
-            for ch in w:
-                if ch.isalpha():
-                    total += 1
-                    upper += ch.isupper()
+            if not w.isalpha() or (w.isupper() and len(w) <= acronym_max):
+                if not w.isalpha() and not any(map(str.isdigit, w)):
+                    total += sum(map(str.isalpha, w))
+                    upper += sum(map(str.isupper, w))
+                continue
+            total += len(w)
+            upper += len(w) if w.isupper() else sum(map(str.isupper, w))
         if total >= int(spec.get("min_letters", 40)) and upper / total > float(spec.get("ratio", 0.3)):
             return [(0, len(text))]
         return []
     if kind == "caps_run":
+        # a run starts on a long all-caps word; short all-caps words ("DE", "AVIS") inside
+        # it count as words; it fires with >= min_words words of which >= 2 are long.
+        if not any(map(str.isupper, text)):
+            return []
         min_words = int(spec.get("min_words", 3))
         min_len = int(spec.get("min_word_len", 2))
         spans: list[tuple[int, int]] = []
-        run_start = run_end = None
-        count = 0
+        run_start = run_end = 0
+        words = long_words = 0
         for m in _WORD_RE.finditer(text):
-            if _is_caps_word(m.group(), min_len, acronym_max):
-                if count == 0:
+            w = m.group()
+            if w.islower():
+                caps = False
+            elif _is_caps_word(w, min_len, acronym_max):
+                if words == 0:
                     run_start = m.start()
                 run_end = m.end()
-                count += 1
-            elif m.group().isupper() and count:
-                continue  # short caps words ("DE", "AVIS") inside a run neither count nor break it
+                words += 1
+                long_words += 1
+                continue
             else:
-                if count >= min_words:
-                    spans.append((run_start, run_end))
-                count = 0
-        if count >= min_words:
+                caps = bool(words) and w.isupper() and w.isalpha()
+            if caps:
+                run_end = m.end()
+                words += 1
+                continue
+            if words >= min_words and long_words >= 2:
+                spans.append((run_start, run_end))
+            words = long_words = 0
+        if words >= min_words and long_words >= 2:
             spans.append((run_start, run_end))
         return spans
     raise ValueError(f"unknown detector {kind!r}")

@@ -108,7 +108,7 @@ def judge(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact]
             if not view.raw[field]:
                 continue
             ta = view.atoms(field, index)
-            for _src, steps in patterns:
+            for _src, steps, _n in patterns:
                 for first, last in ta.find(steps):
                     s, e, t = ta.tt.span(first, last)
                     spans.append(Span(field, s, e, t))

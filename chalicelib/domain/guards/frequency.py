@@ -35,8 +35,9 @@ def _zone(name: str) -> ZoneInfo:
 
 
 @lru_cache(maxsize=64)
-def _holidays(country: str, year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays(country, years=year)
+def _holidays(country: str, year: int) -> dict:
+    """{date: name} of the country's public holidays for one year (computed once)."""
+    return dict(holidays.country_holidays(country, years=year).items())
 
 
 def _in_window(minute: int, start: int, end: int) -> bool:

@@ -1,6 +1,6 @@
 """Negation scope: is a matched phrase negated ("nous n'engagerons aucune saisie")?
 
-Looks back a few words (pre-negators: "aucun", "pas", "sans", "not", "never"...) and
+Looks inside a gapped match for post-negators, back a few words (pre-negators: "aucun", "pas", "sans", "not", "never"...) and
 forward a few words (post-negators: "ne", "n'", "cannot"...: "aucune saisie ne peut"),
 never past a clause boundary (comma, colon...) nor past a *breaker* word that opens a
 new clause ("si", "sinon", "nous", "if", "we", "sous 48h"...). So in
@@ -46,6 +46,9 @@ class NegationScope:
     breakers: WordSet
     window_pre: int = 6
     window_post: int = 3
+    # "sans paiement, ..." is a condition, not a negation: pre-negator -> words that,
+    # right after it, turn it into a clause breaker.
+    conditional: tuple = ()   # ((WordSet of negators, WordSet of following words), ...)
 
     @classmethod
     def from_pack(cls, spec: Mapping, normaliser: Normaliser) -> "NegationScope":
@@ -55,12 +58,16 @@ class NegationScope:
             breakers=WordSet.build(spec["breakers"], normaliser),
             window_pre=int(spec.get("window_pre", 6)),
             window_post=int(spec.get("window_post", 3)),
+            conditional=tuple(
+                (WordSet.build(c["negators"], normaliser), WordSet.build(c["followed_by"], normaliser))
+                for c in spec.get("conditional", [])
+            ),
         )
 
     def with_extra(self, pre: Iterable[str], normaliser: Normaliser) -> "NegationScope":
         extra = WordSet.build(pre, normaliser)
         return NegationScope(self.pre.union(extra), self.post, self.breakers,
-                             self.window_pre, self.window_post)
+                             self.window_pre, self.window_post, self.conditional)
 
     def negated(self, tt: TokenizedText, first: int, last: int) -> bool:
         tokens = tt.tokens
@@ -70,9 +77,14 @@ class NegationScope:
             if tok.clause != clause:
                 break
             if tok in self.pre:
+                if self._is_condition(tokens, k):
+                    break
                 return True
             if tok in self.breakers:
                 break
+        for k in range(first + 1, last):       # inside a gapped match: "frais ... ne sont pas à votre charge"
+            if tokens[k] in self.post:
+                return True
         clause = tokens[last].clause
         for k in range(last + 1, min(len(tokens), last + 1 + self.window_post)):
             tok = tokens[k]
@@ -83,3 +95,9 @@ class NegationScope:
             if tok in self.breakers:
                 break
         return False
+
+    def _is_condition(self, tokens, k: int) -> bool:
+        if k + 1 >= len(tokens):
+            return False
+        nxt = tokens[k + 1]
+        return any(tokens[k] in negs and nxt in follows for negs, follows in self.conditional)

@@ -3,12 +3,16 @@
 A pattern is a space-separated sequence of elements:
 
 - ``word``     a word, compared by key (see text.py); words whose key has at least
-               ``FUZZY_MIN_LEN`` letters also match at edit distance 1 (typos);
+               ``FUZZY_MIN_LEN`` letters also match at edit distance 1 (typos),
+               provided the first letter agrees ("retention" is not "detention");
 - ``=word``    the same, never fuzzy;
 - ``stem*``    any word whose plain form starts with ``stem`` (accents stripped);
 - ``a|b*|=c``  alternatives of the above;
 - ``@class``   alternatives listed in the pack's ``classes``;
 - ``_N``       up to N arbitrary words (never across a sentence end).
+
+A pattern starting with ``!`` is never negated (e.g. "!sous 48h": a deadline stays a
+deadline after "sans paiement").
 
 A word written with an apostrophe or hyphen ("d'huissier") is split like the text is.
 All atoms of every pattern go into one index, so a text's tokens are looked up once.
@@ -23,6 +27,8 @@ from .text import Normaliser, TokenizedText, _WORD_RE
 
 FUZZY_MIN_LEN = 7
 _GAP_RE = re.compile(r"^_(\d+)$")
+# anything but word characters, apostrophes, hyphens and the operators = * | @ _
+_BAD_ELEMENT_RE = re.compile(r"[^\w'’\-=*|@]")
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,26 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
 
 
+def within_one_edit(a: str, b: str) -> bool:
+    """Damerau-Levenshtein distance <= 1 (one insertion, deletion, substitution or swap)."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    i = 0
+    while i < min(la, lb) and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        if a[i + 1:] == b[i + 1:]:
+            return True                      # substitution
+        return (i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i]
+                and a[i + 2:] == b[i + 2:])  # adjacent swap
+    if la > lb:
+        return a[i + 1:] == b[i:]            # deletion from a
+    return a[i:] == b[i + 1:]                # insertion into a
+
+
 class AtomIndex:
     """Interned word atoms (exact/fuzzy keys and plain stems) of all compiled patterns."""
 
@@ -45,6 +71,7 @@ class AtomIndex:
         self._ids: dict[tuple[str, str], int] = {}
         self._exact: dict[str, set[int]] = {}
         self._fuzzy: dict[str, set[int]] = {}
+        self._fuzzy_word: dict[int, str] = {}
         self._stems: dict[str, set[int]] = {}
         self._max_stem = 0
         self._cache: dict[tuple[str, str], frozenset[int]] = {}
@@ -62,6 +89,7 @@ class AtomIndex:
         else:
             self._exact.setdefault(value, set()).add(aid)
             if kind == "fuzzy":
+                self._fuzzy_word[aid] = value
                 for variant in _deletions(value):
                     self._fuzzy.setdefault(variant, set()).add(aid)
                 self._fuzzy.setdefault(value, set()).add(aid)
@@ -77,9 +105,12 @@ class AtomIndex:
         hits: set[int] = set(self._exact.get(key, ()))
         if len(key) >= FUZZY_MIN_LEN - 1 and self._fuzzy:
             fz = self._fuzzy
-            hits.update(fz.get(key, ()))
+            candidates: set[int] = set(fz.get(key, ()))
             for variant in _deletions(key):
-                hits.update(fz.get(variant, ()))
+                candidates.update(fz.get(variant, ()))
+            words = self._fuzzy_word
+            hits.update(a for a in candidates
+                        if words[a][0] == key[0] and within_one_edit(key, words[a]))
         if self._stems:
             stems = self._stems
             for i in range(1, min(len(plain), self._max_stem) + 1):
@@ -95,6 +126,8 @@ class AtomIndex:
         """Compile one pattern string into a tuple of steps."""
         steps: list = []
         for element in source.split():
+            if _BAD_ELEMENT_RE.search(element):
+                raise ValueError(f"pattern {source!r}: unexpected character in {element!r}")
             gap = _GAP_RE.match(element)
             if gap:
                 if not steps or isinstance(steps[-1], Gap):
@@ -142,7 +175,7 @@ class AtomIndex:
 class TokenAtoms:
     """Per-position atom sets of one tokenized text, plus an inverted index."""
 
-    __slots__ = ("tt", "at", "positions")
+    __slots__ = ("tt", "at", "positions", "present")
 
     def __init__(self, tt: TokenizedText, index: AtomIndex):
         self.tt = tt
@@ -152,6 +185,7 @@ class TokenAtoms:
             for a in atoms:
                 positions.setdefault(a, []).append(pos)
         self.positions = positions
+        self.present = frozenset(positions)      # atoms occurring anywhere in the text
 
     def find(self, steps: tuple) -> Iterator[tuple[int, int]]:
         """Yield (first, last) token indexes of each match, leftmost starts first."""
@@ -190,5 +224,10 @@ class TokenAtoms:
 
 
 def compile_all(index: AtomIndex, sources: Iterable[str],
-                classes: Mapping[str, Sequence[str]]) -> tuple[tuple[str, tuple], ...]:
-    return tuple((src, index.compile(src, classes)) for src in sources)
+                classes: Mapping[str, Sequence[str]]) -> tuple[tuple[str, tuple, bool], ...]:
+    """((source, steps, negatable), ...)"""
+    out = []
+    for src in sources:
+        body = src[1:].lstrip() if src.startswith("!") else src
+        out.append((src, index.compile(body, classes), not src.startswith("!")))
+    return tuple(out)

@@ -13,7 +13,7 @@ from typing import Any, Mapping
 
 from .frequency import hhmm_to_minutes
 
-# policy field -> pack param it tightens
+# caps: policy field name == pack param name it tightens
 _CAPS = ("max_calls_per_day", "max_calls_per_7d", "warn_calls_per_7d", "warn_contacts_per_7d")
 _LATEST_QUIET_START_FLOOR = "12:00"   # a quiet window cannot start before noon (sanity bound)
 _LATEST_QUIET_END = "12:00"
@@ -33,6 +33,7 @@ class TenantPolicy:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any], pack=None) -> "TenantPolicy":
+        """Validate against ``pack``'s floors (default: the FR pack)."""
         if not isinstance(d, Mapping):
             raise ValueError("policy: must be an object")
         known = {f.name for f in fields(cls)}
@@ -41,7 +42,7 @@ class TenantPolicy:
                 raise ValueError(f"{name}: unknown policy setting")
         if pack is None:
             from .pack import load_pack
-            pack = load_pack(d.get("jurisdiction", "FR") if isinstance(d.get("jurisdiction"), str) else "FR")
+            pack = load_pack("FR")
         floor = pack.params
         kw: dict[str, Any] = {}
         if d.get("quiet_start") is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Mapping
 
-from .context import CaseFacts
+from .context import CaseFacts, as_date
 
 
 def add_years(d: date, years: int) -> date:
@@ -21,9 +21,9 @@ def add_years(d: date, years: int) -> date:
 
 
 def prescription_facts(facts: CaseFacts, on: date, params: Mapping[str, Any]) -> dict[str, Any]:
-    starts = list(facts.invoice_due_dates)
+    starts = [as_date(d) for d in facts.invoice_due_dates]
     if facts.last_interruption_on is not None:
-        starts.append(facts.last_interruption_on)
+        starts.append(as_date(facts.last_interruption_on))
     if not starts:
         return {"time_barred": None, "prescription_ends_on": None}
     years = params["prescription_years_consumer"] if facts.consumer else params["prescription_years_other"]

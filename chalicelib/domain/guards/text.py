@@ -17,21 +17,25 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 # A sentence ends at . ! ? ; or a line break (a dot inside "504.20" or "réf.123" does not).
-_SENTENCE_BREAK_RE = re.compile(r"[!?;\n]|\.(?=\s|$)")
+_SENTENCE_BREAK_RE = re.compile(r"[!?;\n]|\.(?=\s)")
 # A clause also ends at a comma, a colon, brackets or a dash between spaces.
 _CLAUSE_BREAK_RE = re.compile(r"[,:()\[\]«»\"]|\s[-–—]\s")
+# combining marks (accents) left by NFKD decomposition
+_COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d"})
 
 
 def fold(text: str) -> str:
     """Casefold and strip accents; keeps length-independent semantics only (no offsets)."""
-    text = text.casefold().translate(_LIGATURES)
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    text = text.casefold()
+    if text.isascii():
+        return text
+    text = text.translate(_LIGATURES)
+    return _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text))
 
 
 def collapse_repeats(word: str) -> str:
@@ -93,8 +97,7 @@ class Normaliser:
         return TokenizedText.build(text, self)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     start: int      # offset in the original text
     end: int
     key: str        # matching key (see module docstring)
@@ -111,19 +114,33 @@ class TokenizedText:
     @classmethod
     def build(cls, text: str, normaliser: Normaliser) -> "TokenizedText":
         tokens: list[Token] = []
+        # positions of sentence and clause breaks, found once for the whole text
+        s_breaks = [m.start() for m in _SENTENCE_BREAK_RE.finditer(text)]
+        c_breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(text)]
+        si = ci = 0
+        ns, nc = len(s_breaks), len(c_breaks)
         sentence = clause = 0
-        last_end = 0
         for m in _WORD_RE.finditer(text):
-            gap = text[last_end:m.start()]
-            if tokens and gap:
-                if _SENTENCE_BREAK_RE.search(gap):
+            start = m.start()
+            if si < ns and s_breaks[si] < start:
+                while si < ns and s_breaks[si] < start:
+                    si += 1
+                if tokens:
                     sentence += 1
                     clause += 1
-                elif _CLAUSE_BREAK_RE.search(gap):
+                while ci < nc and c_breaks[ci] < start:
+                    ci += 1
+            elif ci < nc and c_breaks[ci] < start:
+                while ci < nc and c_breaks[ci] < start:
+                    ci += 1
+                if tokens:
                     clause += 1
-            plain, key = normaliser.forms(m.group())
-            tokens.append(Token(m.start(), m.end(), key, plain, sentence, clause))
-            last_end = m.end()
+            word = m.group()
+            if word in ("n", "N") and text[m.end():m.end() + 1] in ("°", "º"):
+                plain, key = "numero", "numero"      # "n°" is not the negation "n'"
+            else:
+                plain, key = normaliser.forms(word)
+            tokens.append(Token(start, m.end(), key, plain, sentence, clause))
         return cls(text, tuple(tokens))
 
     def span(self, first: int, last: int) -> tuple[int, int, str]:

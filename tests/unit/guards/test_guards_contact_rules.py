@@ -1,0 +1,94 @@
+"""Quiet hours, French public holidays, DST in Europe/Paris, frequency caps."""
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from chalicelib.domain.guards import PriorContact
+from chalicelib.domain.guards.frequency import contact_counts, time_facts
+from chalicelib.domain.guards import load_pack
+from guards_helpers import PARIS, TUESDAY_10H, rule_ids, run
+
+CALL = "Bonjour, je vous appelle au sujet de votre facture."
+UTC = timezone.utc
+
+
+def at(y, mo, d, h, mi=0, tz=PARIS):
+    return datetime(y, mo, d, h, mi, tzinfo=tz)
+
+
+@pytest.mark.parametrize("when,expected", [
+    (at(2026, 11, 24, 10), set()),
+    (at(2026, 11, 24, 21, 0), {"FR-CONTACT-HOURS-NIGHT"}),
+    (at(2026, 11, 24, 7, 59), {"FR-CONTACT-HOURS-NIGHT"}),
+    (at(2026, 11, 24, 8, 0), set()),
+    (at(2026, 11, 24, 20, 30), {"FR-CONTACT-HOURS-SOFT"}),
+    (at(2026, 11, 28, 11), {"FR-CONTACT-HOURS-SOFT"}),            # Saturday
+    (at(2026, 11, 29, 11), {"FR-CONTACT-HOURS-SUNDAY-HOLIDAY"}),  # Sunday
+    (at(2026, 7, 14, 11), {"FR-CONTACT-HOURS-SUNDAY-HOLIDAY"}),   # Fête nationale
+    (at(2026, 11, 11, 11), {"FR-CONTACT-HOURS-SUNDAY-HOLIDAY"}),  # Armistice
+    (at(2026, 5, 14, 11), {"FR-CONTACT-HOURS-SUNDAY-HOLIDAY"}),   # Ascension (movable)
+])
+def test_call_hours(when, expected):
+    assert rule_ids(run(CALL, channel="call", when=when)) == expected
+
+
+def test_letters_and_emails_have_no_quiet_hours():
+    assert run("Courrier", channel="letter", when=at(2026, 7, 14, 23)).verdict == "allow"
+    assert run("Courriel", channel="email", when=at(2026, 11, 29, 6)).verdict == "allow"
+
+
+@pytest.mark.parametrize("utc_when,verdict", [
+    (datetime(2026, 3, 27, 6, 30, tzinfo=UTC), "block"),   # 07:30 CET, Friday before DST
+    (datetime(2026, 3, 30, 6, 30, tzinfo=UTC), "allow"),   # 08:30 CEST, Monday after DST
+    (datetime(2026, 10, 23, 6, 30, tzinfo=UTC), "allow"),  # 08:30 CEST
+    (datetime(2026, 10, 26, 6, 30, tzinfo=UTC), "block"),  # 07:30 CET after fall back
+    (datetime(2026, 7, 7, 19, 30, tzinfo=UTC), "block"),   # 21:30 CEST
+    (datetime(2026, 12, 8, 19, 30, tzinfo=UTC), "warn"),   # 20:30 CET
+])
+def test_dst_boundaries_in_paris(utc_when, verdict):
+    assert run(CALL, channel="call", when=utc_when).verdict == verdict
+
+
+def test_dst_day_itself_local_hour():
+    facts = time_facts(datetime(2026, 3, 29, 1, 30, tzinfo=UTC), "Europe/Paris",
+                       load_pack("FR").params, None)
+    assert facts["local_time"] == "03:30" and facts["in_quiet_hours"] and facts["is_sunday"]
+
+
+def test_debtor_time_zone_is_used():
+    j = run(CALL, channel="call", when=TUESDAY_10H, timezone="America/Martinique")  # 05:00 local
+    assert rule_ids(j) == {"FR-CONTACT-HOURS-NIGHT"}
+
+
+def test_preferred_hours():
+    assert rule_ids(run(CALL, channel="call", preferred_hours=["17:00", "19:00"])) == {"FR-CONTACT-PREFERRED-HOURS"}
+    assert run(CALL, channel="call", when=at(2026, 11, 24, 18), preferred_hours=["17:00", "19:00"]).verdict == "allow"
+
+
+def calls(*hours_ago, channel="call", blocked=False):
+    return [PriorContact(TUESDAY_10H - timedelta(hours=h), channel, blocked) for h in hours_ago]
+
+
+def test_third_call_of_the_day_blocks_and_blocked_attempts_count():
+    j = run(CALL, channel="call", history=calls(1) + calls(0.5, blocked=True))
+    assert j.verdict == "block" and "FR-CONTACT-FREQUENCY-DAY" in rule_ids(j)
+    assert run(CALL, channel="call", history=calls(1)).verdict == "allow"
+
+
+def test_day_is_the_local_calendar_day():
+    # 23:30 UTC on the 23rd is 00:30 on the 24th in Paris: same local day as the call judged
+    hist = [PriorContact(datetime(2026, 11, 23, 23, 30, tzinfo=UTC), "call"),
+            PriorContact(datetime(2026, 11, 23, 22, 30, tzinfo=UTC), "call")]
+    counts = contact_counts(TUESDAY_10H, "Europe/Paris", "call", hist)
+    assert counts["calls_today"] == 2
+
+
+def test_weekly_caps():
+    eight = calls(*[24 * d - 1 for d in range(1, 8)])  # 7 prior calls + this one
+    j = run(CALL, channel="call", history=eight)
+    assert "FR-CONTACT-FREQUENCY-WEEK" in rule_ids(j) and "FR-CONTACT-FREQUENCY-WARN" not in rule_ids(j)
+    j = run(CALL, channel="call", history=calls(24, 48, 72))
+    assert rule_ids(j) == {"FR-CONTACT-FREQUENCY-WARN"}
+    j = run("Rappel.", channel="email", history=calls(24, 48, 72, 96, 120, channel="email"))
+    assert rule_ids(j) == {"FR-CONTACT-FREQUENCY-WARN"}
+    assert run(CALL, channel="call", history=calls(24 * 7, 24 * 8, 24 * 9, 24 * 10)).verdict == "allow"

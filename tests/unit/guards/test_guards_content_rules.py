@@ -1,0 +1,156 @@
+"""One or more examples per content rule family, with the facts that flip the verdict."""
+import pytest
+
+from guards_helpers import rule_ids, run
+
+
+@pytest.mark.parametrize("text", [
+    "Sans paiement sous 48 h, un huissier procédera à la saisie de votre salaire.",
+    "si vs payez pas ds 48h on va sezie vos meubles",
+    "saizie de votre compte demain",
+    "le huisier passe demain",
+    "Failure to pay will result in the seizure of your car.",
+    "Nous demanderons le blocage de votre compte bancaire.",
+])
+def test_seizure_without_title_blocks(text):
+    j = run(text)
+    assert j.verdict == "block" and "FR-SEIZURE-NO-TITLE" in rule_ids(j)
+
+
+def test_seizure_with_title_is_allowed_unless_agency_seizes_itself():
+    text = "À défaut d'accord, notre mandant pourra confier l'exécution du jugement à un commissaire de justice qui pourra pratiquer une saisie."
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(text))
+    assert run(text, has_title=True).verdict == "allow"
+    j = run("Nos agents passeront jeudi saisir votre véhicule.", has_title=True)
+    assert rule_ids(j) == {"FR-SEIZURE-BY-AGENCY"}
+
+
+@pytest.mark.parametrize("text", [
+    "Nous n'engagerons aucune saisie.",
+    "Aucune saisie ne peut intervenir sans décision de justice.",
+    "Merci de vérifier la saisie de votre IBAN.",
+    "Une erreur de saisie s'est glissée dans notre courrier.",
+    "Vous pouvez saisir le médiateur de la consommation.",
+    "We will not seize anything: this is an amicable reminder.",
+])
+def test_negation_and_other_senses_are_not_seizure_threats(text):
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(text))
+
+
+def test_conservatory_measure_is_a_warning():
+    j = run("Une saisie conservatoire sera pratiquée demain sur vos comptes.")
+    assert j.verdict == "warn" and rule_ids(j) == {"FR-CONSERVATORY-CLAIM"}
+    assert run("Une saisie conservatoire sera pratiquée.", has_conservatory_authorisation=True).verdict == "allow"
+
+
+def test_impersonation_depends_on_profession():
+    text = "Maître Dupont, huissier de justice, vous informe de la suite de votre dossier."
+    assert "FR-IMPERSONATION-OFFICER" in rule_ids(run(text))
+    j = run(text, collector_profession="commissaire_de_justice", has_title=True)
+    assert "FR-IMPERSONATION-OFFICER" not in rule_ids(j)
+    assert "FR-IMPERSONATION-OFFICER" in rule_ids(run("Le service judiciaire vous informe."))
+
+
+def test_fake_judicial_document_in_subject():
+    j = run("Merci de régler 504,20 €.", subject="RÉPUBLIQUE FRANÇAISE – COMMANDEMENT DE PAYER – N° RG 24/1234")
+    assert "FR-FAKE-JUDICIAL-DOC" in rule_ids(j)
+    spans = [s for f in j.findings if f.rule_id == "FR-FAKE-JUDICIAL-DOC" for s in f.spans]
+    assert {s.field for s in spans} == {"subject"}
+
+
+def test_criminal_threat_and_civil_statement():
+    assert "FR-CRIMINAL-THREAT" in rule_ids(run("Nous déposerons plainte et la gendarmerie vous convoquera."))
+    assert run("Le non-paiement n'est pas un délit ; il s'agit d'une dette civile.").verdict == "allow"
+    assert run("Votre police d'assurance n° 44 reste impayée.").verdict == "allow"
+
+
+def test_ficp_threat_depends_on_creditor_kind():
+    text = "Sans règlement, vous serez inscrit au FICP."
+    assert run(text, creditor_kind="telecom").verdict == "block"
+    j = run(text, creditor_kind="credit_institution")
+    assert j.verdict == "warn" and rule_ids(j) == {"FR-FICP-THREAT"}
+
+
+def test_bad_payer_and_disclosure_threats():
+    assert "FR-BADPAYER-LIST-THREAT" in rule_ids(run("Vous serez inscrit au fichier national des mauvais payeurs."))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run("Nous préviendrons votre employeur et vos voisins."))
+    assert run("Nous ne contacterons jamais votre employeur ni votre famille.").verdict == "allow"
+
+
+def test_pretexting():
+    assert "FR-PRETEXTING" in rule_ids(run("Votre colis est en attente, rappelez vite.", channel="sms"))
+    assert run("Nous vous proposons un échéancier de remboursement en 6 mensualités.").verdict == "allow"
+
+
+def test_consumer_fees_and_b2b():
+    text = "Montant dû : 120 € + 45 € de frais de recouvrement."
+    assert rule_ids(run(text)) == {"FR-FEES-CONSUMER"}
+    assert run(text, consumer=False, debtor_kind="company").verdict == "allow"
+    assert run(text, has_title=True).verdict == "allow"
+    assert run("Aucun frais de recouvrement ne vous est facturé.").verdict == "allow"
+    assert run("Les frais de recouvrement entrepris sans titre exécutoire restent à la charge du créancier.").verdict == "allow"
+
+
+def test_fixed_indemnity_only_b2b():
+    text = "Facture F-12 : 1 200 € + indemnité forfaitaire de recouvrement : 40 €."
+    assert "FR-FEES-B2B-40EUR" in rule_ids(run(text))
+    assert run(text, consumer=False, debtor_kind="company").verdict == "allow"
+    j = run(text, consumer=False, debtor_kind="company", insolvency="collective_proceedings")
+    assert "FR-FEES-B2B-40EUR" in rule_ids(j)
+
+
+def test_damages_and_penalties():
+    j = run("Dommages et intérêts pour résistance abusive : 80 €.")
+    assert j.verdict == "block" and "FR-UNAUTHORISED-DAMAGES" in rule_ids(j)
+    assert run("Dommages et intérêts pour résistance abusive : 80 €.", consumer=False).verdict == "warn"
+    assert "FR-PENALTY-NO-BASIS" in rule_ids(run("Majoration pour retard : 15 €."))
+    assert run("Majoration pour retard : 15 €.", contract_late_interest=True).verdict == "allow"
+    assert run("Intérêts au taux légal depuis le 01/03/2026 : 3,12 €.").verdict == "allow"
+
+
+@pytest.mark.parametrize("text,verdict", [
+    ("Appelez le 08 99 12 34 56 (2,99 €/min).", "block"),
+    ("Rappelez-nous au 0821 55 66 77.", "block"),
+    ("Appelez le 01 23 45 67 89 (appel non surtaxé).", "allow"),
+    ("Pour régler 3 200 €, appelez le 01 84 88 10 10.", "allow"),
+    ("Appelez le 3900 depuis votre ligne (service gratuit).", "allow"),
+])
+def test_premium_rate_numbers(text, verdict):
+    assert run(text).verdict == verdict
+
+
+def test_insults_block_and_near_misses_do_not():
+    assert rule_ids(run("Vous êtes un escroc et un profiteur.")) == {"FR-TONE-INSULT"}
+    assert run("Recouvra, recouvrement amiable pour Fibra.").verdict == "allow"
+
+
+def test_shouting_and_urgency_warn():
+    j = run("PAYEZ IMMÉDIATEMENT !!! DERNIER AVIS !!!")
+    assert j.verdict == "warn" and rule_ids(j) == {"FR-TONE-SHOUTING", "FR-FALSE-URGENCY"}
+    assert run("Merci de régler sous 48 h.").verdict == "warn"
+    assert run("Votre facture EDF n° 45 (IBAN, RIB, BIC) est jointe.").verdict == "allow"
+
+
+def test_judicial_threat_at_first_reminder_warns():
+    text = "Sans paiement sous 8 jours, nous vous assignerons devant le tribunal."
+    assert rule_ids(run(text, contacts_so_far=0)) == {"FR-PREMATURE-LEGAL-THREAT"}
+    assert run(text, contacts_so_far=3).verdict == "allow"
+
+
+def test_vulnerability():
+    assert "FR-VULNERABILITY-EXPLOIT" in rule_ids(run("Avec votre maladie, vous ne voudriez pas en plus un procès ?"))
+    assert "FR-VULNERABLE-PRESSURE" in rule_ids(run("Dernier avis avant tribunal.", vulnerable=True))
+
+
+def test_english_and_sms_spellings():
+    assert run("We are court enforcement officers. Pay now.").verdict == "block"
+    assert run("RA dernier avis avant saizie sur votre compte", channel="sms").verdict == "block"
+
+
+def test_sensitive_wording_safety_net():
+    j = run("Votre dossier pourrait faire l'objet d'une exécution.")
+    assert rule_ids(j) == {"FR-SENSITIVE-WORDING"} and j.verdict == "warn"
+    # silent when a blocking rule already explains it, or when a title is recorded
+    assert "FR-SENSITIVE-WORDING" not in rule_ids(run("Un huissier saisira vos meubles."))
+    assert run("Le jugement pourra être mis à exécution par un commissaire de justice.", has_title=True).verdict == "allow"
+    assert run("Votre police d'assurance n° 12 est impayée.").verdict == "allow"

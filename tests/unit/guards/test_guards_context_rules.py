@@ -1,0 +1,87 @@
+"""Rules on the case facts: pairs where only the facts flip the verdict."""
+from guards_helpers import AGENCY, REF, rule_ids, run
+
+PAY = f"Nous vous remercions de régler la somme de 180 € avant le 10/12/2026. Réf. {REF}"
+
+
+def test_open_dispute_blocks_pressure_but_not_acknowledgement():
+    assert run(PAY).verdict == "allow"
+    assert rule_ids(run(PAY, open_dispute=True)) == {"FR-DISPUTE-OPEN"}
+    ack = "Nous avons bien reçu votre contestation. Nous suspendons nos relances et toute demande de paiement."
+    assert run(ack, open_dispute=True).verdict == "allow"
+
+
+def test_insolvency():
+    assert rule_ids(run(PAY, insolvency="overindebtedness")) == {"FR-SURENDETTEMENT"}
+    assert rule_ids(run(PAY, insolvency="collective_proceedings")) == {"FR-COLLECTIVE-PROCEDURE"}
+    notice = "Notre mandant déclarera sa créance auprès du mandataire judiciaire ; aucune demande de paiement ne vous est adressée."
+    assert run(notice, insolvency="collective_proceedings").verdict == "allow"
+
+
+def test_restricted_subject_blocks_everything():
+    assert rule_ids(run("Bonjour.", restricted=True)) == {"FR-RESTRICTED-DATA-SUBJECT"}
+
+
+def test_third_party():
+    j = run("Votre fils nous doit 850 € ; dites-lui de payer.", recipient="third_party", channel="call")
+    assert j.verdict == "block" and "FR-THIRD-PARTY-DISCLOSURE" in rule_ids(j)
+    j = run("Pourriez-vous demander à M. Martin de rappeler la société X au 01 23 45 67 89 ?",
+            recipient="third_party", channel="call")
+    assert j.verdict == "warn" and rule_ids(j) == {"FR-THIRD-PARTY-CONTACT"}
+
+
+def test_time_bar_consumer_two_years_other_five():
+    text = "Votre facture de mars 2023 (95 €) reste impayée. Merci de la régler."
+    old = {"invoice_due_dates": ["2023-03-15"]}
+    assert rule_ids(run(text, **old)) == {"FR-TIME-BARRED"}
+    assert run(text, consumer=False, debtor_kind="company", **old).verdict == "allow"
+    assert run(text, last_interruption_on="2025-06-01", **old).verdict == "allow"
+    j = run("Dernier avis avant poursuites judiciaires.", **old)
+    assert j.verdict == "block" and "FR-TIME-BARRED-THREAT" in rule_ids(j)
+    disclosed = "Cette créance est prescrite : aucune action en justice ne peut être engagée. Tout règlement serait volontaire."
+    assert run(disclosed, **old).verdict == "allow"
+
+
+def test_time_bar_boundary_day():
+    text = "Merci de régler la facture."
+    # due 2024-11-24 + 2 years = 2026-11-24: still claimable on that day, barred the next
+    assert run(text, invoice_due_dates=["2024-11-24"]).verdict == "allow"
+    assert run(text, invoice_due_dates=["2024-11-23"]).verdict == "warn"
+
+
+def test_second_formal_notice_warns():
+    text = "Par la présente, nous vous mettons en demeure de payer 504,20 € sous 15 jours."
+    assert run(text, kind="formal_notice.sent", channel="letter").verdict == "allow"
+    j = run(text, kind="formal_notice.sent", channel="letter", formal_notices_sent=1)
+    assert rule_ids(j) == {"FR-SECOND-FORMAL-NOTICE"}
+
+
+def test_opt_out_blocks_only_that_channel():
+    assert rule_ids(run("Merci de nous rappeler.", channel="sms", opted_out_channels=["sms"])) == {"FR-CONTACT-AFTER-OPTOUT"}
+    assert run("Merci de nous rappeler.", channel="letter", opted_out_channels=["sms"]).verdict == "allow"
+
+
+def test_agency_mandate_and_r124_4():
+    assert "FR-AGENCY-PRECONDITIONS" in rule_ids(run(PAY, AGENCY, agency_mandate=False))
+    assert run(PAY, AGENCY).verdict == "allow"
+    j = run("Rappel : merci de régler votre dette.", AGENCY, channel="sms")
+    assert rule_ids(j) == {"FR-R124-4-REFERENCE"} and j.verdict == "block"
+    j = run("Bonjour, je vous appelle au sujet de votre dossier.", AGENCY, channel="call")
+    assert j.verdict == "warn"
+    j = run("Vous devez 504,20 € à Fibra. Payez sous 8 jours.", AGENCY, channel="letter",
+            first_letter_sent=False, first_letter_ref=None, contacts_so_far=0)
+    first = [f for f in j.findings if f.rule_id == "FR-R124-4-FIRST-LETTER"][0]
+    assert first.severity == "block"
+    assert {"recouvrement_amiable", "montant_detaille", "reproduction_L111-8_al2"} <= set(first.missing)
+    assert first.to_dict()["missing"] == list(first.missing)
+
+
+def test_gdpr_first_letter_notice_nir_and_acknowledgement():
+    first = dict(first_letter_sent=False, first_letter_ref=None, contacts_so_far=0)
+    j = run("Recouvra, recouvrement amiable.", AGENCY, channel="letter", **first)
+    assert {"EU-GDPR-ART14-NOTICE", "FR-R124-4-FIRST-LETTER"} <= rule_ids(j)
+    assert "EU-GDPR-NIR" in rule_ids(run("Votre NIR 1 85 05 75 112 233 44 est requis."))
+    assert run("IBAN FR76 3000 4000 0312 3456 7890 143").verdict == "allow"
+    ack = "Signez cette reconnaissance de dette pour clore le dossier."
+    assert run(ack).verdict == "warn"
+    assert run(ack, invoice_due_dates=["2020-01-01"]).verdict == "block"

@@ -1,0 +1,45 @@
+import pytest
+
+from chalicelib.domain.guards.patterns import AtomIndex, TokenAtoms, compile_all
+from chalicelib.domain.guards.text import Normaliser
+
+
+def matches(pattern, text, classes=None):
+    n = Normaliser({"ds": "dans"})
+    index = AtomIndex(n)
+    (_, steps, _neg), = compile_all(index, [pattern], classes or {})
+    ta = TokenAtoms(n.tokenize(text), index)
+    return [ta.tt.span(f, l)[2] for f, l in ta.find(steps)]
+
+
+def test_literal_stem_alternatives_and_gaps():
+    assert matches("saisi* _3 salaire|meubles", "la saisie de votre salaire") == ["saisie de votre salaire"]
+    assert matches("saisi* _1 salaire", "la saisie de votre salaire") == []
+    assert matches("commandement de payer", "COMMANDEMENT DE PAYER") == ["COMMANDEMENT DE PAYER"]
+    assert matches("acte d'huissier", "un acte d'huissier") == ["acte d'huissier"]
+
+
+def test_fuzzy_only_for_long_words_and_not_for_exact_marker():
+    assert matches("tribunal", "le tribunak") == ["tribunak"]
+    assert matches("=tribunal", "le tribunak") == []
+    assert matches("police", "polite reminder") == []
+
+
+def test_gap_never_crosses_a_sentence():
+    assert matches("saisie _5 salaire", "Pas de saisie. Votre salaire est protégé") == []
+
+
+def test_classes():
+    assert matches("@assets", "vos meubles", {"assets": ["meuble*"]}) == ["meubles"]
+
+
+@pytest.mark.parametrize("bad", ["_2 saisie", "saisie _2", "@nope", "a||b"])
+def test_bad_patterns_rejected(bad):
+    with pytest.raises(ValueError):
+        matches(bad, "x")
+
+
+@pytest.mark.parametrize("bad", ["etre? saisi", "(saisie)", "saisie,", "a|b c?"])
+def test_punctuation_in_patterns_is_rejected(bad):
+    with pytest.raises(ValueError):
+        matches(bad, "x")
