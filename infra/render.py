@@ -4,8 +4,9 @@
 Sources of truth (hand-edited):
   infra/tables.json          standalone data-layer template (tables, KMS keys, aliases)
   infra/app-overlay.json     wiring of the Chalice REST API function to that data layer
-  infra/stream-overlay.json  event-source-mapping settings + SQS DLQ for the
-                             `integrate` DynamoDB-stream handler
+  infra/stream-overlay.json  event-source-mapping settings, SQS DLQ and alarms for
+                             the `integrate` DynamoDB-stream handler (its AL_*
+                             environment must equal APIHandler's: checked here)
 
 Generated (do not edit; `--check` verifies them):
   infra/resources.json                merge template for ONE stack: data layer + app
@@ -80,6 +81,7 @@ def render(with_integrate: Optional[bool] = None, variant: str = "full") -> dict
     overlay = _load("app-overlay.json")
     if with_integrate:
         overlay = deep_merge(_load("stream-overlay.json"), overlay)
+        _check_same_environment(overlay)
     tables = _load("tables.json")
     if variant == "full":
         sources.insert(0, "infra/tables.json")
@@ -113,6 +115,20 @@ def render(with_integrate: Optional[bool] = None, variant: str = "full") -> dict
         "Note": "Do not edit by hand.",
     }
     return template
+
+
+def _check_same_environment(overlay: dict) -> None:
+    """APIHandler and Integrate run the same code against the same data layer: the AL_*
+    variables the overlays set must be identical (the stage's own environment_variables in
+    .chalice/config.json reach both functions anyway)."""
+    def env(fn: str) -> dict:
+        variables = overlay["Resources"][fn]["Properties"]["Environment"]["Variables"]
+        return {k: v for k, v in variables.items() if k.startswith("AL_")}
+
+    api, integrate = env("APIHandler"), env("Integrate")
+    if api != integrate:
+        differ = sorted(k for k in set(api) | set(integrate) if api.get(k) != integrate.get(k))
+        raise ValueError(f"app-overlay.json and stream-overlay.json set different AL_* variables: {differ}")
 
 
 def _imported(node: Any, tables: dict) -> Any:

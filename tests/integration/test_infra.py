@@ -39,14 +39,21 @@ LEDGER_FORBIDDEN = [
     "dynamodb:PartiQLDelete",  # ExecuteStatement / BatchExecuteStatement DELETE
 ]
 LEDGER_DENIED_TOO = ["dynamodb:DeleteTable", "dynamodb:UpdateTable", "dynamodb:UpdateTimeToLive"]
+# The transparency log is put-only too, but the app needs BatchWriteItem (puts of Merkle nodes).
+TLOG_FORBIDDEN = ["dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:PartiQLUpdate", "dynamodb:PartiQLDelete"]
+TLOG_DENIED_TOO = ["dynamodb:DeleteTable", "dynamodb:UpdateTimeToLive"]
 
 # What the app needs per table (the design's grants). Anything beyond is a finding too.
 TABLE_GRANTS = {
-    "ledger": {"dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query"},
+    "ledger": {"dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"},
     "keys": {"dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"},
     "lookup": {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:DeleteItem"},
     "auth": {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"},
     "idempotency": {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"},
+    # TransactWriteItems of Put actions is authorized as dynamodb:PutItem per item; the app sends
+    # no ConditionCheck action, so no dynamodb:ConditionCheckItem.
+    "tlog": {"dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem",
+             "dynamodb:BatchWriteItem"},
 }
 # Actions allowed on Resource "*", and why.
 STAR_RESOURCE_OK = {"dynamodb:ListStreams"}  # no resource-level permissions for ListStreams
@@ -154,6 +161,19 @@ def _assert_ledger_append_only(doc: dict, prefix: str, where: str) -> None:
         assert any(_covers(st["Action"], action) for st in denies), f"{where}: no explicit Deny of {action} on the ledger"
 
 
+def _assert_tlog_put_only(doc: dict, prefix: str, where: str) -> None:
+    tlog_arns = _sample_arns(f"{prefix}tlog")
+    for st in doc["Statement"]:
+        if st["Effect"] == "Allow" and any(_covers(st["Resource"], arn) for arn in tlog_arns):
+            for action in TLOG_FORBIDDEN + TLOG_DENIED_TOO:
+                assert not _covers(st["Action"], action), f"{where}: {st.get('Sid')} grants {action} on the tlog"
+    for arn in tlog_arns[:1] + tlog_arns[2:]:  # the table and its sub-resources
+        denies = [st for st in doc["Statement"]
+                  if st["Effect"] == "Deny" and "Condition" not in st and _covers(st.get("Resource", []), arn)]
+        for action in TLOG_FORBIDDEN + TLOG_DENIED_TOO:
+            assert any(_covers(st["Action"], action) for st in denies), f"{where}: no explicit Deny of {action} on {arn}"
+
+
 # ----------------------------------------------------------------------------- (1) cfn-lint
 INFRA_TEMPLATES = sorted(p for p in INFRA.iterdir() if p.suffix in (".json", ".yaml", ".yml"))
 
@@ -233,6 +253,7 @@ def test_merge_template_on_stub_app(stage: str, with_integrate: bool, variant: s
             assert variables["AL_CHECKPOINT_KMS_KEY_ID"] == _import("CheckpointSigningKeyArn")
             assert "LedgerTable" not in resources and "KeyEncryptionKey" not in resources
         assert variables["AL_STAGE"] == stage
+        assert variables["AL_LOG_NAME"] == f"amiable-ledger.{stage}"
         assert {"POWERTOOLS_SERVICE_NAME", "POWERTOOLS_LOG_LEVEL"} <= set(variables)
         role = resources[props["Role"]["Fn::GetAtt"][0]]
         assert role["Properties"]["Policies"][0]["PolicyDocument"] == policy
@@ -240,6 +261,9 @@ def test_merge_template_on_stub_app(stage: str, with_integrate: bool, variant: s
         assert log_group["Properties"]["LogGroupName"] == {"Fn::Sub": "/aws/lambda/${%s}" % fn}
         assert log_group["Properties"]["RetentionInDays"] >= (400 if stage == "prod" else 1)
     if with_integrate:
+        al_env = {fn: {k: v for k, v in resources[fn]["Properties"]["Environment"]["Variables"].items()
+                       if k.startswith("AL_")} for fn in functions}
+        assert al_env["APIHandler"] == al_env["Integrate"], "APIHandler and Integrate differ in AL_* variables"
         esm = resources["Integrate"]["Properties"]["Events"]["IntegrateDynamodbEventSource"]["Properties"]
         assert esm["Stream"] == ({"Fn::GetAtt": ["LedgerTable", "StreamArn"]} if variant == "full"
                                  else _import("LedgerStreamArn"))
@@ -248,8 +272,25 @@ def test_merge_template_on_stub_app(stage: str, with_integrate: bool, variant: s
         assert 0 <= esm["MaximumRetryAttempts"] <= 10
         assert esm["DestinationConfig"]["OnFailure"]["Destination"] == {"Fn::GetAtt": ["LedgerStreamDLQ", "Arn"]}
         assert resources["LedgerStreamDLQ"]["Type"] == "AWS::SQS::Queue"
+        _assert_stream_alarms(resources)
     else:
         assert "Integrate" not in resources and "LedgerStreamDLQ" not in resources
+        assert not [k for k, v in resources.items() if v["Type"] in ("AWS::CloudWatch::Alarm", "AWS::Logs::MetricFilter")]
+
+
+def _assert_stream_alarms(resources: dict) -> None:
+    """Poison stream records (MODIFY/REMOVE, bad MAC, ...) and a non-empty DLQ raise alarms."""
+    filters = [r for r in resources.values() if r["Type"] == "AWS::Logs::MetricFilter"]
+    poison = [f for f in filters if f["Properties"]["LogGroupName"] == {"Ref": "IntegrateLogGroup"}
+              and '"poison ledger stream record"' in f["Properties"]["FilterPattern"]]
+    assert len(poison) == 1, "no metric filter for 'poison ledger stream record' on the Integrate log group"
+    metric = poison[0]["Properties"]["MetricTransformations"][0]
+    alarms = [r["Properties"] for r in resources.values() if r["Type"] == "AWS::CloudWatch::Alarm"]
+    assert any(a["MetricName"] == metric["MetricName"] and a["Namespace"] == metric["MetricNamespace"]
+               and a["Threshold"] == 0 and a["ComparisonOperator"] == "GreaterThanThreshold" for a in alarms)
+    assert any(a["Namespace"] == "AWS/SQS" and a["MetricName"] == "ApproximateNumberOfMessagesVisible"
+               and a["Dimensions"] == [{"Name": "QueueName", "Value": {"Fn::GetAtt": ["LedgerStreamDLQ", "QueueName"]}}]
+               and a["Threshold"] == 0 and a["ComparisonOperator"] == "GreaterThanThreshold" for a in alarms)
 
 
 # ----------------------------------------------------------------------------- (2) real app
@@ -281,6 +322,11 @@ def test_package_real_app(tmp_path: Path):
     if "Integrate" in resources:
         esm = resources["Integrate"]["Properties"]["Events"]["IntegrateDynamodbEventSource"]["Properties"]
         assert esm["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+        # app.py's stream_arn is a placeholder (AL_LEDGER_STREAM_ARN at package time): pinned here
+        assert esm["Stream"] == {"Fn::GetAtt": ["LedgerTable", "StreamArn"]}
+        _assert_stream_alarms(resources)
+        for fn in ("APIHandler", "Integrate"):
+            assert resources[fn]["Properties"]["Environment"]["Variables"]["AL_LOG_NAME"] == "amiable-ledger.dev"
     zip_path = tmp_path / "out" / "deployment.zip"
     zipped = zip_path.stat().st_size
     with zipfile.ZipFile(zip_path) as zf:
@@ -300,6 +346,12 @@ def test_package_real_app(tmp_path: Path):
 def test_policy_ledger_is_append_only(stage: str):
     doc = _json(CHALICE_DIR / f"policy-{stage}.json")
     _assert_ledger_append_only(doc, f"amiable-{stage}-", f"policy-{stage}.json")
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_policy_tlog_is_put_only(stage: str):
+    doc = _json(CHALICE_DIR / f"policy-{stage}.json")
+    _assert_tlog_put_only(doc, f"amiable-{stage}-", f"policy-{stage}.json")
 
 
 @pytest.mark.parametrize("stage", STAGES)
@@ -347,6 +399,7 @@ def test_config_stage(stage: str):
     assert env["AL_KEY_PROVIDER"] == "kms"
     assert env["AL_KMS_KEY_ID"] == f"alias/amiable-{stage}-kek"
     assert env["AL_CHECKPOINT_KMS_KEY_ID"] == f"alias/amiable-{stage}-checkpoint-signing"
+    assert env["AL_LOG_NAME"] == f"amiable-ledger.{stage}"  # checkpoint origin: never change it once deployed
     assert st["lambda_memory_size"] >= 512 and st["lambda_timeout"] <= 29  # API Gateway's 29 s cap
     assert st["log_retention_in_days"] in (30, 400)
     assert "local" in config["stages"]
@@ -397,6 +450,21 @@ def test_other_tables_and_keys(name: str, template: dict):
     assert tables["${TablePrefix}auth"]["Properties"]["KeySchema"] == [{"AttributeName": "key_id", "KeyType": "HASH"}]
     idem = tables["${TablePrefix}idempotency"]["Properties"]
     assert idem["TimeToLiveSpecification"] == {"AttributeName": "expires_at", "Enabled": True}
+    tlog_table = tables["${TablePrefix}tlog"]
+    tlog = tlog_table["Properties"]
+    assert tlog_table["DeletionPolicy"] == "Retain" and tlog_table["UpdateReplacePolicy"] == "Retain"
+    assert tlog["KeySchema"] == [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}]
+    assert {"AttributeName": "sk", "AttributeType": "S"} in tlog["AttributeDefinitions"]
+    assert tlog["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True, "RecoveryPeriodInDays": 35}
+    assert tlog["SSESpecification"]["KMSMasterKeyId"] == {"Fn::GetAtt": ["TableEncryptionKey", "Arn"]}
+    assert "TimeToLiveSpecification" not in tlog
+    stmts = tlog["ResourcePolicy"]["PolicyDocument"]["Statement"]
+    deny = [st for st in stmts if st["Effect"] == "Deny" and st["Principal"] == "*" and "Condition" not in st]
+    for action in TLOG_FORBIDDEN:
+        assert any(_covers(st["Action"], action) for st in deny), f"{name}: tlog resource policy does not deny {action}"
+    assert not [st for st in stmts if st["Effect"] == "Allow"]
+    if name == "tables.json":
+        assert template["Outputs"]["TlogTableArn"]["Value"] == {"Fn::GetAtt": ["TlogTable", "Arn"]}
 
     kek = resources["KeyEncryptionKey"]["Properties"]
     assert kek["KeySpec"] == "SYMMETRIC_DEFAULT" and kek["EnableKeyRotation"] is True
