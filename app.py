@@ -8,7 +8,7 @@ from chalice import Chalice, Response
 
 from chalicelib.http import handled, header, int_param, json_response, logger, parse_json_body
 from chalicelib.domain.errors import NotFound
-from chalicelib.services import auth, cases, idempotency, transparency
+from chalicelib.services import auth, cases, guarding, idempotency, transparency
 from chalicelib.services.runtime import get_runtime
 
 app = Chalice(app_name="amiable-ledger")
@@ -75,6 +75,14 @@ def post_event(case_id):
     return json_response(result, 200 if replayed else 201, {"Idempotent-Replayed": "true"} if replayed else None)
 
 
+@app.route("/v1/cases/{case_id}/communications/check", methods=["POST"], content_types=ANY)
+@handled
+def check_communication(case_id):
+    principal = _principal("collector")
+    case_id = _case_id(case_id)
+    return json_response(cases.check_communication(get_runtime(), principal, case_id, _body()))
+
+
 @app.route("/v1/cases/{case_id}/events", methods=["GET"])
 @handled
 def get_events(case_id):
@@ -108,6 +116,20 @@ def create_key():
     body = _body()
     key_id, key = auth.create_api_key(get_runtime(), principal.tenant_id, body.get("role", ""))
     return json_response({"key_id": key_id, "key": key, "role": body.get("role")}, 201)
+
+
+@app.route("/v1/admin/guard-policy", methods=["GET"])
+@handled
+def get_guard_policy():
+    principal = _principal("admin")
+    return json_response(guarding.get_tenant_policy(get_runtime(), principal.tenant_id))
+
+
+@app.route("/v1/admin/guard-policy", methods=["PUT"], content_types=ANY)
+@handled
+def put_guard_policy():
+    principal = _principal("admin")
+    return json_response(guarding.set_tenant_policy(get_runtime(), principal.tenant_id, _body()))
 
 
 @app.route("/v1/admin/keys/{key_id}/revoke", methods=["POST"], content_types=ANY)

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from chalice import Response
 
+from .services.guarding import GuardBlocked
 from .domain.errors import (
     BusinessRuleViolation, Conflict, FieldError, Forbidden, LedgerError, MalformedRequest, NotFound,
     RequestTooLarge, Unauthenticated, Unavailable, UnsupportedMediaType, ValidationFailed,
@@ -39,6 +40,7 @@ STATUS = {
     UnsupportedMediaType: 415,
     ValidationFailed: 422,
     BusinessRuleViolation: 422,
+    GuardBlocked: 422,
     Unavailable: 503,
 }
 
@@ -58,7 +60,8 @@ def error_response(error: LedgerError) -> Response:
         headers["WWW-Authenticate"] = 'Bearer realm="amiable-ledger"'
     if status == 503:
         headers["Retry-After"] = str(getattr(error, "retry_after", 2))
-    body = {"error": error.code, "message": error.message, "details": [d.to_dict() for d in error.details]}
+    body = {"error": error.code, "message": error.message, "details": [d.to_dict() for d in error.details],
+            **error.extra()}
     return json_response(body, status, headers)
 
 

@@ -70,6 +70,13 @@ ROUTES = [
      None, "200", None, [CASE_ID], ["404"]),
     ("/v1/audit/cases/{case_id}/verify", "get", ["auditor"], "Server-side chain verification", None, "200", VERIFY,
      [CASE_ID], ["404"]),
+    ("/v1/cases/{case_id}/communications/check", "post", ["collector"],
+     "Judge a planned contact.sent or formal_notice.sent with the legality guards; records nothing",
+     "CheckRequest", "200", {"$ref": "#/components/schemas/Judgement"}, [CASE_ID], ["400", "404", "413", "415", "422"]),
+    ("/v1/admin/guard-policy", "get", ["admin"], "The tenant's guard policy (tighten-only settings)", None, "200",
+     {"type": "object", "required": ["policy"]}, [], []),
+    ("/v1/admin/guard-policy", "put", ["admin"], "Replace the tenant's guard policy; loosening the legal floor is refused",
+     "GuardPolicy", "200", {"type": "object", "required": ["policy"]}, [], ["400", "413", "415", "422"]),
     ("/v1/audit/checkpoints/latest", "get", ["auditor"], "Latest signed checkpoint of the tenant's transparency log",
      None, "200", {"type": "object", "required": ["note", "origin", "tree_size", "root_hash"], "properties": {
          "note": {"type": "string"}, "origin": {"type": "string"}, "tree_size": {"type": "integer"},
@@ -143,6 +150,27 @@ def build() -> dict:
     components["KeyRequest"] = {"type": "object", "required": ["role"], "additionalProperties": False,
                                 "properties": {"role": {"enum": ["collector", "auditor", "dpo", "admin"]}}}
     components["Error"] = ERROR
+    check = _inline(_load(SCHEMAS / "api" / "check_request.json"), common)
+    check["allOf"] = [
+        {"if": {"properties": {"type": {"const": n}}, "required": ["type"]},
+         "then": {"properties": {"data": {"$ref": f"#/components/schemas/Event_{n.replace('.', '_')}"}}}}
+        for n in ("contact.sent", "formal_notice.sent")
+    ]
+    components["CheckRequest"] = check
+    components["GuardPolicy"] = {"type": "object", "description": "See chalicelib/domain/guards/README.md: quiet "
+                                 "hours, caps, rules promoted to block, forbidden phrases. Only tightening is accepted."}
+    components["Finding"] = {"type": "object", "required": ["rule_id", "severity", "legal_basis", "explanation"],
+                             "properties": {"rule_id": {"type": "string"}, "severity": {"enum": ["block", "warn"]},
+                                            "legal_basis": {"type": "object"},
+                                            "explanation": {"type": "object", "required": ["fr", "en"]},
+                                            "spans": {"type": "array"}}}
+    components["Judgement"] = {"type": "object", "required": ["verdict", "findings", "rule_pack"], "properties": {
+        "verdict": {"enum": ["allow", "warn", "block"]},
+        "findings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}},
+        "rule_pack": {"type": "object", "required": ["id", "version", "digest"]}}}
+    components["Error"] = {**ERROR, "properties": {**ERROR["properties"],
+                                                   "findings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}},
+                                                   "evidence": {"type": "object", "required": ["seq", "hash"]}}}
     paths: dict = {}
     for path, method, roles, summary, req, status, schema, params, errors in ROUTES:
         op: dict = {"summary": summary, "operationId": f"{method}_{path.strip('/').replace('/', '_').replace('{', '').replace('}', '')}"}

@@ -17,7 +17,7 @@ def case_body(**overrides) -> dict:
     body = {
         "external_ref": "INV-2026-0042",
         "jurisdiction": "FR",
-        "collector": {"kind": "agency", "name": "Recouvrement Amiable SAS"},
+        "collector": {"kind": "creditor", "name": "Énergie Durand SA"},
         "debtor": dict(DEBTOR),
         "consumer": True,
         "claim": {

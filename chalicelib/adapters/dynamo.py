@@ -254,6 +254,17 @@ class LookupStore:
         return [{k: v["S"] for k, v in item.items()} for item in resp.get("Items", [])]
 
 
+    def query_from(self, pk: str, sk_from: str, limit: int = 1000) -> list[dict[str, str]]:
+        resp = call(
+            self._client.query,
+            TableName=self._table,
+            KeyConditionExpression="pk = :pk AND sk >= :from",
+            ExpressionAttributeValues={":pk": {"S": pk}, ":from": {"S": sk_from}},
+            Limit=limit,
+        )
+        return [{k: v["S"] for k, v in item.items()} for item in resp.get("Items", [])]
+
+
 class AuthStore:
     def __init__(self, tables: Tables):
         self._client = tables.client

@@ -21,6 +21,10 @@ class LedgerError(Exception):
         self.message = message
         self.details = details or []
 
+    def extra(self) -> dict:
+        """More members of the JSON error body, beside error/message/details."""
+        return {}
+
 
 class MalformedRequest(LedgerError):
     """The request cannot be read at all (bad JSON, wrong content type)."""

@@ -65,6 +65,16 @@ class CaseState:
     fixed_indemnity_cents: int | None = None
     agreement: Agreement | None = None
     promise: dict | None = None
+    # facts the legality guards need
+    collector_profession: str | None = None
+    creditor_kind: str | None = None
+    agency_mandate: bool = False
+    vulnerable: bool = False
+    opted_out_channels: frozenset = frozenset()
+    preferred_hours: tuple[str, str] | None = None
+    first_letter_sent: bool = False
+    first_letter_ref: str | None = None
+    guard_blocks: int = 0
 
     @property
     def outstanding_cents(self) -> int:
@@ -98,7 +108,18 @@ class CaseState:
                 "insolvency_kind": self.insolvency,
                 "formal_notice_sent": self.formal_notices > 0,
                 "restricted": self.restricted,
+                "vulnerable": self.vulnerable,
             },
+            "collector_profession": self.collector_profession,
+            "creditor_kind": self.creditor_kind,
+            "agency_mandate": self.agency_mandate,
+            "contact_preferences": {
+                "opted_out_channels": sorted(self.opted_out_channels),
+                "preferred_hours": ({"start": self.preferred_hours[0], "end": self.preferred_hours[1]}
+                                    if self.preferred_hours else None),
+            },
+            "first_letter": {"sent": self.first_letter_sent, "reference": self.first_letter_ref},
+            "guard_blocks": self.guard_blocks,
             "active_agreement": self.agreement.to_dict() if self.agreement else None,
             "last_promise": self.promise,
             "head": self.head.to_dict(),
@@ -129,6 +150,8 @@ def initial_state(record: Mapping[str, Any]) -> CaseState:
         invoice_due_dates=tuple(sorted(i["due_on"] for i in invoices)),
         late_interest_rate_pct=contract.get("late_interest_rate_pct"),
         fixed_indemnity_cents=contract.get("fixed_indemnity_cents"),
+        collector_profession=data["collector"].get("profession"),
+        creditor_kind=(data.get("creditor") or {}).get("kind"),
     )
 
 
@@ -142,6 +165,9 @@ def apply(state: CaseState, record: Mapping[str, Any]) -> CaseState:
     day = record["occurred_at"][:10]
     if kind == "contact.sent":
         changes["contacts"] = state.contacts + 1
+        if data.get("first_letter") and not state.first_letter_sent:
+            changes["first_letter_sent"] = True
+            changes["first_letter_ref"] = data.get("reference")
     elif kind == "formal_notice.sent":
         changes["contacts"] = state.contacts + 1
         changes["formal_notices"] = state.formal_notices + 1
@@ -170,6 +196,19 @@ def apply(state: CaseState, record: Mapping[str, Any]) -> CaseState:
         changes["insolvency"] = data["kind"]
     elif kind == "insolvency.lifted":
         changes["insolvency"] = None
+    elif kind == "mandate.recorded":
+        changes["agency_mandate"] = True
+        changes["creditor_kind"] = data["creditor_kind"]
+    elif kind == "preferences.updated":
+        changes["opted_out_channels"] = frozenset(data["opted_out_channels"])
+        hours = data.get("preferred_hours")
+        changes["preferred_hours"] = (hours["start"], hours["end"]) if hours else None
+    elif kind == "vulnerability.flagged":
+        changes["vulnerable"] = True
+    elif kind == "vulnerability.cleared":
+        changes["vulnerable"] = False
+    elif kind == "guard.blocked":
+        changes["guard_blocks"] = state.guard_blocks + 1
     elif kind == "case.closed":
         changes["status"] = "closed"
         changes["closed_reason"] = data["reason"]
@@ -191,6 +230,8 @@ def check_event(state: CaseState, kind: str, data: Mapping[str, Any], occurred_o
         raise Conflict("no_open_dispute", "there is no open dispute to resolve", [FieldError("/type", "no open dispute")])
     if kind == "dispute.opened" and state.open_dispute:
         raise Conflict("dispute_already_open", "a dispute is already open", [FieldError("/type", "dispute already open")])
+    if kind == "vulnerability.cleared" and not state.vulnerable:
+        raise Conflict("not_vulnerable", "no vulnerability flag to clear", [FieldError("/type", "no vulnerability flag")])
     if kind == "insolvency.lifted" and state.insolvency is None:
         raise Conflict("no_insolvency", "no insolvency flag to lift", [FieldError("/type", "no insolvency flag")])
     if kind in ("agreement.proposed", "agreement.signed"):

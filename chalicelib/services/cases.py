@@ -22,10 +22,12 @@ from ..domain.personal import open_record, seal_fields
 from ..domain.projection import CaseState, apply, check_event, fold, initial_state
 from .auth import Principal
 from .runtime import Runtime
+from . import guarding
 from . import subjects as subject_registry
 from .tenant_keys import record_mac
 
 MAX_APPEND_ATTEMPTS = 20
+LEDGER_ONLY_TYPES = ("case.opened", "guard.blocked")
 BACKOFF_BASE_S, BACKOFF_CAP_S = 0.004, 0.25
 MAX_FUTURE = timedelta(minutes=5)
 TYPE_VERSION = 1
@@ -134,16 +136,61 @@ def open_case(rt: Runtime, principal: Principal, body: Any) -> dict:
 def append_event(rt: Runtime, principal: Principal, case_id: str, body: Any) -> dict:
     """Validate, resolve subjects, then append through the single write path."""
     ev.validate(ev.api_validator("event_request"), body)
-    if body["type"] == ev.GENESIS:
-        raise ValidationFailed([FieldError("/type", "case.opened is recorded by POST /v1/cases")])
+    if body["type"] in LEDGER_ONLY_TYPES:
+        raise ValidationFailed([FieldError("/type", f"{body['type']} is recorded by the ledger itself")])
     kind = ev.event_type(body["type"])
     ev.validate(kind.validator, body["data"], prefix="/data")
     occurred_at = _check_occurred_at(rt, body["occurred_at"], "/occurred_at")
     state = load_state(rt, principal.tenant_id, case_id, catch_up=False)
     check_event(state, kind.name, body["data"], ev.parse_instant(occurred_at).date())
     clear, personal = ev.split_personal(kind, body["data"])
-    third_party = _third_party(rt, principal, state, kind.name, body["data"], personal)
-    return _append(rt, principal, case_id, kind.name, occurred_at, body["data"], clear, personal, third_party)
+    if kind.name not in guarding.COMMUNICATIONS:
+        return _append(rt, principal, case_id, kind.name, occurred_at, body["data"], clear, personal, None)
+    return _append_communication(rt, principal, state, kind.name, occurred_at, body["data"], clear, personal)
+
+
+def _append_communication(rt, principal, state, kind, occurred_at, data, clear, personal) -> dict:
+    """Judge, then record: the communication with its judgement (allow/warn), or the blocked
+    attempt as a chained guard.blocked event (block). Re-judged if the case moved meanwhile."""
+    sent_at = ev.parse_instant(occurred_at)
+
+    def rejudge(current_state):
+        return guarding.judge(rt, current_state, kind, data, sent_at)
+
+    judgement = rejudge(state)
+    if judgement["verdict"] != "block":
+        third_party = _third_party(rt, principal, state, kind, data, personal)
+        try:
+            ack = _append(rt, principal, state.case_id, kind, occurred_at, data, clear, personal, third_party,
+                          guard=judgement, rejudge=rejudge)
+        except _NowBlocked as now:
+            judgement = now.judgement
+        else:
+            guarding.remember_contact(rt, principal.tenant_id, state.debtor_subject_id, occurred_at, data["channel"],
+                                      state.case_id, ack["seq"], blocked=False)
+            return ack
+    evidence_data = guarding.blocked_evidence(kind, data)
+    b_clear, b_personal = ev.split_personal(ev.event_type("guard.blocked"), evidence_data)
+    ack = _append(rt, principal, state.case_id, "guard.blocked", occurred_at, evidence_data, b_clear, b_personal,
+                  None, guard=judgement)
+    guarding.remember_contact(rt, principal.tenant_id, state.debtor_subject_id, occurred_at, data["channel"],
+                              state.case_id, ack["seq"], blocked=True)
+    raise guarding.GuardBlocked(judgement, {"seq": ack["seq"], "hash": ack["hash"]})
+
+
+class _NowBlocked(Exception):
+    def __init__(self, judgement):
+        self.judgement = judgement
+
+
+def check_communication(rt: Runtime, principal: Principal, case_id: str, body: Any) -> dict:
+    """The guards' judgement of a planned communication; records nothing."""
+    ev.validate(ev.api_validator("check_request"), body)
+    kind = ev.event_type(body["type"])
+    ev.validate(kind.validator, body["data"], prefix="/data")
+    sent_at = ev.parse_instant(body["sent_at"]) if body.get("sent_at") else rt.clock.now()
+    state = load_state(rt, principal.tenant_id, case_id)
+    return guarding.judge(rt, state, kind.name, body["data"], sent_at)
 
 
 def _third_party(rt, principal, state, kind, data, personal):
@@ -156,20 +203,27 @@ def _third_party(rt, principal, state, kind, data, personal):
     return subject
 
 
-def _append(rt, principal, case_id, kind, occurred_at, data, clear, personal, third_party) -> dict:
+def _append(rt, principal, case_id, kind, occurred_at, data, clear, personal, third_party, guard=None,
+            rejudge=None) -> dict:
     # Threads of one process queue per case instead of racing each other (a Lambda runs one
     # request at a time; `chalice local` and the CLI may not). Across processes the
     # conditional put arbitrates.
     with rt.case_lock(principal.tenant_id, case_id):
-        return _append_locked(rt, principal, case_id, kind, occurred_at, data, clear, personal, third_party)
+        return _append_locked(rt, principal, case_id, kind, occurred_at, data, clear, personal, third_party, guard,
+                              rejudge)
 
 
-def _append_locked(rt, principal, case_id, kind, occurred_at, data, clear, personal, third_party) -> dict:
+def _append_locked(rt, principal, case_id, kind, occurred_at, data, clear, personal, third_party, guard,
+                   rejudge) -> dict:
     tenant_id = principal.tenant_id
     for attempt in range(MAX_APPEND_ATTEMPTS):
         state = load_state(rt, tenant_id, case_id, catch_up=attempt > 0)
         if attempt:
             check_event(state, kind, data, ev.parse_instant(occurred_at).date())
+            if rejudge is not None:  # the case moved since the judgement: judge again
+                guard = rejudge(state)
+                if guard["verdict"] == "block":
+                    raise _NowBlocked(guard)
         by_subject: dict[str, dict] = {}
         public_keys = dict(state.subject_keys)
         new_subjects = []
@@ -184,7 +238,7 @@ def _append_locked(rt, principal, case_id, kind, occurred_at, data, clear, perso
                                      "public_key": third_party.public_key})
         try:
             record = _write(rt, principal, state.head, case_id, kind, occurred_at, clear, by_subject,
-                            public_keys, new_subjects)
+                            public_keys, new_subjects, guard)
         except ConditionFailed:
             # Another writer took this seq: back off (full jitter) so racing writers spread
             # out, then catch up and retry.
@@ -198,7 +252,7 @@ def _append_locked(rt, principal, case_id, kind, occurred_at, data, clear, perso
 
 
 def _write(rt, principal, head: Head | None, case_id, kind, occurred_at, clear, by_subject, public_keys,
-           new_subjects) -> dict:
+           new_subjects, guard=None) -> dict:
     seq, prev_hash = next_link(head)
     header = {"tenant_id": principal.tenant_id, "case_id": case_id, "seq": seq, "type": kind}
     fields = {
@@ -213,6 +267,8 @@ def _write(rt, principal, head: Head | None, case_id, kind, occurred_at, clear, 
     }
     if new_subjects:
         fields["subjects"] = new_subjects
+    if guard is not None:
+        fields["guard"] = guard  # the judgement and the rule pack's digest, covered by the hash
     record, text = seal_record(fields)
     mac = record_mac(rt, principal.tenant_id, record["hash"])
     rt.ledger.put_new(principal.tenant_id, case_id, seq, text, record["hash"], mac)

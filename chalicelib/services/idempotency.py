@@ -15,6 +15,7 @@ from typing import Any, Callable
 from ..adapters.dynamo import ConditionFailed
 from ..domain.canonical import canonical_bytes, sha256_hex
 from ..domain.errors import Conflict, FieldError, LedgerError, ValidationFailed
+from .guarding import GuardBlocked
 from .runtime import Runtime
 
 TTL_SECONDS = 24 * 3600
@@ -43,6 +44,11 @@ def run_once(rt: Runtime, tenant_id: str, key: str | None, scope: str, body: Any
         return _replay(rt, pk, request_hash), True
     try:
         response = work()
+    except GuardBlocked as blocked:
+        # The block was recorded as evidence: a retry must see the same answer, not a second block.
+        rt.idempotency.complete(pk, json.dumps({"__blocked__": {"judgement": blocked.judgement,
+                                                                "evidence": blocked.evidence}}))
+        raise
     except Exception:
         try:
             rt.idempotency.release(pk)
@@ -64,6 +70,9 @@ def _replay(rt: Runtime, pk: str, request_hash: str) -> dict:
                            "this Idempotency-Key was used with another request body",
                            [FieldError("header Idempotency-Key", "already used for a different request")])
         if item.get("state") == "completed":
-            return json.loads(item["response"])
+            response = json.loads(item["response"])
+            if "__blocked__" in response:
+                raise GuardBlocked(response["__blocked__"]["judgement"], response["__blocked__"]["evidence"])
+            return response
     raise Conflict("idempotency_in_progress", "a request with this Idempotency-Key is still in progress; retry shortly",
                    [FieldError("header Idempotency-Key", "in progress")])

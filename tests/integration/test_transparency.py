@@ -122,7 +122,7 @@ def test_poison_record_does_not_stop_integration(rt, collector):
     case_ids = fill(rt, collector, n_cases=2, events=2)
     reader = LedgerStreamReader(rt.tables, rt.settings.dynamodb_endpoint, rt.settings.region)
     mine = [r for _, batch in reader.batches(lambda shard: None) for r in batch
-            if r["dynamodb"]["NewImage"]["tenant_id"]["S"] == collector.tenant_id]
+            if r["dynamodb"].get("NewImage", {}).get("tenant_id", {}).get("S") == collector.tenant_id]
     poison = copy.deepcopy(mine[2])
     poison["dynamodb"]["NewImage"]["record"]["S"] = "{not json"
     poison["dynamodb"]["SequenceNumber"] = "poison-1"
@@ -139,7 +139,7 @@ def test_stream_handler_reports_partial_failures(client, rt, collector):
 
     reader = LedgerStreamReader(rt.tables, rt.settings.dynamodb_endpoint, rt.settings.region)
     mine = [r for _, batch in reader.batches(lambda shard: None) for r in batch
-            if r["dynamodb"]["NewImage"]["tenant_id"]["S"] == collector.tenant_id]
+            if r["dynamodb"].get("NewImage", {}).get("tenant_id", {}).get("S") == collector.tenant_id]
     bogus = {"eventName": "MODIFY", "dynamodb": {"SequenceNumber": "bad-2", "NewImage": {}}}
     records = [{**r, "eventSource": "aws:dynamodb", "awsRegion": "eu-west-3",
                 "eventSourceARN": "arn:aws:dynamodb:eu-west-3:1:table/x/stream/y"} for r in mine]

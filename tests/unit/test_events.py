@@ -17,7 +17,8 @@ def test_every_type_has_a_schema():
     assert set(ev.catalogue()) == {
         "case.opened", "contact.sent", "contact.received", "dispute.opened", "dispute.resolved", "promise.made",
         "agreement.proposed", "agreement.signed", "payment.received", "formal_notice.sent", "title.obtained",
-        "insolvency.flagged", "insolvency.lifted", "case.closed", "note.added"}
+        "insolvency.flagged", "insolvency.lifted", "case.closed", "note.added", "mandate.recorded",
+        "preferences.updated", "vulnerability.flagged", "vulnerability.cleared", "guard.blocked"}
 
 
 def test_floats_are_not_integers_even_when_whole():

@@ -1,0 +1,160 @@
+"""Legality guards in the write path: build the case facts and the debtor's contact history,
+judge a communication, keep the per-debtor contact index, and the tenant's guard policy.
+
+The judgement itself is pure (domain/guards); this module only gathers its inputs.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from datetime import date, datetime, timedelta
+from typing import Any, Mapping
+
+from ..domain.errors import FieldError, LedgerError, ValidationFailed
+from ..domain.events import format_instant, parse_instant
+from ..domain.projection import CaseState
+from .runtime import Runtime
+
+COMMUNICATIONS = ("contact.sent", "formal_notice.sent")
+HISTORY_WINDOW = timedelta(days=8)  # the longest frequency window (7 days) plus a day of margin
+POLICY_TTL_S = 30
+
+
+class GuardBlocked(LedgerError):
+    """The communication breaks a blocking rule; the attempt itself was recorded as evidence."""
+    code = "blocked_by_guard"
+
+    def __init__(self, judgement: dict, evidence: dict):
+        rules = ", ".join(f["rule_id"] for f in judgement["findings"] if f["severity"] == "block")
+        super().__init__(f"communication blocked by the legality guards ({rules})")
+        self.judgement = judgement
+        self.evidence = evidence
+
+    def extra(self) -> dict:
+        return {"findings": self.judgement["findings"], "rule_pack": self.judgement["rule_pack"],
+                "evidence": self.evidence}
+
+
+def _pack(jurisdiction: str):
+    from ..domain.guards.pack import load_pack
+
+    return load_pack(jurisdiction)
+
+
+def facts_of(state: CaseState):
+    from ..domain.guards.context import CaseFacts
+
+    return CaseFacts(
+        jurisdiction=state.jurisdiction,
+        consumer=state.consumer,
+        debtor_kind=state.debtor_kind,
+        collector_kind=state.collector_kind,
+        collector_profession=state.collector_profession,
+        creditor_kind=state.creditor_kind,
+        agency_mandate=state.agency_mandate,
+        has_title=state.has_enforceable_title,
+        open_dispute=state.open_dispute,
+        insolvency=state.insolvency,
+        formal_notices_sent=state.formal_notices,
+        restricted=state.restricted,
+        vulnerable=state.vulnerable,
+        opted_out_channels=frozenset(state.opted_out_channels),
+        preferred_hours=state.preferred_hours,
+        first_letter_sent=state.first_letter_sent,
+        first_letter_ref=state.first_letter_ref,
+        contacts_so_far=state.contacts,
+        contract_late_interest=bool(state.late_interest_rate_pct),
+        contract_fixed_indemnity_cents=state.fixed_indemnity_cents,
+        invoice_due_dates=tuple(date.fromisoformat(d) for d in state.invoice_due_dates),
+        last_interruption_on=date.fromisoformat(state.last_interruption_on) if state.last_interruption_on else None,
+        timezone=state.timezone,
+    )
+
+
+def _history_pk(tenant_id: str, subject_id: str) -> str:
+    return f"{tenant_id}#contacts#{subject_id}"
+
+
+def prior_contacts(rt: Runtime, tenant_id: str, subject_id: str, at: datetime) -> list:
+    """Contacts and attempts to this debtor across all the tenant's cases in the last 8 days."""
+    from ..domain.guards.context import PriorContact
+
+    since = format_instant(at - HISTORY_WINDOW)
+    rows = rt.lookup.query_from(_history_pk(tenant_id, subject_id), since, limit=1000)
+    return [PriorContact(parse_instant(r["sk"].split("|")[0]), r["channel"], r.get("blocked") == "1")
+            for r in rows if r["sk"].split("|")[0] <= format_instant(at)]
+
+
+def remember_contact(rt: Runtime, tenant_id: str, subject_id: str, occurred_at: str, channel: str,
+                     case_id: str, seq: int, blocked: bool) -> None:
+    rt.lookup.put(_history_pk(tenant_id, subject_id), f"{occurred_at}|{case_id}|{seq}",
+                  {"channel": channel, "blocked": "1" if blocked else "0"})
+
+
+def tenant_policy(rt: Runtime, tenant_id: str):
+    """The tenant's guard policy (tighten-only), cached briefly per process."""
+    cached = rt.index_keys.get(("policy", tenant_id))
+    if cached and cached[0] > time.monotonic():
+        return cached[1]
+    rows = rt.lookup.query(f"{tenant_id}#policy", limit=1)
+    policy = None
+    if rows:
+        from ..domain.guards.policy import TenantPolicy
+
+        policy = TenantPolicy.from_dict(json.loads(rows[0]["policy"]), _pack("FR"))
+    rt.index_keys.put(("policy", tenant_id), (time.monotonic() + POLICY_TTL_S, policy))
+    return policy
+
+
+def set_tenant_policy(rt: Runtime, tenant_id: str, document: Any) -> dict:
+    from ..domain.guards.policy import TenantPolicy
+
+    if not isinstance(document, dict):
+        raise ValidationFailed([FieldError("", "must be a JSON object")])
+    try:
+        TenantPolicy.from_dict(document, _pack("FR"))
+    except (ValueError, TypeError) as exc:
+        raise ValidationFailed([FieldError(_pointer_of(str(exc)), str(exc))]) from None
+    rt.lookup.put(f"{tenant_id}#policy", "guards", {"policy": json.dumps(document, sort_keys=True)})
+    rt.index_keys.put(("policy", tenant_id), None)
+    return {"policy": document}
+
+
+def get_tenant_policy(rt: Runtime, tenant_id: str) -> dict:
+    rows = rt.lookup.query(f"{tenant_id}#policy", limit=1)
+    return {"policy": json.loads(rows[0]["policy"]) if rows else {}}
+
+
+def _pointer_of(message: str) -> str:
+    word = message.split(":")[0].split()[0] if message else ""
+    return "/" + word.strip("'\"") if word and word.replace("_", "").replace(".", "").isalnum() else ""
+
+
+def judge(rt: Runtime, state: CaseState, kind: str, data: Mapping[str, Any], sent_at: datetime) -> dict:
+    """The guards' judgement of a communication on this case at ``sent_at``."""
+    from ..domain.guards.context import Communication
+    from ..domain.guards.engine import judge as judge_communication
+
+    comm = Communication(kind=kind, channel=data["channel"],
+                         recipient_role=(data.get("recipient") or {}).get("role", "debtor"),
+                         text=data["text"], subject=data.get("subject"), sent_at=sent_at)
+    history = prior_contacts(rt, state.tenant_id, state.debtor_subject_id, sent_at)
+    judgement = judge_communication(comm, facts_of(state), history, _pack(state.jurisdiction),
+                                    tenant_policy(rt, state.tenant_id))
+    return judgement.to_dict()
+
+
+def blocked_evidence(kind: str, data: Mapping[str, Any]) -> dict:
+    """Data of the guard.blocked event: what was attempted, and the text only as a hash (the
+    text itself is sealed to the debtor like any free text)."""
+    evidence = {
+        "attempted_type": kind,
+        "channel": data["channel"],
+        "recipient_role": (data.get("recipient") or {}).get("role", "debtor"),
+        "text_sha256": hashlib.sha256(data["text"].encode("utf-8")).hexdigest(),
+        "text": data["text"],
+    }
+    if data.get("subject"):
+        evidence["subject"] = data["subject"]
+    return evidence
