@@ -268,7 +268,7 @@ def _write(rt, principal, head: Head | None, case_id, kind, occurred_at, clear, 
     if new_subjects:
         fields["subjects"] = new_subjects
     if guard is not None:
-        fields["guard"] = guard  # the judgement and the rule pack's digest, covered by the hash
+        fields["guard"] = guarding.for_record(guard)  # judgement + rule pack digest, covered by the hash
     record, text = seal_record(fields)
     mac = record_mac(rt, principal.tenant_id, record["hash"])
     rt.ledger.put_new(principal.tenant_id, case_id, seq, text, record["hash"], mac)

@@ -145,6 +145,16 @@ def judge(rt: Runtime, state: CaseState, kind: str, data: Mapping[str, Any], sen
     return judgement.to_dict()
 
 
+def for_record(judgement: dict) -> dict:
+    """The judgement as stored in a record: spans keep their offsets but not the matched words,
+    which are free text (personal data) and live only in the sealed envelope."""
+    findings = []
+    for finding in judgement["findings"]:
+        spans = [{k: v for k, v in span.items() if k != "text"} for span in finding.get("spans", [])]
+        findings.append({**finding, "spans": spans})
+    return {**judgement, "findings": findings}
+
+
 def blocked_evidence(kind: str, data: Mapping[str, Any]) -> dict:
     """Data of the guard.blocked event: what was attempted, and the text only as a hash (the
     text itself is sealed to the debtor like any free text)."""

@@ -1,18 +1,20 @@
 """Contact hours and frequency, in the debtor's time zone, from the contact history.
 
-Public holidays come from the ``holidays`` package (holidays.country_holidays("FR")):
-the 11 national days; the Alsace-Moselle extras are not applied (no subdivision fact).
+Public holidays come from ``calendars/<cc>.json``, generated from the ``holidays`` package
+(holidays.country_holidays("FR"), devtools/holiday_table.py) for 2000-2100 and checked against it
+by a test: the 11 national days; the Alsace-Moselle extras are not applied (no subdivision fact).
 Times are local wall-clock times, so DST changes in Europe/Paris need no special case:
 an instant is converted with zoneinfo and compared as local hours and dates.
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, Mapping, Sequence
 from zoneinfo import ZoneInfo
 
-import holidays
+import json
+from pathlib import Path
 
 from .context import PriorContact
 
@@ -34,10 +36,18 @@ def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
-@lru_cache(maxsize=64)
+_CALENDARS = Path(__file__).resolve().parent / "calendars"
+
+
+@lru_cache(maxsize=8)
+def _calendar(country: str) -> dict:
+    data = json.loads((_CALENDARS / f"{country.lower()}.json").read_text(encoding="utf-8"))
+    return {date.fromisoformat(day): name for day, name in data["days"].items()}
+
+
 def _holidays(country: str, year: int) -> dict:
-    """{date: name} of the country's public holidays for one year (computed once)."""
-    return dict(holidays.country_holidays(country, years=year).items())
+    """{date: name} of the country's public holidays (years outside the table have none)."""
+    return _calendar(country)
 
 
 def _in_window(minute: int, start: int, end: int) -> bool:
