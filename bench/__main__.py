@@ -31,6 +31,8 @@ def ms(x):
 
 
 def bench_append(n: int = 400) -> dict:
+    from datetime import datetime, timedelta, timezone
+
     """One ledger append (warm Lambda: cached head) against one bare conditional PutItem of the
     same item size, on the same DynamoDB Local, interleaved."""
     from chalicelib.adapters.dynamo import create_tables
@@ -45,9 +47,10 @@ def bench_append(n: int = 400) -> dict:
     create_tables(rt.tables.client, settings.table_prefix)
     principal = auth.authenticate(rt, "Bearer " + auth.create_api_key(rt, "bench", "collector")[1])
     case_id = cases.open_case(rt, principal, case_body())["case_id"]
-    body = {"type": "contact.sent", "occurred_at": "2026-11-23T09:00:00Z",
-            "data": {"channel": "email", "recipient": {"role": "debtor"},
-                     "text": "Madame, sauf erreur de notre part, la facture F-1001 reste impayée. " * 4}}
+    # The ledger's own cost: an unguarded event type with free text to seal. Communications add
+    # the guards (measured below and in their own section).
+    body = {"type": "note.added", "occurred_at": "2026-11-23T09:00:00Z",
+            "data": {"text": "Madame, sauf erreur de notre part, la facture F-1001 reste impayée. " * 4}}
     for _ in range(20):  # warm up both paths
         cases.append_event(rt, principal, case_id, body)
     item_text = next(iter(rt.ledger.records(principal.tenant_id, case_id, after_seq=5, limit=1)))
@@ -62,6 +65,15 @@ def bench_append(n: int = 400) -> dict:
             "pk": {"S": f"bench#bare-{i}"}, "seq": {"N": "0"}, "tenant_id": {"S": "bench"},
             "hash": {"S": "0" * 64}, "record": {"S": item_text}}, ConditionExpression="attribute_not_exists(pk)")
         put_t.append(time.perf_counter() - t0)
+    guarded_t = []
+    start = datetime(2026, 1, 5, 10, 0, tzinfo=timezone.utc)
+    for i in range(150):  # one e-mail a day: the debtor's 8-day history holds ~8 contacts
+        at = (start + timedelta(days=i)).isoformat().replace("+00:00", "Z")
+        contact = {"type": "contact.sent", "occurred_at": at,
+                   "data": {"channel": "email", "recipient": {"role": "debtor"}, "text": body["data"]["text"]}}
+        t0 = time.perf_counter()
+        cases.append_event(rt, principal, case_id, contact)
+        guarded_t.append(time.perf_counter() - t0)
     cold_t = []
     for _ in range(30):  # an append on a case whose head is not cached (cold Lambda)
         rt.heads.clear()
@@ -73,7 +85,8 @@ def bench_append(n: int = 400) -> dict:
         "append_p50": statistics.median(append_t), "append_p99": pct(append_t, 99),
         "put_p50": statistics.median(put_t), "put_p99": pct(put_t, 99),
         "ratio_p50": statistics.median(append_t) / statistics.median(put_t),
-        "cold_case_p50": statistics.median(cold_t), "cold_case_events": n + 20 + 30,
+        "cold_case_p50": statistics.median(cold_t), "cold_case_events": n + 20 + 150 + 30,
+        "guarded_p50": statistics.median(guarded_t), "guarded_p99": pct(guarded_t, 99),
     }
 
 
@@ -170,6 +183,49 @@ def bench_verifier(n_records: int = 1_000_000) -> dict:
             "max_rss_mb": int(max_rss_kb) / 1024, "ok": ok, "raw_lines_s": raw_lines, "raw_bulk_s": raw_bulk}
 
 
+def bench_guards(rounds: int = 2000) -> dict:
+    """judge() on a 2 KB message with 100 prior contacts, next to one DynamoDB Local GetItem."""
+    from datetime import datetime, timedelta, timezone
+
+    from chalicelib.adapters.dynamo import make_client
+    from chalicelib.domain.guards.context import CaseFacts, Communication, PriorContact
+    from chalicelib.domain.guards.engine import judge
+    from chalicelib.domain.guards.pack import load_pack
+
+    load = subprocess.run([sys.executable, "-c", (
+        "import time; t=time.perf_counter(); from chalicelib.domain.guards.pack import load_pack; "
+        "from chalicelib.domain.guards import engine; load_pack('FR'); print(time.perf_counter()-t)")],
+        cwd=ROOT, capture_output=True, text=True, check=True)
+    load_s = float(load.stdout.strip())
+    pack = load_pack("FR")
+    base = ("Madame, Monsieur, sauf erreur de notre part, la facture F-1001 du 01/07/2026 d'un montant de 450,00 EUR "
+            "reste impayée malgré nos précédents courriers. Nous vous remercions de bien vouloir régulariser cette "
+            "situation ou de nous contacter au 01 23 45 67 89 afin de convenir d'un échéancier adapté. ")
+    text = (base * 10)[:2048]
+    sent_at = datetime(2026, 11, 17, 10, 0, tzinfo=timezone.utc)
+    history = [PriorContact(sent_at - timedelta(hours=3 * i + 1), ("email", "letter", "call")[i % 3]) for i in range(100)]
+    facts = CaseFacts(collector_kind="creditor")
+    comm = Communication("contact.sent", "email", "debtor", text, "Facture impayée", sent_at)
+    judge(comm, facts, history, pack)
+    times = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        judge(comm, facts, history, pack)
+        times.append(time.perf_counter() - t0)
+    client = make_client(os.environ["AL_DYNAMODB_ENDPOINT"], "eu-west-3")
+    client.create_table(TableName="bench-guards-read", BillingMode="PAY_PER_REQUEST",
+                        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}])
+    client.put_item(TableName="bench-guards-read", Item={"pk": {"S": "x"}, "v": {"S": "y" * 500}})
+    reads = []
+    for _ in range(300):
+        t0 = time.perf_counter()
+        client.get_item(TableName="bench-guards-read", Key={"pk": {"S": "x"}})
+        reads.append(time.perf_counter() - t0)
+    return {"rounds": rounds, "p50": statistics.median(times), "p99": pct(times, 99), "load_s": load_s,
+            "read_p50": statistics.median(reads), "read_p99": pct(reads, 99), "bytes": len(text.encode())}
+
+
 def bench_imports(rounds: int = 15) -> dict:
     py = sys.executable
     results = {"app": [], "boto3": [], "pass": []}
@@ -212,6 +268,8 @@ def main() -> int:
     imports = bench_imports()
     print("package ...", file=sys.stderr)
     pkg = bench_package()
+    print("guards ...", file=sys.stderr)
+    guards = bench_guards()
     print("integration ...", file=sys.stderr)
     integ = bench_integration()
     print("verifier on 1M records ...", file=sys.stderr)
@@ -232,9 +290,13 @@ def main() -> int:
         f"| ledger append (`cases.append_event`, warm head cache) | {ms(append['append_p50'])} | {ms(append['append_p99'])} |",
         f"| bare conditional PutItem, same size | {ms(append['put_p50'])} | {ms(append['put_p99'])} |",
         f"| **ratio (p50)** | **{append['ratio_p50']:.2f}x** | |",
+        f"| guarded `contact.sent` append (history query + judgement + append + contact index write) | "
+        f"{ms(append['guarded_p50'])} | {ms(append['guarded_p99'])} |",
         f"| append with a cold head cache (case of {append['cold_case_events']} events folded first) | {ms(append['cold_case_p50'])} | |",
         "",
-        "The warm append is validation + sealing (X25519, AES-GCM) + JCS hashing + one conditional PutItem.",
+        "The warm append (`note.added`, free text sealed) is validation + sealing (X25519, AES-GCM) + JCS hashing +",
+        "HMAC + one conditional PutItem. A communication adds the guards: one Query of the debtor's recent contacts,",
+        "the judgement, and one PutItem in the contact index, i.e. three round trips instead of one.",
         "A cold Lambda first folds the case from a Query, which grows with the case's length.",
         "",
         "## Cold import (target <= 1.6x)",
@@ -251,6 +313,18 @@ def main() -> int:
         "",
         f"`import app` defers jsonschema and Powertools to first use; `import app` plus everything a first "
         f"write needs (schema catalogue compiled, logger) took {ms(imports['first_write_imports'])} in-process.",
+        "",
+        "## Legality guards (target p50 <= 2 ms)",
+        "",
+        f"`judge()` on a {guards['bytes']}-byte French message with 100 prior contacts, {guards['rounds']} rounds, "
+        "next to one GetItem on DynamoDB Local in the same run.",
+        "",
+        "| operation | p50 | p99 |",
+        "| --- | --- | --- |",
+        f"| judgement (FR pack, all rules) | {ms(guards['p50'])} | {ms(guards['p99'])} |",
+        f"| one DynamoDB Local GetItem | {ms(guards['read_p50'])} | {ms(guards['read_p99'])} |",
+        "",
+        f"A cold process imports the guards and loads and compiles the pack once: {ms(guards['load_s'])}.",
         "",
         "## Transparency-log integration",
         "",
