@@ -4,11 +4,11 @@ from __future__ import annotations
 import os
 import re
 
-from chalice import Chalice, Response
+from chalice import Chalice, Rate, Response
 
 from chalicelib.http import handled, header, int_param, json_response, logger, parse_json_body
 from chalicelib.domain.errors import NotFound
-from chalicelib.services import auth, cases, guarding, idempotency, transparency
+from chalicelib.services import auth, cases, gdpr, guarding, idempotency, transparency
 from chalicelib.services.runtime import get_runtime
 
 app = Chalice(app_name="amiable-ledger")
@@ -198,6 +198,104 @@ def raise_missing(name: str):
     from chalicelib.domain.errors import FieldError, ValidationFailed
 
     raise ValidationFailed([FieldError(f"query {name}", "is required")])
+
+
+_REQUEST_ID = _CASE_ID
+
+
+def _request_id(request_id: str) -> str:
+    if not _REQUEST_ID.fullmatch(request_id):
+        raise NotFound("request not found")
+    return request_id
+
+
+@app.route("/v1/gdpr/requests", methods=["POST"], content_types=ANY)
+@handled
+def register_gdpr_request():
+    principal = _principal("dpo")
+    return json_response(gdpr.register_request(get_runtime(), principal, _body()), 201)
+
+
+@app.route("/v1/gdpr/requests", methods=["GET"])
+@handled
+def list_gdpr_requests():
+    principal = _principal("dpo")
+    params = app.current_request.query_params or {}
+    overdue = params.get("overdue")
+    if overdue not in (None, "true", "false"):
+        raise_invalid("overdue", "must be true or false")
+    status = params.get("status")
+    if status not in (None, "open", "answered"):
+        raise_invalid("status", "must be open or answered")
+    flag = None if overdue is None else overdue == "true"
+    return json_response(gdpr.list_requests(get_runtime(), principal, status, flag))
+
+
+@app.route("/v1/gdpr/requests/{request_id}", methods=["GET"])
+@handled
+def get_gdpr_request(request_id):
+    principal = _principal("dpo")
+    return json_response(gdpr.request_detail(get_runtime(), principal, _request_id(request_id)))
+
+
+@app.route("/v1/gdpr/requests/{request_id}/extend", methods=["POST"], content_types=ANY)
+@handled
+def extend_gdpr_request(request_id):
+    principal = _principal("dpo")
+    return json_response(gdpr.extend(get_runtime(), principal, _request_id(request_id), _body()))
+
+
+@app.route("/v1/gdpr/requests/{request_id}/fulfil", methods=["POST"], content_types=ANY)
+@handled
+def fulfil_gdpr_request(request_id):
+    principal = _principal("dpo")
+    raw = app.current_request.raw_body
+    body = _body() if raw and raw.strip() else {}
+    result = gdpr.fulfil(get_runtime(), principal, _request_id(request_id), body)
+    params = app.current_request.query_params or {}
+    if params.get("format") == "html" and "document" in result:
+        from chalicelib.domain.gdpr import render_access_html
+
+        return Response(body=render_access_html(result["document"]), status_code=200,
+                        headers={"Content-Type": "text/html; charset=utf-8",
+                                 "X-Document-SHA256": result["document_sha256"]})
+    return json_response(result)
+
+
+@app.route("/v1/gdpr/requests/{request_id}/assess", methods=["POST"], content_types=ANY)
+@handled
+def assess_gdpr_request(request_id):
+    principal = _principal("dpo")
+    return json_response(gdpr.assess(get_runtime(), principal, _request_id(request_id)))
+
+
+@app.route("/v1/gdpr/requests/{request_id}/decide", methods=["POST"], content_types=ANY)
+@handled
+def decide_gdpr_request(request_id):
+    principal = _principal("dpo")
+    return json_response(gdpr.decide(get_runtime(), principal, _request_id(request_id), _body()))
+
+
+@app.route("/v1/gdpr/requests/{request_id}/lift", methods=["POST"], content_types=ANY)
+@handled
+def lift_gdpr_restriction(request_id):
+    principal = _principal("dpo")
+    return json_response(gdpr.lift_restriction(get_runtime(), principal, _request_id(request_id)))
+
+
+def raise_invalid(name: str, message: str):
+    from chalicelib.domain.errors import FieldError, ValidationFailed
+
+    raise ValidationFailed([FieldError(f"query {name}", message)])
+
+
+@app.schedule(Rate(1, unit=Rate.DAYS))
+def retention(event):
+    """Shred subjects whose cases all closed longer ago than the retention period (5 years)."""
+    rt = get_runtime()
+    for tenant_id in gdpr.all_tenants(rt):
+        report = gdpr.retention(rt, tenant_id, apply=True)
+        logger().info("retention run", extra={"tenant": tenant_id, "erased": len(report["subjects"])})
 
 
 # DynamoDB Streams -> transparency log. Chalice cannot set partial-batch reporting, bisection,

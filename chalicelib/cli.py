@@ -163,6 +163,26 @@ def checkpoint_key() -> None:
     click.echo(verifier_key(_runtime()))
 
 
+@main.command("retention")
+@click.option("--dry-run", "mode", flag_value="dry-run", default=True, help="report only (default)")
+@click.option("--apply", "mode", flag_value="apply", help="shred the subjects found")
+@click.option("--tenant", default=None, help="one tenant (default: all)")
+@click.option("--today", default=None, help="run as of this date (YYYY-MM-DD)")
+@click.option("--years", default=5, show_default=True, help="retention period after closure")
+def retention(mode: str, tenant: str | None, today: str | None, years: int) -> None:
+    """Crypto-shred subjects whose cases all closed more than --years ago (GDPR storage limitation)."""
+    from datetime import date
+
+    from .services.gdpr import all_tenants
+    from .services.gdpr import retention as run
+
+    rt = _runtime()
+    day = date.fromisoformat(today) if today else None
+    reports = [run(rt, t, apply=mode == "apply", today=day, retention_years=years)
+               for t in ([tenant] if tenant else all_tenants(rt))]
+    click.echo(json.dumps(reports, indent=2))
+
+
 @main.command("export")
 @click.option("--tenant", required=True)
 @click.option("--case", "case_id", default=None, help="export one case (with inclusion proofs)")

@@ -49,6 +49,7 @@ VERIFY = {"type": "object", "required": ["ok", "events", "head", "first_bad_seq"
 KEY_CREATED = {"type": "object", "required": ["key_id", "key", "role"], "properties": {
     "key_id": {"type": "string"}, "key": {"type": "string"}, "role": {"type": "string"}}}
 CASE_ID = {"name": "case_id", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}}
+REQUEST_ID = {"name": "request_id", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}}
 IDEMPOTENCY = {"name": "Idempotency-Key", "in": "header", "required": False,
                "schema": {"type": "string", "minLength": 1, "maxLength": 128}}
 
@@ -104,6 +105,31 @@ ROUTES = [
       {"name": "cursor", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 0}},
       {"name": "limit", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "maximum": 1000}}],
      ["422"]),
+    ("/v1/gdpr/requests", "post", ["dpo"], "Register a GDPR request (due_by = received_at + 1 month, Art. 12(3))",
+     "GdprRequest", "201", {"type": "object", "required": ["request_id", "due_by", "subject_found"]}, [],
+     ["400", "413", "415", "422"]),
+    ("/v1/gdpr/requests", "get", ["dpo"], "The register of GDPR requests", None, "200",
+     {"type": "object", "required": ["requests"]},
+     [{"name": "status", "in": "query", "required": False, "schema": {"enum": ["open", "answered"]}},
+      {"name": "overdue", "in": "query", "required": False, "schema": {"enum": ["true", "false"]}}], ["422"]),
+    ("/v1/gdpr/requests/{request_id}", "get", ["dpo"], "A request's state and its chained history", None, "200",
+     {"type": "object", "required": ["request", "history"]}, [REQUEST_ID], ["404"]),
+    ("/v1/gdpr/requests/{request_id}/extend", "post", ["dpo"],
+     "Extend the deadline once by 1 or 2 months (body: reason complexity|number_of_requests, months)", "Object",
+     "200", {"type": "object"}, [REQUEST_ID], ["400", "404", "409", "413", "415", "422"]),
+    ("/v1/gdpr/requests/{request_id}/fulfil", "post", ["dpo"],
+     "Answer: access/portability document (?format=html for the readable page), rectification "
+     "(body: case_id, corrects_seq, changes), restriction/objection flag", "Object", "200", {"type": "object"},
+     [REQUEST_ID, {"name": "format", "in": "query", "required": False, "schema": {"enum": ["json", "html"]}}],
+     ["400", "404", "409", "413", "415", "422"]),
+    ("/v1/gdpr/requests/{request_id}/assess", "post", ["dpo"], "Assess an erasure request: erase, refuse or defer, "
+     "with its legal basis (recorded)", "Object", "200", {"type": "object", "required": ["proposal", "basis"]},
+     [REQUEST_ID], ["404", "409"]),
+    ("/v1/gdpr/requests/{request_id}/decide", "post", ["dpo"], "Decide an assessed erasure request (body: decision, "
+     "basis, defer_until); erase executes crypto-shredding", "Object", "200", {"type": "object"}, [REQUEST_ID],
+     ["400", "404", "409", "413", "415", "422"]),
+    ("/v1/gdpr/requests/{request_id}/lift", "post", ["dpo"], "Lift a restriction or objection", None, "200",
+     {"type": "object"}, [REQUEST_ID], ["404", "409"]),
     ("/v1/admin/keys", "post", ["admin"], "Create an API key in the caller's tenant", "KeyRequest", "201", KEY_CREATED,
      [], ["400", "413", "415", "422"]),
     ("/v1/admin/keys/{key_id}/revoke", "post", ["admin"], "Revoke an API key at once", None, "200",
@@ -147,6 +173,8 @@ def build() -> dict:
         for n, c in event_refs
     ]
     components["EventRequest"] = request
+    components["GdprRequest"] = _inline(_load(SCHEMAS / "api" / "gdpr_request.json"), common)
+    components["Object"] = {"type": "object"}
     components["KeyRequest"] = {"type": "object", "required": ["role"], "additionalProperties": False,
                                 "properties": {"role": {"enum": ["collector", "auditor", "dpo", "admin"]}}}
     components["Error"] = ERROR

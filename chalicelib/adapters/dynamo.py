@@ -169,6 +169,14 @@ class LedgerStore:
                 raise Unavailable("could not read ledger records")
         return found
 
+    def last(self, tenant_id: str, case_id: str) -> str | None:
+        """The newest record's text of a journal (None if it has none)."""
+        page = call(self._client.query, TableName=self._table, Limit=1, ScanIndexForward=False, ConsistentRead=True,
+                    KeyConditionExpression="pk = :pk",
+                    ExpressionAttributeValues={":pk": {"S": self.pk(tenant_id, case_id)}})
+        items = page.get("Items", [])
+        return items[0]["record"]["S"] if items else None
+
     def records(self, tenant_id: str, case_id: str, after_seq: int = -1, limit: int | None = None,
                 consistent: bool = True) -> Iterator[str]:
         """Record texts in seq order, from seq after_seq+1; paginates through the query."""
@@ -211,6 +219,10 @@ class KeyStore:
         item = call(self._client.get_item, TableName=self._table, Key={"pk": {"S": pk}}, ConsistentRead=True).get("Item")
         return {k: v["S"] for k, v in item.items()} if item else None
 
+    def delete(self, pk: str) -> None:
+        """Destroy a wrapped key: what was sealed to it can never be opened again."""
+        call(self._client.delete_item, TableName=self._table, Key={"pk": {"S": pk}})
+
     def get_many(self, pks: list[str]) -> dict[str, dict[str, str]]:
         found: dict[str, dict[str, str]] = {}
         pending = [{"pk": {"S": pk}} for pk in dict.fromkeys(pks)]
@@ -244,14 +256,27 @@ class LookupStore:
         call(self._client.put_item, TableName=self._table, Item=item)
 
     def query(self, pk: str, limit: int = 100) -> list[dict[str, str]]:
-        resp = call(
-            self._client.query,
-            TableName=self._table,
-            KeyConditionExpression="pk = :pk",
-            ExpressionAttributeValues={":pk": {"S": pk}},
-            Limit=limit,
-        )
+        """Items of a partition in sk order, up to ``limit`` (pages through DynamoDB's 1 MB pages)."""
+        kwargs: dict[str, Any] = {"TableName": self._table, "KeyConditionExpression": "pk = :pk",
+                                  "ExpressionAttributeValues": {":pk": {"S": pk}}}
+        out: list[dict[str, str]] = []
+        while len(out) < limit:
+            kwargs["Limit"] = limit - len(out)
+            resp = call(self._client.query, **kwargs)
+            out.extend({k: v["S"] for k, v in item.items()} for item in resp.get("Items", []))
+            if "LastEvaluatedKey" not in resp:
+                break
+            kwargs["ExclusiveStartKey"] = resp["LastEvaluatedKey"]
+        return out
+
+    def query_range(self, pk: str, sk_from: str, sk_to: str, limit: int = 1000) -> list[dict[str, str]]:
+        resp = call(self._client.query, TableName=self._table, Limit=limit,
+                    KeyConditionExpression="pk = :pk AND sk BETWEEN :a AND :b",
+                    ExpressionAttributeValues={":pk": {"S": pk}, ":a": {"S": sk_from}, ":b": {"S": sk_to}})
         return [{k: v["S"] for k, v in item.items()} for item in resp.get("Items", [])]
+
+    def delete(self, pk: str, sk: str) -> None:
+        call(self._client.delete_item, TableName=self._table, Key={"pk": {"S": pk}, "sk": {"S": sk}})
 
 
     def query_from(self, pk: str, sk_from: str, limit: int = 1000) -> list[dict[str, str]]:

@@ -14,7 +14,8 @@ from typing import Any, Iterable, Mapping
 from .canonical import ZERO_HASH, canonical_bytes, record_hash
 
 RECORD_SCHEMA = "amiable-ledger.record/1"
-GENESIS_TYPE = "case.opened"
+# A journal is a case (opened by case.opened) or a GDPR request (opened by gdpr.request.received).
+GENESIS_TYPES = ("case.opened", "gdpr.request.received")
 
 
 @dataclass(frozen=True)
@@ -96,8 +97,8 @@ def check_record(record: Mapping[str, Any], seq: int, prev: str, case_id: str | 
         return f"seq {record.get('seq')!r} where {seq} was expected (missing or reordered record)"
     if case_id is not None and record.get("case_id") != case_id:
         return "record belongs to another case"
-    if seq == 0 and record.get("type") != GENESIS_TYPE:
-        return f"first record must be {GENESIS_TYPE}"
+    if (seq == 0) != (record.get("type") in GENESIS_TYPES):
+        return f"{' or '.join(GENESIS_TYPES)} opens a journal, at seq 0 and only there"
     if record.get("prev_hash") != prev:
         return "prev_hash does not match the previous record's hash"
     try:

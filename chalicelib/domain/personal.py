@@ -58,3 +58,17 @@ def open_record(record: Mapping[str, Any], private_keys: Mapping[str, bytes | No
                 fields = {pointer: "[unreadable]" for pointer in envelope["fields"]}
         merge_personal(data, fields)
     return data
+
+
+def open_subject_fields(record: Mapping[str, Any], subject_id: str, private_key: bytes) -> dict[str, Any]:
+    """{pointer: value} of the fields sealed to one subject in this record (others untouched)."""
+    fields: dict[str, Any] = {}
+    for envelope in record.get("sealed", []):
+        if envelope["subject_id"] != subject_id:
+            continue
+        aad = record_aad(record["tenant_id"], record["case_id"], record["seq"], record["type"], subject_id)
+        try:
+            fields.update(json.loads(open_sealed(envelope, private_key, aad)))
+        except DecryptionFailed:
+            fields.update({pointer: "[unreadable]" for pointer in envelope["fields"]})
+    return fields

@@ -75,6 +75,10 @@ class CaseState:
     first_letter_sent: bool = False
     first_letter_ref: str | None = None
     guard_blocks: int = 0
+    # GDPR and retention
+    legal_hold: bool = False
+    closed_on: str | None = None
+    erased_subjects: frozenset = frozenset()
 
     @property
     def outstanding_cents(self) -> int:
@@ -120,14 +124,28 @@ class CaseState:
             },
             "first_letter": {"sent": self.first_letter_sent, "reference": self.first_letter_ref},
             "guard_blocks": self.guard_blocks,
+            "legal_hold": self.legal_hold,
+            "closed_on": self.closed_on,
+            "debtor_erased": self.debtor_subject_id in self.erased_subjects,
             "active_agreement": self.agreement.to_dict() if self.agreement else None,
             "last_promise": self.promise,
             "head": self.head.to_dict(),
         }
 
 
+# GDPR duties outlive the case: these may still be recorded after case.closed.
+AFTER_CLOSURE = ("subject.restricted", "subject.restriction_lifted", "subject.erased", "data.rectified",
+                 "legal_hold.placed", "legal_hold.lifted")
+
+
+class NotACase(Exception):
+    """The journal is not a case (a GDPR request's journal)."""
+
+
 def initial_state(record: Mapping[str, Any]) -> CaseState:
     """State after the genesis record ``case.opened``."""
+    if record["type"] != "case.opened":
+        raise NotACase(record["type"])
     data = record["data"]
     invoices = data["claim"]["invoices"]
     contract = data.get("contract", {})
@@ -212,6 +230,17 @@ def apply(state: CaseState, record: Mapping[str, Any]) -> CaseState:
     elif kind == "case.closed":
         changes["status"] = "closed"
         changes["closed_reason"] = data["reason"]
+        changes["closed_on"] = day
+    elif kind == "subject.restricted":
+        changes["restricted"] = True
+    elif kind == "subject.restriction_lifted":
+        changes["restricted"] = False
+    elif kind == "legal_hold.placed":
+        changes["legal_hold"] = True
+    elif kind == "legal_hold.lifted":
+        changes["legal_hold"] = False
+    elif kind == "subject.erased":
+        changes["erased_subjects"] = state.erased_subjects | {data["subject_id"]}
     return replace(state, **changes)
 
 
@@ -224,8 +253,13 @@ def fold(records) -> CaseState | None:
 
 def check_event(state: CaseState, kind: str, data: Mapping[str, Any], occurred_on: date) -> None:
     """Business rules of an event against the current state; raises when it must be refused."""
-    if state.status == "closed":
+    if state.status == "closed" and kind not in AFTER_CLOSURE:
         raise Conflict("case_closed", "the case is closed: no event may be appended after case.closed")
+    if kind == "legal_hold.lifted" and not state.legal_hold:
+        raise Conflict("no_legal_hold", "no legal hold to lift", [FieldError("/type", "no legal hold")])
+    if kind == "data.rectified" and not 0 <= data["corrects_seq"] <= state.head.seq:
+        raise BusinessRuleViolation("no_such_event", "corrects_seq must name an earlier event of this case",
+                                    [FieldError("/data/corrects_seq", f"must be between 0 and {state.head.seq}")])
     if kind == "dispute.resolved" and not state.open_dispute:
         raise Conflict("no_open_dispute", "there is no open dispute to resolve", [FieldError("/type", "no open dispute")])
     if kind == "dispute.opened" and state.open_dispute:

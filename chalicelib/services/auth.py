@@ -52,6 +52,7 @@ def create_api_key(rt: Runtime, tenant_id: str, role: str) -> tuple[str, str]:
             })
         except ConditionFailed:
             continue
+        rt.lookup.put("__tenants__", tenant_id)  # scheduled jobs (retention) walk the tenants
         return key_id, f"alk.{key_id}.{secret}"
     raise RuntimeError("could not allocate a key id")
 

@@ -17,9 +17,9 @@ from typing import Any, Iterator, Mapping
 from ..adapters.dynamo import ConditionFailed
 from ..domain import events as ev
 from ..domain.chain import Head, next_link, seal_record, verify_chain
-from ..domain.errors import FieldError, NotFound, Unavailable, ValidationFailed
+from ..domain.errors import Conflict, FieldError, NotFound, Unavailable, ValidationFailed
 from ..domain.personal import open_record, seal_fields
-from ..domain.projection import CaseState, apply, check_event, fold, initial_state
+from ..domain.projection import CaseState, NotACase, apply, check_event, fold, initial_state
 from .auth import Principal
 from .runtime import Runtime
 from . import guarding
@@ -27,7 +27,9 @@ from . import subjects as subject_registry
 from .tenant_keys import record_mac
 
 MAX_APPEND_ATTEMPTS = 20
-LEDGER_ONLY_TYPES = ("case.opened", "guard.blocked")
+LEDGER_ONLY_TYPES = ("case.opened", "guard.blocked", "gdpr.request.received", "gdpr.request.extended",
+                     "gdpr.erasure.assessed", "gdpr.erasure.decided", "gdpr.request.fulfilled", "subject.restricted",
+                     "subject.restriction_lifted", "subject.erased", "data.rectified")
 BACKOFF_BASE_S, BACKOFF_CAP_S = 0.004, 0.25
 MAX_FUTURE = timedelta(minutes=5)
 TYPE_VERSION = 1
@@ -51,7 +53,10 @@ def load_state(rt: Runtime, tenant_id: str, case_id: str, catch_up: bool = True)
     if state is not None and not catch_up:
         return state
     if state is None:
-        state = fold(_records(rt, tenant_id, case_id))
+        try:
+            state = fold(_records(rt, tenant_id, case_id))
+        except NotACase:
+            raise NotFound("case not found") from None
     else:
         for record in _records(rt, tenant_id, case_id, after_seq=state.head.seq):
             state = apply(state, record)
@@ -228,6 +233,9 @@ def _append_locked(rt, principal, case_id, kind, occurred_at, data, clear, perso
         public_keys = dict(state.subject_keys)
         new_subjects = []
         if personal.get("debtor"):
+            if state.debtor_subject_id in state.erased_subjects:
+                raise Conflict("subject_erased", "the debtor's data was erased: no personal data may be added",
+                               [FieldError("/data", "holds personal data of an erased subject")])
             by_subject[state.debtor_subject_id] = personal["debtor"]
         if personal.get("recipient"):
             target = third_party.subject_id if third_party else state.debtor_subject_id
@@ -246,6 +254,8 @@ def _append_locked(rt, principal, case_id, kind, occurred_at, data, clear, perso
             continue
         new_state = apply(state, record)
         rt.heads.put((tenant_id, case_id), new_state)
+        if kind == "case.closed":  # the retention job finds closed cases by closing date
+            rt.lookup.put(f"{tenant_id}#closed", f"{new_state.closed_on}#{case_id}")
         return {"seq": record["seq"], "hash": record["hash"], "prev_hash": record["prev_hash"],
                 "recorded_at": record["recorded_at"]}
     raise Unavailable("too much contention on this case; retry")
@@ -273,3 +283,50 @@ def _write(rt, principal, head: Head | None, case_id, kind, occurred_at, clear, 
     mac = record_mac(rt, principal.tenant_id, record["hash"])
     rt.ledger.put_new(principal.tenant_id, case_id, seq, text, record["hash"], mac)
     return record
+
+
+def append_system_event(rt: Runtime, principal: Principal, case_id: str, kind: str, data: dict) -> dict:
+    """A ledger-recorded event on a case (GDPR actions, erasure marks): same path, same rules."""
+    event = ev.event_type(kind)
+    ev.validate(event.validator, data, prefix="/data")
+    occurred_at = ev.format_instant(rt.clock.now())
+    state = load_state(rt, principal.tenant_id, case_id)
+    check_event(state, kind, data, rt.clock.now().date())
+    clear, personal = ev.split_personal(event, data)
+    return _append(rt, principal, case_id, kind, occurred_at, data, clear, personal, None)
+
+
+def append_to_journal(rt: Runtime, principal: Principal, journal_id: str, kind: str, data: dict,
+                      sealed_to: tuple[str, str] | None = None) -> dict:
+    """Append to a non-case journal (a GDPR request's) with the same chain rules: the head is
+    the newest record, the conditional put arbitrates, a lost race retries. ``sealed_to`` =
+    (subject_id, public key) receives the event's personal fields, if any."""
+    event = ev.event_type(kind)
+    ev.validate(event.validator, data, prefix="/data")
+    clear, personal = ev.split_personal(event, data)
+    fields = personal.get("debtor", {})
+    if fields and sealed_to is None:
+        raise ValidationFailed([FieldError("/data", "personal fields need a data subject to seal them to")])
+    by_subject = {sealed_to[0]: fields} if fields else {}
+    public_keys = {sealed_to[0]: sealed_to[1]} if sealed_to else {}
+    occurred_at = ev.format_instant(rt.clock.now())
+    for attempt in range(MAX_APPEND_ATTEMPTS):
+        last = rt.ledger.last(principal.tenant_id, journal_id)
+        head = None
+        if last is not None:
+            record = json.loads(last)
+            head = Head(record["seq"], record["hash"])
+        elif kind not in ("gdpr.request.received",):
+            raise NotFound("journal not found")
+        try:
+            record = _write(rt, principal, head, journal_id, kind, occurred_at, clear, by_subject, public_keys, [])
+        except ConditionFailed:
+            time.sleep(random.uniform(0, min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** attempt)))
+            continue
+        return {"seq": record["seq"], "hash": record["hash"], "prev_hash": record["prev_hash"],
+                "recorded_at": record["recorded_at"]}
+    raise Unavailable("too much contention on this journal; retry")
+
+
+def journal_records(rt: Runtime, tenant_id: str, journal_id: str) -> list[dict]:
+    return list(_records(rt, tenant_id, journal_id))

@@ -73,7 +73,36 @@ def index_subject(rt: Runtime, tenant_id: str, subject_id: str, identifiers: Map
     key = index_key(rt, tenant_id)
     for kind in IDENTIFIER_KINDS:
         if identifiers.get(kind):
-            rt.lookup.put(_index_pk(tenant_id, kind, blind_index(key, kind, identifiers[kind])), subject_id)
+            pk = _index_pk(tenant_id, kind, blind_index(key, kind, identifiers[kind]))
+            rt.lookup.put(pk, subject_id)
+            # reverse entry, so erasure can find and delete every index entry of the subject
+            rt.lookup.put(f"{tenant_id}#bidx-of#{subject_id}", pk)
+
+
+def cases_of(rt: Runtime, tenant_id: str, subject_id: str) -> list[str]:
+    return [row["sk"] for row in rt.lookup.query(f"{tenant_id}#cases-of#{subject_id}", limit=10_000)]
+
+
+def subject_record(rt: Runtime, tenant_id: str, subject_id: str) -> dict[str, str] | None:
+    """The subject's key item (role, public key); None once erased."""
+    return rt.keys.get(_key_pk(tenant_id, subject_id))
+
+
+def shred(rt: Runtime, tenant_id: str, subject_id: str) -> dict:
+    """Crypto-shredding: destroy the subject's wrapped key and every blind-index entry.
+
+    What was sealed to the subject stays in the journal, unreadable forever; the chain is
+    untouched. Nothing else held a copy: data keys are never cached beyond a request.
+    """
+    removed = 0
+    for row in rt.lookup.query(f"{tenant_id}#bidx-of#{subject_id}", limit=1000):
+        rt.lookup.delete(row["sk"], subject_id)
+        rt.lookup.delete(row["pk"], row["sk"])
+        removed += 1
+    for row in rt.lookup.query(f"{tenant_id}#contacts#{subject_id}", limit=100_000):
+        rt.lookup.delete(row["pk"], row["sk"])
+    rt.keys.delete(_key_pk(tenant_id, subject_id))
+    return {"subject_id": subject_id, "index_entries_removed": removed}
 
 
 def find_or_create(rt: Runtime, tenant_id: str, role: str, identifiers: Mapping[str, str]) -> Subject:

@@ -25,24 +25,35 @@ pytestmark = pytest.mark.e2e
 def stack(settings, runtime, tmp_path_factory):
     env = {**os.environ, "AL_STAGE": "local", "AL_DYNAMODB_ENDPOINT": settings.dynamodb_endpoint,
            "AL_TABLE_PREFIX": settings.table_prefix, "AL_KEY_PROVIDER": "local",
-           "AL_LOCAL_KEY_FILE": settings.local_key_file}
-    port = free_port()
-    proc = subprocess.Popen([str(BIN / "chalice"), "local", "--host", "127.0.0.1", "--port", str(port),
-                             "--stage", "local"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            requests.get(base + "/v1/health", timeout=5)
+           "AL_LOCAL_KEY_FILE": settings.local_key_file, "AL_CHECKPOINT_KEY_FILE": settings.checkpoint_key_file,
+           "AL_LOG_NAME": settings.log_name}
+    for _attempt in range(5):  # a port picked free may be taken by another process before we bind it
+        port = free_port()
+        proc = subprocess.Popen([str(BIN / "chalice"), "local", "--host", "127.0.0.1", "--port", str(port),
+                                 "--stage", "local", "--no-autoreload"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True)
+        base = f"http://127.0.0.1:{port}"
+        if _wait_healthy(base, proc):
             break
-        except requests.ConnectionError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                raise RuntimeError("chalice local did not start")
-            time.sleep(0.3)
+        os.killpg(proc.pid, signal.SIGKILL)
+    else:
+        raise RuntimeError("chalice local did not start")
     yield base, env
     os.killpg(proc.pid, signal.SIGTERM)
     proc.wait(timeout=30)
+
+
+def _wait_healthy(base: str, proc) -> bool:
+    """True once our own server answers (it exits at once if the port was taken)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            requests.get(base + "/v1/health", timeout=5)
+            time.sleep(0.2)
+            return proc.poll() is None
+        except requests.ConnectionError:
+            time.sleep(0.3)
+    return False
 
 
 def ledger(env, *args, check=True):

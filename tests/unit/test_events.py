@@ -18,7 +18,10 @@ def test_every_type_has_a_schema():
         "case.opened", "contact.sent", "contact.received", "dispute.opened", "dispute.resolved", "promise.made",
         "agreement.proposed", "agreement.signed", "payment.received", "formal_notice.sent", "title.obtained",
         "insolvency.flagged", "insolvency.lifted", "case.closed", "note.added", "mandate.recorded",
-        "preferences.updated", "vulnerability.flagged", "vulnerability.cleared", "guard.blocked"}
+        "preferences.updated", "vulnerability.flagged", "vulnerability.cleared", "guard.blocked",
+        "gdpr.request.received", "gdpr.request.extended", "gdpr.erasure.assessed", "gdpr.erasure.decided",
+        "gdpr.request.fulfilled", "subject.restricted", "subject.restriction_lifted", "data.rectified",
+        "subject.erased", "legal_hold.placed", "legal_hold.lifted"}
 
 
 def test_floats_are_not_integers_even_when_whole():
