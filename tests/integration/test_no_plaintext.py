@@ -37,11 +37,15 @@ def test_no_personal_data_in_tables_or_logs(client, rt, keys, capsys, caplog):
     caplog.set_level(logging.DEBUG)
     body = case_body(debtor={"kind": "person", **SECRETS})
     case_id = post(client, "/v1/cases", body, keys["collector"]).json_body["case_id"]
-    for kind, data in TEN_EVENTS:
-        post(client, f"/v1/cases/{case_id}/events", event(kind, data), keys["collector"])
+    for i, (kind, data) in enumerate(TEN_EVENTS):  # with Idempotency-Key: its records must stay clean too
+        post(client, f"/v1/cases/{case_id}/events", event(kind, data), keys["collector"], **{"Idempotency-Key": f"np-{i}"})
     third = {"channel": "call", "recipient": {"role": "third_party", **THIRD},
              "text": "Bonjour, pourriez-vous demander à Mme Quarantotti de nous rappeler ?"}
     assert post(client, f"/v1/cases/{case_id}/events", event("contact.sent", third), keys["collector"]).status_code == 201
+    blocked = post(client, f"/v1/cases/{case_id}/events", event("contact.sent", {
+        "channel": "email", "recipient": {"role": "debtor"},
+        "text": f"{SECRETS['name']}, un huissier saisira vos meubles demain."}), keys["collector"])
+    assert blocked.status_code == 422  # the guard's evidence must not leak the text either
     # a failing request must not echo personal data into its error or the logs
     bad = post(client, f"/v1/cases/{case_id}/events",
                event("contact.sent", {**third, "channel": SECRETS["email"]}), keys["collector"])
@@ -58,4 +62,7 @@ def test_no_personal_data_in_tables_or_logs(client, rt, keys, capsys, caplog):
     timeline = client.http.get(f"/v1/cases/{case_id}/events?limit=500",
                                headers={"Authorization": f"Bearer {keys['collector']}"}).json_body
     assert timeline["events"][0]["data"]["debtor"]["email"] == SECRETS["email"]
-    assert timeline["events"][-1]["data"]["recipient"]["name"] == THIRD["name"]
+    third_party = [e for e in timeline["events"] if e["data"].get("recipient", {}).get("role") == "third_party"]
+    assert third_party[0]["data"]["recipient"]["name"] == THIRD["name"]
+    assert timeline["events"][-1]["type"] == "guard.blocked"
+    assert timeline["events"][-1]["data"]["text"].startswith(SECRETS["name"])
