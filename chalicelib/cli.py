@@ -32,7 +32,20 @@ def _runtime():
     return build_runtime(Settings.from_env(), create_key_file=True)
 
 
-@click.group()
+class _Group(click.Group):
+    """Domain errors become one-line messages (exit 1), never tracebacks."""
+
+    def invoke(self, ctx):
+        from .domain.errors import LedgerError
+
+        try:
+            return super().invoke(ctx)
+        except LedgerError as exc:
+            details = "; ".join(f"{d.pointer}: {d.message}" for d in exc.details)
+            raise click.ClickException(exc.message + (f" ({details})" if details else "")) from None
+
+
+@click.group(cls=_Group)
 def main() -> None:
     """Amiable Ledger operator commands."""
 
