@@ -19,7 +19,9 @@ _CASE_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 
 
 def _principal(*roles: str):
-    principal = auth.authenticate(get_runtime(), header(app.current_request, "Authorization"))
+    request = app.current_request
+    source = ((request.context or {}).get("identity") or {}).get("sourceIp")
+    principal = auth.authenticate(get_runtime(), header(request, "Authorization"), source)
     auth.require_role(principal, *roles)
     return principal
 

@@ -16,7 +16,7 @@ from chalice import Response
 from .services.guarding import GuardBlocked
 from .domain.errors import (
     BusinessRuleViolation, Conflict, FieldError, Forbidden, LedgerError, MalformedRequest, NotFound,
-    RequestTooLarge, Unauthenticated, Unavailable, UnsupportedMediaType, ValidationFailed,
+    RequestTooLarge, TooManyFailures, Unauthenticated, Unavailable, UnsupportedMediaType, ValidationFailed,
 )
 
 
@@ -37,6 +37,7 @@ STATUS = {
     NotFound: 404,
     Conflict: 409,
     RequestTooLarge: 413,
+    TooManyFailures: 429,
     UnsupportedMediaType: 415,
     ValidationFailed: 422,
     BusinessRuleViolation: 422,
@@ -58,7 +59,7 @@ def error_response(error: LedgerError) -> Response:
     headers = {}
     if status == 401:
         headers["WWW-Authenticate"] = 'Bearer realm="amiable-ledger"'
-    if status == 503:
+    if status in (429, 503):
         headers["Retry-After"] = str(getattr(error, "retry_after", 2))
     body = {"error": error.code, "message": error.message, "details": [d.to_dict() for d in error.details],
             **error.extra()}

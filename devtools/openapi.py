@@ -218,7 +218,7 @@ def build() -> dict:
         if status == "201" and any(p is IDEMPOTENCY for p in params):
             responses["200"] = {"description": "Replay of an earlier request with the same Idempotency-Key",
                                 "content": content}
-        codes = (["401", "403"] if roles else []) + errors + ["503"]
+        codes = (["401", "403", "429"] if roles else []) + errors + ["503"]
         for code in codes:
             responses[code] = {"description": "Error", "content": {"application/json": {
                 "schema": {"$ref": "#/components/schemas/Error"}}}}

@@ -303,6 +303,18 @@ class AuthStore:
         item = call(self._client.get_item, TableName=self._table, Key={"key_id": {"S": key_id}}, ConsistentRead=True).get("Item")
         return {k: v["S"] for k, v in item.items()} if item else None
 
+    def count_failure(self, bucket: str, expires_at: int) -> int:
+        """Atomically count one failed authentication in a time bucket; returns the new count."""
+        resp = call(
+            self._client.update_item,
+            TableName=self._table,
+            Key={"key_id": {"S": bucket}},
+            UpdateExpression="ADD failures :one SET expires_at = if_not_exists(expires_at, :exp)",
+            ExpressionAttributeValues={":one": {"N": "1"}, ":exp": {"N": str(expires_at)}},
+            ReturnValues="UPDATED_NEW",
+        )
+        return int(resp["Attributes"]["failures"]["N"])
+
     def set_revoked(self, key_id: str, revoked_at: str) -> None:
         call(
             self._client.update_item,

@@ -79,3 +79,9 @@ class Unavailable(LedgerError):
 
 class UnsupportedMediaType(LedgerError):
     code = "unsupported_media_type"
+
+
+class TooManyFailures(LedgerError):
+    """Too many failed authentications from one source: wait before trying again."""
+    code = "too_many_failed_authentications"
+    retry_after = 60

@@ -9,10 +9,11 @@ import hashlib
 import hmac
 import re
 import secrets
+import time
 from dataclasses import dataclass
 
 from ..adapters.dynamo import ConditionFailed
-from ..domain.errors import Forbidden, NotFound, Unauthenticated, ValidationFailed, FieldError
+from ..domain.errors import FieldError, Forbidden, NotFound, TooManyFailures, Unauthenticated, ValidationFailed
 from .runtime import Runtime
 
 ROLES = ("collector", "auditor", "dpo", "admin")
@@ -64,7 +65,24 @@ def revoke_api_key(rt: Runtime, key_id: str, tenant_id: str | None = None) -> No
     rt.auth.set_revoked(key_id, rt.clock.now().isoformat())
 
 
-def authenticate(rt: Runtime, authorization: str | None) -> Principal:
+MAX_FAILURES_PER_MINUTE = 20
+
+
+def authenticate(rt: Runtime, authorization: str | None, source: str | None = None) -> Principal:
+    """The key's principal. Failed attempts are counted per source and minute; past the limit
+    the answer is 429 (Retry-After) instead of 401. Successful requests cost no extra call."""
+    try:
+        return _authenticate(rt, authorization)
+    except Unauthenticated:
+        if source:
+            minute = int(time.time() // 60)
+            bucket = "__failures__#" + hashlib.sha256(source.encode()).hexdigest()[:32] + f"#{minute}"
+            if rt.auth.count_failure(bucket, (minute + 2) * 60) > MAX_FAILURES_PER_MINUTE:
+                raise TooManyFailures("too many failed authentications from this source; retry later") from None
+        raise
+
+
+def _authenticate(rt: Runtime, authorization: str | None) -> Principal:
     if not authorization:
         raise Unauthenticated("missing Authorization header (Bearer API key)")
     scheme, _, token = authorization.strip().partition(" ")

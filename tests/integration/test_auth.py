@@ -65,3 +65,26 @@ def test_records_carry_key_id_never_the_key(client, keys, case_id):
     collector_key = keys["collector"]
     assert collector_key.split(".")[1] in journal
     assert collector_key.split(".")[2] not in journal
+
+
+def test_failed_authentications_are_rate_limited_per_source(rt):
+    from chalicelib.domain.errors import TooManyFailures, Unauthenticated
+
+    bad = "Bearer alk.k0000000000000000." + "B" * 43
+    statuses = []
+    for _ in range(auth.MAX_FAILURES_PER_MINUTE + 3):
+        try:
+            auth.authenticate(rt, bad, source="203.0.113.9")
+        except (Unauthenticated, TooManyFailures) as exc:
+            statuses.append(type(exc).__name__)
+    assert statuses.count("Unauthenticated") == auth.MAX_FAILURES_PER_MINUTE
+    assert statuses[-1] == "TooManyFailures"
+    with pytest.raises(Unauthenticated):  # another source is not affected
+        auth.authenticate(rt, bad, source="198.51.100.7")
+
+
+def test_no_key_or_secret_in_error_bodies(client, keys, case_id):
+    secret = keys["collector"].split(".")[2]
+    wrong = keys["collector"][:-4] + "AAAA"
+    resp = client.http.get(f"/v1/cases/{case_id}", headers={"Authorization": f"Bearer {wrong}"})
+    assert resp.status_code == 401 and secret[:20] not in resp.body.decode()
