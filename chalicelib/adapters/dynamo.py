@@ -69,7 +69,7 @@ def make_client(endpoint_url: str | None, region: str):
     kwargs: dict[str, Any] = {"region_name": region, "config": CLIENT_CONFIG}
     if endpoint_url:
         # DynamoDB Local accepts any credentials; set dummy ones so no real profile is needed.
-        kwargs.update(endpoint_url=endpoint_url, aws_access_key_id="local", aws_secret_access_key="local")
+        kwargs.update(endpoint_url=endpoint_url, aws_access_key_id="local", aws_secret_access_key="local")  # nosec B106 - DynamoDB Local ignores credentials
     return boto3.client("dynamodb", **kwargs)
 
 

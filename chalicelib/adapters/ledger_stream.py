@@ -17,7 +17,7 @@ class LedgerStreamReader:
     def __init__(self, tables: Tables, endpoint_url: str | None, region: str):
         kwargs = {"region_name": region, "config": CLIENT_CONFIG}
         if endpoint_url:
-            kwargs.update(endpoint_url=endpoint_url, aws_access_key_id="local", aws_secret_access_key="local")
+            kwargs.update(endpoint_url=endpoint_url, aws_access_key_id="local", aws_secret_access_key="local")  # nosec B106 - DynamoDB Local ignores credentials
         self._streams = boto3.client("dynamodbstreams", **kwargs)
         self._tables = tables
 

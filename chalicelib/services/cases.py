@@ -35,6 +35,12 @@ MAX_FUTURE = timedelta(minutes=5)
 TYPE_VERSION = 1
 
 
+def _back_off(attempt: int) -> None:
+    """Full-jitter exponential back-off after a lost conditional put."""
+    delay = min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** attempt)
+    time.sleep(random.uniform(0, delay))  # nosec B311 - jitter spreads retries; not a secret
+
+
 # --- reading ------------------------------------------------------------------------------
 
 def _records(rt: Runtime, tenant_id: str, case_id: str, after_seq: int = -1, limit: int | None = None):
@@ -248,9 +254,9 @@ def _append_locked(rt, principal, case_id, kind, occurred_at, data, clear, perso
             record = _write(rt, principal, state.head, case_id, kind, occurred_at, clear, by_subject,
                             public_keys, new_subjects, guard)
         except ConditionFailed:
-            # Another writer took this seq: back off (full jitter) so racing writers spread
-            # out, then catch up and retry.
-            time.sleep(random.uniform(0, min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** attempt)))
+            # Another writer took this seq: back off so racing writers spread out, then catch
+            # up and retry.
+            _back_off(attempt)
             continue
         new_state = apply(state, record)
         rt.heads.put((tenant_id, case_id), new_state)
@@ -321,7 +327,7 @@ def append_to_journal(rt: Runtime, principal: Principal, journal_id: str, kind: 
         try:
             record = _write(rt, principal, head, journal_id, kind, occurred_at, clear, by_subject, public_keys, [])
         except ConditionFailed:
-            time.sleep(random.uniform(0, min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** attempt)))
+            _back_off(attempt)
             continue
         return {"seq": record["seq"], "hash": record["hash"], "prev_hash": record["prev_hash"],
                 "recorded_at": record["recorded_at"]}
