@@ -31,6 +31,17 @@ def _body():
     return parse_json_body(request.raw_body, header(request, "Content-Type"))
 
 
+def _query(*allowed: str) -> dict:
+    """The query parameters, refusing any this route does not define (422)."""
+    params = app.current_request.query_params or {}
+    unknown = sorted(set(params) - set(allowed))
+    if unknown:
+        from chalicelib.domain.errors import FieldError, ValidationFailed
+
+        raise ValidationFailed([FieldError(f"query {name}", "unknown query parameter") for name in unknown])
+    return params
+
+
 def _case_id(case_id: str) -> str:
     if not _CASE_ID.fullmatch(case_id):
         raise NotFound("case not found")
@@ -89,7 +100,7 @@ def check_communication(case_id):
 @handled
 def get_events(case_id):
     principal = _principal("collector", "dpo")
-    params = app.current_request.query_params
+    params = _query("after_seq", "limit")
     after_seq = int_param(params, "after_seq", -1, -1, 2**53)
     limit = int_param(params, "limit", 50, 1, 500)
     return json_response(cases.timeline(get_runtime(), principal, _case_id(case_id), after_seq, limit))
@@ -116,7 +127,10 @@ def verify_case(case_id):
 def create_key():
     principal = _principal("admin")
     body = _body()
-    key_id, key = auth.create_api_key(get_runtime(), principal.tenant_id, body.get("role", ""))
+    from chalicelib.domain import events as ev
+
+    ev.validate(ev.api_validator("key_request"), body)
+    key_id, key = auth.create_api_key(get_runtime(), principal.tenant_id, body["role"])
     return json_response({"key_id": key_id, "key": key, "role": body.get("role")}, 201)
 
 
@@ -160,7 +174,7 @@ def checkpoint_key():
 @handled
 def inclusion_proof():
     principal = _principal("auditor")
-    params = app.current_request.query_params or {}
+    params = _query("case_id", "seq", "tree_size")
     case_id = _case_id(params.get("case_id") or "")
     seq = int_param(params, "seq", -1, 0, 2**53)
     tree_size = int_param(params, "tree_size", -1, 1, 2**53)
@@ -173,7 +187,7 @@ def inclusion_proof():
 @handled
 def consistency_proof():
     principal = _principal("auditor")
-    params = app.current_request.query_params or {}
+    params = _query("first", "second")
     first = int_param(params, "first", -1, 0, 2**53)
     second = int_param(params, "second", -1, 0, 2**53)
     if first < 0 or second < 0:
@@ -185,7 +199,7 @@ def consistency_proof():
 @handled
 def tenant_journal():
     principal = _principal("auditor")
-    params = app.current_request.query_params or {}
+    params = _query("from", "to", "cursor", "limit")
     start = int_param(params, "cursor", int_param(params, "from", 0, 0, 2**53), 0, 2**53)
     end = int_param(params, "to", 2**53, 0, 2**53)
     limit = int_param(params, "limit", 500, 1, 1000)
@@ -222,7 +236,7 @@ def register_gdpr_request():
 @handled
 def list_gdpr_requests():
     principal = _principal("dpo")
-    params = app.current_request.query_params or {}
+    params = _query("status", "overdue")
     overdue = params.get("overdue")
     if overdue not in (None, "true", "false"):
         raise_invalid("overdue", "must be true or false")
@@ -253,8 +267,10 @@ def fulfil_gdpr_request(request_id):
     principal = _principal("dpo")
     raw = app.current_request.raw_body
     body = _body() if raw and raw.strip() else {}
+    params = _query("format")
+    if params.get("format") not in (None, "json", "html"):
+        raise_invalid("format", "must be json or html")
     result = gdpr.fulfil(get_runtime(), principal, _request_id(request_id), body)
-    params = app.current_request.query_params or {}
     if params.get("format") == "html" and "document" in result:
         from chalicelib.domain.gdpr import render_access_html
 

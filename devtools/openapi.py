@@ -164,26 +164,22 @@ def build() -> dict:
         if name != "case.opened":
             event_refs.append((name, comp))
     components["CaseOpened"] = {"$ref": "#/components/schemas/Event_case_opened"}
+    # Discriminated unions (one branch per type, `type` a const) rather than if/then, so that
+    # generators such as schemathesis can build valid requests.
     request = _inline(_load(SCHEMAS / "api" / "event_request.json"), common)
-    request["properties"]["type"] = {"enum": [n for n, _ in event_refs]}
-    request["description"] = "`data` must match the schema of `type` (see Event_* components)."
-    request["allOf"] = [
-        {"if": {"properties": {"type": {"const": n}}, "required": ["type"]},
-         "then": {"properties": {"data": {"$ref": f"#/components/schemas/{c}"}}}}
-        for n, c in event_refs
-    ]
-    components["EventRequest"] = request
+    components["EventRequest"] = {"description": "`data` must match the schema of `type`.", "oneOf": [
+        {**request, "title": n, "properties": {**request["properties"], "type": {"const": n},
+                                               "data": {"$ref": f"#/components/schemas/{c}"}}}
+        for n, c in event_refs]}
     components["GdprRequest"] = _inline(_load(SCHEMAS / "api" / "gdpr_request.json"), common)
     components["Object"] = {"type": "object"}
-    components["KeyRequest"] = {"type": "object", "required": ["role"], "additionalProperties": False,
-                                "properties": {"role": {"enum": ["collector", "auditor", "dpo", "admin"]}}}
+    components["KeyRequest"] = _inline(_load(SCHEMAS / "api" / "key_request.json"), common)
     components["Error"] = ERROR
     check = _inline(_load(SCHEMAS / "api" / "check_request.json"), common)
-    check["allOf"] = [
-        {"if": {"properties": {"type": {"const": n}}, "required": ["type"]},
-         "then": {"properties": {"data": {"$ref": f"#/components/schemas/Event_{n.replace('.', '_')}"}}}}
-        for n in ("contact.sent", "formal_notice.sent")
-    ]
+    check = {"oneOf": [
+        {**check, "title": n, "properties": {**check["properties"], "type": {"const": n},
+                                             "data": {"$ref": f"#/components/schemas/Event_{n.replace('.', '_')}"}}}
+        for n in ("contact.sent", "formal_notice.sent")]}
     components["CheckRequest"] = check
     components["GuardPolicy"] = {"type": "object", "description": "See chalicelib/domain/guards/README.md: quiet "
                                  "hours, caps, rules promoted to block, forbidden phrases. Only tightening is accepted."}

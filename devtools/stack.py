@@ -55,6 +55,7 @@ def main() -> int:
         if created:
             print(f"created tables: {', '.join(created)}")
         _print_demo_keys(rt)
+        print(f"checkpoint verifier key: {_verifier_key(rt)}")
         api = subprocess.Popen(
             [str(Path(sys.executable).parent / "chalice"), "local", "--host", "127.0.0.1", "--port", str(api_port),
              "--stage", "local", "--no-autoreload"],  # .data/ changes must not restart it
@@ -74,6 +75,13 @@ def main() -> int:
                 proc.wait(timeout=10)
         dynamodb_local.stop(ddb)
         print("stopped")
+
+
+def _verifier_key(rt) -> str:
+    """Creates the local checkpoint signing key on first run (the API only reads it)."""
+    from chalicelib.services.transparency import verifier_key
+
+    return verifier_key(rt)
 
 
 def _print_demo_keys(rt) -> None:

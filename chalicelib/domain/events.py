@@ -37,11 +37,15 @@ def _schema_dir() -> Path:
 # jsonschema is imported on first validation, not at module import: read-only routes of a
 # cold Lambda never pay for it.
 
+# Plausible years only: a collection ledger has no business before 1900 or after 2999, and
+# instants at the edge of datetime's range cannot even be converted to UTC.
+MIN_YEAR, MAX_YEAR = 1900, 2999
+
+
 def _is_date(value: object) -> bool:
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return False
-    date.fromisoformat(value)  # raises on impossible dates such as 2025-02-30
-    return True
+    return MIN_YEAR <= date.fromisoformat(value).year <= MAX_YEAR  # raises on 2025-02-30
 
 
 _RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})")
@@ -50,8 +54,10 @@ _RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|
 def _is_date_time(value: object) -> bool:
     if not isinstance(value, str) or not _RFC3339.fullmatch(value):
         return False
-    parse_instant(value)
-    return True
+    try:
+        return MIN_YEAR <= parse_instant(value).astimezone(ZoneInfo("UTC")).year <= MAX_YEAR
+    except OverflowError:  # e.g. 0001-01-01T00:00:00+00:01 falls before year 1 in UTC
+        return False
 
 
 def _is_email(value: object) -> bool:

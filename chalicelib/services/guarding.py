@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 from datetime import date, datetime, timedelta
 from typing import Any, Mapping
@@ -127,8 +128,9 @@ def get_tenant_policy(rt: Runtime, tenant_id: str) -> dict:
 
 
 def _pointer_of(message: str) -> str:
-    word = message.split(":")[0].split()[0] if message else ""
-    return "/" + word.strip("'\"") if word and word.replace("_", "").replace(".", "").isalnum() else ""
+    """The policy messages start with the setting's name ("max_calls_per_day: ...")."""
+    name = message.split(":", 1)[0].strip().strip("'\"")
+    return "/" + name if re.fullmatch(r"[a-z_][a-z0-9_]*", name) else ""
 
 
 def judge(rt: Runtime, state: CaseState, kind: str, data: Mapping[str, Any], sent_at: datetime) -> dict:

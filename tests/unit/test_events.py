@@ -53,3 +53,12 @@ def test_split_and_merge_personal_fields():
 def test_instants_have_one_spelling():
     assert ev.format_instant(ev.parse_instant("2026-11-23T11:00:00+01:00")) == "2026-11-23T10:00:00Z"
     assert ev.format_instant(ev.parse_instant("2026-11-23T10:00:00.123456789Z")) == "2026-11-23T10:00:00.123456Z"
+
+
+def test_implausible_years_are_refused():
+    kind = ev.event_type("promise.made")
+    assert "/data/due_on" in errors_of("promise.made", {"amount_cents": 10, "due_on": "0193-03-02"})
+    with pytest.raises(ValidationFailed):
+        ev.validate(ev.api_validator("event_request"),
+                    {"type": "note.added", "occurred_at": "0001-01-01T00:00:00+00:01", "data": {}})
+    assert kind
