@@ -20,6 +20,7 @@ class Settings:
     log_name: str = "amiable-ledger.local"  # checkpoint key name and origin prefix
     checkpoint_key_file: str = str(REPO_ROOT / ".data" / "keys" / "checkpoint.ed25519")
     checkpoint_kms_key_id: str | None = None
+    auth_failures_per_minute: int = 20  # per source, before 429
 
     @classmethod
     def from_env(cls, env=None) -> "Settings":
@@ -38,4 +39,5 @@ class Settings:
             checkpoint_key_file=env.get("AL_CHECKPOINT_KEY_FILE",
                                         str(REPO_ROOT / ".data" / "keys" / "checkpoint.ed25519")),
             checkpoint_kms_key_id=env.get("AL_CHECKPOINT_KMS_KEY_ID"),
+            auth_failures_per_minute=int(env.get("AL_AUTH_FAILURES_PER_MINUTE", "20")),
         )

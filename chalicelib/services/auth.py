@@ -65,9 +65,6 @@ def revoke_api_key(rt: Runtime, key_id: str, tenant_id: str | None = None) -> No
     rt.auth.set_revoked(key_id, rt.clock.now().isoformat())
 
 
-MAX_FAILURES_PER_MINUTE = 20
-
-
 def authenticate(rt: Runtime, authorization: str | None, source: str | None = None) -> Principal:
     """The key's principal. Failed attempts are counted per source and minute; past the limit
     the answer is 429 (Retry-After) instead of 401. Successful requests cost no extra call."""
@@ -77,7 +74,7 @@ def authenticate(rt: Runtime, authorization: str | None, source: str | None = No
         if source:
             minute = int(time.time() // 60)
             bucket = "__failures__#" + hashlib.sha256(source.encode()).hexdigest()[:32] + f"#{minute}"
-            if rt.auth.count_failure(bucket, (minute + 2) * 60) > MAX_FAILURES_PER_MINUTE:
+            if rt.auth.count_failure(bucket, (minute + 2) * 60) > rt.settings.auth_failures_per_minute:
                 raise TooManyFailures("too many failed authentications from this source; retry later") from None
         raise
 

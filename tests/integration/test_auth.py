@@ -67,20 +67,24 @@ def test_records_carry_key_id_never_the_key(client, keys, case_id):
     assert collector_key.split(".")[2] not in journal
 
 
-def test_failed_authentications_are_rate_limited_per_source(rt):
-    from chalicelib.domain.errors import TooManyFailures, Unauthenticated
+def test_failed_authentications_are_rate_limited_per_source(rt, settings):
+    from dataclasses import replace
 
+    from chalicelib.domain.errors import TooManyFailures, Unauthenticated
+    from chalicelib.services.runtime import build_runtime
+
+    limited = build_runtime(replace(settings, auth_failures_per_minute=20), key_provider=rt.key_provider)
     bad = "Bearer alk.k0000000000000000." + "B" * 43
     statuses = []
-    for _ in range(auth.MAX_FAILURES_PER_MINUTE + 3):
+    for _ in range(23):
         try:
-            auth.authenticate(rt, bad, source="203.0.113.9")
+            auth.authenticate(limited, bad, source="203.0.113.9")
         except (Unauthenticated, TooManyFailures) as exc:
             statuses.append(type(exc).__name__)
-    assert statuses.count("Unauthenticated") == auth.MAX_FAILURES_PER_MINUTE
+    assert statuses.count("Unauthenticated") == 20
     assert statuses[-1] == "TooManyFailures"
     with pytest.raises(Unauthenticated):  # another source is not affected
-        auth.authenticate(rt, bad, source="198.51.100.7")
+        auth.authenticate(limited, bad, source="198.51.100.7")
 
 
 def test_no_key_or_secret_in_error_bodies(client, keys, case_id):

@@ -1,0 +1,126 @@
+"""Every route x every role x own/other tenant, plus no key, a bad key and a revoked key: the
+exact status of each cell. A new route must be added here (the first test checks coverage)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import app as app_module
+from chalicelib.services import auth, transparency
+from tests.support import case_body, event
+
+ROLES = ("collector", "auditor", "dpo", "admin")
+
+
+def _routes():
+    return {(path, method) for path, entries in app_module.app.routes.items() for method in entries}
+
+
+class World:
+    """A tenant with a case, a GDPR request and a checkpoint; and another tenant."""
+
+    def __init__(self, client, rt, tenant):
+        self.client = client
+        self.keys = {role: auth.create_api_key(rt, tenant, role)[1] for role in ROLES}
+        self.other = {role: auth.create_api_key(rt, tenant + "-x", role)[1] for role in ROLES}
+        revoked_id, self.revoked = auth.create_api_key(rt, tenant, "collector")
+        auth.revoke_api_key(rt, revoked_id)
+        self.case_id = self.call("POST", "/v1/cases", self.keys["collector"], case_body())[0]
+        self.case_id = self.last["case_id"]
+        self.call("POST", "/v1/gdpr/requests", self.keys["dpo"], {
+            "kind": "access", "subject": {"email": "josiane.testelin@example.org"},
+            "received_at": "2026-11-20T09:00:00Z", "channel": "email", "identity_verified": True})
+        self.request_id = self.last["request_id"]
+        transparency.integrate_local_stream(rt)
+
+    def call(self, method, path, key, body=None):
+        headers = {"Content-Type": "application/json"}
+        if key:
+            headers["Authorization"] = f"Bearer {key}"
+        raw = json.dumps(body) if body is not None else ("{}" if method in ("POST", "PUT") else None)
+        resp = getattr(self.client.http, method.lower())(path, headers=headers, body=raw)
+        self.last = resp.json_body if resp.headers.get("Content-Type", "").startswith("application/json") else None
+        return resp.status_code, resp
+
+
+# route -> (allowed roles, success status, (path, body)); OTHER below: the status an allowed role
+# of another tenant gets (404 where the resource belongs to the first tenant).
+def _spec(w):
+    c, r = w.case_id, w.request_id
+    note = event("note.added", {"text": "matrix"})
+    return {
+        ("/v1/health", "GET"): ((), 200, ("/v1/health", None)),
+        ("/v1/cases", "POST"): (("collector",), 201, ("/v1/cases", case_body())),
+        ("/v1/cases/{case_id}", "GET"): (("collector", "dpo"), 200, (f"/v1/cases/{c}", None)),
+        ("/v1/cases/{case_id}/events", "POST"): (("collector",), 201, (f"/v1/cases/{c}/events", note)),
+        ("/v1/cases/{case_id}/events", "GET"): (("collector", "dpo"), 200, (f"/v1/cases/{c}/events", None)),
+        ("/v1/cases/{case_id}/communications/check", "POST"): (("collector",), 200, (
+            f"/v1/cases/{c}/communications/check",
+            {"type": "contact.sent", "data": {"channel": "email", "recipient": {"role": "debtor"}, "text": "Bonjour."}})),
+        ("/v1/audit/cases/{case_id}/journal", "GET"): (("auditor",), 200, (f"/v1/audit/cases/{c}/journal", None)),
+        ("/v1/audit/cases/{case_id}/verify", "GET"): (("auditor",), 200, (f"/v1/audit/cases/{c}/verify", None)),
+        ("/v1/audit/checkpoints/latest", "GET"): (("auditor",), 200, ("/v1/audit/checkpoints/latest", None)),
+        ("/v1/audit/checkpoint-key", "GET"): (("auditor",), 200, ("/v1/audit/checkpoint-key", None)),
+        ("/v1/audit/proofs/inclusion", "GET"): (("auditor",), 200, (
+            f"/v1/audit/proofs/inclusion?case_id={c}&seq=0&tree_size=1", None)),
+        ("/v1/audit/proofs/consistency", "GET"): (("auditor",), 200, ("/v1/audit/proofs/consistency?first=1&second=1", None)),
+        ("/v1/audit/journal", "GET"): (("auditor",), 200, ("/v1/audit/journal", None)),
+        ("/v1/gdpr/requests", "POST"): (("dpo",), 201, ("/v1/gdpr/requests", {
+            "kind": "access", "subject": {"email": "someone@example.org"}, "received_at": "2026-11-20T09:00:00Z",
+            "channel": "email", "identity_verified": True})),
+        ("/v1/gdpr/requests", "GET"): (("dpo",), 200, ("/v1/gdpr/requests", None)),
+        ("/v1/gdpr/requests/{request_id}", "GET"): (("dpo",), 200, (f"/v1/gdpr/requests/{r}", None)),
+        ("/v1/gdpr/requests/{request_id}/extend", "POST"): (("dpo",), 200, (
+            f"/v1/gdpr/requests/{r}/extend", {"reason": "complexity", "months": 1})),
+        ("/v1/gdpr/requests/{request_id}/fulfil", "POST"): (("dpo",), 200, (f"/v1/gdpr/requests/{r}/fulfil", None)),
+        ("/v1/gdpr/requests/{request_id}/assess", "POST"): (("dpo",), 409, (f"/v1/gdpr/requests/{r}/assess", None)),
+        ("/v1/gdpr/requests/{request_id}/decide", "POST"): (("dpo",), 409, (
+            f"/v1/gdpr/requests/{r}/decide", {"decision": "refuse", "basis": "x"})),
+        ("/v1/gdpr/requests/{request_id}/lift", "POST"): (("dpo",), 409, (f"/v1/gdpr/requests/{r}/lift", None)),
+        ("/v1/admin/keys", "POST"): (("admin",), 201, ("/v1/admin/keys", {"role": "auditor"})),
+        ("/v1/admin/keys/{key_id}/revoke", "POST"): (("admin",), 404, ("/v1/admin/keys/k0000000000000000/revoke", None)),
+        ("/v1/admin/guard-policy", "GET"): (("admin",), 200, ("/v1/admin/guard-policy", None)),
+        ("/v1/admin/guard-policy", "PUT"): (("admin",), 200, ("/v1/admin/guard-policy", {"quiet_start": "20:30"})),
+    }
+
+
+OTHER = {
+    "/v1/cases/{case_id}": 404, "/v1/cases/{case_id}/events": 404, "/v1/cases/{case_id}/communications/check": 404,
+    "/v1/audit/cases/{case_id}/journal": 404, "/v1/audit/cases/{case_id}/verify": 404,
+    "/v1/audit/proofs/inclusion": 404, "/v1/gdpr/requests/{request_id}": 404,
+    "/v1/gdpr/requests/{request_id}/extend": 404, "/v1/gdpr/requests/{request_id}/fulfil": 404,
+    "/v1/gdpr/requests/{request_id}/assess": 404, "/v1/gdpr/requests/{request_id}/decide": 404,
+    "/v1/gdpr/requests/{request_id}/lift": 404,
+    "/v1/audit/checkpoints/latest": 404,     # the other tenant's log is empty
+    "/v1/audit/proofs/consistency": 422,     # sizes beyond the other tenant's (empty) log
+}
+
+
+@pytest.fixture
+def world(client, rt, tenant):
+    return World(client, rt, tenant)
+
+
+def test_every_route_is_in_the_matrix(world):
+    assert set(_spec(world)) == _routes()
+
+
+def test_matrix(world):
+    failures = []
+    for (route, method), (allowed, success, (path, body)) in sorted(_spec(world).items()):
+        cells = []
+        if allowed:
+            cells += [("no key", None, 401), ("bad key", "alk.k0000000000000000." + "A" * 43, 401),
+                      ("revoked key", world.revoked, 401)]
+        for role in ROLES:
+            own = success if (not allowed or role in allowed) else 403
+            cells.append((f"{role} own tenant", world.keys[role], own))
+            if allowed:
+                other = 403 if role not in allowed else OTHER.get(route, success)
+                cells.append((f"{role} other tenant", world.other[role], other))
+        for label, key, expected in cells:
+            status, resp = world.call(method, path, key, body)
+            if status != expected:
+                failures.append(f"{method} {route} [{label}]: {status} != {expected} {resp.body[:120]!r}")
+    assert not failures, "\n".join(failures)
