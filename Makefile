@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+CHECKOV_VENV := .venv-checkov
+CHECKOV_STAMP := $(CHECKOV_VENV)/.installed-stamp
 DDB_PORT ?= 8001
 API_PORT ?= 8000
 export DDB_PORT API_PORT
@@ -19,7 +21,12 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 run: $(STAMP)
 	$(PY) -m devtools.stack
 
-test: $(STAMP)
+$(CHECKOV_STAMP): requirements-checkov.txt
+	test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-checkov.txt
+	touch $(CHECKOV_STAMP)
+
+test: $(STAMP) $(CHECKOV_STAMP)
 	$(PY) -m devtools.dynamodb_local exec -- $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 bench: $(STAMP)
@@ -29,4 +36,4 @@ package: $(STAMP)
 	$(PY) -m devtools.package build/package
 
 clean:
-	rm -rf $(VENV) .cache build
+	rm -rf $(VENV) $(CHECKOV_VENV) .cache build
