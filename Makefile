@@ -21,9 +21,9 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 run: $(STAMP)
 	$(PY) -m devtools.stack
 
-$(CHECKOV_STAMP): requirements-checkov.txt
+$(CHECKOV_STAMP): requirements-checkov.txt constraints-checkov.txt
 	test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
-	$(CHECKOV_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-checkov.txt
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-checkov.txt -c constraints-checkov.txt
 	touch $(CHECKOV_STAMP)
 
 test: $(STAMP) $(CHECKOV_STAMP)
