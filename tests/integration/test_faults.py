@@ -31,15 +31,17 @@ def test_dynamodb_killed_mid_burst(settings, runtime, tmp_path):
     create_tables(rt.tables.client, fault_settings.table_prefix)
     key = auth.create_api_key(rt, "fault", "collector")[1]
     set_runtime(rt)
-    results = []
+    results, durations = [], []
     try:
         with Client(app_module.app) as client:
             case_id = post(client, "/v1/cases", case_body(), key).json_body["case_id"]
 
             def burst():
                 for i in range(150):
+                    started = time.monotonic()
                     resp = post(client, f"/v1/cases/{case_id}/events", event("note.added", {"text": f"note {i}"}), key)
                     results.append((resp.status_code, resp.json_body, resp.headers))
+                    durations.append(time.monotonic() - started)
 
             writer = threading.Thread(target=burst)
             writer.start()
@@ -52,6 +54,8 @@ def test_dynamodb_killed_mid_burst(settings, runtime, tmp_path):
         assert set(statuses) <= {201, 503}, statuses
         assert statuses.count(201) >= 20 and 503 in statuses
         assert all(headers.get("Retry-After") for status, _, headers in results if status == 503)
+        # bounded: timeouts and a few jittered retries (CLIENT_CONFIG), not API Gateway's 29 s
+        assert max(durations) < 15, max(durations)
         acknowledged = {body["seq"]: body["hash"] for status, body, _ in results if status == 201}
     finally:
         set_runtime(runtime)
@@ -95,3 +99,10 @@ def test_key_provider_failure_is_503_and_writes_nothing(settings, runtime):
     everything = json.dumps([runtime.tables.client.scan(TableName=runtime.tables.name(t))["Items"]
                              for t in ("ledger", "keys", "lookup")])
     assert "Kim Nouveau" not in everything and "kim.nouveau" not in everything
+
+
+def test_client_config_bounds_every_call():
+    from chalicelib.adapters.dynamo import CLIENT_CONFIG
+
+    assert CLIENT_CONFIG.connect_timeout <= 2 and CLIENT_CONFIG.read_timeout <= 5
+    assert CLIENT_CONFIG.retries == {"max_attempts": 3, "mode": "standard"}  # standard mode = jittered back-off
