@@ -71,3 +71,11 @@ TEN_EVENTS = [
     ("note.added", {"text": "Échéancier signé électroniquement, suivi mensuel."}),
     ("payment.received", {"amount_cents": 30000, "paid_on": "2026-11-22", "method": "card"}),
 ]
+
+
+def scan_items(rt, logical: str) -> list[dict]:
+    """Every raw item of a table (paginated: a single Scan stops at 1 MB)."""
+    items = []
+    for page in rt.tables.client.get_paginator("scan").paginate(TableName=rt.tables.name(logical)):
+        items.extend(page["Items"])
+    return items

@@ -88,6 +88,23 @@ def call(fn, **kwargs):
         raise Unavailable("DynamoDB unreachable") from exc
 
 
+def batch_get(client, table: str, keys: list[dict]) -> list[dict]:
+    """Raw items for these keys: BatchGetItem by 100, unprocessed keys retried with back-off."""
+    found: list[dict] = []
+    for i in range(0, len(keys), 100):
+        pending = keys[i:i + 100]
+        for attempt in range(6):
+            resp = call(client.batch_get_item, RequestItems={table: {"Keys": pending, "ConsistentRead": True}})
+            found.extend(resp.get("Responses", {}).get(table, []))
+            pending = resp.get("UnprocessedKeys", {}).get(table, {}).get("Keys", [])
+            if not pending:
+                break
+            time.sleep(0.05 * (attempt + 1))
+        if pending:
+            raise Unavailable(f"could not read all items of {table}")
+    return found
+
+
 def create_tables(client, prefix: str, wait: bool = True) -> list[str]:
     """Create missing tables (idempotent). Returns the names created."""
     existing = set()
@@ -151,22 +168,12 @@ class LedgerStore:
         return item is not None
 
     def get_many(self, keys: list[tuple[str, str, int]]) -> dict[tuple[str, str, int], str]:
-        """Record texts for (tenant, case, seq) keys, by BatchGetItem (100 per call)."""
-        found: dict[tuple[str, str, int], str] = {}
+        """Record texts for (tenant, case, seq) keys."""
         wanted = [{"pk": {"S": self.pk(t, c)}, "seq": {"N": str(s)}} for t, c, s in dict.fromkeys(keys)]
-        for i in range(0, len(wanted), 100):
-            pending = wanted[i:i + 100]
-            for attempt in range(6):
-                resp = call(self._client.batch_get_item, RequestItems={self._table: {"Keys": pending, "ConsistentRead": True}})
-                for item in resp.get("Responses", {}).get(self._table, []):
-                    tenant, case = item["pk"]["S"].split("#", 1)
-                    found[(tenant, case, int(item["seq"]["N"]))] = item["record"]["S"]
-                pending = resp.get("UnprocessedKeys", {}).get(self._table, {}).get("Keys", [])
-                if not pending:
-                    break
-                time.sleep(0.05 * (attempt + 1))
-            if pending:
-                raise Unavailable("could not read ledger records")
+        found: dict[tuple[str, str, int], str] = {}
+        for item in batch_get(self._client, self._table, wanted):
+            tenant, case = item["pk"]["S"].split("#", 1)
+            found[(tenant, case, int(item["seq"]["N"]))] = item["record"]["S"]
         return found
 
     def last(self, tenant_id: str, case_id: str) -> str | None:
@@ -224,24 +231,8 @@ class KeyStore:
         call(self._client.delete_item, TableName=self._table, Key={"pk": {"S": pk}})
 
     def get_many(self, pks: list[str]) -> dict[str, dict[str, str]]:
-        found: dict[str, dict[str, str]] = {}
-        pending = [{"pk": {"S": pk}} for pk in dict.fromkeys(pks)]
-        for attempt in range(5):
-            if not pending:
-                break
-            for i in range(0, len(pending), 100):
-                resp = call(
-                    self._client.batch_get_item,
-                    RequestItems={self._table: {"Keys": pending[i:i + 100], "ConsistentRead": True}},
-                )
-                for item in resp.get("Responses", {}).get(self._table, []):
-                    found[item["pk"]["S"]] = {k: v["S"] for k, v in item.items()}
-                pending = resp.get("UnprocessedKeys", {}).get(self._table, {}).get("Keys", [])
-            if pending:
-                time.sleep(0.05 * (attempt + 1))
-        if pending:
-            raise Unavailable("could not read subject keys")
-        return found
+        items = batch_get(self._client, self._table, [{"pk": {"S": pk}} for pk in dict.fromkeys(pks)])
+        return {item["pk"]["S"]: {k: v["S"] for k, v in item.items()} for item in items}
 
 
 class LookupStore:
@@ -506,21 +497,8 @@ class TlogStore:
 
     # batches
     def _batch_get(self, keys: list[dict]) -> list[dict]:
-        out: list[dict] = []
-        for i in range(0, len(keys), 100):
-            pending = keys[i:i + 100]
-            for attempt in range(6):
-                resp = call(self._client.batch_get_item,
-                            RequestItems={self._table: {"Keys": pending, "ConsistentRead": True}})
-                out.extend({k: (v.get("S") if "S" in v else v.get("N")) for k, v in item.items()}
-                           for item in resp.get("Responses", {}).get(self._table, []))
-                pending = resp.get("UnprocessedKeys", {}).get(self._table, {}).get("Keys", [])
-                if not pending:
-                    break
-                time.sleep(0.05 * (attempt + 1))
-            if pending:
-                raise Unavailable("transparency log read incomplete")
-        return out
+        return [{k: (v.get("S") if "S" in v else v.get("N")) for k, v in item.items()}
+                for item in batch_get(self._client, self._table, keys)]
 
     def _batch_put(self, items: list[dict]) -> None:
         for i in range(0, len(items), 25):

@@ -19,7 +19,7 @@ from chalicelib.domain.errors import Unavailable
 from chalicelib.services import auth
 from chalicelib.services.runtime import build_runtime, set_runtime
 from devtools import dynamodb_local
-from tests.support import case_body, event, post
+from tests.support import case_body, event, post, scan_items
 
 
 def test_dynamodb_killed_mid_burst(settings, runtime, tmp_path):
@@ -94,9 +94,9 @@ def test_key_provider_failure_is_503_and_writes_nothing(settings, runtime):
     finally:
         set_runtime(runtime)
     assert resp.status_code == 503 and resp.headers.get("Retry-After")
-    items = runtime.tables.client.scan(TableName=runtime.tables.name("ledger"))["Items"]
+    items = scan_items(runtime, "ledger")
     assert not [i for i in items if i["tenant_id"]["S"] == "broken-kms"]
-    everything = json.dumps([runtime.tables.client.scan(TableName=runtime.tables.name(t))["Items"]
+    everything = json.dumps([scan_items(runtime, t)
                              for t in ("ledger", "keys", "lookup")])
     assert "Kim Nouveau" not in everything and "kim.nouveau" not in everything
 

@@ -13,7 +13,7 @@ from chalicelib.domain.personal import ERASED, open_subject_fields
 from chalicelib.services import gdpr, subjects
 from chalicelib.services.auth import authenticate
 from tests.integration.test_no_plaintext import _scan_all_items
-from tests.support import case_body, event, get, now_iso, post
+from tests.support import case_body, event, get, post, scan_items
 
 DEBTOR = {"kind": "person", "name": "Gaëtane Oublieuse", "email": "gaetane.oublieuse@example.org",
           "phone": "+33 6 11 22 33 44"}
@@ -156,7 +156,7 @@ def test_erasure_shreds_the_subject_and_the_chain_still_verifies(client, rt, key
     raw = _scan_all_items(rt)
     for value in (DEBTOR["name"], DEBTOR["email"], "Oublieuse", "611223344", LAWFUL[:30]):
         assert value not in raw
-    key_items = rt.tables.client.scan(TableName=rt.tables.name("keys"))["Items"]
+    key_items = scan_items(rt, "keys")
     candidate_keys = []
     for item in key_items:
         pk = item["pk"]["S"]

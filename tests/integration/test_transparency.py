@@ -78,11 +78,8 @@ def test_tenant_journal_pages_in_integration_order(client, rt, keys, collector):
 
 
 def test_integration_is_idempotent_and_concurrency_safe(rt, collector):
-    fill(rt, collector, n_cases=4, events=5)
-    records = []
-    for item in rt.tables.client.scan(TableName=rt.tables.name("ledger"))["Items"]:
-        if item["tenant_id"]["S"] == collector.tenant_id:
-            records.append(json.loads(item["record"]["S"]))
+    case_ids = fill(rt, collector, n_cases=4, events=5)
+    records = [json.loads(t) for c in case_ids for t in rt.ledger.records(collector.tenant_id, c)]
     records.sort(key=lambda r: (r["case_id"], r["seq"]))
     entries = [transparency.Entry(collector.tenant_id, r["case_id"], r["seq"], r["hash"]) for r in records]
     with ThreadPoolExecutor(4) as pool:
