@@ -5,8 +5,10 @@ Sources of truth (hand-edited):
   infra/tables.json          standalone data-layer template (tables, KMS keys, aliases)
   infra/app-overlay.json     wiring of the Chalice REST API function to that data layer
   infra/stream-overlay.json  event-source-mapping settings, SQS DLQ and alarms for
-                             the `integrate` DynamoDB-stream handler (its AL_*
-                             environment must equal APIHandler's: checked here)
+                             the `integrate` DynamoDB-stream handler
+  infra/retention-overlay.json  name, environment, DLQ and alarm of the scheduled
+                             `retention` handler
+  (the AL_* environment of every function must equal APIHandler's: checked here)
 
 Generated (do not edit; `--check` verifies them):
   infra/resources.json                merge template for ONE stack: data layer + app
@@ -21,12 +23,14 @@ with the same semantics as Chalice's TemplateDeepMerger (dicts merge recursively
 anything else: the later file wins).  The stream overlay is included only when
 app.py defines `@app.on_dynamodb_record(...) def integrate`: merging it into a
 template without the Chalice-generated `Integrate` function would leave a resource
-without a Type.
+without a Type.  Likewise retention-overlay.json, only when app.py defines
+`@app.schedule(...) def retention`.
 
 Usage:
   python infra/render.py                    # auto-detect integrate in app.py
   python infra/render.py --with-integrate   # force include
   python infra/render.py --without-integrate
+  python infra/render.py --with-retention / --without-retention   (default: auto-detect)
   python infra/render.py --check            # exit 1 if resources.json is stale
 """
 from __future__ import annotations
@@ -43,6 +47,9 @@ ROOT = INFRA.parent
 OUTPUT = INFRA / "resources.json"
 OUTPUTS = {"resources.json": "full", "resources-external-data.json": "external"}
 STREAM_HANDLER = "integrate"
+SCHEDULED_HANDLER = "retention"
+# Chalice logical ids of the functions the overlays configure: all must get the same AL_* env.
+FUNCTIONS = ("APIHandler", "Integrate", "Retention")
 
 
 def deep_merge(top: Any, base: Any) -> Any:
@@ -55,33 +62,48 @@ def deep_merge(top: Any, base: Any) -> Any:
     return top
 
 
-def app_has_stream_handler(app_py: Path = ROOT / "app.py") -> bool:
-    """True if app.py has `@<x>.on_dynamodb_record(...)` on a function named integrate."""
+def _app_has_handler(name: str, decorator: str, app_py: Path) -> bool:
+    """True if app.py has `@<x>.<decorator>(...)` on a function named `name`."""
     if not app_py.exists():
         return False
     tree = ast.parse(app_py.read_text(encoding="utf-8"), filename=str(app_py))
     for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef) and node.name == STREAM_HANDLER:
+        if isinstance(node, ast.FunctionDef) and node.name == name:
             for deco in node.decorator_list:
                 target = deco.func if isinstance(deco, ast.Call) else deco
-                if isinstance(target, ast.Attribute) and target.attr == "on_dynamodb_record":
+                if isinstance(target, ast.Attribute) and target.attr == decorator:
                     return True
     return False
+
+
+def app_has_stream_handler(app_py: Path = ROOT / "app.py") -> bool:
+    """True if app.py has `@<x>.on_dynamodb_record(...)` on a function named integrate."""
+    return _app_has_handler(STREAM_HANDLER, "on_dynamodb_record", app_py)
+
+
+def app_has_scheduled_handler(app_py: Path = ROOT / "app.py") -> bool:
+    """True if app.py has `@<x>.schedule(...)` on a function named retention."""
+    return _app_has_handler(SCHEDULED_HANDLER, "schedule", app_py)
 
 
 def _load(name: str) -> dict:
     return json.loads((INFRA / name).read_text(encoding="utf-8"))
 
 
-def render(with_integrate: Optional[bool] = None, variant: str = "full") -> dict:
+def render(with_integrate: Optional[bool] = None, variant: str = "full",
+           with_retention: Optional[bool] = None) -> dict:
     """variant "full": data layer + app in one stack; "external": app only, data layer imported."""
     if with_integrate is None:
         with_integrate = app_has_stream_handler()
-    sources = ["infra/app-overlay.json"] + (["infra/stream-overlay.json"] if with_integrate else [])
+    if with_retention is None:
+        with_retention = app_has_scheduled_handler()
+    sources = ["infra/app-overlay.json"]
     overlay = _load("app-overlay.json")
-    if with_integrate:
-        overlay = deep_merge(_load("stream-overlay.json"), overlay)
-        _check_same_environment(overlay)
+    for name, included in (("stream-overlay.json", with_integrate), ("retention-overlay.json", with_retention)):
+        if included:
+            sources.append(f"infra/{name}")
+            overlay = deep_merge(_load(name), overlay)
+    _check_same_environment(overlay)
     tables = _load("tables.json")
     if variant == "full":
         sources.insert(0, "infra/tables.json")
@@ -118,17 +140,23 @@ def render(with_integrate: Optional[bool] = None, variant: str = "full") -> dict
 
 
 def _check_same_environment(overlay: dict) -> None:
-    """APIHandler and Integrate run the same code against the same data layer: the AL_*
-    variables the overlays set must be identical (the stage's own environment_variables in
-    .chalice/config.json reach both functions anyway)."""
+    """All functions (APIHandler, Integrate, Retention) run the same code against the same data
+    layer: the AL_* variables the overlays set must be identical (the stage's own
+    environment_variables in .chalice/config.json reach every function anyway)."""
     def env(fn: str) -> dict:
-        variables = overlay["Resources"][fn]["Properties"]["Environment"]["Variables"]
+        variables = overlay["Resources"][fn].get("Properties", {}).get("Environment", {}).get("Variables", {})
         return {k: v for k, v in variables.items() if k.startswith("AL_")}
 
-    api, integrate = env("APIHandler"), env("Integrate")
-    if api != integrate:
-        differ = sorted(k for k in set(api) | set(integrate) if api.get(k) != integrate.get(k))
-        raise ValueError(f"app-overlay.json and stream-overlay.json set different AL_* variables: {differ}")
+    api = env("APIHandler")
+    if not api:
+        raise ValueError("app-overlay.json sets no AL_* variables on APIHandler")
+    for fn in FUNCTIONS[1:]:
+        if fn not in overlay["Resources"]:
+            continue
+        other = env(fn)
+        if api != other:
+            differ = sorted(k for k in set(api) | set(other) if api.get(k) != other.get(k))
+            raise ValueError(f"the overlays set different AL_* variables on APIHandler and {fn}: {differ}")
 
 
 def _imported(node: Any, tables: dict) -> Any:
@@ -138,6 +166,8 @@ def _imported(node: Any, tables: dict) -> Any:
 
     def walk(value: Any) -> Any:
         if isinstance(value, dict):
+            if "Fn::FindInMap" in value:  # keyed by the app stack's own TablePrefix parameter:
+                return value  # Fn::FindInMap accepts only Ref/FindInMap inside, not ImportValue
             if value == {"Ref": "TablePrefix"}:  # the tables' real prefix, from the data stack
                 return {"Fn::ImportValue": {"Fn::Sub": "${DataStackName}-TablePrefix"}}
             ref = value.get("Ref")
@@ -165,12 +195,15 @@ def main(argv: Optional[list] = None) -> int:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--with-integrate", dest="integrate", action="store_true", default=None)
     group.add_argument("--without-integrate", dest="integrate", action="store_false")
+    group2 = parser.add_mutually_exclusive_group()
+    group2.add_argument("--with-retention", dest="retention", action="store_true", default=None)
+    group2.add_argument("--without-retention", dest="retention", action="store_false")
     parser.add_argument("--check", action="store_true", help="fail if a generated file is stale")
     args = parser.parse_args(argv)
     stale = []
     for name, variant in OUTPUTS.items():
         path = INFRA / name
-        text = dumps(render(args.integrate, variant))
+        text = dumps(render(args.integrate, variant, args.retention))
         if args.check:
             if not path.exists() or path.read_text(encoding="utf-8") != text:
                 stale.append(name)

@@ -1,5 +1,5 @@
-"""Infrastructure checks: cfn-lint on infra/, `chalice package --merge-template`, and static
-assertions on the IAM policies and the ledger table's append-only guarantees.
+"""Infrastructure checks: cfn-lint and checkov on infra/, `chalice package --merge-template`, and
+static assertions on the IAM policies and the ledger table's append-only guarantees.
 
 The real-app packaging test is marked ``slow`` (register the marker in a conftest/pytest
 config: ``markers = slow: ...``).  Everything else runs in a few seconds and needs no AWS
@@ -72,6 +72,16 @@ STUB_STREAM_HANDLER = '''
 def integrate(event):
     pass
 '''
+STUB_SCHEDULED_HANDLER = '''
+from chalice import Rate
+
+@app.schedule(Rate(1, unit=Rate.DAYS))
+def retention(event):
+    pass
+'''
+# checkov runs from its own venv (make test creates it): its dependencies clash with the app's.
+CHECKOV = ROOT / ".venv-checkov" / "bin" / "checkov"
+CHECKOV_MIN_COMMENT = 20
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -180,7 +190,8 @@ INFRA_TEMPLATES = sorted(p for p in INFRA.iterdir() if p.suffix in (".json", ".y
 
 def test_infra_has_templates():
     names = {p.name for p in INFRA_TEMPLATES}
-    assert {"tables.json", "resources.json", "app-overlay.json", "stream-overlay.json"} <= names
+    assert {"tables.json", "resources.json", "app-overlay.json", "stream-overlay.json",
+            "retention-overlay.json"} <= names
 
 
 @pytest.mark.parametrize("template", INFRA_TEMPLATES, ids=lambda p: p.name)
@@ -198,21 +209,25 @@ def test_cfn_lint_infra_template(template: Path, tmp_path: Path):
     variant = render.OUTPUTS.get(template.name, "full")
     if template.name in render.OUTPUTS:
         with_integrate = "Integrate" in doc["Resources"]
+        with_retention = "Retention" in doc["Resources"]
     else:  # a hand-written overlay: lint it through what it ends up in
-        assert template.name in ("app-overlay.json", "stream-overlay.json"), f"unexpected fragment {template.name}"
+        assert template.name in ("app-overlay.json", "stream-overlay.json", "retention-overlay.json"), (
+            f"unexpected fragment {template.name}")
         with_integrate = template.name == "stream-overlay.json"
+        with_retention = template.name == "retention-overlay.json"
     merge_file = tmp_path / "merge.json"
-    merge_file.write_text(render.dumps(render.render(with_integrate, variant)))
-    project = _stub_project(tmp_path / "stub", with_integrate)
+    merge_file.write_text(render.dumps(render.render(with_integrate, variant, with_retention)))
+    project = _stub_project(tmp_path / "stub", with_integrate, with_retention)
     cfn_lint(chalice_package(project, "dev", merge_file, tmp_path / "out", timeout=120))
 
 
 # ----------------------------------------------------------------------------- merge template
-def _stub_project(path: Path, with_integrate: bool) -> Path:
+def _stub_project(path: Path, with_integrate: bool, with_retention: bool = False) -> Path:
     (path / ".chalice").mkdir(parents=True)
     for name in ["config.json", *(f"policy-{s}.json" for s in STAGES)]:
         shutil.copy(CHALICE_DIR / name, path / ".chalice" / name)
-    (path / "app.py").write_text(STUB_APP + (STUB_STREAM_HANDLER if with_integrate else ""))
+    (path / "app.py").write_text(STUB_APP + (STUB_STREAM_HANDLER if with_integrate else "")
+                                 + (STUB_SCHEDULED_HANDLER if with_retention else ""))
     (path / "requirements.txt").write_text("")
     return path
 
@@ -227,18 +242,21 @@ def test_generated_merge_templates_are_fresh(name: str):
 
 @pytest.mark.parametrize("variant", ["full", "external"])
 @pytest.mark.parametrize("stage", STAGES)
-@pytest.mark.parametrize("with_integrate", [False, True], ids=["api-only", "with-integrate"])
-def test_merge_template_on_stub_app(stage: str, with_integrate: bool, variant: str, tmp_path: Path):
+@pytest.mark.parametrize("with_integrate,with_retention", [(False, False), (True, True)],
+                         ids=["api-only", "with-integrate-and-retention"])
+def test_merge_template_on_stub_app(stage: str, with_integrate: bool, with_retention: bool, variant: str,
+                                    tmp_path: Path):
     merge_file = tmp_path / "merge.json"
-    merge_file.write_text(render.dumps(render.render(with_integrate, variant)))
-    project = _stub_project(tmp_path / "stub", with_integrate)
+    merge_file.write_text(render.dumps(render.render(with_integrate, variant, with_retention)))
+    project = _stub_project(tmp_path / "stub", with_integrate, with_retention)
     sam_path = chalice_package(project, stage, merge_file, tmp_path / "out", timeout=120)
     cfn_lint(sam_path)
     sam = _json(sam_path)
     resources = sam["Resources"]
     assert not [k for k, v in resources.items() if "Type" not in v], "merge left a resource without Type"
     policy = _json(CHALICE_DIR / f"policy-{stage}.json")
-    functions = ["APIHandler"] + (["Integrate"] if with_integrate else [])
+    functions = (["APIHandler"] + (["Integrate"] if with_integrate else [])
+                 + (["Retention"] if with_retention else []))
     for fn in functions:
         props = resources[fn]["Properties"]
         variables = props["Environment"]["Variables"]
@@ -259,11 +277,24 @@ def test_merge_template_on_stub_app(stage: str, with_integrate: bool, variant: s
         assert role["Properties"]["Policies"][0]["PolicyDocument"] == policy
         log_group = resources[("ApiHandler" if fn == "APIHandler" else fn) + "LogGroup"]
         assert log_group["Properties"]["LogGroupName"] == {"Fn::Sub": "/aws/lambda/${%s}" % fn}
-        assert log_group["Properties"]["RetentionInDays"] >= (400 if stage == "prod" else 1)
+        retention_days = _resolve_retention(sam, log_group["Properties"]["RetentionInDays"], stage)
+        assert retention_days == _json(CHALICE_DIR / "config.json")["stages"][stage]["log_retention_in_days"]
+        assert retention_days >= (400 if stage == "prod" else 1)
+    al_env = {fn: {k: v for k, v in resources[fn]["Properties"]["Environment"]["Variables"].items()
+                   if k.startswith("AL_")} for fn in functions}
+    for fn in functions:
+        assert al_env[fn] == al_env["APIHandler"], f"APIHandler and {fn} differ in AL_* variables"
+    if with_retention:
+        fn = resources["Retention"]["Properties"]
+        assert fn["FunctionName"] == {"Fn::Sub": "${TablePrefix}retention"}
+        assert fn["DeadLetterQueue"] == {"Type": "SQS", "TargetArn": {"Fn::GetAtt": ["RetentionDLQ", "Arn"]}}
+        assert resources["RetentionDLQ"]["Properties"]["KmsMasterKeyId"] == "alias/aws/sqs"
+        assert any(r["Type"] == "AWS::CloudWatch::Alarm" and r["Properties"].get("Dimensions") == [
+            {"Name": "QueueName", "Value": {"Fn::GetAtt": ["RetentionDLQ", "QueueName"]}}] for r in resources.values())
+        assert fn["Events"]["RetentionEvent"]["Type"] == "Schedule"
+    else:
+        assert "Retention" not in resources and "RetentionDLQ" not in resources
     if with_integrate:
-        al_env = {fn: {k: v for k, v in resources[fn]["Properties"]["Environment"]["Variables"].items()
-                       if k.startswith("AL_")} for fn in functions}
-        assert al_env["APIHandler"] == al_env["Integrate"], "APIHandler and Integrate differ in AL_* variables"
         esm = resources["Integrate"]["Properties"]["Events"]["IntegrateDynamodbEventSource"]["Properties"]
         assert esm["Stream"] == ({"Fn::GetAtt": ["LedgerTable", "StreamArn"]} if variant == "full"
                                  else _import("LedgerStreamArn"))
@@ -275,7 +306,28 @@ def test_merge_template_on_stub_app(stage: str, with_integrate: bool, variant: s
         _assert_stream_alarms(resources)
     else:
         assert "Integrate" not in resources and "LedgerStreamDLQ" not in resources
-        assert not [k for k, v in resources.items() if v["Type"] in ("AWS::CloudWatch::Alarm", "AWS::Logs::MetricFilter")]
+        assert not [k for k, v in resources.items() if v["Type"] == "AWS::Logs::MetricFilter"]
+        if not with_retention:
+            assert not [k for k, v in resources.items() if v["Type"] == "AWS::CloudWatch::Alarm"]
+
+
+def _resolve_retention(template: dict, value, stage: str) -> int:
+    """RetentionInDays is an int (Chalice) or Fn::FindInMap StageSettings[TablePrefix] (overlay)."""
+    if isinstance(value, int):
+        return value
+    mapping, key, attr = value["Fn::FindInMap"]
+    assert key == {"Ref": "TablePrefix"}, value
+    return template["Mappings"][mapping][f"amiable-{stage}-"][attr]
+
+
+def test_overlay_log_retention_matches_stage_config():
+    """app-overlay.json's StageSettings must agree with log_retention_in_days of each stage."""
+    stages = _json(CHALICE_DIR / "config.json")["stages"]
+    mapping = _json(INFRA / "app-overlay.json")["Mappings"]["StageSettings"]
+    prefixes = _json(INFRA / "tables.json")["Parameters"]["TablePrefix"]["AllowedValues"]
+    assert set(mapping) == set(prefixes)
+    for stage in STAGES:
+        assert mapping[f"amiable-{stage}-"]["LogRetentionInDays"] == stages[stage]["log_retention_in_days"]
 
 
 def _assert_stream_alarms(resources: dict) -> None:
@@ -305,15 +357,24 @@ def _app_import_error() -> str | None:
     return None
 
 
-@pytest.mark.slow
-def test_package_real_app(tmp_path: Path):
+@pytest.fixture(scope="module")
+def real_package(tmp_path_factory) -> Path:
+    """`chalice package --stage dev` of the real app with infra/resources.json, once per module;
+    returns the output directory (sam.json + deployment.zip)."""
     reason = _app_import_error()
     if reason:
         pytest.skip(reason)
     from devtools.package import bundle_schemas
 
     bundle_schemas()  # the Lambda zip carries the JSON Schemas inside chalicelib/
-    sam_path = chalice_package(ROOT, "dev", INFRA / "resources.json", tmp_path / "out", timeout=110)
+    outdir = tmp_path_factory.mktemp("real-package") / "out"
+    chalice_package(ROOT, "dev", INFRA / "resources.json", outdir, timeout=110)
+    return outdir
+
+
+@pytest.mark.slow
+def test_package_real_app(real_package: Path):
+    sam_path = real_package / "sam.json"
     cfn_lint(sam_path)
     sam = _json(sam_path)
     resources = sam["Resources"]
@@ -325,9 +386,19 @@ def test_package_real_app(tmp_path: Path):
         # app.py's stream_arn is a placeholder (AL_LEDGER_STREAM_ARN at package time): pinned here
         assert esm["Stream"] == {"Fn::GetAtt": ["LedgerTable", "StreamArn"]}
         _assert_stream_alarms(resources)
-        for fn in ("APIHandler", "Integrate"):
-            assert resources[fn]["Properties"]["Environment"]["Variables"]["AL_LOG_NAME"] == "amiable-ledger.dev"
-    zip_path = tmp_path / "out" / "deployment.zip"
+    functions = [fn for fn, r in resources.items() if r["Type"] == "AWS::Serverless::Function"]
+    assert "APIHandler" in functions
+    al_env = {fn: {k: v for k, v in resources[fn]["Properties"]["Environment"]["Variables"].items()
+                   if k.startswith("AL_")} for fn in functions}
+    for fn in functions:
+        assert fn in render.FUNCTIONS, f"no overlay for the Chalice function {fn}: add one (see render.py)"
+        assert al_env[fn] == al_env["APIHandler"], f"APIHandler and {fn} differ in AL_* variables"
+        assert al_env[fn]["AL_LOG_NAME"] == "amiable-ledger.dev"
+        assert al_env[fn]["AL_KMS_KEY_ID"] == {"Fn::GetAtt": ["KeyEncryptionKey", "Arn"]}
+    if "Retention" in resources:
+        assert resources["Retention"]["Properties"]["DeadLetterQueue"]["TargetArn"] == {
+            "Fn::GetAtt": ["RetentionDLQ", "Arn"]}
+    zip_path = real_package / "deployment.zip"
     zipped = zip_path.stat().st_size
     with zipfile.ZipFile(zip_path) as zf:
         unzipped = sum(info.file_size for info in zf.infolist())
@@ -339,6 +410,72 @@ def test_package_real_app(tmp_path: Path):
     assert "chalicelib/_schemas/events/contact.sent.json" in names
     # boto3 comes from the Lambda runtime; a vendored copy would only bloat the zip.
     assert not any(n.startswith("boto3/") for n in names)
+
+
+# ----------------------------------------------------------------------------- checkov
+def _checkov(*target: str) -> list[str]:
+    """Run checkov (offline) on the CloudFormation target; return the failed checks, one line each."""
+    if not CHECKOV.exists():
+        pytest.skip(f"{CHECKOV.relative_to(ROOT)} missing (make test creates the checkov venv)")
+    proc = subprocess.run(
+        [str(CHECKOV), *target, "--framework", "cloudformation", "--quiet", "--compact",
+         "--skip-download", "--output", "json"],
+        capture_output=True, text=True, timeout=300, cwd=ROOT,
+    )
+    assert proc.returncode in (0, 1), f"checkov crashed ({proc.returncode}):\n{proc.stderr[-3000:]}"
+    text = proc.stdout.strip()
+    assert text, f"checkov printed nothing:\n{proc.stderr[-3000:]}"
+    reports = json.loads(text)
+    failed = []
+    for report in _listify(reports):
+        if not isinstance(report, dict) or "results" not in report:
+            continue  # "no resources found" summary
+        assert report["summary"]["parsing_errors"] == 0, report["summary"]
+        for check in report["results"]["failed_checks"]:
+            failed.append(f"{check['check_id']} {check['resource']} ({check['file_path']}): {check['check_name']}")
+    assert proc.returncode == (1 if failed else 0), proc.stderr[-3000:]
+    return failed
+
+
+def test_checkov_infra_templates():
+    """Every template in infra/ (sources and generated) passes checkov: each finding is fixed or
+    suppressed in the resource's Metadata.checkov.skip with a written reason."""
+    failed = _checkov("-d", str(INFRA))
+    assert not failed, "checkov findings (fix them or add a Metadata.checkov.skip with a reason):\n" + "\n".join(failed)
+
+
+@pytest.mark.slow
+def test_checkov_real_package(real_package: Path):
+    """The real `chalice package` output (Chalice-generated functions, API, roles, log groups, plus
+    the merged data layer) passes checkov."""
+    failed = _checkov("-f", str(real_package / "sam.json"))
+    assert not failed, "checkov findings on sam.json:\n" + "\n".join(failed)
+
+
+def _checkov_skips(node, where: str = ""):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "checkov" and isinstance(value, dict) and "skip" in value:
+                for skip in value["skip"]:
+                    yield where, skip
+            else:
+                yield from _checkov_skips(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _checkov_skips(value, f"{where}[{i}]")
+
+
+@pytest.mark.parametrize("template", INFRA_TEMPLATES, ids=lambda p: p.name)
+def test_checkov_skips_have_reasons(template: Path):
+    """A suppression without a reason is a silenced finding: each needs a written comment."""
+    for where, skip in _checkov_skips(_json(template)):
+        assert set(skip) == {"id", "comment"}, f"{template.name}{where}: {skip}"
+        assert skip["id"].startswith("CKV_"), f"{template.name}{where}: {skip}"
+        comment = skip["comment"].strip()
+        assert len(comment) >= CHECKOV_MIN_COMMENT, f"{template.name}{where}: {skip['id']} needs a real reason"
+    # skips only in resource Metadata (checkov ignores them anywhere else)
+    for where, _ in _checkov_skips(_json(template)):
+        assert where.startswith("/Resources/") and where.endswith("/Metadata"), f"{template.name}: skip at {where}"
 
 
 # ----------------------------------------------------------------------------- (3) static IAM
@@ -383,6 +520,10 @@ def test_policy_is_least_privilege(stage: str):
             assert aliases == f"alias/{prefix}kek"
         else:
             assert aliases == f"alias/{prefix}checkpoint-signing"
+    sqs = [st for st in allows if any(a.startswith("sqs:") for a in _listify(st["Action"]))]
+    assert {a for st in sqs for a in _listify(st["Action"])} == {"sqs:SendMessage"}
+    assert {r for st in sqs for r in _listify(st["Resource"])} == {
+        f"arn:aws:sqs:*:*:{prefix}ledger-stream-dlq", f"arn:aws:sqs:*:*:{prefix}retention-dlq"}
     logs = [st for st in allows if any(a.startswith("logs:") for a in _listify(st["Action"]))]
     assert logs and all(r.startswith("arn:aws:logs:") for st in logs for r in _listify(st["Resource"]))
 
