@@ -93,3 +93,32 @@ def test_outstanding_is_principal_minus_payments(payments, invoices):
     assert state.outstanding_cents == max(sum(invoices) - sum(payments), 0)
     assert state.overpaid_cents == max(sum(payments) - sum(invoices), 0)
     assert state.head.seq == len(payments)
+
+
+any_scalars = st.one_of(st.none(), st.booleans(), st.integers(-2**70, 2**70),
+                        st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=12))
+any_values = st.recursive(any_scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=6), inner, max_size=4)), max_leaves=12)
+
+
+@settings(max_examples=400)
+@given(st.dictionaries(st.text(max_size=8).filter(lambda k: k != "hash"), any_values, max_size=6))
+def test_fast_paths_agree_with_rfc8785_or_refuse_alike(doc):
+    """Floats, huge integers, control characters, any Unicode: the fast paths (orjson, C json)
+    must give exactly the reference hash, or refuse exactly when the reference refuses."""
+    import json as _json
+
+    doc["hash"] = "x"
+    try:
+        expected = record_hash(doc)
+    except Exception:  # not JCS-serialisable (e.g. an integer beyond 2**53)
+        expected = None
+    line = _json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    try:
+        record, computed = parse_and_hash(line)
+    except Exception:
+        computed = None
+    if expected is not None and computed is not None:
+        assert computed == record_hash(record)
+    if expected is not None and _json.loads(line) == doc:
+        assert computed == expected
