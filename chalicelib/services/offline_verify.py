@@ -12,14 +12,15 @@ Exit codes: 0 valid, 1 tampered, 2 unusable input.
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from ..domain import checkpoint as notes
 from ..domain import merkle
-from ..domain.canonical import ZERO_HASH, parse_and_hash
+from ..domain.canonical import ZERO_HASH, parse_and_hash, record_hash
 from ..domain.chain import check_record
 
 VALID, TAMPERED, UNUSABLE = 0, 1, 2
@@ -43,8 +44,83 @@ class _Stop(Exception):
         self.code, self.bad, self.error = code, bad, error
 
 
+# Fields of a record the chain rules read (chain.check_record); workers send back only these.
+_CHAIN_FIELDS = ("schema", "seq", "case_id", "type", "prev_hash", "hash")
+PARALLEL_FROM_BYTES = 64 * 1024 * 1024  # below this, starting worker processes costs more than it saves
+_CHUNK_LINES = 4000
+
+
+def _scan(line_no: int, raw: bytes) -> tuple:
+    """Everything about one line that needs no other line: parse, hash, leaf hash.
+
+    Returns ("blank",) | ("unusable", line_no, message) | ("missing", line_no, leaf_index, missing)
+    | ("record", line_no, leaf_index, chain_fields, computed_hash, leaf_hash).
+    """
+    line = raw.rstrip(b"\r\n")
+    if not line.strip():
+        return ("blank",)
+    try:
+        obj, computed = _parse_line(line)
+    except (ValueError, TypeError):
+        return ("unusable", line_no, f"line {line_no}: not JSON")
+    if not isinstance(obj, dict):
+        return ("unusable", line_no, f"line {line_no}: not a journal record")
+    leaf_index = obj.get("leaf_index")
+    if leaf_index is not None and "missing" in obj:
+        return ("missing", line_no, leaf_index, obj["missing"])
+    record = obj.get("record") if leaf_index is not None else obj
+    if not isinstance(record, dict) or "case_id" not in record:
+        return ("unusable", line_no, f"line {line_no}: not a journal record")
+    if computed is None:  # an envelope in another layout: hash the embedded record the reference way
+        try:
+            computed = record_hash(record)
+        except (TypeError, ValueError):
+            computed = ""  # not canonicalisable: check_record reports the hash mismatch
+    fields = {k: record[k] for k in _CHAIN_FIELDS if k in record}
+    leaf = None
+    if leaf_index is not None and computed is not None and computed == record.get("hash"):
+        leaf = merkle.leaf_hash(bytes.fromhex(computed))
+    return ("record", line_no, leaf_index, fields, computed, leaf)
+
+
+def _scan_chunk(chunk: tuple[int, list[bytes]]) -> list[tuple]:
+    first, lines = chunk
+    return [_scan(first + i, raw) for i, raw in enumerate(lines)]
+
+
+def _chunks(handle, progress):
+    lines, first = [], 1
+    for line_no, raw in enumerate(handle, 1):
+        if progress:
+            progress(len(raw))
+        lines.append(raw)
+        if len(lines) == _CHUNK_LINES:
+            yield first, lines
+            lines, first = [], line_no + 1
+    if lines:
+        yield first, lines
+
+
+def _scanned(handle, size: int, progress, parallel: bool | None) -> Iterator[tuple]:
+    """Scanned lines in file order; parsed and hashed by worker processes for large files."""
+    if parallel is None:
+        parallel = size >= PARALLEL_FROM_BYTES and (os.cpu_count() or 1) > 1
+    if not parallel:
+        for first, lines in _chunks(handle, progress):
+            yield from _scan_chunk((first, lines))
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(max(1, (os.cpu_count() or 2))) as pool:
+        for results in pool.imap(_scan_chunk, _chunks(handle, progress), chunksize=1):
+            yield from results
+
+
 def verify_journal_file(path: Path, checkpoint_note: str | None = None, verifier_key: str | None = None,
-                        proofs: dict | None = None, progress: Callable[[int], None] | None = None) -> JournalResult:
+                        proofs: dict | None = None, progress: Callable[[int], None] | None = None,
+                        parallel: bool | None = None) -> JournalResult:
+    """Parsing and hashing may run in worker processes (large files); every rule that links one
+    record to another (seq, prev_hash, case, leaf order, Merkle root) runs here, in file order."""
     heads: dict[str, tuple[int, str]] = {}  # case -> (next seq, hash of last record)
     log = {"leaves": 0, "first_leaf": None}
     checkpoint = None
@@ -58,21 +134,17 @@ def verify_journal_file(path: Path, checkpoint_note: str | None = None, verifier
         tree = merkle.LeafAccumulator()
         try:
             handle = path.open("rb")
+            size = path.stat().st_size
         except OSError as exc:
             raise _Stop(UNUSABLE, error=str(exc)) from None
         with handle:
-            for line_no, raw in enumerate(handle, 1):
-                if progress:
-                    progress(len(raw))
-                if not raw.strip():
+            for item in _scanned(handle, size, progress, parallel):
+                kind = item[0]
+                if kind == "blank":
                     continue
-                try:
-                    obj, computed = _parse_line(raw.rstrip(b"\r\n"))
-                except (ValueError, TypeError):
-                    raise _Stop(UNUSABLE, error=f"line {line_no}: not JSON") from None
-                if not isinstance(obj, dict):
-                    raise _Stop(UNUSABLE, error=f"line {line_no}: not a journal record")
-                leaf_index = obj.get("leaf_index")
+                if kind == "unusable":
+                    raise _Stop(UNUSABLE, error=item[2])
+                line_no, leaf_index = item[1], item[2]
                 if leaf_index is not None:
                     if log["first_leaf"] is None:
                         log["first_leaf"] = leaf_index
@@ -82,27 +154,23 @@ def verify_journal_file(path: Path, checkpoint_note: str | None = None, verifier
                     if leaf_index != expected_leaf:
                         raise _Stop(TAMPERED, {"leaf_index": expected_leaf, "line": line_no,
                                                "reason": f"leaf {expected_leaf} expected, found {leaf_index}"})
-                    if "missing" in obj:
-                        m = obj["missing"]
-                        raise _Stop(TAMPERED, {"case_id": m.get("case_id"), "seq": m.get("seq"), "line": line_no,
-                                               "reason": f"record missing from the ledger; log leaf {leaf_index} commits to it"})
-                    record = obj.get("record")
-                else:
-                    record = obj
-                if not isinstance(record, dict) or "case_id" not in record:
-                    raise _Stop(UNUSABLE, error=f"line {line_no}: not a journal record")
-                case_id = record["case_id"]
+                if kind == "missing":
+                    m = item[3] if isinstance(item[3], dict) else {}
+                    raise _Stop(TAMPERED, {"case_id": m.get("case_id"), "seq": m.get("seq"), "line": line_no,
+                                           "reason": f"record missing from the ledger; log leaf {leaf_index} commits to it"})
+                fields, computed, leaf = item[3], item[4], item[5]
+                case_id = fields["case_id"]
                 seq, prev = heads.get(case_id, (0, ZERO_HASH))
-                reason = check_record(record, seq, prev, case_id, computed)
+                reason = check_record(fields, seq, prev, case_id, computed)
                 if reason:
                     raise _Stop(TAMPERED, {"case_id": case_id, "seq": seq, "line": line_no, "reason": reason})
-                heads[case_id] = (seq + 1, record["hash"])
+                heads[case_id] = (seq + 1, fields["hash"])
                 if (case_id, seq) in needed:
-                    found_hashes[(case_id, seq)] = record["hash"]
+                    found_hashes[(case_id, seq)] = fields["hash"]
                 if leaf_index is not None:
                     log["leaves"] += 1
                     if wanted:
-                        tree.push(merkle.leaf_hash(bytes.fromhex(record["hash"])))
+                        tree.push(leaf)
                         if tree.size in wanted:
                             roots[tree.size] = tree.root()
         if not heads:

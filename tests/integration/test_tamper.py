@@ -201,3 +201,21 @@ def test_cli_exit_codes(world, tmp_path):
     assert bad.returncode == 1 and "TAMPERED" in bad.stderr
     (out / "checkpoint.pub").write_text("not a key")
     assert subprocess.run(args, capture_output=True, env=env).returncode == 2
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_parallel_and_sequential_verification_agree(world, tmp_path, parallel):
+    rt, tenant, case_ids, key = world
+    out = tmp_path / "bundle"
+    transparency.export_bundle(rt, tenant, out)
+    note = (out / "checkpoint.note").read_text()
+    assert verify_journal_file(out / "journal.ndjson", note, key, parallel=parallel).exit_code == 0
+    lines = (out / "journal.ndjson").read_text().splitlines()
+    record = json.loads(lines[7])["record"]
+    record["occurred_at"] = "2020-01-01T00:00:00Z"
+    lines[7] = json.dumps({"leaf_index": 7, "record": record})  # another layout, and an edit
+    (out / "journal.ndjson").write_text("\n".join(lines) + "\n")
+    result = verify_journal_file(out / "journal.ndjson", note, key, parallel=parallel)
+    assert result.exit_code == 1
+    assert (result.first_bad["case_id"], result.first_bad["seq"]) == (record["case_id"], record["seq"])
+    assert result.first_bad["reason"] == "hash does not match the record's content"
