@@ -154,3 +154,23 @@ def test_sensitive_wording_safety_net():
     assert "FR-SENSITIVE-WORDING" not in rule_ids(run("Un huissier saisira vos meubles."))
     assert run("Le jugement pourra être mis à exécution par un commissaire de justice.", has_title=True).verdict == "allow"
     assert run("Votre police d'assurance n° 12 est impayée.").verdict == "allow"
+
+
+def test_court_order_reference_needs_a_recorded_title():
+    text = "En vertu de l'ordonnance d'injonction de payer rendue exécutoire le 04/06/2026, merci de régler 500 €."
+    assert "FR-FALSE-COURT-ORDER" in rule_ids(run(text))
+    assert "FR-FALSE-COURT-ORDER" not in rule_ids(run(text, has_title=True))
+    assert "FR-FAKE-JUDICIAL-DOC" not in rule_ids(run(text, has_title=True))
+
+
+@pytest.mark.parametrize("text", [
+    "Le montant réclamé n'inclut aucuns frais, pénalités ou dommages et intérêts.",
+    "Aucuns frais, pénalités ni majorations ne vous sont réclamés.",
+])
+def test_negated_list_of_charges_is_allowed(text):
+    assert run(text).verdict != "block"
+
+
+def test_a_list_of_charges_after_a_comma_is_not_negated_by_an_earlier_clause():
+    j = run("Aucun paiement reçu, pénalités de retard : 30 €.")
+    assert "FR-PENALTY-NO-BASIS" in rule_ids(j)
