@@ -12,7 +12,7 @@ import random
 import time
 import uuid
 from datetime import timedelta
-from typing import Any, Iterator, Mapping
+from typing import Any, Mapping
 
 from ..adapters.dynamo import ConditionFailed
 from ..domain import events as ev

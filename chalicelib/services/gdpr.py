@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Any, Mapping
 
 from ..domain import gdpr as rules
@@ -26,10 +26,6 @@ RETENTION_YEARS = 5
 
 def _register_pk(tenant_id: str) -> str:
     return _REGISTER.format(tenant_id)
-
-
-def _system(principal: Principal) -> Principal:
-    return principal
 
 
 # --- register -------------------------------------------------------------------------------
@@ -156,10 +152,6 @@ def _refresh(rt: Runtime, principal: Principal, request_id: str) -> dict:
 
 # --- answers --------------------------------------------------------------------------------
 
-def _subject_or_none(state: dict) -> str | None:
-    return state["subject_id"]
-
-
 def _open_cases(rt: Runtime, tenant_id: str, subject_id: str):
     out = []
     for case_id in subjects.cases_of(rt, tenant_id, subject_id):
@@ -173,7 +165,7 @@ def _open_cases(rt: Runtime, tenant_id: str, subject_id: str):
 def access_document(rt: Runtime, principal: Principal, request_id: str) -> tuple[dict, str]:
     """(document, its SHA-256) of everything held about the request's subject."""
     state, _ = _load(rt, principal, request_id)
-    subject_id = _subject_or_none(state)
+    subject_id = state["subject_id"]
     generated_at = rt.clock.now()
     if subject_id is None:
         document = rules.access_document({"subject_id": None, "role": None, "identifiers": {}}, [], generated_at)

@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 
-from chalicelib.domain.chain import verify_chain
 from chalicelib.domain.crypto import b64d
 from chalicelib.domain.personal import ERASED, open_subject_fields
 from chalicelib.services import gdpr, subjects
