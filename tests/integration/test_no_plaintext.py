@@ -41,14 +41,17 @@ def test_no_personal_data_in_tables_or_logs(client, rt, keys, capsys, caplog):
         post(client, f"/v1/cases/{case_id}/events", event(kind, data), keys["collector"], **{"Idempotency-Key": f"np-{i}"})
     third = {"channel": "call", "recipient": {"role": "third_party", **THIRD},
              "text": "Bonjour, pourriez-vous demander à Mme Quarantotti de nous rappeler ?"}
-    assert post(client, f"/v1/cases/{case_id}/events", event("contact.sent", third), keys["collector"]).status_code == 201
+    # a weekday at 10:00 in Paris: calls at night, on Sundays or holidays are blocked by the guards
+    daytime = "2026-11-17T10:00:00+01:00"
+    assert post(client, f"/v1/cases/{case_id}/events", event("contact.sent", third, daytime),
+                keys["collector"]).status_code == 201
     blocked = post(client, f"/v1/cases/{case_id}/events", event("contact.sent", {
         "channel": "email", "recipient": {"role": "debtor"},
         "text": f"{SECRETS['name']}, un huissier saisira vos meubles demain."}), keys["collector"])
     assert blocked.status_code == 422  # the guard's evidence must not leak the text either
     # a failing request must not echo personal data into its error or the logs
     bad = post(client, f"/v1/cases/{case_id}/events",
-               event("contact.sent", {**third, "channel": SECRETS["email"]}), keys["collector"])
+               event("contact.sent", {**third, "channel": SECRETS["email"]}, daytime), keys["collector"])
     assert bad.status_code == 422
     assert SECRETS["email"] not in bad.body.decode()
 
