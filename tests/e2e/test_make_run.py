@@ -52,7 +52,8 @@ def children_alive(data_dir: Path) -> bool:
 
 def test_stack_serves_stops_and_keeps_data(tmp_path):
     env = {**os.environ, "AL_DATA_DIR": str(tmp_path / "data"), "DDB_PORT": str(free_port()),
-           "API_PORT": str(free_port()), "AL_TABLE_PREFIX": "stacktest-"}
+           "API_PORT": str(free_port()), "AL_TABLE_PREFIX": "stacktest-",
+           "AL_AUTH_FAILURES_PER_MINUTE": "1000000"}
     env.pop("AL_DYNAMODB_ENDPOINT", None)
     proc, base, out = start(env)
     try:
