@@ -615,3 +615,39 @@ def test_other_tables_and_keys(name: str, template: dict):
         assert resources[key]["DeletionPolicy"] == "Retain"
     aliases = {r["Properties"]["AliasName"]["Fn::Sub"] for r in resources.values() if r.get("Type") == "AWS::KMS::Alias"}
     assert aliases == {"alias/${TablePrefix}kek", "alias/${TablePrefix}checkpoint-signing", "alias/${TablePrefix}dynamodb"}
+
+
+@pytest.mark.slow
+def test_deployment_zip_runs_a_request(real_package: Path, tmp_path: Path):
+    """The zip as Lambda would load it (its own packages, boto3 from the runtime — here the
+    venv's): app imports, the bundled schemas load, and a request is answered."""
+    root = tmp_path / "lambda"
+    with zipfile.ZipFile(real_package / "deployment.zip") as zf:
+        zf.extractall(root)
+    script = (
+        "import json, sys\n"
+        f"sys.path.insert(0, {str(root)!r})\n"
+        "import app\n"
+        "assert app.__file__.startswith(sys.path[0]), app.__file__\n"
+        "from chalicelib.domain import events\n"
+        "assert 'contact.sent' in events.catalogue()\n"
+        "def call(method, path, body=None):\n"
+        "    event = {'resource': path, 'path': path, 'httpMethod': method, 'headers': {'Content-Type': 'application/json'},\n"
+        "             'multiValueHeaders': {}, 'queryStringParameters': None, 'multiValueQueryStringParameters': None,\n"
+        "             'pathParameters': None, 'stageVariables': None, 'body': body, 'isBase64Encoded': False,\n"
+        "             'requestContext': {'resourcePath': path, 'httpMethod': method, 'path': '/api' + path,\n"
+        "                                'stage': 'api'}}\n"  # no source ip: no failure counter, no DB
+        "    return app.app(event, type('Context', (), {'aws_request_id': 'r1', 'function_name': 'f'})())\n"
+        "resp = call('GET', '/v1/health')\n"
+        "assert resp['statusCode'] == 200, resp\n"
+        "resp = call('POST', '/v1/cases', '{}')\n"
+        "assert resp['statusCode'] == 401 and json.loads(resp['body'])['error'] == 'unauthenticated', resp\n"
+        "print('ok')\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AL_")}
+    env.update(AL_STAGE="dev", AL_TABLE_PREFIX="amiable-dev-", AL_KEY_PROVIDER="kms", AL_KMS_KEY_ID="alias/x",
+               AWS_DEFAULT_REGION="eu-west-3", PYTHONPATH="")
+    # the zip's own site: its packages must win over the venv's for everything it ships
+    proc = subprocess.run([sys.executable, "-I", "-c", script], cwd=tmp_path, env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0 and proc.stdout.strip().endswith("ok"), proc.stdout + proc.stderr
