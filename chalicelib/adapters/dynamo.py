@@ -211,20 +211,31 @@ class LedgerStore:
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
-class KeyStore:
-    """Wrapped subject keys (and the tenant's blind-index key). DeleteItem = crypto-shredding."""
+class _ItemStore:
+    """Items addressed by one string key attribute and holding string attributes."""
+
+    key_name = "pk"
+    logical = ""
 
     def __init__(self, tables: Tables):
         self._client = tables.client
-        self._table = tables.name("keys")
+        self._table = tables.name(self.logical)
 
-    def put_new(self, pk: str, attributes: dict[str, str]) -> None:
-        item = {"pk": {"S": pk}, **{k: {"S": v} for k, v in attributes.items()}}
-        call(self._client.put_item, TableName=self._table, Item=item, ConditionExpression="attribute_not_exists(pk)")
+    def put_new(self, key: str, attributes: dict[str, str]) -> None:
+        item = {self.key_name: {"S": key}, **{k: {"S": v} for k, v in attributes.items()}}
+        call(self._client.put_item, TableName=self._table, Item=item,
+             ConditionExpression=f"attribute_not_exists({self.key_name})")
 
-    def get(self, pk: str) -> dict[str, str] | None:
-        item = call(self._client.get_item, TableName=self._table, Key={"pk": {"S": pk}}, ConsistentRead=True).get("Item")
-        return {k: v["S"] for k, v in item.items()} if item else None
+    def get(self, key: str) -> dict[str, str] | None:
+        item = call(self._client.get_item, TableName=self._table, Key={self.key_name: {"S": key}},
+                    ConsistentRead=True).get("Item")
+        return {k: v["S"] for k, v in item.items() if "S" in v} if item else None
+
+
+class KeyStore(_ItemStore):
+    """Wrapped subject keys (and the tenant's secrets). DeleteItem = crypto-shredding."""
+
+    logical = "keys"
 
     def delete(self, pk: str) -> None:
         """Destroy a wrapped key: what was sealed to it can never be opened again."""
@@ -281,18 +292,11 @@ class LookupStore:
         return [{k: v["S"] for k, v in item.items()} for item in resp.get("Items", [])]
 
 
-class AuthStore:
-    def __init__(self, tables: Tables):
-        self._client = tables.client
-        self._table = tables.name("auth")
+class AuthStore(_ItemStore):
+    """API keys by key id (hash of the secret, tenant, role, revocation) and failure counters."""
 
-    def put_new(self, key_id: str, attributes: dict[str, str]) -> None:
-        item = {"key_id": {"S": key_id}, **{k: {"S": v} for k, v in attributes.items()}}
-        call(self._client.put_item, TableName=self._table, Item=item, ConditionExpression="attribute_not_exists(key_id)")
-
-    def get(self, key_id: str) -> dict[str, str] | None:
-        item = call(self._client.get_item, TableName=self._table, Key={"key_id": {"S": key_id}}, ConsistentRead=True).get("Item")
-        return {k: v["S"] for k, v in item.items()} if item else None
+    key_name = "key_id"
+    logical = "auth"
 
     def count_failure(self, bucket: str, expires_at: int) -> int:
         """Atomically count one failed authentication in a time bucket; returns the new count."""
