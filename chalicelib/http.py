@@ -13,9 +13,8 @@ from functools import lru_cache
 
 from chalice import Response
 
-from .services.guarding import GuardBlocked
 from .domain.errors import (
-    BusinessRuleViolation, Conflict, FieldError, Forbidden, LedgerError, MalformedRequest, NotFound,
+    BusinessRuleViolation, Conflict, FieldError, Forbidden, GuardBlocked, LedgerError, MalformedRequest, NotFound,
     RequestTooLarge, TooManyFailures, Unauthenticated, Unavailable, UnsupportedMediaType, ValidationFailed,
 )
 

@@ -85,3 +85,18 @@ class TooManyFailures(LedgerError):
     """Too many failed authentications from one source: wait before trying again."""
     code = "too_many_failed_authentications"
     retry_after = 60
+
+
+class GuardBlocked(LedgerError):
+    """The communication breaks a blocking rule; the attempt itself was recorded as evidence."""
+    code = "blocked_by_guard"
+
+    def __init__(self, judgement: dict, evidence: dict):
+        rules = ", ".join(f["rule_id"] for f in judgement["findings"] if f["severity"] == "block")
+        super().__init__(f"communication blocked by the legality guards ({rules})")
+        self.judgement = judgement
+        self.evidence = evidence
+
+    def extra(self) -> dict:
+        return {"findings": self.judgement["findings"], "rule_pack": self.judgement["rule_pack"],
+                "evidence": self.evidence}

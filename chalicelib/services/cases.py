@@ -17,7 +17,7 @@ from typing import Any, Mapping
 from ..adapters.dynamo import ConditionFailed
 from ..domain import events as ev
 from ..domain.chain import Head, next_link, seal_record, verify_chain
-from ..domain.errors import Conflict, FieldError, NotFound, Unavailable, ValidationFailed
+from ..domain.errors import Conflict, FieldError, GuardBlocked, NotFound, Unavailable, ValidationFailed
 from ..domain.personal import open_record, seal_fields
 from ..domain.projection import CaseState, NotACase, apply, check_event, fold, initial_state
 from .auth import Principal
@@ -186,7 +186,7 @@ def _append_communication(rt, principal, state, kind, occurred_at, data, clear, 
                   None, guard=judgement)
     guarding.remember_contact(rt, principal.tenant_id, state.debtor_subject_id, occurred_at, data["channel"],
                               state.case_id, ack["seq"], blocked=True)
-    raise guarding.GuardBlocked(judgement, {"seq": ack["seq"], "hash": ack["hash"]})
+    raise GuardBlocked(judgement, {"seq": ack["seq"], "hash": ack["hash"]})
 
 
 class _NowBlocked(Exception):

@@ -12,7 +12,7 @@ import time
 from datetime import date, datetime, timedelta
 from typing import Any, Mapping
 
-from ..domain.errors import FieldError, LedgerError, ValidationFailed
+from ..domain.errors import FieldError, ValidationFailed
 from ..domain.events import format_instant, parse_instant
 from ..domain.projection import CaseState
 from .runtime import Runtime
@@ -20,21 +20,6 @@ from .runtime import Runtime
 COMMUNICATIONS = ("contact.sent", "formal_notice.sent")
 HISTORY_WINDOW = timedelta(days=8)  # the longest frequency window (7 days) plus a day of margin
 POLICY_TTL_S = 30
-
-
-class GuardBlocked(LedgerError):
-    """The communication breaks a blocking rule; the attempt itself was recorded as evidence."""
-    code = "blocked_by_guard"
-
-    def __init__(self, judgement: dict, evidence: dict):
-        rules = ", ".join(f["rule_id"] for f in judgement["findings"] if f["severity"] == "block")
-        super().__init__(f"communication blocked by the legality guards ({rules})")
-        self.judgement = judgement
-        self.evidence = evidence
-
-    def extra(self) -> dict:
-        return {"findings": self.judgement["findings"], "rule_pack": self.judgement["rule_pack"],
-                "evidence": self.evidence}
 
 
 def _pack(jurisdiction: str):

@@ -14,8 +14,7 @@ from typing import Any, Callable
 
 from ..adapters.dynamo import ConditionFailed
 from ..domain.canonical import canonical_bytes, sha256_hex
-from ..domain.errors import Conflict, FieldError, LedgerError, ValidationFailed
-from .guarding import GuardBlocked
+from ..domain.errors import Conflict, FieldError, GuardBlocked, LedgerError, ValidationFailed
 from .runtime import Runtime
 
 TTL_SECONDS = 24 * 3600
