@@ -15,7 +15,7 @@ app = Chalice(app_name="amiable-ledger")
 app.api.cors = False
 
 ANY = ["*/*"]  # content type is checked by parse_json_body, which answers with a JSON error
-_CASE_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def _principal(*roles: str):
@@ -42,10 +42,15 @@ def _query(*allowed: str) -> dict:
     return params
 
 
+def _uuid_or_404(value: str, what: str) -> str:
+    """Ids are UUIDs: anything else cannot exist, so it is a 404 like an unknown id."""
+    if not _UUID.fullmatch(value):
+        raise NotFound(f"{what} not found")
+    return value
+
+
 def _case_id(case_id: str) -> str:
-    if not _CASE_ID.fullmatch(case_id):
-        raise NotFound("case not found")
-    return case_id
+    return _uuid_or_404(case_id, "case")
 
 
 @app.route("/v1/health", methods=["GET"])
@@ -216,13 +221,8 @@ def raise_missing(name: str):
     raise ValidationFailed([FieldError(f"query {name}", "is required")])
 
 
-_REQUEST_ID = _CASE_ID
-
-
 def _request_id(request_id: str) -> str:
-    if not _REQUEST_ID.fullmatch(request_id):
-        raise NotFound("request not found")
-    return request_id
+    return _uuid_or_404(request_id, "request")
 
 
 @app.route("/v1/gdpr/requests", methods=["POST"], content_types=ANY)
