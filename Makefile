@@ -9,7 +9,7 @@ DDB_PORT ?= 8001
 API_PORT ?= 8000
 export DDB_PORT API_PORT
 
-.PHONY: run test bench package lint clean
+.PHONY: run test bench package audit lint clean
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ bench: $(STAMP)
 
 package: $(STAMP)
 	$(PY) -m devtools.package build/package
+
+# pip-audit over every pin file; needs a vulnerability source (PyPI's API, or AL_AUDIT_OSV_URL).
+audit: $(STAMP)
+	$(PY) -m devtools.audit
 
 clean:
 	rm -rf $(VENV) $(CHECKOV_VENV) .cache build
