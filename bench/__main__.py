@@ -412,7 +412,7 @@ def main() -> int:
         "## Offline verifier (target: within 5x of raw hashing, memory bounded)",
         "",
         f"`ledger verify` on a tenant journal of {ver['n']:,} records ({ver['bytes'] / 1e6:.0f} MB, "
-        f"{ver['n'] // 20:,} cases) against its signed checkpoint: chains, JCS hashes, Merkle root, signature (records parsed and hashed by worker processes, one per core; every linking rule in the main process).",
+        f"{ver['n'] // 20:,} cases) against its signed checkpoint: chains, JCS hashes, Merkle root, signature (chunks parsed, hashed and linked inside by worker processes, one per core; links between chunks, leaf order and the Merkle root in the main process).",
         "",
         "| measure | time | records/s |",
         "| --- | --- | --- |",

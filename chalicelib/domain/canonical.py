@@ -62,7 +62,14 @@ except ImportError:  # pragma: no cover - the pure-Python path below is complete
 _UNSAFE_NUMBERS = (re.compile(rb'":-?\d+(?:[.eE]|\d{15})'), re.compile(rb'\[-?\d'), re.compile(rb',-?\d'))
 
 
-def parse_and_hash(line: bytes) -> tuple[dict, str]:
+def lines_with_unsafe_numbers(text: bytes) -> set[int]:
+    """Indexes (0-based, split on \\n) of the lines of ``text`` that must not take orjson's fast
+    path. One pass over many lines costs far less than one search per line; no pattern crosses
+    a line end, so a line is flagged here exactly when it would be flagged on its own."""
+    return {text.count(b"\n", 0, m.start()) for p in _UNSAFE_NUMBERS for m in p.finditer(text)}
+
+
+def parse_and_hash(line: bytes, numbers_checked: bool = False) -> tuple[dict, str]:
     """Parse one stored record and compute its hash, fast where that is provably the same.
 
     With orjson: an ASCII line that is exactly orjson's sorted compact form of itself and has no
@@ -73,8 +80,11 @@ def parse_and_hash(line: bytes) -> tuple[dict, str]:
     sorted keys and no spaces produces exactly the RFC 8785 bytes (same key order for ASCII
     keys, same escapes, same integer form), so it replaces the pure-Python canonicaliser.
     Anything else (non-ASCII, floats, huge integers) goes through ``rfc8785``.
+
+    ``numbers_checked``: the caller already knows the line has no unsafe number
+    (``lines_with_unsafe_numbers`` over a whole chunk).
     """
-    if orjson is not None and line.isascii() and not any(p.search(line) for p in _UNSAFE_NUMBERS):
+    if orjson is not None and line.isascii() and (numbers_checked or not any(p.search(line) for p in _UNSAFE_NUMBERS)):
         try:
             record = orjson.loads(line)
         except orjson.JSONDecodeError:

@@ -9,7 +9,8 @@ nothing but SHA-256 and RFC 8785.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from .canonical import ZERO_HASH, canonical_bytes, record_hash
 

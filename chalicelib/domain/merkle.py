@@ -339,5 +339,17 @@ class LeafAccumulator:
         self.frontier.append(node)
         self.size += 1
 
+    def extend(self, leaves: bytes) -> None:
+        """Push consecutive 32-byte leaf hashes (one loop, for the verifier's hot path)."""
+        frontier, n, sha256 = self.frontier, self.size, hashlib.sha256
+        for offset in range(0, len(leaves), 32):
+            node, m = leaves[offset:offset + 32], n
+            while m & 1:
+                node = sha256(b"\x01" + frontier.pop() + node).digest()
+                m >>= 1
+            frontier.append(node)
+            n += 1
+        self.size = n
+
     def root(self) -> bytes:
         return root_from_frontier(self.size, self.frontier)

@@ -7,7 +7,8 @@ import os
 
 from hypothesis import given, settings, strategies as st
 
-from chalicelib.domain.canonical import canonical_bytes, parse_and_hash, record_hash
+from chalicelib.domain.canonical import (_UNSAFE_NUMBERS, canonical_bytes, lines_with_unsafe_numbers, parse_and_hash,
+                                         record_hash)
 from chalicelib.domain.chain import Head, next_link, seal_record, verify_chain
 from chalicelib.domain.crypto import b64e, subject_keypair
 from chalicelib.domain.personal import open_record, seal_fields
@@ -20,6 +21,23 @@ json_scalars = st.one_of(st.none(), st.booleans(), st.integers(-2**53 + 1, 2**53
                          st.text(max_size=12))
 json_values = st.recursive(json_scalars, lambda inner: st.one_of(
     st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=6), inner, max_size=4)), max_leaves=12)
+
+
+numbers = st.one_of(st.integers(), st.floats(allow_nan=False, allow_infinity=False))
+json_with_floats = st.recursive(st.one_of(json_scalars, numbers), lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=6), inner, max_size=4)), max_leaves=10)
+
+
+@given(st.lists(json_with_floats, max_size=8))
+def test_chunk_number_scan_flags_the_lines_a_line_scan_flags(values):
+    """The verifier scans a whole chunk once for unsafe numbers; it must flag exactly the lines
+    that the per-line check in parse_and_hash would send to the reference canonicaliser."""
+    import json
+
+    lines = [json.dumps(v, separators=(",", ":")).encode() for v in values]
+    per_line = {i for i, line in enumerate(lines) if any(p.search(line) for p in _UNSAFE_NUMBERS)}
+    assert lines_with_unsafe_numbers(b"\n".join(lines)) == per_line
+    assert lines_with_unsafe_numbers(b"\n".join(lines) + b"\n") == per_line
 
 
 @given(st.dictionaries(st.text(max_size=8).filter(lambda k: k != "hash"), json_values, max_size=6))
