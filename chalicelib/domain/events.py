@@ -181,6 +181,8 @@ def _field_error(error, prefix: str) -> FieldError:
         extra = sorted(k for k in error.instance if k not in allowed)
         path.append(extra[0] if extra else "")
         message = "unknown field" if len(extra) <= 1 else f"unknown fields: {', '.join(extra)}"
+    elif isinstance(error.schema, dict) and "x-message" in error.schema:  # a schema's own wording
+        message = error.schema["x-message"]
     else:
         message = _RULE_MESSAGES.get(rule, "is invalid ({rule})").format(rule=rule, expected=expected)
     if rule == "type" and expected == "integer":

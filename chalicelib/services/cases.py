@@ -156,7 +156,12 @@ def append_event(rt: Runtime, principal: Principal, case_id: str, body: Any) -> 
     check_event(state, kind.name, body["data"], ev.parse_instant(occurred_at).date())
     clear, personal = ev.split_personal(kind, body["data"])
     if kind.name not in guarding.COMMUNICATIONS:
-        return _append(rt, principal, case_id, kind.name, occurred_at, body["data"], clear, personal, None)
+        ack = _append(rt, principal, case_id, kind.name, occurred_at, body["data"], clear, personal, None)
+        if kind.name == "contact.received" and body["data"]["channel"] in guarding.SPOKEN_CHANNELS:
+            guarding.remember_contact(rt, principal.tenant_id, state.debtor_subject_id, occurred_at,
+                                      body["data"]["channel"], case_id, ack["seq"], blocked=False,
+                                      conversation=True, inbound=True)
+        return ack
     return _append_communication(rt, principal, state, kind.name, occurred_at, body["data"], clear, personal)
 
 
@@ -178,7 +183,8 @@ def _append_communication(rt, principal, state, kind, occurred_at, data, clear, 
             judgement = now.judgement
         else:
             guarding.remember_contact(rt, principal.tenant_id, state.debtor_subject_id, occurred_at, data["channel"],
-                                      state.case_id, ack["seq"], blocked=False)
+                                      state.case_id, ack["seq"], blocked=False,
+                                      conversation=data.get("outcome") == "conversation")
             return ack
     evidence_data = guarding.blocked_evidence(kind, data)
     b_clear, b_personal = ev.split_personal(ev.event_type("guard.blocked"), evidence_data)

@@ -18,6 +18,7 @@ from ..domain.projection import CaseState
 from .runtime import Runtime
 
 COMMUNICATIONS = ("contact.sent", "formal_notice.sent")
+SPOKEN_CHANNELS = ("call", "visit")  # where a contact.received is a conversation with the debtor
 HISTORY_WINDOW = timedelta(days=8)  # the longest frequency window (7 days) plus a day of margin
 POLICY_TTL_S = 30
 
@@ -68,14 +69,17 @@ def prior_contacts(rt: Runtime, tenant_id: str, subject_id: str, at: datetime) -
 
     since = format_instant(at - HISTORY_WINDOW)
     rows = rt.lookup.query_from(_history_pk(tenant_id, subject_id), since, limit=1000)
-    return [PriorContact(parse_instant(r["sk"].split("|")[0]), r["channel"], r.get("blocked") == "1")
+    return [PriorContact(parse_instant(r["sk"].split("|")[0]), r["channel"], r.get("blocked") == "1",
+                         conversation=r.get("conversation") == "1", inbound=r.get("inbound") == "1")
             for r in rows if r["sk"].split("|")[0] <= format_instant(at)]
 
 
 def remember_contact(rt: Runtime, tenant_id: str, subject_id: str, occurred_at: str, channel: str,
-                     case_id: str, seq: int, blocked: bool) -> None:
+                     case_id: str, seq: int, blocked: bool, conversation: bool = False,
+                     inbound: bool = False) -> None:
     rt.lookup.put(_history_pk(tenant_id, subject_id), f"{occurred_at}|{case_id}|{seq}",
-                  {"channel": channel, "blocked": "1" if blocked else "0"})
+                  {"channel": channel, "blocked": "1" if blocked else "0",
+                   "conversation": "1" if conversation else "0", "inbound": "1" if inbound else "0"})
 
 
 def tenant_policy(rt: Runtime, tenant_id: str):
@@ -125,7 +129,8 @@ def judge(rt: Runtime, state: CaseState, kind: str, data: Mapping[str, Any], sen
 
     comm = Communication(kind=kind, channel=data["channel"],
                          recipient_role=(data.get("recipient") or {}).get("role", "debtor"),
-                         text=data["text"], subject=data.get("subject"), sent_at=sent_at)
+                         text=data["text"], subject=data.get("subject"), sent_at=sent_at,
+                         callback_requested=bool(data.get("callback_requested", False)))
     history = prior_contacts(rt, state.tenant_id, state.debtor_subject_id, sent_at)
     judgement = judge_communication(comm, facts_of(state), history, _pack(state.jurisdiction),
                                     tenant_policy(rt, state.tenant_id))

@@ -147,6 +147,39 @@ def test_frequency_counts_the_debtor_across_cases_and_blocked_attempts(client, k
     assert any(f["rule_id"] == "FR-CONTACT-FREQUENCY-DAY" for f in third.json_body["findings"])
 
 
+def test_no_call_in_the_week_after_a_conversation_unless_asked(client, keys):
+    """A conversation (the debtor's call, or our call that reached them) starts a 7-day pause for
+    calls to that debtor, across cases; a call the debtor asked for is allowed."""
+    first = open_case(client, keys["collector"])
+    second = open_case(client, keys["collector"], external_ref="INV-2026-0044")  # same debtor
+    received = {"channel": "call", "summary": "Le débiteur appelle, propose un échéancier."}
+    assert send(client, keys["collector"], first, received, "2026-09-07T15:00:00+02:00",
+                kind="contact.received").status_code == 201
+    call = contact("Bonjour, je vous appelle au sujet de votre dossier.", channel="call")
+    blocked = send(client, keys["collector"], second, call, "2026-09-09T10:00:00+02:00")
+    assert blocked.status_code == 422, blocked.body
+    assert [f["rule_id"] for f in blocked.json_body["findings"]] == ["FR-CONTACT-AFTER-CONVERSATION"]
+    asked = send(client, keys["collector"], second, {**call, "callback_requested": True}, "2026-09-09T14:00:00+02:00")
+    assert asked.status_code == 201, asked.body
+    # our own call that reached the debtor starts the pause again
+    reached = send(client, keys["collector"], first, {**call, "outcome": "conversation"}, "2026-09-15T10:00:00+02:00")
+    assert reached.status_code == 201, reached.body
+    assert send(client, keys["collector"], first, call, "2026-09-18T10:00:00+02:00").status_code == 422
+    assert send(client, keys["collector"], first, call, "2026-09-22T10:30:00+02:00").status_code == 201
+
+
+@pytest.mark.parametrize("extra,pointer", [
+    ({"outcome": "conversation"}, "/data/channel"),      # an e-mail has no conversation outcome
+    ({"callback_requested": True}, "/data/channel"),
+    ({"outcome": "chat"}, "/data/outcome"),
+])
+def test_call_fields_on_other_channels_are_refused(client, keys, extra, pointer):
+    case_id = open_case(client, keys["collector"])
+    resp = send(client, keys["collector"], case_id, contact(LAWFUL, **extra), "2026-11-18T10:00:00+01:00")
+    assert resp.status_code == 422, resp.body
+    assert pointer in [d["pointer"] for d in resp.json_body["details"]], resp.json_body
+
+
 def test_agency_needs_a_mandate(client, keys):
     case_id = open_case(client, keys["collector"], collector={"kind": "agency", "name": "Recouvrement SAS"})
     resp = send(client, keys["collector"], case_id, contact(LAWFUL), "2026-11-17T10:00:00+01:00")

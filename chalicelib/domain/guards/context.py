@@ -64,6 +64,7 @@ class Communication:
     text: str
     subject: str | None
     sent_at: datetime          # timezone-aware
+    callback_requested: bool = False   # the debtor asked to be called (at this time)
 
     def __post_init__(self) -> None:
         if self.sent_at.tzinfo is None or self.sent_at.utcoffset() is None:
@@ -76,6 +77,8 @@ class PriorContact:
     at: datetime               # aware
     channel: str
     blocked: bool = False      # a blocked attempt still counts as an attempt
+    conversation: bool = False # the debtor was actually spoken to (call or visit)
+    inbound: bool = False      # the debtor contacted us: a conversation, not an attempt
 
     def __post_init__(self) -> None:
         if self.at.tzinfo is None or self.at.utcoffset() is None:

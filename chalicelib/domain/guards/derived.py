@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any, Mapping, Sequence
 
 from .context import CaseFacts, Communication, PriorContact
-from .frequency import contact_counts, time_facts
+from .frequency import contact_counts, days_since_conversation, time_facts
 from .prescription import prescription_facts
 from .text import fold
 
@@ -24,6 +24,7 @@ def derive(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact
     out.update(time_facts(comm.sent_at, facts.timezone, params, facts.preferred_hours,
                           country=facts.jurisdiction))
     out.update(contact_counts(comm.sent_at, facts.timezone, comm.channel, history))
+    out["days_since_conversation"] = days_since_conversation(comm.sent_at, history)
     out.update(prescription_facts(facts, date.fromisoformat(out["local_date"]), params))
     out["channel_opted_out"] = comm.channel in facts.opted_out_channels
     ref = facts.first_letter_ref

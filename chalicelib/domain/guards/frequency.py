@@ -94,7 +94,7 @@ def contact_counts(sent_at: datetime, timezone: str, channel: str,
     since = sent_at - WEEK
     calls_today = calls_7d = contacts_7d = 0
     for c in history:
-        if c.at > sent_at:
+        if c.at > sent_at or c.inbound:
             continue
         is_call = c.channel == "call"
         if c.at > since:
@@ -109,3 +109,9 @@ def contact_counts(sent_at: datetime, timezone: str, channel: str,
         "calls_7d": calls_7d + this_call,
         "contacts_7d": contacts_7d + 1,
     }
+
+
+def days_since_conversation(sent_at: datetime, history: Sequence[PriorContact]) -> float | None:
+    """Days (fractional) since the last completed conversation with the debtor, or None."""
+    last = max((c.at for c in history if c.conversation and c.at <= sent_at), default=None)
+    return None if last is None else (sent_at - last).total_seconds() / 86400

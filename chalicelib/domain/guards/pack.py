@@ -31,7 +31,7 @@ FIELDS = ("text", "subject")
 DERIVED_NAMES = frozenset({
     "local_time", "local_date", "weekday", "is_sunday", "is_saturday", "is_public_holiday",
     "holiday_name", "in_quiet_hours", "in_soft_hours", "outside_preferred_hours",
-    "calls_today", "calls_7d", "contacts_7d", "time_barred", "prescription_ends_on",
+    "calls_today", "calls_7d", "contacts_7d", "days_since_conversation", "time_barred", "prescription_ends_on",
     "channel_opted_out", "first_letter_ref_cited", "is_written", "is_phone_or_visit",
 })
 

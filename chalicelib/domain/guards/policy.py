@@ -1,6 +1,6 @@
 """Tenant policy: settings that can only TIGHTEN the pack's legal floor.
 
-Earlier quiet-hours start, later end, lower caps, warn->block promotion of rule ids and
+Earlier quiet-hours start, later end, lower caps, longer pauses, warn->block promotion of rule ids and
 extra forbidden phrases. ``TenantPolicy.from_dict`` raises ValueError naming the field
 when a setting would loosen the floor (or is unknown or malformed).
 """
@@ -13,8 +13,10 @@ from typing import Any, Mapping
 
 from .frequency import hhmm_to_minutes
 
-# caps: policy field name == pack param name it tightens
+# caps: policy field name == pack param name it tightens (lower is tighter)
 _CAPS = ("max_calls_per_day", "max_calls_per_7d", "warn_calls_per_7d", "warn_contacts_per_7d")
+# pauses: policy field name == pack param name it tightens (longer is tighter)
+_PAUSES = ("conversation_pause_days",)
 _LATEST_QUIET_START_FLOOR = "12:00"   # a quiet window cannot start before noon (sanity bound)
 _LATEST_QUIET_END = "12:00"
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
@@ -28,6 +30,7 @@ class TenantPolicy:
     max_calls_per_7d: int | None = None     # floor 7
     warn_calls_per_7d: int | None = None    # floor 3
     warn_contacts_per_7d: int | None = None # floor 5
+    conversation_pause_days: int | None = None  # floor 7: no call that soon after a conversation
     block_rules: frozenset[str] = frozenset()     # promote these rule ids from warn to block
     forbidden_phrases: tuple[str, ...] = ()       # extra phrases, blocked (TENANT-FORBIDDEN-PHRASE)
 
@@ -70,6 +73,13 @@ class TenantPolicy:
             if v > floor[name]:
                 raise ValueError(f"{name}: {v} is higher than the legal floor {floor[name]}")
             kw[name] = v
+        for name in _PAUSES:
+            if d.get(name) is None:
+                continue
+            v = d[name]
+            if isinstance(v, bool) or not isinstance(v, int) or not floor[name] <= v <= 90:
+                raise ValueError(f"{name}: must be a whole number of days from {floor[name]} (the floor) to 90")
+            kw[name] = v
         if d.get("block_rules") is not None:
             rules = d["block_rules"]
             if isinstance(rules, str) or not all(isinstance(r, str) for r in rules):
@@ -99,6 +109,10 @@ class TenantPolicy:
             v = getattr(self, name)
             if v is not None:
                 out[name] = min(v, base[name])
+        for name in _PAUSES:
+            v = getattr(self, name)
+            if v is not None:
+                out[name] = max(v, base[name])
         return out
 
 

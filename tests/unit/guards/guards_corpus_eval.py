@@ -35,9 +35,11 @@ def load_corpus() -> list[Case]:
                 recipient_role=d.get("recipient_role", "debtor"), text=d["text"],
                 subject=d.get("subject"),
                 sent_at=datetime.fromisoformat(d.get("sent_at") or DEFAULT_SENT_AT),
+                callback_requested=d.get("callback_requested", False),
             )
             history = [PriorContact(at=datetime.fromisoformat(h["at"]), channel=h["channel"],
-                                    blocked=h.get("blocked", False)) for h in d.get("history", [])]
+                                    blocked=h.get("blocked", False), conversation=h.get("conversation", False),
+                                    inbound=h.get("inbound", False)) for h in d.get("history", [])]
             cases.append(Case(d["id"], comm, CaseFacts.from_dict(d.get("facts", {})), history,
                               d["expect"]["verdict"], frozenset(d["expect"]["rules"])))
     return cases

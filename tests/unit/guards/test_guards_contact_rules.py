@@ -92,3 +92,33 @@ def test_weekly_caps():
     j = run("Rappel.", channel="email", history=calls(24, 48, 72, 96, 120, channel="email"))
     assert rule_ids(j) == {"FR-CONTACT-FREQUENCY-WARN"}
     assert run(CALL, channel="call", history=calls(24 * 7, 24 * 8, 24 * 9, 24 * 10)).verdict == "allow"
+
+
+def conversation(days_ago, inbound=True, channel="call"):
+    return PriorContact(TUESDAY_10H - timedelta(days=days_ago), channel, conversation=True, inbound=inbound)
+
+
+@pytest.mark.parametrize("history,channel,callback,expected", [
+    ([conversation(2)], "call", False, {"FR-CONTACT-AFTER-CONVERSATION"}),        # the debtor called us 2 days ago
+    ([conversation(6.9, inbound=False)], "call", False, {"FR-CONTACT-AFTER-CONVERSATION"}),  # our call reached them
+    ([conversation(1, channel="visit")], "call", False, {"FR-CONTACT-AFTER-CONVERSATION"}),
+    ([conversation(7)], "call", False, set()),                                    # the pause is over
+    ([conversation(2)], "call", True, set()),                                     # they asked to be called back
+    ([conversation(2)], "email", False, set()),                                   # writing is not a call
+    ([conversation(2)], "letter", False, set()),
+    ([PriorContact(TUESDAY_10H - timedelta(days=2), "call")], "call", False, set()),  # an attempt, no conversation
+])
+def test_no_call_within_the_pause_after_a_conversation(history, channel, callback, expected):
+    j = run(CALL if channel == "call" else "Suite à notre échange, voici le récapitulatif.", channel=channel,
+            history=history, callback_requested=callback)
+    assert rule_ids(j) == expected
+    if expected:
+        assert j.verdict == "block"
+        finding = j.findings[0]
+        assert finding.legal_basis["article"] == "L121-7 3°" and finding.explanation["fr"] and finding.explanation["en"]
+
+
+def test_inbound_conversations_are_not_attempts():
+    inbound = [conversation(h / 24) for h in (1, 2, 3)]  # the debtor called three times today
+    counts = contact_counts(TUESDAY_10H, "Europe/Paris", "email", inbound)
+    assert counts == {"calls_today": 0, "calls_7d": 0, "contacts_7d": 1}

@@ -19,6 +19,9 @@ from test_guards_contact_rules import CALL, at, calls
     ({"block_rules": ["FR-NOPE"]}, "block_rules"),
     ({"forbidden_phrases": "dernier avis"}, "forbidden_phrases"),
     ({"allow_sundays": True}, "allow_sundays"),
+    ({"conversation_pause_days": 5}, "conversation_pause_days"),
+    ({"conversation_pause_days": 400}, "conversation_pause_days"),
+    ({"conversation_pause_days": "10"}, "conversation_pause_days"),
 ])
 def test_loosening_or_bad_settings_are_rejected_naming_the_field(setting, field):
     with pytest.raises(ValueError, match=field):
@@ -33,6 +36,15 @@ def test_tightening_settings_are_accepted():
     assert params["quiet_start"] == "20:00" and params["quiet_end"] == "09:00"
     assert params["max_calls_per_day"] == 1
     assert TenantPolicy.from_dict({"quiet_start": "21:00", "max_calls_per_day": 2}).quiet_start == "21:00"
+
+
+def test_a_longer_pause_after_a_conversation():
+    from test_guards_contact_rules import conversation
+
+    p = TenantPolicy.from_dict({"conversation_pause_days": 14})
+    assert p.effective_params(load_pack("FR").params)["conversation_pause_days"] == 14
+    assert run(CALL, channel="call", history=[conversation(10)]).verdict == "allow"
+    assert rule_ids(run(CALL, channel="call", history=[conversation(10)], policy=p)) == {"FR-CONTACT-AFTER-CONVERSATION"}
 
 
 def test_policy_changes_verdicts():
