@@ -23,6 +23,12 @@ def _principal(*roles: str):
     source = ((request.context or {}).get("identity") or {}).get("sourceIp")
     principal = auth.authenticate(get_runtime(), header(request, "Authorization"), source)
     auth.require_role(principal, *roles)
+    # The access trail: who used which route on which case or request, reads included (the
+    # ledger records writes). Ids and the route template only: no body, query or source IP.
+    logger().info("access", extra={"tenant_id": principal.tenant_id, "key_id": principal.key_id,
+                                   "role": principal.role, "method": request.method,
+                                   "route": (request.context or {}).get("resourcePath"),
+                                   "ids": dict(request.uri_params or {})})
     return principal
 
 

@@ -92,3 +92,22 @@ def test_no_key_or_secret_in_error_bodies(client, keys, case_id):
     wrong = keys["collector"][:-4] + "AAAA"
     resp = client.http.get(f"/v1/cases/{case_id}", headers={"Authorization": f"Bearer {wrong}"})
     assert resp.status_code == 401 and secret[:20] not in resp.body.decode()
+
+
+def test_every_authorized_request_leaves_an_access_line(client, keys, case_id, caplog):
+    """Reads leave a trail too (the ledger records writes): tenant, key id, role, route template
+    and ids, and never the secret, the body or the query."""
+    import logging
+
+    caplog.set_level(logging.INFO)
+    caplog.clear()
+    resp = client.http.get(f"/v1/cases/{case_id}/events?limit=5", headers={"Authorization": f"Bearer {keys['dpo']}"})
+    assert resp.status_code == 200
+    access = [r for r in caplog.records if r.getMessage() == "access"]
+    assert len(access) == 1
+    entry = access[0]
+    assert entry.key_id == keys["dpo"].split(".")[1] and entry.role == "dpo"
+    assert entry.method == "GET" and entry.route == "/v1/cases/{case_id}/events"
+    assert entry.ids == {"case_id": case_id}
+    fields = repr(vars(entry))
+    assert keys["dpo"].split(".")[2] not in fields and "limit" not in fields
