@@ -130,7 +130,8 @@ def judge(rt: Runtime, state: CaseState, kind: str, data: Mapping[str, Any], sen
     comm = Communication(kind=kind, channel=data["channel"],
                          recipient_role=(data.get("recipient") or {}).get("role", "debtor"),
                          text=data["text"], subject=data.get("subject"), sent_at=sent_at,
-                         callback_requested=bool(data.get("callback_requested", False)))
+                         callback_requested=bool(data.get("callback_requested", False)),
+                         caller_id=data.get("caller_id"), automated=bool(data.get("automated", False)))
     history = prior_contacts(rt, state.tenant_id, state.debtor_subject_id, sent_at)
     judgement = judge_communication(comm, facts_of(state), history, _pack(state.jurisdiction),
                                     tenant_policy(rt, state.tenant_id))

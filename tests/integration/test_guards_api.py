@@ -172,12 +172,26 @@ def test_no_call_in_the_week_after_a_conversation_unless_asked(client, keys):
     ({"outcome": "conversation"}, "/data/channel"),      # an e-mail has no conversation outcome
     ({"callback_requested": True}, "/data/channel"),
     ({"outcome": "chat"}, "/data/outcome"),
+    ({"caller_id": "withheld"}, "/data/channel"),
+    ({"automated": True}, "/data/channel"),
 ])
 def test_call_fields_on_other_channels_are_refused(client, keys, extra, pointer):
     case_id = open_case(client, keys["collector"])
     resp = send(client, keys["collector"], case_id, contact(LAWFUL, **extra), "2026-11-18T10:00:00+01:00")
     assert resp.status_code == 422, resp.body
     assert pointer in [d["pointer"] for d in resp.json_body["details"]], resp.json_body
+
+
+def test_withheld_number_is_blocked_and_robot_calls_must_identify(client, keys):
+    case_id = open_case(client, keys["collector"])
+    call = contact("Bonjour, Énergie Durand, service clients, au sujet de votre facture F-1001.", channel="call")
+    hidden = send(client, keys["collector"], case_id, {**call, "caller_id": "withheld"}, "2026-10-06T10:00:00+02:00")
+    assert hidden.status_code == 422 and [f["rule_id"] for f in hidden.json_body["findings"]] == ["FR-HIDDEN-CALLER-ID"]
+    robot = send(client, keys["collector"], case_id, {**call, "automated": True, "caller_id": "shown",
+                                                      "text": "Message important : rappelez le 01 84 20 11 00."},
+                 "2026-10-06T11:00:00+02:00")
+    assert robot.status_code == 201, robot.body
+    assert [f["rule_id"] for f in journal(client, keys, case_id)[-1]["guard"]["findings"]] == ["FR-ROBOT-CALL-IDENTIFICATION"]
 
 
 def test_agency_needs_a_mandate(client, keys):

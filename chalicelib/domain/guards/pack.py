@@ -119,7 +119,8 @@ def load_pack(jurisdiction: str = "FR") -> RulePack:
 
 
 def compile_pack(data: Mapping[str, Any]) -> RulePack:
-    normaliser = Normaliser(data.get("lexicon", {}).get("sms", {}))
+    lexicon = data.get("lexicon", {})
+    normaliser = Normaliser(lexicon.get("sms", {}), tuple(lexicon.get("exact", ())))
     index = AtomIndex(normaliser)
     classes = {k: tuple(v) for k, v in data.get("classes", {}).items()}
     negation = NegationScope.from_pack(data["negation"], normaliser)

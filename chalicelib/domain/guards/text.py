@@ -69,8 +69,11 @@ def phonetic(word: str) -> str:
 class Normaliser:
     """Turns words into matching keys; holds the pack's SMS lexicon."""
 
-    def __init__(self, lexicon: Mapping[str, str] | None = None):
+    def __init__(self, lexicon: Mapping[str, str] | None = None, exact: tuple[str, ...] = ()):
         self._lexicon = {fold(k): fold(v) for k, v in (lexicon or {}).items()}
+        # words whose phonetic key would collide with a pattern word of another meaning
+        # ("ceci" would read as "saisi"): they keep their plain form as key
+        self._exact = frozenset(fold(w) for w in exact)
         self._cache: dict[str, tuple[str, str]] = {}
 
     def forms(self, word: str) -> tuple[str, str]:
@@ -82,7 +85,7 @@ class Normaliser:
         w = self._lexicon.get(w, w)
         w = collapse_repeats(w)
         w = self._lexicon.get(w, w)
-        forms = (w, phonetic(w))
+        forms = (w, w if w in self._exact else phonetic(w))
         if len(self._cache) < 50_000:
             self._cache[word] = forms
         return forms

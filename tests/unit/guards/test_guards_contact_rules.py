@@ -122,3 +122,25 @@ def test_inbound_conversations_are_not_attempts():
     inbound = [conversation(h / 24) for h in (1, 2, 3)]  # the debtor called three times today
     counts = contact_counts(TUESDAY_10H, "Europe/Paris", "email", inbound)
     assert counts == {"calls_today": 0, "calls_7d": 0, "contacts_7d": 1}
+
+
+def test_withheld_caller_id_is_blocked():
+    j = run(CALL, channel="call", caller_id="withheld")
+    assert rule_ids(j) == {"FR-HIDDEN-CALLER-ID"} and j.verdict == "block"
+    assert run(CALL, channel="call", caller_id="shown").verdict == "allow"
+    assert run(CALL, channel="call").verdict == "allow"  # not stated: nothing to judge
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Bonjour, ceci est un message automatique. Merci de rappeler au 01 84 20 11 00.", {"FR-ROBOT-CALL-IDENTIFICATION"}),
+    ("Bonjour, ici Énergie Durand, service clients, au sujet de votre facture F-1001. "
+     "Merci de nous rappeler au 01 84 20 11 00.", set()),
+    ("Bonjour, ici Recouvra, société de recouvrement amiable, pour le compte d'Énergie Durand, "
+     "au sujet du dossier RA-2026-0457. Merci de nous rappeler au 01 84 20 11 00.", set()),
+])
+def test_automated_calls_must_say_who_calls(text, expected):
+    j = run(text, channel="call", automated=True)
+    assert rule_ids(j) == expected
+    if expected:
+        assert j.verdict == "warn" and j.findings[0].missing == ("identification",)
+    assert run(text, channel="call").verdict == "allow"  # a live call: the agent introduces themself

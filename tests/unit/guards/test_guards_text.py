@@ -92,3 +92,16 @@ def test_negation_inside_a_gapped_match():
     from guards_helpers import run
     assert run("Les frais de relance ne sont pas à votre charge.").verdict == "allow"
     assert run("Les frais de courrier restent à votre charge.").verdict == "block"
+
+
+def test_exact_words_keep_their_plain_key():
+    """A phonetic collision with a pattern word of another meaning is a false positive:
+    "ceci" folded to "sesi", the key of "saisi" (seized)."""
+    from chalicelib.domain.guards.text import Normaliser
+
+    assert Normaliser().key("ceci") == Normaliser().key("saisi")
+    normaliser = Normaliser(exact=("ceci",))
+    assert normaliser.key("Ceci") == "ceci" and normaliser.key("saisi") == "sesi"
+    from guards_helpers import run
+
+    assert run("Bonjour, ceci est un rappel amical : la facture F-1001 reste ouverte.").verdict == "allow"
