@@ -1,4 +1,6 @@
 """Rules on the case facts: pairs where only the facts flip the verdict."""
+import pytest
+
 from guards_helpers import AGENCY, REF, rule_ids, run
 
 PAY = f"Nous vous remercions de régler la somme de 180 € avant le 10/12/2026. Réf. {REF}"
@@ -50,7 +52,8 @@ def test_time_bar_boundary_day():
 
 
 def test_second_formal_notice_warns():
-    text = "Par la présente, nous vous mettons en demeure de payer 504,20 € sous 15 jours."
+    text = ("Par la présente, nous vous mettons en demeure de payer 504,20 € au titre de la facture F-1001 "
+            "sous 15 jours. À défaut, nous pourrons saisir la juridiction compétente.")
     assert run(text, kind="formal_notice.sent", channel="letter").verdict == "allow"
     j = run(text, kind="formal_notice.sent", channel="letter", formal_notices_sent=1)
     assert rule_ids(j) == {"FR-SECOND-FORMAL-NOTICE"}
@@ -85,3 +88,22 @@ def test_gdpr_first_letter_notice_nir_and_acknowledgement():
     ack = "Signez cette reconnaissance de dette pour clore le dossier."
     assert run(ack).verdict == "warn"
     assert run(ack, invoice_due_dates=["2020-01-01"]).verdict == "block"
+
+
+@pytest.mark.parametrize("text,missing", [
+    ("Nous vous mettons en demeure de régulariser votre situation.",
+     ("fondement", "montant", "delai", "consequence_conditionnelle")),
+    ("Mise en demeure de payer : facture F-1001, 450,00 EUR.", ("delai", "consequence_conditionnelle")),
+    ("Par la présente, nous vous mettons en demeure de payer 504,20 € au titre de la facture F-1001 avant le "
+     "15/12/2026. À défaut, nous pourrons saisir la juridiction compétente.", ()),
+    ("We hereby give you formal notice to pay EUR 504.20 for invoice F-1001 within 15 days. Failing that, "
+     "we may bring the matter before the competent court.", ()),
+])
+def test_formal_notice_content(text, missing):
+    j = run(text, kind="formal_notice.sent", channel="letter")
+    if missing:
+        assert rule_ids(j) == {"FR-MISE-EN-DEMEURE-CONTENT"} and j.verdict == "warn"
+        assert j.findings[0].missing == missing
+    else:
+        assert j.verdict == "allow", j.to_dict()
+    assert run(text, channel="letter").verdict == "allow"  # an ordinary letter is not held to it
