@@ -174,6 +174,7 @@ def test_no_call_in_the_week_after_a_conversation_unless_asked(client, keys):
     ({"outcome": "chat"}, "/data/outcome"),
     ({"caller_id": "withheld"}, "/data/channel"),
     ({"automated": True}, "/data/channel"),
+    ({"recorded": True}, "/data/channel"),
 ])
 def test_call_fields_on_other_channels_are_refused(client, keys, extra, pointer):
     case_id = open_case(client, keys["collector"])

@@ -67,6 +67,7 @@ class Communication:
     callback_requested: bool = False   # the debtor asked to be called (at this time)
     caller_id: str | None = None       # calls: "shown" | "withheld" (None: not stated)
     automated: bool = False            # calls: a pre-recorded or synthesised voice message
+    recorded: bool = False             # calls: the call is recorded
 
     def __post_init__(self) -> None:
         if self.sent_at.tzinfo is None or self.sent_at.utcoffset() is None:

@@ -144,3 +144,12 @@ def test_automated_calls_must_say_who_calls(text, expected):
     if expected:
         assert j.verdict == "warn" and j.findings[0].missing == ("identification",)
     assert run(text, channel="call").verdict == "allow"  # a live call: the agent introduces themself
+
+
+def test_recorded_calls_must_say_so():
+    j = run(CALL, channel="call", recorded=True)
+    assert rule_ids(j) == {"EU-GDPR-CALL-RECORDING"} and j.verdict == "warn"
+    assert j.findings[0].missing == ("information_enregistrement",)
+    told = "Bonjour, cet appel est enregistré à des fins de preuve ; je vous appelle au sujet de votre facture."
+    assert run(told, channel="call", recorded=True).verdict == "allow"
+    assert run(CALL, channel="call").verdict == "allow"  # not recorded: nothing to announce
