@@ -156,12 +156,12 @@ def append_event(rt: Runtime, principal: Principal, case_id: str, body: Any) -> 
     check_event(state, kind.name, body["data"], ev.parse_instant(occurred_at).date())
     clear, personal = ev.split_personal(kind, body["data"])
     if kind.name not in guarding.COMMUNICATIONS:
-        ack = _append(rt, principal, case_id, kind.name, occurred_at, body["data"], clear, personal, None)
         if kind.name == "contact.received" and body["data"]["channel"] in guarding.SPOKEN_CHANNELS:
             guarding.remember_contact(rt, principal.tenant_id, state.debtor_subject_id, occurred_at,
-                                      body["data"]["channel"], case_id, ack["seq"], blocked=False,
-                                      conversation=True, inbound=True)
-        return ack
+                                      body["data"]["channel"], case_id,
+                                      guarding.attempt_id(kind.name, occurred_at, body["data"]),
+                                      blocked=False, conversation=True, inbound=True)
+        return _append(rt, principal, case_id, kind.name, occurred_at, body["data"], clear, personal, None)
     return _append_communication(rt, principal, state, kind.name, occurred_at, body["data"], clear, personal)
 
 
@@ -169,29 +169,30 @@ def _append_communication(rt, principal, state, kind, occurred_at, data, clear, 
     """Judge, then record: the communication with its judgement (allow/warn), or the blocked
     attempt as a chained guard.blocked event (block). Re-judged if the case moved meanwhile."""
     sent_at = ev.parse_instant(occurred_at)
+    attempt = guarding.attempt_id(kind, occurred_at, data)
 
     def rejudge(current_state):
-        return guarding.judge(rt, current_state, kind, data, sent_at)
+        return guarding.judge(rt, current_state, kind, data, sent_at, attempt)
+
+    def remember(blocked: bool) -> None:  # before the append: see guarding.remember_contact
+        guarding.remember_contact(rt, principal.tenant_id, state.debtor_subject_id, occurred_at, data["channel"],
+                                  state.case_id, attempt, blocked=blocked,
+                                  conversation=not blocked and data.get("outcome") == "conversation")
 
     judgement = rejudge(state)
     if judgement["verdict"] != "block":
         third_party = _third_party(rt, principal, state, kind, data, personal)
+        remember(blocked=False)
         try:
-            ack = _append(rt, principal, state.case_id, kind, occurred_at, data, clear, personal, third_party,
-                          guard=judgement, rejudge=rejudge)
+            return _append(rt, principal, state.case_id, kind, occurred_at, data, clear, personal, third_party,
+                           guard=judgement, rejudge=rejudge)
         except _NowBlocked as now:
             judgement = now.judgement
-        else:
-            guarding.remember_contact(rt, principal.tenant_id, state.debtor_subject_id, occurred_at, data["channel"],
-                                      state.case_id, ack["seq"], blocked=False,
-                                      conversation=data.get("outcome") == "conversation")
-            return ack
     evidence_data = guarding.blocked_evidence(kind, data)
     b_clear, b_personal = ev.split_personal(ev.event_type("guard.blocked"), evidence_data)
+    remember(blocked=True)
     ack = _append(rt, principal, state.case_id, "guard.blocked", occurred_at, evidence_data, b_clear, b_personal,
                   None, guard=judgement)
-    guarding.remember_contact(rt, principal.tenant_id, state.debtor_subject_id, occurred_at, data["channel"],
-                              state.case_id, ack["seq"], blocked=True)
     raise GuardBlocked(judgement, {"seq": ack["seq"], "hash": ack["hash"]})
 
 

@@ -12,6 +12,7 @@ import time
 from datetime import date, datetime, timedelta
 from typing import Any, Mapping
 
+from ..domain.canonical import canonical_bytes, sha256_hex
 from ..domain.errors import FieldError, ValidationFailed
 from ..domain.events import format_instant, parse_instant
 from ..domain.projection import CaseState
@@ -63,21 +64,31 @@ def _history_pk(tenant_id: str, subject_id: str) -> str:
     return f"{tenant_id}#contacts#{subject_id}"
 
 
-def prior_contacts(rt: Runtime, tenant_id: str, subject_id: str, at: datetime) -> list:
-    """Contacts and attempts to this debtor across all the tenant's cases in the last 8 days."""
+def prior_contacts(rt: Runtime, tenant_id: str, subject_id: str, at: datetime, exclude: str | None = None) -> list:
+    """Contacts and attempts to this debtor across all the tenant's cases in the last 8 days
+    (``exclude``: the attempt being judged, already registered)."""
     from ..domain.guards.context import PriorContact
 
     since = format_instant(at - HISTORY_WINDOW)
     rows = rt.lookup.query_from(_history_pk(tenant_id, subject_id), since, limit=1000)
     return [PriorContact(parse_instant(r["sk"].split("|")[0]), r["channel"], r.get("blocked") == "1",
                          conversation=r.get("conversation") == "1", inbound=r.get("inbound") == "1")
-            for r in rows if r["sk"].split("|")[0] <= format_instant(at)]
+            for r in rows if r["sk"].split("|")[0] <= format_instant(at)
+            and not (exclude and r["sk"].endswith("|" + exclude))]
+
+
+def attempt_id(kind: str, occurred_at: str, data: Mapping[str, Any]) -> str:
+    """The same contact posted again (a retry) has the same id, so it is indexed once."""
+    return sha256_hex(canonical_bytes({"type": kind, "occurred_at": occurred_at, "data": data}))[:32]
 
 
 def remember_contact(rt: Runtime, tenant_id: str, subject_id: str, occurred_at: str, channel: str,
-                     case_id: str, seq: int, blocked: bool, conversation: bool = False,
+                     case_id: str, attempt: str, blocked: bool, conversation: bool = False,
                      inbound: bool = False) -> None:
-    rt.lookup.put(_history_pk(tenant_id, subject_id), f"{occurred_at}|{case_id}|{seq}",
+    """Index a contact or attempt for the frequency rules. Written BEFORE the ledger append, so
+    that nothing can fail after an acknowledged append (a retry would record the event twice);
+    an attempt whose append then fails still counts, which errs on the debtor's side."""
+    rt.lookup.put(_history_pk(tenant_id, subject_id), f"{occurred_at}|{case_id}|{attempt}",
                   {"channel": channel, "blocked": "1" if blocked else "0",
                    "conversation": "1" if conversation else "0", "inbound": "1" if inbound else "0"})
 
@@ -122,8 +133,10 @@ def _pointer_of(message: str) -> str:
     return "/" + name if re.fullmatch(r"[a-z_][a-z0-9_]*", name) else ""
 
 
-def judge(rt: Runtime, state: CaseState, kind: str, data: Mapping[str, Any], sent_at: datetime) -> dict:
-    """The guards' judgement of a communication on this case at ``sent_at``."""
+def judge(rt: Runtime, state: CaseState, kind: str, data: Mapping[str, Any], sent_at: datetime,
+          attempt: str | None = None) -> dict:
+    """The guards' judgement of a communication on this case at ``sent_at`` (``attempt``: its
+    own entry in the contact index, left out of its history)."""
     from ..domain.guards.context import Communication
     from ..domain.guards.engine import judge as judge_communication
 
@@ -133,7 +146,7 @@ def judge(rt: Runtime, state: CaseState, kind: str, data: Mapping[str, Any], sen
                          callback_requested=bool(data.get("callback_requested", False)),
                          caller_id=data.get("caller_id"), automated=bool(data.get("automated", False)),
                          recorded=bool(data.get("recorded", False)))
-    history = prior_contacts(rt, state.tenant_id, state.debtor_subject_id, sent_at)
+    history = prior_contacts(rt, state.tenant_id, state.debtor_subject_id, sent_at, exclude=attempt)
     judgement = judge_communication(comm, facts_of(state), history, _pack(state.jurisdiction),
                                     tenant_policy(rt, state.tenant_id))
     return judgement.to_dict()

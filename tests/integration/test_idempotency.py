@@ -54,3 +54,46 @@ def test_concurrent_retries_record_one_event(rt, keys):
     seqs = {r["seq"] for r in results if isinstance(r, dict)}
     assert seqs == {1}
     assert cases.load_state(rt, principal.tenant_id, case_id).head.seq == 1
+
+
+def _contact_rows(rt, tenant_id, case_id):
+    subject = cases.load_state(rt, tenant_id, case_id).debtor_subject_id
+    return rt.lookup.query(f"{tenant_id}#contacts#{subject}", limit=100)
+
+
+def test_nothing_can_fail_after_an_acknowledged_contact(client, rt, keys, tenant, monkeypatch):
+    """The contact index is written before the ledger append: if the append then fails, the
+    retry (same Idempotency-Key) records the contact once and indexes it once; if the index
+    write fails, nothing is appended."""
+    from chalicelib.domain.errors import Unavailable
+
+    case_id = post(client, "/v1/cases", case_body(), keys["collector"]).json_body["case_id"]
+    body = event("contact.sent", {"channel": "call", "recipient": {"role": "debtor"},
+                                  "text": "Bonjour, je vous appelle au sujet de la facture F-1001."},
+                 "2026-11-10T10:00:00+01:00")
+    real_put = type(rt.ledger).put_new
+    failures = {"ledger": 1}
+
+    def flaky_put(self, *args, **kwargs):
+        if failures["ledger"]:
+            failures["ledger"] -= 1
+            raise Unavailable("injected: the ledger write failed")
+        return real_put(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(rt.ledger), "put_new", flaky_put)
+    first = post(client, f"/v1/cases/{case_id}/events", body, keys["collector"], **{"Idempotency-Key": "c-1"})
+    assert first.status_code == 503
+    assert get(client, f"/v1/cases/{case_id}", keys["collector"]).json_body["head"]["seq"] == 0
+    assert len(_contact_rows(rt, tenant, case_id)) == 1  # the attempt counts, on the debtor's side
+    again = post(client, f"/v1/cases/{case_id}/events", body, keys["collector"], **{"Idempotency-Key": "c-1"})
+    assert again.status_code == 201, again.body
+    assert get(client, f"/v1/cases/{case_id}", keys["collector"]).json_body["head"]["seq"] == 1
+    assert len(_contact_rows(rt, tenant, case_id)) == 1
+
+    monkeypatch.setattr(type(rt.lookup), "put", lambda self, *a, **k: (_ for _ in ()).throw(Unavailable("injected")))
+    other = event("contact.sent", {"channel": "email", "recipient": {"role": "debtor"},
+                                   "text": "Bonjour, voici le récapitulatif de notre appel au sujet de la facture F-1001."},
+                  "2026-11-10T11:00:00+01:00")
+    failed = post(client, f"/v1/cases/{case_id}/events", other, keys["collector"], **{"Idempotency-Key": "c-2"})
+    assert failed.status_code == 503
+    assert get(client, f"/v1/cases/{case_id}", keys["collector"]).json_body["head"]["seq"] == 1
