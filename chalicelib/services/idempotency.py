@@ -5,6 +5,11 @@ A claim is taken with a conditional PutItem before the work, completed with the 
 after it, and released if the work fails (so a corrected retry may run). Claims live 24 h.
 An in-progress claim older than its lease (a crashed invocation) may be taken over by a retry
 of the same body; the ledger's conditional append still prevents a fork.
+
+Residual window, accepted for now: if the append succeeds and then completing the claim fails
+(DynamoDB failing between the two writes) or the invocation dies there, a retry after the
+lease re-runs the work and records the event a second time. Closing it needs the claim's
+completion in the same transaction as the ledger put (TransactWriteItems).
 """
 from __future__ import annotations
 
