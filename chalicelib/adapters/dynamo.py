@@ -142,16 +142,20 @@ class LedgerStore:
     def __init__(self, tables: Tables):
         self._client = tables.client
         self._table = tables.name("ledger")
+        self._idempotency_table = tables.name("idempotency")
 
     @staticmethod
     def pk(tenant_id: str, case_id: str) -> str:
         return f"{tenant_id}#{case_id}"
 
-    def put_new(self, tenant_id: str, case_id: str, seq: int, record_text: str, record_hash: str, mac: str) -> None:
-        call(
-            self._client.put_item,
-            TableName=self._table,
-            Item={
+    def put_new(self, tenant_id: str, case_id: str, seq: int, record_text: str, record_hash: str, mac: str,
+                completes: tuple[str, str] | None = None) -> None:
+        """Put the record if its seq is free. ``completes`` = (Idempotency-Key claim, response):
+        the claim is completed in the same transaction, so an acknowledged append and its
+        idempotent response are committed together or not at all."""
+        put = {
+            "TableName": self._table,
+            "Item": {
                 "pk": {"S": self.pk(tenant_id, case_id)},
                 "seq": {"N": str(seq)},
                 "tenant_id": {"S": tenant_id},
@@ -159,8 +163,22 @@ class LedgerStore:
                 "mac": {"S": mac},
                 "record": {"S": record_text},
             },
-            ConditionExpression="attribute_not_exists(pk)",
-        )
+            "ConditionExpression": "attribute_not_exists(pk)",
+        }
+        if completes is None:
+            call(self._client.put_item, **put)
+            return
+        claim, response_text = completes
+        call(self._client.transact_write_items, TransactItems=[
+            {"Put": put},
+            {"Update": {
+                "TableName": self._idempotency_table,
+                "Key": {"pk": {"S": claim}},
+                "UpdateExpression": "SET #s = :done, #r = :resp",
+                "ExpressionAttributeNames": {"#s": "state", "#r": "response"},
+                "ExpressionAttributeValues": {":done": {"S": "completed"}, ":resp": {"S": response_text}},
+            }},
+        ])
 
     def exists(self, tenant_id: str, case_id: str) -> bool:
         item = call(self._client.get_item, TableName=self._table, ProjectionExpression="seq",
@@ -362,7 +380,13 @@ class IdempotencyStore:
         )
 
     def release(self, pk: str) -> None:
-        call(self._client.delete_item, TableName=self._table, Key={"pk": {"S": pk}})
+        """Drop an in-progress claim (a completed one stays: its work was committed)."""
+        try:
+            call(self._client.delete_item, TableName=self._table, Key={"pk": {"S": pk}},
+                 ConditionExpression="#s = :busy", ExpressionAttributeNames={"#s": "state"},
+                 ExpressionAttributeValues={":busy": {"S": "in_progress"}})
+        except ConditionFailed:
+            pass
 
 
 class TlogStore:

@@ -22,7 +22,7 @@ from ..domain.personal import open_record, seal_fields
 from ..domain.projection import CaseState, NotACase, apply, check_event, fold, initial_state
 from .auth import Principal
 from .runtime import Runtime
-from . import guarding
+from . import guarding, idempotency
 from . import subjects as subject_registry
 from .tenant_keys import record_mac
 
@@ -137,11 +137,14 @@ def open_case(rt: Runtime, principal: Principal, body: Any) -> dict:
     subject_registry.link_case(rt, principal.tenant_id, debtor.subject_id, case_id)
     clear, personal = ev.split_personal(kind, body)
     subjects = [{"subject_id": debtor.subject_id, "role": "debtor", "public_key": debtor.public_key}]
+    def opened(record: dict) -> dict:
+        return {"case_id": case_id, "seq": record["seq"], "hash": record["hash"]}
+
     record = _write(rt, principal, None, case_id, ev.GENESIS, ev.format_instant(now), clear,
                     {debtor.subject_id: personal.get("debtor", {})} if personal else {},
-                    {debtor.subject_id: debtor.public_key}, subjects)
+                    {debtor.subject_id: debtor.public_key}, subjects, respond=opened)
     rt.heads.put((principal.tenant_id, case_id), initial_state(record))
-    return {"case_id": case_id, "seq": record["seq"], "hash": record["hash"]}
+    return opened(record)
 
 
 def append_event(rt: Runtime, principal: Principal, case_id: str, body: Any) -> dict:
@@ -191,8 +194,12 @@ def _append_communication(rt, principal, state, kind, occurred_at, data, clear, 
     evidence_data = guarding.blocked_evidence(kind, data)
     b_clear, b_personal = ev.split_personal(ev.event_type("guard.blocked"), evidence_data)
     remember(blocked=True)
+
+    def refused(record: dict) -> dict:
+        return idempotency.blocked_response(judgement, {"seq": record["seq"], "hash": record["hash"]})
+
     ack = _append(rt, principal, state.case_id, "guard.blocked", occurred_at, evidence_data, b_clear, b_personal,
-                  None, guard=judgement)
+                  None, guard=judgement, respond=refused)
     raise GuardBlocked(judgement, {"seq": ack["seq"], "hash": ack["hash"]})
 
 
@@ -222,18 +229,26 @@ def _third_party(rt, principal, state, kind, data, personal):
 
 
 def _append(rt, principal, case_id, kind, occurred_at, data, clear, personal, third_party, guard=None,
-            rejudge=None) -> dict:
+            rejudge=None, respond=None) -> dict:
     # Threads of one process queue per case instead of racing each other (a Lambda runs one
     # request at a time; `chalice local` and the CLI may not). Across processes the
     # conditional put arbitrates.
     with rt.case_lock(principal.tenant_id, case_id):
         return _append_locked(rt, principal, case_id, kind, occurred_at, data, clear, personal, third_party, guard,
-                              rejudge)
+                              rejudge, respond or _ack)
+
+
+def _ack(record: dict) -> dict:
+    """The answer to an append."""
+    return {"seq": record["seq"], "hash": record["hash"], "prev_hash": record["prev_hash"],
+            "recorded_at": record["recorded_at"]}
 
 
 def _append_locked(rt, principal, case_id, kind, occurred_at, data, clear, personal, third_party, guard,
-                   rejudge) -> dict:
+                   rejudge, respond) -> dict:
     tenant_id = principal.tenant_id
+    if kind == "case.closed":  # the retention job finds closed cases by closing date (it re-reads each case)
+        rt.lookup.put(f"{tenant_id}#closed", f"{occurred_at[:10]}#{case_id}")
     for attempt in range(MAX_APPEND_ATTEMPTS):
         state = load_state(rt, tenant_id, case_id, catch_up=attempt > 0)
         if attempt:
@@ -259,23 +274,21 @@ def _append_locked(rt, principal, case_id, kind, occurred_at, data, clear, perso
                                      "public_key": third_party.public_key})
         try:
             record = _write(rt, principal, state.head, case_id, kind, occurred_at, clear, by_subject,
-                            public_keys, new_subjects, guard)
+                            public_keys, new_subjects, guard, respond)
         except ConditionFailed:
             # Another writer took this seq: back off so racing writers spread out, then catch
             # up and retry.
             _back_off(attempt)
             continue
-        new_state = apply(state, record)
-        rt.heads.put((tenant_id, case_id), new_state)
-        if kind == "case.closed":  # the retention job finds closed cases by closing date
-            rt.lookup.put(f"{tenant_id}#closed", f"{new_state.closed_on}#{case_id}")
-        return {"seq": record["seq"], "hash": record["hash"], "prev_hash": record["prev_hash"],
-                "recorded_at": record["recorded_at"]}
+        rt.heads.put((tenant_id, case_id), apply(state, record))
+        return _ack(record)
     raise Unavailable("too much contention on this case; retry")
 
 
 def _write(rt, principal, head: Head | None, case_id, kind, occurred_at, clear, by_subject, public_keys,
-           new_subjects, guard=None) -> dict:
+           new_subjects, guard=None, respond=None) -> dict:
+    """Seal and put one record. With ``respond`` and a request under an Idempotency-Key, the
+    claim is completed with ``respond(record)`` in the same transaction as the put."""
     seq, prev_hash = next_link(head)
     header = {"tenant_id": principal.tenant_id, "case_id": case_id, "seq": seq, "type": kind}
     fields = {
@@ -294,7 +307,11 @@ def _write(rt, principal, head: Head | None, case_id, kind, occurred_at, clear, 
         fields["guard"] = guarding.for_record(guard)  # judgement + rule pack digest, covered by the hash
     record, text = seal_record(fields)
     mac = record_mac(rt, principal.tenant_id, record["hash"])
-    rt.ledger.put_new(principal.tenant_id, case_id, seq, text, record["hash"], mac)
+    slot = idempotency.commit_slot() if respond is not None else None
+    completes = (slot.claim, json.dumps(respond(record))) if slot is not None and not slot.committed else None
+    rt.ledger.put_new(principal.tenant_id, case_id, seq, text, record["hash"], mac, completes)
+    if completes is not None:
+        slot.committed = True
     return record
 
 

@@ -6,15 +6,18 @@ after it, and released if the work fails (so a corrected retry may run). Claims 
 An in-progress claim older than its lease (a crashed invocation) may be taken over by a retry
 of the same body; the ledger's conditional append still prevents a fork.
 
-Residual window, accepted for now: if the append succeeds and then completing the claim fails
-(DynamoDB failing between the two writes) or the invocation dies there, a retry after the
-lease re-runs the work and records the event a second time. Closing it needs the claim's
-completion in the same transaction as the ledger put (TransactWriteItems).
+The ledger write that does the work completes the claim in the same transaction
+(``commit_slot``: the write path asks for the claim and reports that it committed), so an
+acknowledged append and its stored response exist together or not at all: a failure after
+the append, or a lost completion, can no longer make a retry record the event twice. A work
+that fails after its write committed keeps the claim, and its retry gets the stored response.
 """
 from __future__ import annotations
 
 import json
 import time
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..adapters.dynamo import ConditionFailed
@@ -26,6 +29,30 @@ TTL_SECONDS = 24 * 3600
 LEASE_SECONDS = 60
 WAIT_STEPS = (0.05, 0.1, 0.2, 0.4, 0.8, 1.0)
 HEADER = "Idempotency-Key"
+
+
+@dataclass
+class CommitSlot:
+    """The claim of the request being served, for the write that does its work."""
+    claim: str
+    committed: bool = False
+
+
+_SLOT: ContextVar[CommitSlot | None] = ContextVar("idempotency_slot", default=None)
+
+
+def commit_slot() -> CommitSlot | None:
+    """The claim the current ledger write should complete, if the request has an Idempotency-Key."""
+    return _SLOT.get()
+
+
+def blocked_response(judgement: dict, evidence: dict) -> dict:
+    """What a retry of a blocked request is answered (stored in place of a response). Spans keep
+    their offsets but not the matched words: those are the message's free text (personal data),
+    which this table must not hold in clear."""
+    findings = [{**f, "spans": [{k: v for k, v in s.items() if k != "text"} for s in f.get("spans", [])]}
+                for f in judgement.get("findings", [])]
+    return {"__blocked__": {"judgement": {**judgement, "findings": findings}, "evidence": evidence}}
 
 
 def _check_key(key: str) -> None:
@@ -46,20 +73,26 @@ def run_once(rt: Runtime, tenant_id: str, key: str | None, scope: str, body: Any
         rt.idempotency.claim(pk, request_hash, now, now + LEASE_SECONDS, now + TTL_SECONDS)
     except ConditionFailed:
         return _replay(rt, pk, request_hash), True
+    slot = CommitSlot(pk)
+    token = _SLOT.set(slot)
     try:
         response = work()
     except GuardBlocked as blocked:
         # The block was recorded as evidence: a retry must see the same answer, not a second block.
-        rt.idempotency.complete(pk, json.dumps({"__blocked__": {"judgement": blocked.judgement,
-                                                                "evidence": blocked.evidence}}))
+        if not slot.committed:
+            rt.idempotency.complete(pk, json.dumps(blocked_response(blocked.judgement, blocked.evidence)))
         raise
     except Exception:
-        try:
-            rt.idempotency.release(pk)
-        except LedgerError:
-            pass  # the lease expires on its own; the original error matters more
+        if not slot.committed:  # nothing was written: a corrected retry may run
+            try:
+                rt.idempotency.release(pk)
+            except LedgerError:
+                pass  # the lease expires on its own; the original error matters more
         raise
-    rt.idempotency.complete(pk, json.dumps(response))
+    finally:
+        _SLOT.reset(token)
+    if not slot.committed:
+        rt.idempotency.complete(pk, json.dumps(response))
     return response, False
 
 

@@ -97,3 +97,80 @@ def test_nothing_can_fail_after_an_acknowledged_contact(client, rt, keys, tenant
     failed = post(client, f"/v1/cases/{case_id}/events", other, keys["collector"], **{"Idempotency-Key": "c-2"})
     assert failed.status_code == 503
     assert get(client, f"/v1/cases/{case_id}", keys["collector"]).json_body["head"]["seq"] == 1
+
+
+def _break_once(monkeypatch, obj, name, error):
+    real = getattr(type(obj), name)
+    state = {"left": 1}
+
+    def flaky(self, *args, **kwargs):
+        if state["left"]:
+            state["left"] -= 1
+            raise error
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(obj), name, flaky)
+
+
+def test_append_and_its_idempotent_response_commit_together(client, rt, keys, monkeypatch):
+    """The claim is completed in the ledger put's transaction: a lost completion or a failure
+    after the append can no longer make a retry record the event twice."""
+    from chalicelib.domain.errors import Unavailable
+
+    case_id = post(client, "/v1/cases", case_body(), keys["collector"]).json_body["case_id"]
+    # the separate completion is never needed: breaking it changes nothing
+    monkeypatch.setattr(type(rt.idempotency), "complete",
+                        lambda self, *a, **k: (_ for _ in ()).throw(Unavailable("injected")))
+    body = event("note.added", {"text": "premier appel"})
+    first = post(client, f"/v1/cases/{case_id}/events", body, keys["collector"], **{"Idempotency-Key": "t-1"})
+    assert first.status_code == 201, first.body
+    again = post(client, f"/v1/cases/{case_id}/events", body, keys["collector"], **{"Idempotency-Key": "t-1"})
+    assert again.status_code == 200 and again.json_body == first.json_body
+    # a failure after the append committed: the client sees 503, its retry the stored answer
+    _break_once(monkeypatch, rt.heads, "put", Unavailable("injected after the append"))
+    body = event("note.added", {"text": "second appel"})
+    failed = post(client, f"/v1/cases/{case_id}/events", body, keys["collector"], **{"Idempotency-Key": "t-2"})
+    assert failed.status_code == 503
+    retried = post(client, f"/v1/cases/{case_id}/events", body, keys["collector"], **{"Idempotency-Key": "t-2"})
+    assert retried.status_code == 200 and retried.json_body["seq"] == 2
+    assert get(client, f"/v1/cases/{case_id}", keys["collector"]).json_body["head"]["seq"] == 2
+
+
+def test_case_opening_commits_with_its_response(client, rt, keys, monkeypatch):
+    from chalicelib.domain.errors import Unavailable
+
+    real = cases.initial_state
+    state = {"left": 1}
+
+    def flaky(record):  # runs right after the genesis record is written
+        if state["left"]:
+            state["left"] -= 1
+            raise Unavailable("injected after the genesis record")
+        return real(record)
+
+    monkeypatch.setattr(cases, "initial_state", flaky)
+    failed = post(client, "/v1/cases", case_body(), keys["collector"], **{"Idempotency-Key": "o-1"})
+    assert failed.status_code == 503
+    retried = post(client, "/v1/cases", case_body(), keys["collector"], **{"Idempotency-Key": "o-1"})
+    assert retried.status_code == 200, retried.body
+    case_id = retried.json_body["case_id"]
+    assert get(client, f"/v1/cases/{case_id}", keys["collector"]).json_body["head"]["seq"] == 0
+
+
+def test_blocked_answer_commits_with_its_evidence_and_keeps_no_text(client, rt, keys, tenant, monkeypatch):
+    from chalicelib.domain.errors import Unavailable
+
+    case_id = post(client, "/v1/cases", case_body(), keys["collector"]).json_body["case_id"]
+    monkeypatch.setattr(type(rt.idempotency), "complete",
+                        lambda self, *a, **k: (_ for _ in ()).throw(Unavailable("injected")))
+    text = "Sans paiement sous 48 h, un huissier procédera à la saisie de vos meubles."
+    body = event("contact.sent", {"channel": "email", "recipient": {"role": "debtor"}, "text": text},
+                 "2026-11-17T10:00:00+01:00")
+    first = post(client, f"/v1/cases/{case_id}/events", body, keys["collector"], **{"Idempotency-Key": "b-9"})
+    again = post(client, f"/v1/cases/{case_id}/events", body, keys["collector"], **{"Idempotency-Key": "b-9"})
+    assert first.status_code == again.status_code == 422
+    assert again.json_body["evidence"] == first.json_body["evidence"]
+    assert get(client, f"/v1/cases/{case_id}", keys["collector"]).json_body["head"]["seq"] == 1
+    stored = rt.idempotency.get(f"{tenant}#b-9")["response"]
+    for fragment in ("procédera à la saisie", "48 h, un huissier", "de vos meubles"):
+        assert fragment not in stored  # span offsets only, never the matched words
