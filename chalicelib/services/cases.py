@@ -137,6 +137,7 @@ def open_case(rt: Runtime, principal: Principal, body: Any) -> dict:
     subject_registry.link_case(rt, principal.tenant_id, debtor.subject_id, case_id)
     clear, personal = ev.split_personal(kind, body)
     subjects = [{"subject_id": debtor.subject_id, "role": "debtor", "public_key": debtor.public_key}]
+
     def opened(record: dict) -> dict:
         return {"case_id": case_id, "seq": record["seq"], "hash": record["hash"]}
 
