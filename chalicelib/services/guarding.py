@@ -145,7 +145,7 @@ def judge(rt: Runtime, state: CaseState, kind: str, data: Mapping[str, Any], sen
                          text=data["text"], subject=data.get("subject"), sent_at=sent_at,
                          callback_requested=bool(data.get("callback_requested", False)),
                          caller_id=data.get("caller_id"), automated=bool(data.get("automated", False)),
-                         recorded=bool(data.get("recorded", False)))
+                         recorded=bool(data.get("recorded", False)), envelope=data.get("envelope"))
     history = prior_contacts(rt, state.tenant_id, state.debtor_subject_id, sent_at, exclude=attempt)
     judgement = judge_communication(comm, facts_of(state), history, _pack(state.jurisdiction),
                                     tenant_policy(rt, state.tenant_id))

@@ -175,6 +175,7 @@ def test_no_call_in_the_week_after_a_conversation_unless_asked(client, keys):
     ({"caller_id": "withheld"}, "/data/channel"),
     ({"automated": True}, "/data/channel"),
     ({"recorded": True}, "/data/channel"),
+    ({"envelope": "Personnel et confidentiel"}, "/data/channel"),
 ])
 def test_call_fields_on_other_channels_are_refused(client, keys, extra, pointer):
     case_id = open_case(client, keys["collector"])
@@ -193,6 +194,19 @@ def test_withheld_number_is_blocked_and_robot_calls_must_identify(client, keys):
                  "2026-10-06T11:00:00+02:00")
     assert robot.status_code == 201, robot.body
     assert [f["rule_id"] for f in journal(client, keys, case_id)[-1]["guard"]["findings"]] == ["FR-ROBOT-CALL-IDENTIFICATION"]
+
+
+def test_a_telling_envelope_is_warned_and_sealed(client, keys):
+    case_id = open_case(client, keys["collector"])
+    envelope = "SERVICE RECOUVREMENT Énergie Durand\nMme Zéphyrine Quarantotti, 3 place Bellecour, 69002 Lyon"
+    resp = send(client, keys["collector"], case_id, contact(LAWFUL, channel="letter", envelope=envelope),
+                "2026-10-07T10:00:00+02:00")
+    assert resp.status_code == 201, resp.body
+    record = journal(client, keys, case_id)[-1]
+    assert [f["rule_id"] for f in record["guard"]["findings"]] == ["FR-VISIBLE-ENVELOPE"]
+    assert "Quarantotti" not in json.dumps(record, ensure_ascii=False)  # personal: sealed like the text
+    timeline = get(client, f"/v1/cases/{case_id}/events", keys["dpo"]).json_body["events"]
+    assert timeline[-1]["data"]["envelope"] == envelope
 
 
 def test_agency_needs_a_mandate(client, keys):

@@ -17,7 +17,7 @@ from .text import Normaliser, TokenizedText
 
 @dataclass(frozen=True)
 class Span:
-    field: str     # "text" | "subject"
+    field: str     # "text" | "subject" | "envelope"
     start: int
     end: int
     text: str
@@ -30,7 +30,7 @@ class TextView:
     """The communication's fields, tokenized lazily, once per judgement."""
 
     def __init__(self, comm: Communication, normaliser: Normaliser):
-        self.raw = {"text": comm.text or "", "subject": comm.subject or ""}
+        self.raw = {"text": comm.text or "", "subject": comm.subject or "", "envelope": comm.envelope or ""}
         self._normaliser = normaliser
         self._tt: dict[str, TokenizedText] = {}
         self._atoms: dict[tuple[str, int], TokenAtoms] = {}

@@ -68,6 +68,7 @@ class Communication:
     caller_id: str | None = None       # calls: "shown" | "withheld" (None: not stated)
     automated: bool = False            # calls: a pre-recorded or synthesised voice message
     recorded: bool = False             # calls: the call is recorded
+    envelope: str | None = None        # letters: what is printed on the outside
 
     def __post_init__(self) -> None:
         if self.sent_at.tzinfo is None or self.sent_at.utcoffset() is None:

@@ -25,7 +25,8 @@ from .text import Normaliser
 PACKS_DIR = Path(__file__).resolve().parent / "packs"
 SEVERITIES = ("allow", "warn", "block")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
-FIELDS = ("text", "subject")
+FIELDS = ("text", "subject")             # what a rule reads unless it names its fields
+ALL_FIELDS = (*FIELDS, "envelope")      # the envelope only for rules that ask for it
 
 # Values the engine computes and predicates may read (see derived.py).
 DERIVED_NAMES = frozenset({
@@ -223,8 +224,8 @@ def _compile_content(rid, spec, index, classes, negation, normaliser, sets) -> C
         for item in spec.get("require", [])
     )
     fields = tuple(spec.get("fields", FIELDS))
-    if any(f not in FIELDS for f in fields):
-        raise ValueError(f"{rid}: fields must be among {FIELDS}")
+    if any(f not in ALL_FIELDS for f in fields):
+        raise ValueError(f"{rid}: fields must be among {ALL_FIELDS}")
     if not (any_src or regex_src or dets or require):
         raise ValueError(f"{rid}: content has nothing to match")
     return ContentSpec(

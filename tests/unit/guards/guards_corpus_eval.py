@@ -37,7 +37,7 @@ def load_corpus() -> list[Case]:
                 sent_at=datetime.fromisoformat(d.get("sent_at") or DEFAULT_SENT_AT),
                 callback_requested=d.get("callback_requested", False),
                 caller_id=d.get("caller_id"), automated=d.get("automated", False),
-                recorded=d.get("recorded", False),
+                recorded=d.get("recorded", False), envelope=d.get("envelope"),
             )
             history = [PriorContact(at=datetime.fromisoformat(h["at"]), channel=h["channel"],
                                     blocked=h.get("blocked", False), conversation=h.get("conversation", False),

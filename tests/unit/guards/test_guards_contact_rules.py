@@ -153,3 +153,18 @@ def test_recorded_calls_must_say_so():
     told = "Bonjour, cet appel est enregistré à des fins de preuve ; je vous appelle au sujet de votre facture."
     assert run(told, channel="call", recorded=True).verdict == "allow"
     assert run(CALL, channel="call").verdict == "allow"  # not recorded: nothing to announce
+
+
+@pytest.mark.parametrize("envelope,expected", [
+    ("RECOUVREMENT - DERNIER AVIS\nM. Jean Martin, 12 rue des Lilas, 69003 Lyon", {"FR-VISIBLE-ENVELOPE"}),
+    ("Recouvra Contentieux, BP 12, 75001 Paris\nMme Durand, 3 place Bellecour, 69002 Lyon", {"FR-VISIBLE-ENVELOPE"}),
+    ("Personnel et confidentiel\nMme Durand, 3 place Bellecour, 69002 Lyon", set()),
+    ("Énergie Durand SA, 8 quai Perrache, 69002 Lyon\nM. Martin, 12 rue des Lilas, 69003 Lyon", set()),
+])
+def test_the_outside_of_a_letter_reveals_nothing(envelope, expected):
+    letter = "Madame, sauf erreur de notre part, la facture F-1001 reste impayée. Merci de nous contacter."
+    j = run(letter, channel="letter", envelope=envelope)
+    assert rule_ids(j) == expected
+    if expected:
+        assert j.verdict == "warn" and all(s.field == "envelope" for s in j.findings[0].spans)
+    assert run(letter, channel="letter").verdict == "allow"  # the letter itself may speak of the debt
