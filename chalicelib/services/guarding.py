@@ -69,11 +69,11 @@ def prior_contacts(rt: Runtime, tenant_id: str, subject_id: str, at: datetime, e
     (``exclude``: the attempt being judged, already registered)."""
     from ..domain.guards.context import PriorContact
 
-    since = format_instant(at - HISTORY_WINDOW)
+    since, until = format_instant(at - HISTORY_WINDOW), format_instant(at)
     rows = rt.lookup.query_from(_history_pk(tenant_id, subject_id), since, limit=1000)
     return [PriorContact(parse_instant(r["sk"].split("|")[0]), r["channel"], r.get("blocked") == "1",
                          conversation=r.get("conversation") == "1", inbound=r.get("inbound") == "1")
-            for r in rows if r["sk"].split("|")[0] <= format_instant(at)
+            for r in rows if r["sk"].split("|")[0] <= until
             and not (exclude and r["sk"].endswith("|" + exclude))]
 
 

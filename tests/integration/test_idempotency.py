@@ -56,6 +56,19 @@ def test_concurrent_retries_record_one_event(rt, keys):
     assert cases.load_state(rt, principal.tenant_id, case_id).head.seq == 1
 
 
+def _break_once(monkeypatch, obj, name, error):
+    real = getattr(type(obj), name)
+    state = {"left": 1}
+
+    def flaky(self, *args, **kwargs):
+        if state["left"]:
+            state["left"] -= 1
+            raise error
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(obj), name, flaky)
+
+
 def _contact_rows(rt, tenant_id, case_id):
     subject = cases.load_state(rt, tenant_id, case_id).debtor_subject_id
     return rt.lookup.query(f"{tenant_id}#contacts#{subject}", limit=100)
@@ -71,16 +84,7 @@ def test_nothing_can_fail_after_an_acknowledged_contact(client, rt, keys, tenant
     body = event("contact.sent", {"channel": "call", "recipient": {"role": "debtor"},
                                   "text": "Bonjour, je vous appelle au sujet de la facture F-1001."},
                  "2026-11-10T10:00:00+01:00")
-    real_put = type(rt.ledger).put_new
-    failures = {"ledger": 1}
-
-    def flaky_put(self, *args, **kwargs):
-        if failures["ledger"]:
-            failures["ledger"] -= 1
-            raise Unavailable("injected: the ledger write failed")
-        return real_put(self, *args, **kwargs)
-
-    monkeypatch.setattr(type(rt.ledger), "put_new", flaky_put)
+    _break_once(monkeypatch, rt.ledger, "put_new", Unavailable("injected: the ledger write failed"))
     first = post(client, f"/v1/cases/{case_id}/events", body, keys["collector"], **{"Idempotency-Key": "c-1"})
     assert first.status_code == 503
     assert get(client, f"/v1/cases/{case_id}", keys["collector"]).json_body["head"]["seq"] == 0
@@ -97,19 +101,6 @@ def test_nothing_can_fail_after_an_acknowledged_contact(client, rt, keys, tenant
     failed = post(client, f"/v1/cases/{case_id}/events", other, keys["collector"], **{"Idempotency-Key": "c-2"})
     assert failed.status_code == 503
     assert get(client, f"/v1/cases/{case_id}", keys["collector"]).json_body["head"]["seq"] == 1
-
-
-def _break_once(monkeypatch, obj, name, error):
-    real = getattr(type(obj), name)
-    state = {"left": 1}
-
-    def flaky(self, *args, **kwargs):
-        if state["left"]:
-            state["left"] -= 1
-            raise error
-        return real(self, *args, **kwargs)
-
-    monkeypatch.setattr(type(obj), name, flaky)
 
 
 def test_append_and_its_idempotent_response_commit_together(client, rt, keys, monkeypatch):
