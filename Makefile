@@ -11,10 +11,10 @@ export DDB_PORT API_PORT
 
 .PHONY: run test bench package audit lint clean
 
-$(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml verifier/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e ./verifier -e .
 	$(PY) -m devtools.dynamodb_local install
 	touch $(STAMP)
 
@@ -40,4 +40,4 @@ audit: $(STAMP)
 	$(PY) -m devtools.audit
 
 clean:
-	rm -rf $(VENV) $(CHECKOV_VENV) .cache build
+	rm -rf $(VENV) $(CHECKOV_VENV) .cache build vendor

@@ -133,8 +133,8 @@ def bench_verifier(n_records: int = 1_000_000) -> dict:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from cryptography.hazmat.primitives import serialization
 
-    from chalicelib.domain import checkpoint as notes
-    from chalicelib.domain import merkle
+    from ledger_verify import checkpoint as notes
+    from ledger_verify import merkle
 
     work = ROOT / ".cache" / "bench-verify"
     work.mkdir(parents=True, exist_ok=True)

@@ -92,52 +92,23 @@ def tables_create() -> None:
     click.echo(f"created: {', '.join(created) or 'nothing (all tables exist)'}")
 
 
-@main.command("verify")
-@click.argument("journal", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--checkpoint", "checkpoint_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="signed checkpoint note (C2SP) to check the journal against")
-@click.option("--public-key", "public_key", help="verifier key (name+hash+base64) or a file holding it")
-@click.option("--proofs", "proofs_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="proofs.json with inclusion and/or consistency proofs")
-def verify(journal: Path, checkpoint_path: Path | None, public_key: str | None, proofs_path: Path | None) -> None:
-    """Check a journal offline: every case's chain, the Merkle root against a signed checkpoint,
-    the checkpoint's signature, and inclusion/consistency proofs.
+@main.command("verify", context_settings={"ignore_unknown_options": True, "help_option_names": []})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def verify(args: tuple[str, ...]) -> None:
+    """Check a journal offline (the auditor's `ledger-verify`, same options and exit codes):
+    JOURNAL [--checkpoint NOTE --public-key KEY] [--proofs PROOFS]. Exit 0 valid, 1 tampered,
+    2 unusable input. Needs no AWS access, no network and no keys."""
+    from ledger_verify.cli import run
 
-    Exit 0 valid, 1 tampered, 2 unusable input. Needs no AWS access, no network and no keys.
-    """
-    from .services.offline_verify import UNUSABLE, JournalResult, verify_journal_file
-
-    def fail(message: str) -> None:
-        click.echo(json.dumps(JournalResult(UNUSABLE, error=message).to_dict(), indent=2))
-        sys.exit(UNUSABLE)
-
-    try:
-        note = checkpoint_path.read_text(encoding="utf-8") if checkpoint_path else None
-        if public_key and Path(public_key).is_file():
-            public_key = Path(public_key).read_text(encoding="utf-8").strip()
-        proofs = json.loads(proofs_path.read_text(encoding="utf-8")) if proofs_path else None
-    except (OSError, ValueError) as exc:
-        fail(f"cannot read input: {exc}")
-    if not journal.is_file():
-        fail(f"{journal}: no such file")
-    size = journal.stat().st_size
-    if size > 20_000_000 and sys.stderr.isatty():
+    progress = None
+    journal = next((a for a in args if not a.startswith("-")), None)
+    if journal and Path(journal).is_file() and Path(journal).stat().st_size > 20_000_000 and sys.stderr.isatty():
         from rich.progress import Progress
 
         with Progress(transient=True) as bar:
-            task = bar.add_task("verifying", total=size)
-            result = verify_journal_file(journal, note, public_key, proofs, lambda n: bar.advance(task, n))
-    else:
-        result = verify_journal_file(journal, note, public_key, proofs)
-    report = result.to_dict()
-    if len(report["cases"]) > 50:  # a tenant journal: summarise rather than print every case
-        report["cases"] = {"count": len(report["cases"]), "events": sum(c["events"] for c in report["cases"].values())}
-    click.echo(json.dumps(report, indent=2))
-    if result.first_bad:
-        bad = result.first_bad
-        where = f"case {bad.get('case_id')} seq {bad.get('seq')}" if bad.get("case_id") else "log"
-        click.echo(f"TAMPERED at {where}: {bad.get('reason')}", err=True)
-    sys.exit(result.exit_code)
+            task = bar.add_task("verifying", total=Path(journal).stat().st_size)
+            sys.exit(run(list(args), lambda n: bar.advance(task, n)))
+    sys.exit(run(list(args), progress))
 
 
 @main.command("integrate")

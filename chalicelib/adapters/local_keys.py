@@ -9,7 +9,7 @@ import os
 import secrets
 from pathlib import Path
 
-from ..domain.canonical import canonical_bytes, sha256_hex
+from ledger_verify.canonical import canonical_bytes, sha256_hex
 from ..domain.crypto import DecryptionFailed, aead_decrypt, aead_encrypt
 from ..domain.errors import Unavailable
 

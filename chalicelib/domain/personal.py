@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any, Callable, Mapping
 
-from .canonical import canonical_bytes
+from ledger_verify.canonical import canonical_bytes
 from .crypto import DecryptionFailed, b64d, open_sealed, seal
 from .events import merge_personal
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Mapping
 
-from .chain import Head
+from ledger_verify.chain import Head
 from .errors import BusinessRuleViolation, Conflict, FieldError
 
 

@@ -16,7 +16,7 @@ from typing import Any, Mapping
 
 from ..adapters.dynamo import ConditionFailed
 from ..domain import events as ev
-from ..domain.chain import Head, next_link, seal_record, verify_chain
+from ledger_verify.chain import Head, next_link, seal_record, verify_chain
 from ..domain.errors import Conflict, FieldError, GuardBlocked, NotFound, Unavailable, ValidationFailed
 from ..domain.personal import open_record, seal_fields
 from ..domain.projection import CaseState, NotACase, apply, check_event, fold, initial_state

@@ -12,7 +12,7 @@ import time
 from datetime import date, datetime, timedelta
 from typing import Any, Mapping
 
-from ..domain.canonical import canonical_bytes, sha256_hex
+from ledger_verify.canonical import canonical_bytes, sha256_hex
 from ..domain.errors import FieldError, ValidationFailed
 from ..domain.events import format_instant, parse_instant
 from ..domain.projection import CaseState

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..adapters.dynamo import ConditionFailed
-from ..domain.canonical import canonical_bytes, sha256_hex
+from ledger_verify.canonical import canonical_bytes, sha256_hex
 from ..domain.errors import Conflict, FieldError, GuardBlocked, LedgerError, ValidationFailed
 from .runtime import Runtime
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..adapters.dynamo import ConditionFailed
-from ..domain import checkpoint as notes
-from ..domain import merkle
+from ledger_verify import checkpoint as notes
+from ledger_verify import merkle
 from ..domain.errors import Conflict, FieldError, NotFound, Unavailable, ValidationFailed
 from .runtime import Runtime
 from .tenant_keys import record_mac
@@ -202,7 +202,7 @@ def parse_stream_record(record: dict) -> tuple[Entry, str]:
     The hash integrated is recomputed from the stored record text, so an item whose `hash`
     attribute disagrees with its content is refused rather than committed to.
     """
-    from ..domain.canonical import record_hash
+    from ledger_verify.canonical import record_hash
 
     if record.get("eventName") != "INSERT":
         raise ValueError(f"ledger item {record.get('eventName')}: the ledger is append-only")

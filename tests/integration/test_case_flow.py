@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from chalicelib.domain.chain import verify_chain
+from ledger_verify.chain import verify_chain
 from tests.support import TEN_EVENTS, case_body, event, get, post
 
 

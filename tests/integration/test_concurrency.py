@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from concurrent.futures import ThreadPoolExecutor
 
-from chalicelib.domain.chain import verify_chain
+from ledger_verify.chain import verify_chain
 from chalicelib.services import cases
 from chalicelib.services.auth import authenticate
 from chalicelib.services.runtime import build_runtime

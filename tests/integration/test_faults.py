@@ -14,7 +14,7 @@ from chalice.test import Client
 
 import app as app_module
 from chalicelib.adapters.dynamo import create_tables
-from chalicelib.domain.chain import verify_chain
+from ledger_verify.chain import verify_chain
 from chalicelib.domain.errors import Unavailable
 from chalicelib.services import auth
 from chalicelib.services.runtime import build_runtime, set_runtime

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from chalicelib.domain.chain import verify_chain
+from ledger_verify.chain import verify_chain
 from tests.support import case_body, event, get, post
 
 LAWFUL = ("Bonjour Madame, sauf erreur de notre part, la facture F-1001 de 450,00 EUR reste impayée. "

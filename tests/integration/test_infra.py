@@ -364,9 +364,10 @@ def real_package(tmp_path_factory) -> Path:
     reason = _app_import_error()
     if reason:
         pytest.skip(reason)
-    from devtools.package import bundle_schemas
+    from devtools.package import bundle_schemas, vendor_verifier
 
     bundle_schemas()  # the Lambda zip carries the JSON Schemas inside chalicelib/
+    vendor_verifier()  # and the auditor's package (verifier/), which the Lambda imports
     outdir = tmp_path_factory.mktemp("real-package") / "out"
     chalice_package(ROOT, "dev", INFRA / "resources.json", outdir, timeout=110)
     return outdir
@@ -408,6 +409,7 @@ def test_package_real_app(real_package: Path):
     assert unzipped < 250 * 1024 * 1024, "over Lambda's 250 MB unzipped limit"
     assert "app.py" in names and any(n.startswith("chalicelib/") for n in names)
     assert "chalicelib/_schemas/events/contact.sent.json" in names
+    assert "ledger_verify/chain.py" in names, "the Lambda must ship the verifier package it imports"
     # boto3 comes from the Lambda runtime; a vendored copy would only bloat the zip.
     assert not any(n.startswith("boto3/") for n in names)
 

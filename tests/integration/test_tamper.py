@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from chalicelib.domain import checkpoint as notes
-from chalicelib.domain.chain import seal_record
+from ledger_verify import checkpoint as notes
+from ledger_verify.chain import seal_record
 from chalicelib.services import cases, transparency
 from chalicelib.services.auth import authenticate
-from chalicelib.services.offline_verify import verify_journal_file
+from ledger_verify.journal import verify_journal_file
 from tests.support import case_body, event
 
 LEDGER_BIN = Path(sys.executable).parent / "ledger"

@@ -7,8 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from chalicelib.domain import checkpoint as notes
-from chalicelib.domain import merkle
+from ledger_verify import checkpoint as notes
+from ledger_verify import merkle
 from chalicelib.services import cases, transparency
 from chalicelib.services.auth import authenticate
 from tests.support import case_body, event, get

@@ -7,8 +7,8 @@ import json
 import pytest
 import rfc8785
 
-from chalicelib.domain.canonical import ZERO_HASH, record_hash, sha256_hex
-from chalicelib.domain.chain import Head, next_link, seal_record, verify_chain
+from ledger_verify.canonical import ZERO_HASH, record_hash, sha256_hex
+from ledger_verify.chain import Head, next_link, seal_record, verify_chain
 
 
 def make_chain(n: int, case_id: str = "c1") -> list[dict]:
@@ -81,7 +81,7 @@ def test_fast_hash_path_equals_rfc8785():
     import random
     import string
 
-    from chalicelib.domain.canonical import canonical_bytes, parse_and_hash
+    from ledger_verify.canonical import canonical_bytes, parse_and_hash
 
     rng = random.Random(7)
 

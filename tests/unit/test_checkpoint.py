@@ -1,4 +1,4 @@
-"""Tests for chalicelib.domain.checkpoint (C2SP tlog-checkpoint + signed-note)."""
+"""Tests for ledger_verify.checkpoint (C2SP tlog-checkpoint + signed-note)."""
 
 import base64
 import hashlib
@@ -6,7 +6,7 @@ import hashlib
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from chalicelib.domain.checkpoint import (
+from ledger_verify.checkpoint import (
     Checkpoint,
     CheckpointFormatError,
     NoteVerificationError,

@@ -1,12 +1,12 @@
-"""Tests for chalicelib.domain.merkle (RFC 9162 §2.1)."""
+"""Tests for ledger_verify.merkle (RFC 9162 §2.1)."""
 
 import hashlib
 import random
 
 import pytest
 
-from chalicelib.domain import merkle
-from chalicelib.domain.merkle import (
+from ledger_verify import merkle
+from ledger_verify.merkle import (
     EMPTY_ROOT,
     append,
     consistency_proof,
@@ -353,7 +353,7 @@ def test_verifiers_reject_malformed_input_without_raising():
 def test_leaf_accumulator_matches_reference_roots():
     import os as _os
 
-    from chalicelib.domain.merkle import LeafAccumulator, leaf_hash, root
+    from ledger_verify.merkle import LeafAccumulator, leaf_hash, root
 
     data = [_os.urandom(32) for _ in range(70)]
     acc = LeafAccumulator()

@@ -11,10 +11,10 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from chalicelib.domain import checkpoint as notes
-from chalicelib.domain import merkle
-from chalicelib.domain.canonical import canonical_bytes, record_hash
-from chalicelib.services import offline_verify
+from ledger_verify import checkpoint as notes
+from ledger_verify import merkle
+from ledger_verify.canonical import canonical_bytes, record_hash
+from ledger_verify import journal as offline_verify
 
 
 def _journal(n_cases: int = 12, n_records: int = 240, seed: int = 7) -> tuple[list[str], list[dict]]:

@@ -7,9 +7,9 @@ import os
 
 from hypothesis import given, settings, strategies as st
 
-from chalicelib.domain.canonical import (_UNSAFE_NUMBERS, canonical_bytes, lines_with_unsafe_numbers, parse_and_hash,
+from ledger_verify.canonical import (_UNSAFE_NUMBERS, canonical_bytes, lines_with_unsafe_numbers, parse_and_hash,
                                          record_hash)
-from chalicelib.domain.chain import Head, next_link, seal_record, verify_chain
+from ledger_verify.chain import Head, next_link, seal_record, verify_chain
 from chalicelib.domain.crypto import b64e, subject_keypair
 from chalicelib.domain.personal import open_record, seal_fields
 from chalicelib.domain.projection import apply, initial_state

@@ -7,7 +7,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from chalicelib.adapters.signing import KmsSigner, LocalSigner
-from chalicelib.domain import checkpoint as notes
+from ledger_verify import checkpoint as notes
 
 
 class KmsEd25519StandIn:

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from ..domain import checkpoint as notes
-from ..domain import merkle
-from ..domain.canonical import ZERO_HASH, lines_with_unsafe_numbers, parse_and_hash, record_hash
-from ..domain.chain import check_record
+from . import checkpoint as notes
+from . import merkle
+from .canonical import ZERO_HASH, lines_with_unsafe_numbers, parse_and_hash, record_hash
+from .chain import check_record
 
 VALID, TAMPERED, UNUSABLE = 0, 1, 2
 _sha256 = hashlib.sha256
