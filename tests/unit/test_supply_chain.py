@@ -160,9 +160,9 @@ def test_every_installed_package_is_pinned():
     """Auditing the pin files audits the venvs only if nothing is installed beyond them."""
     pins = _pins("constraints.txt")
     installed = {canonicalize_name(d.metadata["Name"]): d.version for d in metadata.distributions()}
-    project = canonicalize_name("amiable-ledger")
+    ours = {canonicalize_name("amiable-ledger"), canonicalize_name("amiable-ledger-verifier")}  # the repo's own
     unpinned = {n: v for n, v in installed.items()
-                if n != project and n not in ("pip", "setuptools", "wheel") and pins.get(n) != v}
+                if n not in ours and n not in ("pip", "setuptools", "wheel") and pins.get(n) != v}
     assert not unpinned, f"installed in .venv but not pinned in constraints.txt: {unpinned}"
     lambda_pins = _pins("requirements.txt")
     assert all(pins.get(n) == v for n, v in lambda_pins.items()), "requirements.txt and constraints.txt disagree"
