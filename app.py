@@ -9,6 +9,7 @@ from chalice import Chalice, Rate, Response
 from chalicelib.http import handled, header, int_param, json_response, logger, parse_json_body
 from chalicelib.domain.errors import NotFound
 from chalicelib.services import auth, cases, gdpr, guarding, idempotency, transparency
+from chalicelib.services import contact_window as contact_windows
 from chalicelib.services.runtime import get_runtime
 
 app = Chalice(app_name="amiable-ledger")
@@ -105,6 +106,15 @@ def check_communication(case_id):
     principal = _principal("collector")
     case_id = _case_id(case_id)
     return json_response(cases.check_communication(get_runtime(), principal, case_id, _body()))
+
+
+@app.route("/v1/cases/{case_id}/contact-window", methods=["GET"])
+@handled
+def contact_window(case_id):
+    principal = _principal("collector")
+    case_id = _case_id(case_id)
+    channel = _query("channel").get("channel")
+    return json_response(contact_windows.contact_window(get_runtime(), principal, case_id, channel))
 
 
 @app.route("/v1/cases/{case_id}/events", methods=["GET"])

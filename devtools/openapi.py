@@ -48,6 +48,27 @@ VERIFY = {"type": "object", "required": ["ok", "events", "head", "first_bad_seq"
     "first_bad_seq": {"type": ["integer", "null"]}, "reason": {"type": ["string", "null"]}}}
 KEY_CREATED = {"type": "object", "required": ["key_id", "key", "role"], "properties": {
     "key_id": {"type": "string"}, "key": {"type": "string"}, "role": {"type": "string"}}}
+CONTACT_WINDOW = {"type": "object", "required": ["allowed_now", "next_allowed_at", "reasons"], "properties": {
+    "allowed_now": {"type": "boolean"},
+    "next_allowed_at": {"type": ["string", "null"], "format": "date-time",
+                        "description": "Earliest instant a contact on this channel is not blocked for timing or the "
+                                       "case's situation; null when no time will do (closed case, erased subject, "
+                                       "open dispute, insolvency, restriction, ...)."},
+    "reasons": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}}}}
+CHANNEL = {"name": "channel", "in": "query", "required": True,
+           "schema": {"enum": ["call", "sms", "email", "letter", "visit"]}}
+# Error codes worth naming per route (the body's `error`), beside the generic Error schema.
+ERROR_CODES = {
+    ("/v1/cases", "post"): {
+        "409": "`duplicate_external_ref` (the body's `case_id` names the existing case; nothing is written), "
+               "`idempotency_key_reused`, `idempotency_in_progress`",
+        "422": "`validation_failed`, e.g. a past-fact date (`issued_on`) after the opening date"},
+    ("/v1/cases/{case_id}/events", "post"): {
+        "409": "`case_closed`, `subject_erased`, `no_open_dispute`, ... (the case's state refuses the event)",
+        "422": "`validation_failed` (a past-fact date such as `paid_on`, `signed_on`, `obtained_on`, `opened_on` "
+               "after the date of `occurred_at` in the case's time zone), `blocked_by_guard`, business rules"},
+    ("/v1/cases/{case_id}/contact-window", "get"): {"422": "`validation_failed`: `channel` missing or unknown"},
+}
 CASE_ID = {"name": "case_id", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}}
 REQUEST_ID = {"name": "request_id", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}}
 IDEMPOTENCY = {"name": "Idempotency-Key", "in": "header", "required": False,
@@ -62,6 +83,9 @@ ROUTES = [
      CASE_STATE, [CASE_ID], ["404"]),
     ("/v1/cases/{case_id}/events", "post", ["collector"], "Append an event", "EventRequest", "201", APPENDED,
      [CASE_ID, IDEMPOTENCY], ["400", "404", "409", "413", "415", "422"]),
+    ("/v1/cases/{case_id}/contact-window", "get", ["collector"],
+     "When a contact on a channel is allowed: same pack, facts, contact history and policy as the guards; "
+     "records nothing", None, "200", CONTACT_WINDOW, [CASE_ID, CHANNEL], ["404", "422"]),
     ("/v1/cases/{case_id}/events", "get", ["collector", "dpo"], "Decrypted timeline, paged", None, "200", TIMELINE,
      [CASE_ID,
       {"name": "after_seq", "in": "query", "required": False, "schema": {"type": "integer", "minimum": -1}},
@@ -194,7 +218,9 @@ def build() -> dict:
         "rule_pack": {"type": "object", "required": ["id", "version", "digest"]}}}
     components["Error"] = {**ERROR, "properties": {**ERROR["properties"],
                                                    "findings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}},
-                                                   "evidence": {"type": "object", "required": ["seq", "hash"]}}}
+                                                   "evidence": {"type": "object", "required": ["seq", "hash"]},
+                                                   "case_id": {"type": "string", "format": "uuid",
+                                                               "description": "duplicate_external_ref: the existing case"}}}
     paths: dict = {}
     for path, method, roles, summary, req, status, schema, params, errors in ROUTES:
         op: dict = {"summary": summary, "operationId": f"{method}_{path.strip('/').replace('/', '_').replace('{', '').replace('}', '')}"}
@@ -215,8 +241,10 @@ def build() -> dict:
             responses["200"] = {"description": "Replay of an earlier request with the same Idempotency-Key",
                                 "content": content}
         codes = (["401", "403", "429"] if roles else []) + errors + ["503"]
+        named = ERROR_CODES.get((path, method), {})
         for code in codes:
-            responses[code] = {"description": "Error", "content": {"application/json": {
+            responses[code] = {"description": f"Error: {named[code]}" if code in named else "Error",
+                               "content": {"application/json": {
                 "schema": {"$ref": "#/components/schemas/Error"}}}}
         paths.setdefault(path, {})[method] = op
         op["responses"] = responses

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import datetime, timedelta, timezone
 
 DEBTOR = {
@@ -14,8 +15,9 @@ DEBTOR = {
 
 
 def case_body(**overrides) -> dict:
+    """A valid case; each call has its own external_ref (unique per tenant) unless overridden."""
     body = {
-        "external_ref": "INV-2026-0042",
+        "external_ref": f"INV-{uuid.uuid4().hex[:12]}",
         "jurisdiction": "FR",
         "collector": {"kind": "creditor", "name": "Énergie Durand SA"},
         "debtor": dict(DEBTOR),

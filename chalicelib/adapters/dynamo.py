@@ -143,16 +143,20 @@ class LedgerStore:
         self._client = tables.client
         self._table = tables.name("ledger")
         self._idempotency_table = tables.name("idempotency")
+        self._lookup_table = tables.name("lookup")
 
     @staticmethod
     def pk(tenant_id: str, case_id: str) -> str:
         return f"{tenant_id}#{case_id}"
 
     def put_new(self, tenant_id: str, case_id: str, seq: int, record_text: str, record_hash: str, mac: str,
-                completes: tuple[str, str] | None = None) -> None:
+                completes: tuple[str, str] | None = None,
+                reserves: tuple[str, str, dict[str, str]] | None = None) -> None:
         """Put the record if its seq is free. ``completes`` = (Idempotency-Key claim, response):
         the claim is completed in the same transaction, so an acknowledged append and its
-        idempotent response are committed together or not at all."""
+        idempotent response are committed together or not at all. ``reserves`` = (pk, sk,
+        attributes) of a `lookup` item that must not exist yet (a uniqueness reservation): it
+        is put in the same transaction, so a reservation never exists without its record."""
         put = {
             "TableName": self._table,
             "Item": {
@@ -165,20 +169,27 @@ class LedgerStore:
             },
             "ConditionExpression": "attribute_not_exists(pk)",
         }
-        if completes is None:
+        if completes is None and reserves is None:
             call(self._client.put_item, **put)
             return
-        claim, response_text = completes
-        call(self._client.transact_write_items, TransactItems=[
-            {"Put": put},
-            {"Update": {
+        items: list[dict] = [{"Put": put}]
+        if reserves is not None:
+            pk, sk, attributes = reserves
+            items.append({"Put": {
+                "TableName": self._lookup_table,
+                "Item": {"pk": {"S": pk}, "sk": {"S": sk}, **{k: {"S": v} for k, v in attributes.items()}},
+                "ConditionExpression": "attribute_not_exists(pk)",
+            }})
+        if completes is not None:
+            claim, response_text = completes
+            items.append({"Update": {
                 "TableName": self._idempotency_table,
                 "Key": {"pk": {"S": claim}},
                 "UpdateExpression": "SET #s = :done, #r = :resp",
                 "ExpressionAttributeNames": {"#s": "state", "#r": "response"},
                 "ExpressionAttributeValues": {":done": {"S": "completed"}, ":resp": {"S": response_text}},
-            }},
-        ])
+            }})
+        call(self._client.transact_write_items, TransactItems=items)
 
     def exists(self, tenant_id: str, case_id: str) -> bool:
         item = call(self._client.get_item, TableName=self._table, ProjectionExpression="seq",

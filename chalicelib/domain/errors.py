@@ -63,6 +63,18 @@ class Conflict(LedgerError):
         self.code = code
 
 
+class DuplicateExternalRef(Conflict):
+    """A case with this external_ref already exists in the tenant; its id is returned."""
+
+    def __init__(self, case_id: str):
+        super().__init__("duplicate_external_ref", "a case with this external_ref already exists",
+                         [FieldError("/external_ref", "already used by another case of this tenant")])
+        self.case_id = case_id
+
+    def extra(self) -> dict:
+        return {"case_id": self.case_id}
+
+
 class BusinessRuleViolation(LedgerError):
     """Well-formed, but refused by a business rule of the ledger (422)."""
 

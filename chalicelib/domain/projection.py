@@ -10,6 +10,8 @@ from datetime import date
 from typing import Any, Mapping
 
 from ledger_verify.chain import Head
+
+from .arrangements import DEFAULT_POLICY, ArrangementPolicy, Payment, Promise, plan_standing, promise_standings
 from .errors import BusinessRuleViolation, Conflict, FieldError
 
 
@@ -65,6 +67,9 @@ class CaseState:
     fixed_indemnity_cents: int | None = None
     agreement: Agreement | None = None
     promise: dict | None = None
+    plan: Agreement | None = None          # the newest signed agreement: the plan in force
+    promises: tuple[Promise, ...] = ()
+    payments: tuple[Payment, ...] = ()
     # facts the legality guards need
     collector_profession: str | None = None
     creditor_kind: str | None = None
@@ -88,7 +93,41 @@ class CaseState:
     def overpaid_cents(self) -> int:
         return max(self.paid_cents - self.principal_cents, 0)
 
-    def to_dict(self) -> dict:
+    def plan_standing(self, today: date, policy: ArrangementPolicy = DEFAULT_POLICY) -> dict | None:
+        if self.plan is None:
+            return None
+        return plan_standing(self.plan.installments, self.plan.seq, self.payments, today, policy)
+
+    def promise_standings(self, today: date, policy: ArrangementPolicy = DEFAULT_POLICY) -> list[dict]:
+        return promise_standings(self.promises, self.payments, today, policy)
+
+    def arrangement_facts(self, today: date, policy: ArrangementPolicy = DEFAULT_POLICY) -> tuple[str | None, str | None]:
+        """(the plan's status, the newest promise's status) on ``today``; None where there is none."""
+        plan = self.plan_standing(today, policy)
+        promises = self.promise_standings(today, policy)
+        return (plan["status"] if plan else None), (promises[-1]["status"] if promises else None)
+
+    def to_dict(self, today: date | None = None, policy: ArrangementPolicy = DEFAULT_POLICY) -> dict:
+        """The state as the API shows it; with ``today`` (the case's local date), the plan's and
+        promises' standing on that day."""
+        body = self._facts_dict()
+        if today is not None:
+            body["active_agreement"] = self._active_agreement(today, policy)
+            body["promises"] = self.promise_standings(today, policy)
+            body["last_promise"] = body["promises"][-1] if body["promises"] else None
+            body["as_of"] = today.isoformat()
+        return body
+
+    def _active_agreement(self, today: date, policy: ArrangementPolicy) -> dict | None:
+        """The plan in force with its standing; without one, the proposal (status "proposed")."""
+        if self.plan is None:
+            if self.agreement is None:
+                return None
+            return {**self.agreement.to_dict(), "stage": "proposed", "status": "proposed"}
+        standing = self.plan_standing(today, policy)
+        return {**self.plan.to_dict(), "stage": "signed", **standing}
+
+    def _facts_dict(self) -> dict:
         return {
             "case_id": self.case_id,
             "external_ref": self.external_ref,
@@ -195,6 +234,7 @@ def apply(state: CaseState, record: Mapping[str, Any]) -> CaseState:
         changes["open_dispute"] = False
     elif kind == "promise.made":
         changes["promise"] = {"seq": record["seq"], "amount_cents": data["amount_cents"], "due_on": data["due_on"]}
+        changes["promises"] = (*state.promises, Promise(record["seq"], data["amount_cents"], data["due_on"]))
         changes["last_interruption_on"] = day
     elif kind in ("agreement.proposed", "agreement.signed"):
         changes["agreement"] = Agreement(
@@ -205,8 +245,10 @@ def apply(state: CaseState, record: Mapping[str, Any]) -> CaseState:
         )
         if kind == "agreement.signed":
             changes["last_interruption_on"] = day
+            changes["plan"] = changes["agreement"]
     elif kind == "payment.received":
         changes["paid_cents"] = state.paid_cents + data["amount_cents"]
+        changes["payments"] = (*state.payments, Payment(record["seq"], data["paid_on"], data["amount_cents"]))
         changes["last_interruption_on"] = max(data["paid_on"], state.last_interruption_on or "")
     elif kind == "title.obtained":
         changes["has_enforceable_title"] = True

@@ -16,10 +16,13 @@ from typing import Any, Mapping
 
 from ..adapters.dynamo import ConditionFailed
 from ..domain import events as ev
+from ledger_verify.canonical import sha256_hex
 from ledger_verify.chain import Head, next_link, seal_record, verify_chain
-from ..domain.errors import Conflict, FieldError, GuardBlocked, NotFound, Unavailable, ValidationFailed
+from ..domain.errors import DuplicateExternalRef, FieldError, GuardBlocked, NotFound, Unavailable, ValidationFailed
+from ..domain.past_facts import check_past_facts, local_date
 from ..domain.personal import open_record, seal_fields
 from ..domain.projection import CaseState, NotACase, apply, check_event, fold, initial_state
+from ..domain.write_refusals import agree_with_write_path, communication_refusal, refuse_erased_debtor
 from .auth import Principal
 from .runtime import Runtime
 from . import guarding, idempotency
@@ -73,7 +76,11 @@ def load_state(rt: Runtime, tenant_id: str, case_id: str, catch_up: bool = True)
 
 
 def case_state(rt: Runtime, principal: Principal, case_id: str) -> dict:
-    return load_state(rt, principal.tenant_id, case_id).to_dict()
+    """The projected state, with the plan's and promises' standing on today's date where the
+    case lives (the thresholds from the tenant's policy)."""
+    state = load_state(rt, principal.tenant_id, case_id)
+    return state.to_dict(local_date(rt.clock.now(), state.timezone),
+                         guarding.arrangement_policy(rt, principal.tenant_id))
 
 
 def timeline(rt: Runtime, principal: Principal, case_id: str, after_seq: int, limit: int) -> dict:
@@ -127,11 +134,27 @@ def _identifiers(person: Mapping[str, Any]) -> dict[str, str]:
     return {k: person[k] for k in subject_registry.IDENTIFIER_KINDS if person.get(k)}
 
 
+def _external_ref_slot(tenant_id: str, external_ref: str) -> tuple[str, str]:
+    """The lookup item reserving an external_ref in a tenant (the reference only as a hash)."""
+    return f"{tenant_id}#external-ref#{sha256_hex(external_ref.encode('utf-8'))}", "case"
+
+
+def _refuse_duplicate(rt: Runtime, slot: tuple[str, str]) -> None:
+    for row in rt.lookup.query(slot[0], limit=1):
+        raise DuplicateExternalRef(row["case_id"])
+
+
 def open_case(rt: Runtime, principal: Principal, body: Any) -> dict:
+    """The genesis record and the external_ref's reservation commit in one transaction: the
+    conditional put of the reservation is the arbiter between two openings, and a crash leaves
+    either both or neither (no reservation without its case blocks a retry)."""
     kind = ev.event_type(ev.GENESIS)
     ev.validate(kind.validator, body)
     now = rt.clock.now()
     body.setdefault("timezone", "Europe/Paris")
+    check_past_facts(kind.schema, body, now, body["timezone"])
+    slot = _external_ref_slot(principal.tenant_id, body["external_ref"])
+    _refuse_duplicate(rt, slot)  # the usual duplicate creates no subject and no link
     debtor = subject_registry.find_or_create(rt, principal.tenant_id, "debtor", _identifiers(body["debtor"]))
     case_id = str(uuid.uuid4())
     subject_registry.link_case(rt, principal.tenant_id, debtor.subject_id, case_id)
@@ -141,9 +164,16 @@ def open_case(rt: Runtime, principal: Principal, body: Any) -> dict:
     def opened(record: dict) -> dict:
         return {"case_id": case_id, "seq": record["seq"], "hash": record["hash"]}
 
-    record = _write(rt, principal, None, case_id, ev.GENESIS, ev.format_instant(now), clear,
-                    {debtor.subject_id: personal.get("debtor", {})} if personal else {},
-                    {debtor.subject_id: debtor.public_key}, subjects, respond=opened)
+    try:
+        record = _write(rt, principal, None, case_id, ev.GENESIS, ev.format_instant(now), clear,
+                        {debtor.subject_id: personal.get("debtor", {})} if personal else {},
+                        {debtor.subject_id: debtor.public_key}, subjects, respond=opened,
+                        reserves=(*slot, {"case_id": case_id}))
+    except ConditionFailed:
+        # A concurrent opening took the reference between the read above and this write.
+        subject_registry.unlink_case(rt, principal.tenant_id, debtor.subject_id, case_id)
+        _refuse_duplicate(rt, slot)
+        raise Unavailable("the case could not be opened; retry") from None
     rt.heads.put((principal.tenant_id, case_id), initial_state(record))
     return opened(record)
 
@@ -157,6 +187,7 @@ def append_event(rt: Runtime, principal: Principal, case_id: str, body: Any) -> 
     ev.validate(kind.validator, body["data"], prefix="/data")
     occurred_at = _check_occurred_at(rt, body["occurred_at"], "/occurred_at")
     state = load_state(rt, principal.tenant_id, case_id, catch_up=False)
+    check_past_facts(kind.schema, body["data"], ev.parse_instant(occurred_at), state.timezone, prefix="/data")
     check_event(state, kind.name, body["data"], ev.parse_instant(occurred_at).date())
     clear, personal = ev.split_personal(kind, body["data"])
     if kind.name not in guarding.COMMUNICATIONS:
@@ -216,7 +247,9 @@ def check_communication(rt: Runtime, principal: Principal, case_id: str, body: A
     ev.validate(kind.validator, body["data"], prefix="/data")
     sent_at = ev.parse_instant(body["sent_at"]) if body.get("sent_at") else rt.clock.now()
     state = load_state(rt, principal.tenant_id, case_id)
-    return guarding.judge(rt, state, kind.name, body["data"], sent_at)
+    judgement = guarding.judge(rt, state, kind.name, body["data"], sent_at)
+    refusal = communication_refusal(state, kind.name, body["data"], local_date(sent_at, state.timezone))
+    return agree_with_write_path(judgement, refusal)
 
 
 def _third_party(rt, principal, state, kind, data, personal):
@@ -262,9 +295,7 @@ def _append_locked(rt, principal, case_id, kind, occurred_at, data, clear, perso
         public_keys = dict(state.subject_keys)
         new_subjects = []
         if personal.get("debtor"):
-            if state.debtor_subject_id in state.erased_subjects:
-                raise Conflict("subject_erased", "the debtor's data was erased: no personal data may be added",
-                               [FieldError("/data", "holds personal data of an erased subject")])
+            refuse_erased_debtor(state, carries_debtor_data=True)
             by_subject[state.debtor_subject_id] = personal["debtor"]
         if personal.get("recipient"):
             target = third_party.subject_id if third_party else state.debtor_subject_id
@@ -287,7 +318,7 @@ def _append_locked(rt, principal, case_id, kind, occurred_at, data, clear, perso
 
 
 def _write(rt, principal, head: Head | None, case_id, kind, occurred_at, clear, by_subject, public_keys,
-           new_subjects, guard=None, respond=None) -> dict:
+           new_subjects, guard=None, respond=None, reserves=None) -> dict:
     """Seal and put one record. With ``respond`` and a request under an Idempotency-Key, the
     claim is completed with ``respond(record)`` in the same transaction as the put."""
     seq, prev_hash = next_link(head)
@@ -310,7 +341,7 @@ def _write(rt, principal, head: Head | None, case_id, kind, occurred_at, clear, 
     mac = record_mac(rt, principal.tenant_id, record["hash"])
     slot = idempotency.commit_slot() if respond is not None else None
     completes = (slot.claim, json.dumps(respond(record))) if slot is not None and not slot.committed else None
-    rt.ledger.put_new(principal.tenant_id, case_id, seq, text, record["hash"], mac, completes)
+    rt.ledger.put_new(principal.tenant_id, case_id, seq, text, record["hash"], mac, completes, reserves)
     if completes is not None:
         slot.committed = True
     return record

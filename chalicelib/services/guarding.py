@@ -30,9 +30,20 @@ def _pack(jurisdiction: str):
     return load_pack(jurisdiction)
 
 
-def facts_of(state: CaseState):
-    from ..domain.guards.context import CaseFacts
+def pack_of(jurisdiction: str):
+    """The rule pack that judges this jurisdiction's communications."""
+    return _pack(jurisdiction)
 
+
+def facts_of(state: CaseState, at: datetime | None = None, plans=None):
+    """The guards' facts of a case; ``at``: the instant judged (arrangements stand as of its
+    local date in the case's time zone)."""
+    from ..domain.arrangements import DEFAULT_POLICY
+    from ..domain.guards.context import CaseFacts
+    from ..domain.past_facts import local_date
+
+    plan_status, promise_status = (state.arrangement_facts(local_date(at, state.timezone), plans or DEFAULT_POLICY)
+                                   if at is not None else (None, None))
     return CaseFacts(
         jurisdiction=state.jurisdiction,
         consumer=state.consumer,
@@ -57,6 +68,10 @@ def facts_of(state: CaseState):
         invoice_due_dates=tuple(date.fromisoformat(d) for d in state.invoice_due_dates),
         last_interruption_on=date.fromisoformat(state.last_interruption_on) if state.last_interruption_on else None,
         timezone=state.timezone,
+        case_closed=state.status == "closed",
+        debtor_erased=state.debtor_subject_id in state.erased_subjects,
+        plan_status=plan_status,
+        promise_status=promise_status,
     )
 
 
@@ -93,28 +108,49 @@ def remember_contact(rt: Runtime, tenant_id: str, subject_id: str, occurred_at: 
                    "conversation": "1" if conversation else "0", "inbound": "1" if inbound else "0"})
 
 
-def tenant_policy(rt: Runtime, tenant_id: str):
-    """The tenant's guard policy (tighten-only), cached briefly per process."""
+PLANS = "plans"  # the policy document's member read by domain/arrangements, not by the guards' TenantPolicy
+
+
+def policies(rt: Runtime, tenant_id: str):
+    """(guard TenantPolicy or None, ArrangementPolicy) of the tenant, cached briefly per process."""
     cached = rt.index_keys.get(("policy", tenant_id))
     if cached and cached[0] > time.monotonic():
         return cached[1]
+    from ..domain.arrangements import DEFAULT_POLICY, ArrangementPolicy
+
     rows = rt.lookup.query(f"{tenant_id}#policy", limit=1)
-    policy = None
+    policies = (None, DEFAULT_POLICY)
     if rows:
         from ..domain.guards.policy import TenantPolicy
 
-        policy = TenantPolicy.from_dict(json.loads(rows[0]["policy"]), _pack("FR"))
-    rt.index_keys.put(("policy", tenant_id), (time.monotonic() + POLICY_TTL_S, policy))
-    return policy
+        document = json.loads(rows[0]["policy"])
+        plans = document.pop(PLANS, None)
+        policies = (TenantPolicy.from_dict(document, _pack("FR")),
+                    ArrangementPolicy.from_dict(plans) if plans is not None else DEFAULT_POLICY)
+    rt.index_keys.put(("policy", tenant_id), (time.monotonic() + POLICY_TTL_S, policies))
+    return policies
+
+
+def tenant_policy(rt: Runtime, tenant_id: str):
+    """The tenant's guard policy (tighten-only), cached briefly per process."""
+    return policies(rt, tenant_id)[0]
+
+
+def arrangement_policy(rt: Runtime, tenant_id: str):
+    """The tenant's thresholds for plans and promises (defaults unless its policy sets ``plans``)."""
+    return policies(rt, tenant_id)[1]
 
 
 def set_tenant_policy(rt: Runtime, tenant_id: str, document: Any) -> dict:
+    from ..domain.arrangements import ArrangementPolicy
     from ..domain.guards.policy import TenantPolicy
 
     if not isinstance(document, dict):
         raise ValidationFailed([FieldError("", "must be a JSON object")])
     try:
-        TenantPolicy.from_dict(document, _pack("FR"))
+        TenantPolicy.from_dict({k: v for k, v in document.items() if k != PLANS}, _pack("FR"))
+        if PLANS in document:
+            ArrangementPolicy.from_dict(document[PLANS])
     except (ValueError, TypeError) as exc:
         raise ValidationFailed([FieldError(_pointer_of(str(exc)), str(exc))]) from None
     rt.lookup.put(f"{tenant_id}#policy", "guards", {"policy": json.dumps(document, sort_keys=True)})
@@ -130,7 +166,7 @@ def get_tenant_policy(rt: Runtime, tenant_id: str) -> dict:
 def _pointer_of(message: str) -> str:
     """The policy messages start with the setting's name ("max_calls_per_day: ...")."""
     name = message.split(":", 1)[0].strip().strip("'\"")
-    return "/" + name if re.fullmatch(r"[a-z_][a-z0-9_]*", name) else ""
+    return "/" + name if re.fullmatch(r"[a-z_][a-z0-9_]*(/[a-z_][a-z0-9_]*)?", name) else ""
 
 
 def judge(rt: Runtime, state: CaseState, kind: str, data: Mapping[str, Any], sent_at: datetime,
@@ -147,8 +183,9 @@ def judge(rt: Runtime, state: CaseState, kind: str, data: Mapping[str, Any], sen
                          caller_id=data.get("caller_id"), automated=bool(data.get("automated", False)),
                          recorded=bool(data.get("recorded", False)), envelope=data.get("envelope"))
     history = prior_contacts(rt, state.tenant_id, state.debtor_subject_id, sent_at, exclude=attempt)
-    judgement = judge_communication(comm, facts_of(state), history, _pack(state.jurisdiction),
-                                    tenant_policy(rt, state.tenant_id))
+    policy, plans = policies(rt, state.tenant_id)
+    judgement = judge_communication(comm, facts_of(state, sent_at, plans), history, _pack(state.jurisdiction),
+                                    policy)
     return judgement.to_dict()
 
 

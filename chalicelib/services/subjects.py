@@ -133,3 +133,8 @@ def open_private_keys(rt: Runtime, tenant_id: str, subject_ids: Iterable[str]) -
             rt.key_provider.unwrap(b64d(item["wrapped"]), _context(tenant_id, subject_id, "subject-key")) if item else None
         )
     return keys
+
+
+def unlink_case(rt: Runtime, tenant_id: str, subject_id: str, case_id: str) -> None:
+    """Undo ``link_case`` for a case whose genesis record was never written."""
+    rt.lookup.delete(f"{tenant_id}#cases-of#{subject_id}", case_id)

@@ -140,9 +140,10 @@ def test_case_opening_commits_with_its_response(client, rt, keys, monkeypatch):
         return real(record)
 
     monkeypatch.setattr(cases, "initial_state", flaky)
-    failed = post(client, "/v1/cases", case_body(), keys["collector"], **{"Idempotency-Key": "o-1"})
+    body = case_body()
+    failed = post(client, "/v1/cases", body, keys["collector"], **{"Idempotency-Key": "o-1"})
     assert failed.status_code == 503
-    retried = post(client, "/v1/cases", case_body(), keys["collector"], **{"Idempotency-Key": "o-1"})
+    retried = post(client, "/v1/cases", body, keys["collector"], **{"Idempotency-Key": "o-1"})
     assert retried.status_code == 200, retried.body
     case_id = retried.json_body["case_id"]
     assert get(client, f"/v1/cases/{case_id}", keys["collector"]).json_body["head"]["seq"] == 0

@@ -36,6 +36,11 @@ class CaseFacts:
     invoice_due_dates: tuple[date, ...] = ()
     last_interruption_on: date | None = None   # last payment/acknowledgement/agreement
     timezone: str = "Europe/Paris"
+    # the ledger's own refusals and the arrangements in force (on the day judged)
+    case_closed: bool = False             # case.closed recorded: the ledger accepts no contact
+    debtor_erased: bool = False           # the debtor's data was erased (GDPR art. 17)
+    plan_status: str | None = None        # None | in_good_standing | late | defaulted | completed
+    promise_status: str | None = None     # newest promise: None | pending | kept | broken
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "CaseFacts":

@@ -1,0 +1,117 @@
+"""When may a collection contact be made? The earliest instant, from now, at which the same
+judge with the same pack, policy, facts and contact history blocks nothing about the timing
+or the case's situation of a plain payment reminder on a channel.
+
+Pure: ``now`` is an input, and the facts come from ``facts_at(instant)`` because some of them
+move with the calendar (a plan falls behind, a promise expires). The answer is exact, not a
+scan by steps: a block of the hours or frequency families, or of the case's situation, can
+only end at a boundary (local midnight, the end of the quiet hours, a contact leaving the
+7-day window, the end of the pause after a conversation), and every boundary in the horizon
+is a candidate, judged in order.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Any, Callable, Mapping, Sequence
+from zoneinfo import ZoneInfo
+
+from .context import CaseFacts, Communication, PriorContact
+from .engine import judge
+from .frequency import WEEK
+from .pack import RulePack
+from .policy import TenantPolicy
+
+CHANNELS = ("call", "sms", "email", "letter", "visit")
+TIMING_FAMILIES = frozenset({"hours", "frequency"})
+# The case's situation (dispute, insolvency, restriction, erasure, closure, mandate, opt-out,
+# an arrangement in force). Wording rules ("content", "form") judge a message, not a moment.
+SITUATION_FAMILIES = frozenset({"context"})
+WINDOW_FAMILIES = TIMING_FAMILIES | SITUATION_FAMILIES
+HORIZON = timedelta(days=100)  # beyond the longest pause a policy may set (90 days)
+# What the window is asked about: a plain reminder of the amount due, to the debtor, so that
+# the rules that stop collection (dispute, insolvency, arrangement) are asked too.
+PROBE_TEXT = ("Bonjour, nous revenons vers vous au sujet du montant restant dû sur votre dossier. "
+              "Merci de nous contacter pour le régler.")
+
+
+@dataclass(frozen=True)
+class ContactWindow:
+    allowed_now: bool
+    next_allowed_at: datetime | None
+    reasons: tuple[dict, ...]           # findings at ``now`` (timing and situation), blocks first
+
+    def to_dict(self, format_instant: Callable[[datetime], str]) -> dict[str, Any]:
+        return {"allowed_now": self.allowed_now,
+                "next_allowed_at": format_instant(self.next_allowed_at) if self.next_allowed_at else None,
+                "reasons": list(self.reasons)}
+
+
+def probe(channel: str, at: datetime) -> Communication:
+    return Communication(kind="contact.sent", channel=channel, recipient_role="debtor", text=PROBE_TEXT,
+                         subject=None, sent_at=at)
+
+
+def window_findings(judgement_findings: Sequence[Mapping[str, Any]], pack: RulePack,
+                    families: frozenset[str] = WINDOW_FAMILIES) -> list[dict]:
+    """The findings of a judgement that speak about the moment or the case's situation. A
+    finding named by no pack rule (the ledger's own refusal) is always the situation's."""
+    family = {rule.id: rule.family for rule in pack.rules}
+    return [dict(f) for f in judgement_findings if family.get(f["rule_id"], "context") in families]
+
+
+def _blocks(findings: Sequence[Mapping[str, Any]]) -> bool:
+    return any(f["severity"] == "block" for f in findings)
+
+
+def candidates(now: datetime, timezone: str, history: Sequence[PriorContact], params: Mapping[str, Any],
+               horizon: timedelta = HORIZON) -> list[datetime]:
+    """Every instant in (now, now + horizon] at which a block may end, in order."""
+    zone = ZoneInfo(timezone)
+    end = now + horizon
+    quiet_end = time(int(params["quiet_end"][:2]), int(params["quiet_end"][3:]))
+    pause = timedelta(days=params["conversation_pause_days"])
+    found: set[datetime] = set()
+    day = now.astimezone(zone).date()
+    while True:
+        midnight = datetime.combine(day, time(0, 0), zone)
+        if midnight > end:
+            break
+        found.add(midnight)
+        found.add(datetime.combine(day, quiet_end, zone))
+        day += timedelta(days=1)
+    for contact in history:
+        found.add(contact.at + WEEK)
+        if contact.conversation:
+            found.add(contact.at + pause)
+    return sorted(t for t in found if now < t <= end)
+
+
+def contact_window(channel: str, now: datetime, facts_at: Callable[[datetime], CaseFacts],
+                   history: Sequence[PriorContact], pack: RulePack, policy: TenantPolicy | None = None,
+                   refusal_at: Callable[[datetime, list[dict]], list[dict]] | None = None,
+                   horizon: timedelta = HORIZON) -> ContactWindow:
+    """``refusal_at(instant, findings)`` may add the write path's own refusals to the findings."""
+    if channel not in CHANNELS:
+        raise ValueError(f"channel: must be one of {', '.join(CHANNELS)}")
+
+    def at(instant: datetime) -> list[dict]:
+        findings = [f.to_dict() for f in judge(probe(channel, instant), facts_at(instant), history, pack,
+                                               policy).findings]
+        if refusal_at is not None:
+            findings = refusal_at(instant, findings)
+        return window_findings(findings, pack)
+
+    reasons = at(now)
+    if not _blocks(reasons):
+        return ContactWindow(True, now, tuple(reasons))
+    situation = [f for f in window_findings(reasons, pack, SITUATION_FAMILIES) if f["severity"] == "block"]
+    if situation and facts_at(now) == facts_at(now + horizon):
+        # The situation blocks and nothing in it moves with the calendar (arrangements only
+        # ever fall further behind): no time will do until something is recorded.
+        return ContactWindow(False, None, tuple(reasons))
+    params = policy.effective_params(pack.params) if policy is not None else pack.params
+    for instant in candidates(now, facts_at(now).timezone, history, params, horizon):
+        if not _blocks(at(instant)):
+            return ContactWindow(False, instant, tuple(reasons))
+    return ContactWindow(False, None, tuple(reasons))
