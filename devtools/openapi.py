@@ -38,7 +38,15 @@ CASE_STATE = {"type": "object", "required": [
     "flags": {"type": "object", "required": ["open_dispute", "has_enforceable_title", "insolvency",
                                              "formal_notice_sent", "restricted"],
               "additionalProperties": {"type": ["boolean", "string", "null"]}},
-    "active_agreement": {"type": ["object", "null"]}, "head": HEAD}}
+    "active_agreement": {"type": ["object", "null"], "required": ["status", "installments"], "properties": {
+        "status": {"enum": ["proposed", "in_good_standing", "late", "defaulted", "completed"]},
+        "stage": {"enum": ["proposed", "signed"]},
+        "installments": {"type": "array", "items": {"type": "object", "required": ["due_on", "amount_cents"],
+                                                    "properties": {"status": {"enum": ["paid", "due", "late"]},
+                                                                   "paid_cents": {"type": "integer"}}}}}},
+    "promises": {"type": "array", "items": {"type": "object", "required": ["due_on", "amount_cents", "status"],
+                                            "properties": {"status": {"enum": ["kept", "broken", "pending"]}}}},
+    "head": HEAD}}
 TIMELINE = {"type": "object", "required": ["events", "next_after_seq"], "properties": {
     "events": {"type": "array", "items": {"type": "object", "required": [
         "seq", "type", "occurred_at", "recorded_at", "actor", "hash", "data"]}},

@@ -55,6 +55,8 @@ def _spec(w):
         ("/v1/cases/{case_id}", "GET"): (("collector", "dpo"), 200, (f"/v1/cases/{c}", None)),
         ("/v1/cases/{case_id}/events", "POST"): (("collector",), 201, (f"/v1/cases/{c}/events", note)),
         ("/v1/cases/{case_id}/events", "GET"): (("collector", "dpo"), 200, (f"/v1/cases/{c}/events", None)),
+        ("/v1/cases/{case_id}/contact-window", "GET"): (("collector",), 200, (
+            f"/v1/cases/{c}/contact-window?channel=letter", None)),
         ("/v1/cases/{case_id}/communications/check", "POST"): (("collector",), 200, (
             f"/v1/cases/{c}/communications/check",
             {"type": "contact.sent", "data": {"channel": "email", "recipient": {"role": "debtor"}, "text": "Bonjour."}})),
@@ -87,6 +89,7 @@ def _spec(w):
 
 OTHER = {
     "/v1/cases/{case_id}": 404, "/v1/cases/{case_id}/events": 404, "/v1/cases/{case_id}/communications/check": 404,
+    "/v1/cases/{case_id}/contact-window": 404,
     "/v1/audit/cases/{case_id}/journal": 404, "/v1/audit/cases/{case_id}/verify": 404,
     "/v1/audit/proofs/inclusion": 404, "/v1/gdpr/requests/{request_id}": 404,
     "/v1/gdpr/requests/{request_id}/extend": 404, "/v1/gdpr/requests/{request_id}/fulfil": 404,

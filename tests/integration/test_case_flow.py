@@ -34,7 +34,10 @@ def test_whole_case_projection_timeline_journal_and_verify(client, keys):
     assert state["outstanding_cents"] == 30000
     assert state["stage"] == 1
     assert state["flags"]["open_dispute"] is False
-    assert state["active_agreement"]["status"] == "signed"
+    plan = state["active_agreement"]
+    assert plan["stage"] == "signed" and plan["status"] in ("in_good_standing", "late", "defaulted")
+    assert plan["installments"][0]["status"] == "paid"  # the 300 EUR paid after the signature
+    assert [p["status"] for p in state["promises"]] == ["kept"]
     assert state["head"] == {"seq": 10, "hash": heads[-1]["hash"]}
 
     timeline = get(client, f"/v1/cases/{case_id}/events?limit=4", keys["collector"]).json_body
