@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from chalicelib.domain.chain import Head
+from ledger_verify.chain import Head
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.projection import CaseState
 from chalicelib.domain.write_refusals import (EXPLAINED_BY, WRITE_REFUSED_RULE, agree_with_write_path,
