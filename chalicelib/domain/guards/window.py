@@ -8,6 +8,12 @@ scan by steps: a block of the hours or frequency families, or of the case's situ
 only end at a boundary (local midnight, the end of the quiet hours, a contact leaving the
 7-day window, the end of the pause after a conversation), and every boundary in the horizon
 is a candidate, judged in order.
+
+The situation (the facts) changes only with the local date, and only ever towards fewer
+blocks while nothing is recorded (a plan falls behind, a promise expires; the other facts do
+not move), so its first free local midnight is found by bisection, and the timing candidates
+are judged from there. Whatever the search, an instant is returned only after the judge found
+nothing blocking at it.
 """
 from __future__ import annotations
 
@@ -64,6 +70,17 @@ def _blocks(findings: Sequence[Mapping[str, Any]]) -> bool:
     return any(f["severity"] == "block" for f in findings)
 
 
+def midnights(now: datetime, timezone: str, horizon: timedelta = HORIZON) -> list[datetime]:
+    """Local midnights in (now, now + horizon], in order: when the facts of a day may change."""
+    zone = ZoneInfo(timezone)
+    out, day = [], now.astimezone(zone).date()
+    while (midnight := datetime.combine(day, time(0, 0), zone)) <= now + horizon:
+        if midnight > now:
+            out.append(midnight)
+        day += timedelta(days=1)
+    return out
+
+
 def candidates(now: datetime, timezone: str, history: Sequence[PriorContact], params: Mapping[str, Any],
                horizon: timedelta = HORIZON) -> list[datetime]:
     """Every instant in (now, now + horizon] at which a block may end, in order."""
@@ -72,11 +89,8 @@ def candidates(now: datetime, timezone: str, history: Sequence[PriorContact], pa
     quiet_end = time(int(params["quiet_end"][:2]), int(params["quiet_end"][3:]))
     pause = timedelta(days=params["conversation_pause_days"])
     found: set[datetime] = set()
-    day = now.astimezone(zone).date()
-    while True:
-        midnight = datetime.combine(day, time(0, 0), zone)
-        if midnight > end:
-            break
+    day = now.astimezone(zone).date()  # today's end of the quiet hours too, not only later days'
+    while (midnight := datetime.combine(day, time(0, 0), zone)) <= end:
         found.add(midnight)
         found.add(datetime.combine(day, quiet_end, zone))
         day += timedelta(days=1)
@@ -102,16 +116,34 @@ def contact_window(channel: str, now: datetime, facts_at: Callable[[datetime], C
             findings = refusal_at(instant, findings)
         return window_findings(findings, pack)
 
+    def situation_blocks(findings: list[dict]) -> bool:
+        return _blocks(window_findings(findings, pack, SITUATION_FAMILIES))
+
     reasons = at(now)
     if not _blocks(reasons):
         return ContactWindow(True, now, tuple(reasons))
-    situation = [f for f in window_findings(reasons, pack, SITUATION_FAMILIES) if f["severity"] == "block"]
-    if situation and facts_at(now) == facts_at(now + horizon):
-        # The situation blocks and nothing in it moves with the calendar (arrangements only
-        # ever fall further behind): no time will do until something is recorded.
-        return ContactWindow(False, None, tuple(reasons))
+    timezone = facts_at(now).timezone
+    start = now
+    if situation_blocks(reasons):
+        if facts_at(now) == facts_at(now + horizon):
+            # Nothing in the situation moves with the calendar: no time will do until
+            # something is recorded.
+            return ContactWindow(False, None, tuple(reasons))
+        days = midnights(now, timezone, horizon)
+        if not days or situation_blocks(at(days[-1])):
+            return ContactWindow(False, None, tuple(reasons))
+        low, high = 0, len(days) - 1          # the first midnight whose situation is free
+        while low < high:
+            middle = (low + high) // 2
+            if situation_blocks(at(days[middle])):
+                low = middle + 1
+            else:
+                high = middle
+        start = days[low]
+        if not _blocks(at(start)):
+            return ContactWindow(False, start, tuple(reasons))
     params = policy.effective_params(pack.params) if policy is not None else pack.params
-    for instant in candidates(now, facts_at(now).timezone, history, params, horizon):
+    for instant in candidates(start, timezone, history, params, now + horizon - start):
         if not _blocks(at(instant)):
             return ContactWindow(False, instant, tuple(reasons))
     return ContactWindow(False, None, tuple(reasons))

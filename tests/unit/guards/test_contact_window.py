@@ -95,3 +95,36 @@ def test_a_plan_in_good_standing_paused_by_policy_opens_when_the_plan_falls_behi
     w = contact_window("letter", now, facts_at, [], PACK, paused)
     assert not w.allowed_now and w.next_allowed_at == late_from
     assert contact_window("letter", now, facts_at, [], PACK).allowed_now  # by default only a warning
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), now=instants, channel=st.sampled_from(CHANNELS), late_in_days=st.integers(0, 120),
+       dispute=st.sampled_from([False, False, True]))
+def test_when_the_situation_moves_with_the_calendar_the_answer_is_still_the_earliest(data, now, channel,
+                                                                                  late_in_days, dispute):
+    """A plan paused by the policy falls behind at a local midnight: the bisection over days and
+    the timing candidates still give the earliest instant the real judge blocks nothing."""
+    from zoneinfo import ZoneInfo
+
+    history = data.draw(histories(now))
+    paris = ZoneInfo("Europe/Paris")
+    late_from = datetime.combine(now.astimezone(paris).date() + timedelta(days=late_in_days), datetime.min.time(),
+                                 paris)
+
+    def facts_at(t):
+        return CaseFacts(collector_kind="creditor", open_dispute=dispute,
+                         plan_status="late" if t >= late_from else "in_good_standing")
+
+    paused = TenantPolicy(block_rules=frozenset({"FR-DUNNING-DURING-ARRANGEMENT"}))
+    window = contact_window(channel, now, facts_at, history, PACK, paused)
+    if window.next_allowed_at is None:
+        assert dispute or late_from > now + timedelta(days=100)
+        return
+    at = window.next_allowed_at
+    assert not dispute and at >= late_from
+    judged = judge(probe(channel, at), facts_at(at), history, PACK, paused)
+    assert not any(f["severity"] == "block" for f in window_findings([f.to_dict() for f in judged.findings], PACK))
+    if at > now:
+        before = at - timedelta(seconds=1)
+        earlier = judge(probe(channel, before), facts_at(before), history, PACK, paused)
+        assert any(f.severity == "block" and FAMILY.get(f.rule_id) in WINDOW_FAMILIES for f in earlier.findings)
