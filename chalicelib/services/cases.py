@@ -22,7 +22,7 @@ from ..domain.personal import open_record, seal_fields
 from ..domain.projection import CaseState, NotACase, apply, check_event, fold, initial_state
 from .auth import Principal
 from .runtime import Runtime
-from . import guarding, idempotency
+from . import guarding, idempotency, suppression
 from . import subjects as subject_registry
 from .tenant_keys import record_mac
 
@@ -132,6 +132,7 @@ def open_case(rt: Runtime, principal: Principal, body: Any) -> dict:
     ev.validate(kind.validator, body)
     now = rt.clock.now()
     body.setdefault("timezone", "Europe/Paris")
+    suppression.check_not_erased(rt, principal.tenant_id, _identifiers(body["debtor"]), body.get("new_legal_basis"))
     debtor = subject_registry.find_or_create(rt, principal.tenant_id, "debtor", _identifiers(body["debtor"]))
     case_id = str(uuid.uuid4())
     subject_registry.link_case(rt, principal.tenant_id, debtor.subject_id, case_id)
