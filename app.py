@@ -8,7 +8,7 @@ from chalice import Chalice, Rate, Response
 
 from chalicelib.http import handled, header, int_param, json_response, logger, parse_json_body
 from chalicelib.domain.errors import NotFound
-from chalicelib.services import auth, cases, gdpr, guarding, idempotency, transparency
+from chalicelib.services import auth, cases, controller, gdpr, guarding, idempotency, transparency
 from chalicelib.services import contact_window as contact_windows
 from chalicelib.services.runtime import get_runtime
 
@@ -169,6 +169,27 @@ def put_guard_policy():
     return json_response(guarding.set_tenant_policy(get_runtime(), principal.tenant_id, _body()))
 
 
+@app.route("/v1/admin/controller", methods=["GET"])
+@handled
+def get_controller():
+    principal = _principal("admin", "dpo")
+    return json_response(controller.get_controller(get_runtime(), principal))
+
+
+@app.route("/v1/admin/controller", methods=["PUT"], content_types=ANY)
+@handled
+def put_controller():
+    principal = _principal("admin")
+    return json_response(controller.set_controller(get_runtime(), principal, _body()))
+
+
+@app.route("/v1/admin/controller/versions", methods=["GET"])
+@handled
+def controller_versions():
+    principal = _principal("admin", "dpo")
+    return json_response(controller.history(get_runtime(), principal))
+
+
 @app.route("/v1/admin/keys/{key_id}/revoke", methods=["POST"], content_types=ANY)
 @handled
 def revoke_key(key_id):
@@ -288,11 +309,10 @@ def fulfil_gdpr_request(request_id):
         raise_invalid("format", "must be json or html")
     result = gdpr.fulfil(get_runtime(), principal, _request_id(request_id), body)
     if params.get("format") == "html" and "document" in result:
-        from chalicelib.domain.gdpr import render_access_html
+        from chalicelib.rendering import PAGE_HEADERS, render_access_html
 
         return Response(body=render_access_html(result["document"]), status_code=200,
-                        headers={"Content-Type": "text/html; charset=utf-8",
-                                 "X-Document-SHA256": result["document_sha256"]})
+                        headers={**PAGE_HEADERS, "X-Document-SHA256": result["document_sha256"]})
     return json_response(result)
 
 

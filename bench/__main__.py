@@ -264,7 +264,7 @@ def bench_gdpr(n_cases: int = 50, per_case: int = 200) -> dict:
     """An access export and an erasure for a subject with n_cases * per_case events."""
     from chalicelib.adapters.dynamo import create_tables
     from chalicelib.config import Settings
-    from chalicelib.services import auth, cases, gdpr, subjects
+    from chalicelib.services import auth, cases, controller, gdpr, subjects
     from chalicelib.services.runtime import build_runtime
     from tests.support import case_body
 
@@ -275,6 +275,9 @@ def bench_gdpr(n_cases: int = 50, per_case: int = 200) -> dict:
     create_tables(rt.tables.client, settings.table_prefix)
     principal = auth.authenticate(rt, "Bearer " + auth.create_api_key(rt, "gdpr", "collector")[1])
     dpo = auth.authenticate(rt, "Bearer " + auth.create_api_key(rt, "gdpr", "dpo")[1])
+    admin = auth.authenticate(rt, "Bearer " + auth.create_api_key(rt, "gdpr", "admin")[1])
+    controller.set_controller(rt, admin, {"name": "Bench SA", "address": "1 rue du Banc, 75001 Paris",
+                                          "contact_email": "contact@example.org", "dpo_contact": "dpo@example.org"})
     t0 = time.perf_counter()
     for c in range(n_cases):
         case_id = cases.open_case(rt, principal, case_body(external_ref=f"G-{c}"))["case_id"]
@@ -334,7 +337,61 @@ def bench_package() -> dict:
         zip_path = package(out)
     except subprocess.CalledProcessError as exc:
         return {"error": f"chalice package failed ({exc.returncode})"}
-    return {"zip_mb": zip_path.stat().st_size / 1e6}
+    import zipfile
+
+    with zipfile.ZipFile(zip_path) as zf:
+        html_deps = sum(i.compress_size for i in zf.infolist() if i.filename.split("/")[0] in ("jinja2", "markupsafe"))
+    return {"zip_mb": zip_path.stat().st_size / 1e6, "html_deps_mb": html_deps / 1e6}
+
+
+# A cold process that serves an access page: Jinja2 is imported and the template compiled on the
+# first page only (JSON routes never import it), so its cost is measured on that path.
+_PAGE = ("import datetime; from chalicelib.domain.gdpr import access_document; "
+         "from chalicelib.rendering import render_access_html; "
+         "render_access_html(access_document({'subject_id': 's'}, [], "
+         "datetime.datetime.now(datetime.timezone.utc), {'name': 'C'}))")
+
+
+def bench_html(rounds: int = 15) -> dict:
+    py = sys.executable
+    code = {"app": "import app", "page": "import app; " + _PAGE}
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "0"}
+    for name in code:  # warm bytecode, as in bench_imports
+        subprocess.run([py, "-c", code[name]], cwd=ROOT, env=env, check=True)
+    results: dict[str, list[float]] = {"app": [], "page": []}
+    for _ in range(rounds):
+        for name in ("app", "page"):
+            t0 = time.perf_counter()
+            subprocess.run([py, "-c", code[name]], cwd=ROOT, env=env, check=True)
+            results[name].append(time.perf_counter() - t0)
+    inproc = subprocess.run([py, "-c", (
+        "import time, app; t=time.perf_counter(); import jinja2; t1=time.perf_counter(); " + _PAGE + "; "
+        "print(t1-t, time.perf_counter()-t1)")], cwd=ROOT, capture_output=True, text=True, check=True)
+    import_s, render_s = map(float, inproc.stdout.split())
+    med = {k: statistics.median(v) for k, v in results.items()}
+    return {"app_p50": med["app"], "page_p50": med["page"], "jinja2_import_s": import_s,
+            "first_render_s": render_s, "rounds": rounds}
+
+
+def html_section(html: dict, pkg: dict) -> list[str]:
+    deps = (f"Jinja2 and MarkupSafe add **{pkg['html_deps_mb']:.2f} MB** (compressed) of the "
+            f"{pkg['zip_mb']:.2f} MB zip." if "html_deps_mb" in pkg else "zip not measured.")
+    return [
+        "## HTML pages (Jinja2)",
+        "",
+        f"Median of {html['rounds']} fresh processes each (bytecode already compiled).",
+        "",
+        "| command | median wall time |",
+        "| --- | --- |",
+        f"| `import app` | {html['app_p50'] * 1000:.2f} ms |",
+        f"| `import app` + render one access page (imports Jinja2, compiles the template) | "
+        f"{html['page_p50'] * 1000:.2f} ms |",
+        "",
+        f"In one process after `import app`: `import jinja2` {html['jinja2_import_s'] * 1000:.2f} ms, then the first "
+        f"page (load + compile the template, render) {html['first_render_s'] * 1000:.2f} ms. JSON routes never "
+        "import Jinja2, so a cold Lambda pays this only on its first `?format=html` answer. " + deps,
+        "",
+    ]
 
 
 def main() -> int:
@@ -345,6 +402,8 @@ def main() -> int:
     imports = bench_imports()
     print("package ...", file=sys.stderr)
     pkg = bench_package()
+    print("html pages ...", file=sys.stderr)
+    html = bench_html()
     print("guards ...", file=sys.stderr)
     guards = bench_guards()
     print("integration ...", file=sys.stderr)
@@ -458,6 +517,7 @@ def main() -> int:
         (f"`chalice package` zip: **{pkg['zip_mb']:.2f} MB** (boto3 comes from the Lambda runtime)."
          if "zip_mb" in pkg else f"not measured: {pkg['error']}"),
         "",
+        *html_section(html, pkg),
     ]
     OUT.write_text("\n".join(lines))
     print("\n".join(lines))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 from typing import Any, Callable
 
 from functools import lru_cache
@@ -95,6 +96,54 @@ def _reject_constant(name):
     raise MalformedRequest(f"{name} is not valid JSON", [FieldError("", f"{name} is not allowed")])
 
 
+# I-JSON (RFC 7493 section 2.2): only integers in [-(2**53-1), 2**53-1] are exact in every
+# JSON implementation, and RFC 8785 (request hashes, record hashes) refuses the rest. A number
+# past the range is kept as an _Unsafe marker by the parser hooks and refused with its JSON
+# Pointer before anything hashes or stores the body.
+MAX_SAFE_INTEGER = 2**53 - 1
+
+
+class _Unsafe:
+    __slots__ = ("why",)
+
+    def __init__(self, why: str):
+        self.why = why
+
+
+def _parse_int(text: str):
+    # the length test first: int() of a 5000-digit string raises ValueError (int_max_str_digits)
+    if len(text.lstrip("-")) > len(str(MAX_SAFE_INTEGER)) or abs(int(text)) > MAX_SAFE_INTEGER:
+        return _Unsafe("integer outside the interoperable range [-(2^53-1), 2^53-1]")
+    return int(text)
+
+
+def _parse_float(text: str):
+    value = float(text)
+    if not math.isfinite(value):  # 1e400 parses as inf, which no JSON text can carry back
+        return _Unsafe("number too large to be represented (not finite)")
+    return value
+
+
+def _escape_pointer(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def _check_numbers(value: Any) -> None:
+    """Every number the hooks marked, each named by its JSON Pointer (iterative: no depth limit)."""
+    errors: list[FieldError] = []
+    stack: list[tuple[str, Any]] = [("", value)]
+    while stack:
+        pointer, item = stack.pop()
+        if isinstance(item, _Unsafe):
+            errors.append(FieldError(pointer, item.why))
+        elif isinstance(item, dict):
+            stack.extend((f"{pointer}/{_escape_pointer(k)}", v) for k, v in item.items())
+        elif isinstance(item, list):
+            stack.extend((f"{pointer}/{i}", v) for i, v in enumerate(item))
+    if errors:
+        raise ValidationFailed(sorted(errors, key=lambda e: e.pointer)[:50])
+
+
 def _check_text(value: Any, pointer: str = "") -> None:
     """Lone surrogates cannot be canonicalised (RFC 8785) or stored: refuse them up front."""
     if isinstance(value, str):
@@ -123,7 +172,8 @@ def parse_json_body(raw: bytes | None, content_type: str | None) -> Any:
         raise MalformedRequest("empty body", [FieldError("", "a JSON object is required")])
     try:
         text = raw.decode("utf-8")
-        value = json.loads(text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant)
+        value = json.loads(text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant,
+                           parse_int=_parse_int, parse_float=_parse_float)
     except UnicodeDecodeError:
         raise MalformedRequest("body is not UTF-8", [FieldError("", "not UTF-8")]) from None
     except json.JSONDecodeError as exc:
@@ -131,6 +181,7 @@ def parse_json_body(raw: bytes | None, content_type: str | None) -> Any:
                                [FieldError("", "malformed JSON")]) from None
     except RecursionError:
         raise MalformedRequest("JSON nested too deeply", [FieldError("", "too deep")]) from None
+    _check_numbers(value)
     if not isinstance(value, dict):
         raise ValidationFailed([FieldError("", "must be a JSON object")])
     _check_text(value)

@@ -66,17 +66,6 @@ CONTACT_WINDOW = {"type": "object", "required": ["allowed_now", "next_allowed_at
 CHANNEL = {"name": "channel", "in": "query", "required": True,
            "schema": {"enum": ["call", "sms", "email", "letter", "visit"]}}
 # Error codes worth naming per route (the body's `error`), beside the generic Error schema.
-ERROR_CODES = {
-    ("/v1/cases", "post"): {
-        "409": "`duplicate_external_ref` (the body's `case_id` names the existing case; nothing is written), "
-               "`idempotency_key_reused`, `idempotency_in_progress`",
-        "422": "`validation_failed`, e.g. a past-fact date (`issued_on`) after the opening date"},
-    ("/v1/cases/{case_id}/events", "post"): {
-        "409": "`case_closed`, `subject_erased`, `no_open_dispute`, ... (the case's state refuses the event)",
-        "422": "`validation_failed` (a past-fact date such as `paid_on`, `signed_on`, `obtained_on`, `opened_on` "
-               "after the date of `occurred_at` in the case's time zone), `blocked_by_guard`, business rules"},
-    ("/v1/cases/{case_id}/contact-window", "get"): {"422": "`validation_failed`: `channel` missing or unknown"},
-}
 CASE_ID = {"name": "case_id", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}}
 REQUEST_ID = {"name": "request_id", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}}
 IDEMPOTENCY = {"name": "Idempotency-Key", "in": "header", "required": False,
@@ -158,16 +147,50 @@ ROUTES = [
      "with its legal basis (recorded)", "Object", "200", {"type": "object", "required": ["proposal", "basis"]},
      [REQUEST_ID], ["404", "409"]),
     ("/v1/gdpr/requests/{request_id}/decide", "post", ["dpo"], "Decide an assessed erasure request (body: decision, "
-     "basis, defer_until); erase executes crypto-shredding", "Object", "200", {"type": "object"}, [REQUEST_ID],
+     "basis, defer_until, and override {reason} when the decision departs from the assessment's proposal); "
+     "erase executes crypto-shredding", "Object", "200", {"type": "object"}, [REQUEST_ID],
      ["400", "404", "409", "413", "415", "422"]),
     ("/v1/gdpr/requests/{request_id}/lift", "post", ["dpo"], "Lift a restriction or objection", None, "200",
      {"type": "object"}, [REQUEST_ID], ["404", "409"]),
     ("/v1/admin/keys", "post", ["admin"], "Create an API key in the caller's tenant", "KeyRequest", "201", KEY_CREATED,
      [], ["400", "413", "415", "422"]),
+    ("/v1/admin/controller", "get", ["admin", "dpo"], "The data controller named in GDPR answers (current version)",
+     None, "200", {"$ref": "#/components/schemas/ControllerVersion"}, [], ["404"]),
+    ("/v1/admin/controller", "put", ["admin"], "Name the data controller: each PUT records a new version (history kept)",
+     "Controller", "200", {"$ref": "#/components/schemas/ControllerVersion"}, [], ["400", "413", "415", "422"]),
+    ("/v1/admin/controller/versions", "get", ["admin", "dpo"], "Every version of the controller, oldest first", None,
+     "200", {"type": "object", "required": ["versions"], "properties": {
+         "versions": {"type": "array", "items": {"$ref": "#/components/schemas/ControllerVersion"}}}}, [], []),
     ("/v1/admin/keys/{key_id}/revoke", "post", ["admin"], "Revoke an API key at once", None, "200",
      {"type": "object", "required": ["key_id", "revoked"]},
      [{"name": "key_id", "in": "path", "required": True, "schema": {"type": "string"}}], ["404"]),
 ]
+
+
+# Error codes a route may answer beside the generic ones, by status: listed in the response's
+# description so that clients can branch on `error` without reading the code.
+ERROR_CODES: dict[tuple[str, str], dict[str, list[str]]] = {
+    ("/v1/cases", "post"): {
+        "409": ["duplicate_external_ref (member case_id names the existing case; nothing is written)",
+                "subject_erased (members erased_on, request_id: the debtor matches an erased data subject; "
+                "state new_legal_basis to open a new, separate claim)", "idempotency_key_reused",
+                "idempotency_in_progress"],
+        "422": ["validation_failed (a past-fact date such as issued_on after the opening date; numbers beyond "
+                "+-(2^53-1) or not finite are named by their JSON Pointer)"]},
+    ("/v1/cases/{case_id}/events", "post"): {
+        "409": ["case_closed", "subject_erased", "no_open_dispute", "... (the case's state refuses the event)",
+                "idempotency_key_reused"],
+        "422": ["validation_failed (a past-fact date such as paid_on, signed_on, obtained_on, opened_on after the "
+                "date of occurred_at in the case's time zone)", "blocked_by_guard", "business rules"]},
+    ("/v1/cases/{case_id}/contact-window", "get"): {"422": ["validation_failed (channel missing or unknown)"]},
+    ("/v1/gdpr/requests/{request_id}/decide", "post"): {
+        "409": ["contrary_to_assessment (member proposal: the decision departs from the assessment without "
+                "override.reason)", "not_assessed", "not_an_erasure", "request_answered", "legal_hold"],
+        "422": ["validation_failed (/override/reason: at least 20 characters)"]},
+    ("/v1/gdpr/requests/{request_id}/fulfil", "post"): {
+        "409": ["controller_not_configured (access, portability: PUT /v1/admin/controller first)", "use_decide"]},
+    ("/v1/admin/controller", "get"): {"404": ["not_found (no controller configured)"]},
+}
 
 
 def _load(path: Path) -> dict:
@@ -206,6 +229,14 @@ def build() -> dict:
     components["GdprRequest"] = _inline(_load(SCHEMAS / "api" / "gdpr_request.json"), common)
     components["Object"] = {"type": "object"}
     components["KeyRequest"] = _inline(_load(SCHEMAS / "api" / "key_request.json"), common)
+    components["Controller"] = _inline(_load(SCHEMAS / "api" / "controller.json"), common)
+    components["ControllerVersion"] = {
+        "type": "object", "required": ["version", "name", "address", "contact_email", "dpo_contact", "recorded_at",
+                                       "recorded_by"],
+        "properties": {"version": {"type": "integer", "minimum": 1}, "name": {"type": "string"},
+                       "address": {"type": "string"}, "contact_email": {"type": "string"},
+                       "dpo_contact": {"type": "string"}, "recorded_at": {"type": "string", "format": "date-time"},
+                       "recorded_by": {"type": "object", "required": ["key_id", "role"]}}}
     components["Error"] = ERROR
     check = _inline(_load(SCHEMAS / "api" / "check_request.json"), common)
     check = {"oneOf": [
@@ -228,7 +259,11 @@ def build() -> dict:
                                                    "findings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}},
                                                    "evidence": {"type": "object", "required": ["seq", "hash"]},
                                                    "case_id": {"type": "string", "format": "uuid",
-                                                               "description": "duplicate_external_ref: the existing case"}}}
+                                                               "description": "duplicate_external_ref: the existing case"},
+                                                   "erased_on": {"type": "string", "format": "date"},
+                                                   "request_id": {"type": ["string", "null"]},
+                                                   "erased_by": {"enum": ["request", "retention"]},
+                                                   "proposal": {"enum": ["erase", "refuse", "defer"]}}}
     paths: dict = {}
     for path, method, roles, summary, req, status, schema, params, errors in ROUTES:
         op: dict = {"summary": summary, "operationId": f"{method}_{path.strip('/').replace('/', '_').replace('{', '').replace('}', '')}"}
@@ -251,8 +286,8 @@ def build() -> dict:
         codes = (["401", "403", "429"] if roles else []) + errors + ["503"]
         named = ERROR_CODES.get((path, method), {})
         for code in codes:
-            responses[code] = {"description": f"Error: {named[code]}" if code in named else "Error",
-                               "content": {"application/json": {
+            description = "Error" + (": " + "; ".join(named[code]) if code in named else "")
+            responses[code] = {"description": description, "content": {"application/json": {
                 "schema": {"$ref": "#/components/schemas/Error"}}}}
         paths.setdefault(path, {})[method] = op
         op["responses"] = responses

@@ -55,6 +55,7 @@ def main() -> int:
         if created:
             print(f"created tables: {', '.join(created)}")
         _print_demo_keys(rt)
+        _demo_controller(rt)
         print(f"checkpoint verifier key: {_verifier_key(rt)}")
         api = subprocess.Popen(
             [str(Path(sys.executable).parent / "chalice"), "local", "--host", "127.0.0.1", "--port", str(api_port),
@@ -82,6 +83,25 @@ def _verifier_key(rt) -> str:
     from chalicelib.services.transparency import verifier_key
 
     return verifier_key(rt)
+
+
+DEMO_CONTROLLER = {
+    "name": "Énergie Durand SA (démo)",
+    "address": "1 place de la Démo, 75001 Paris",
+    "contact_email": "contact@example.org",
+    "dpo_contact": "dpo@example.org",
+}
+
+
+def _demo_controller(rt) -> None:
+    """GDPR answers name the controller (409 while none is set): the demo tenant gets one, once."""
+    from chalicelib.services import controller
+    from chalicelib.services.auth import Principal
+
+    named = controller.current(rt, DEMO_TENANT)
+    if named is None:
+        named = controller.set_controller(rt, Principal(DEMO_TENANT, "admin", "make-run"), dict(DEMO_CONTROLLER))
+    print(f"demo controller (GDPR answers): {named['name']}, version {named['version']}")
 
 
 def _print_demo_keys(rt) -> None:

@@ -112,3 +112,15 @@ class GuardBlocked(LedgerError):
     def extra(self) -> dict:
         return {"findings": self.judgement["findings"], "rule_pack": self.judgement["rule_pack"],
                 "evidence": self.evidence}
+
+
+class ConflictWithFacts(Conflict):
+    """A 409 whose body carries the facts a client needs to act on it (e.g. the erasure that
+    blocks a new case), as top-level members beside error/message/details."""
+
+    def __init__(self, code: str, message: str, facts: dict, details: list[FieldError] | None = None):
+        super().__init__(code, message, details)
+        self.facts = dict(facts)
+
+    def extra(self) -> dict:
+        return dict(self.facts)

@@ -25,7 +25,7 @@ from ..domain.projection import CaseState, NotACase, apply, check_event, fold, i
 from ..domain.write_refusals import agree_with_write_path, communication_refusal, refuse_erased_debtor
 from .auth import Principal
 from .runtime import Runtime
-from . import guarding, idempotency
+from . import guarding, idempotency, suppression
 from . import subjects as subject_registry
 from .tenant_keys import record_mac
 
@@ -155,6 +155,7 @@ def open_case(rt: Runtime, principal: Principal, body: Any) -> dict:
     check_past_facts(kind.schema, body, now, body["timezone"])
     slot = _external_ref_slot(principal.tenant_id, body["external_ref"])
     _refuse_duplicate(rt, slot)  # the usual duplicate creates no subject and no link
+    suppression.check_not_erased(rt, principal.tenant_id, _identifiers(body["debtor"]), body.get("new_legal_basis"))
     debtor = subject_registry.find_or_create(rt, principal.tenant_id, "debtor", _identifiers(body["debtor"]))
     case_id = str(uuid.uuid4())
     subject_registry.link_case(rt, principal.tenant_id, debtor.subject_id, case_id)

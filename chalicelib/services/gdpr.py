@@ -2,7 +2,7 @@
 data in clear), and the answers: access/portability documents, rectification events,
 restriction/objection flags the guards enforce, erasure by crypto-shredding, retention.
 
-Rules (deadlines, the erasure assessment, the access document) are pure, in domain/gdpr.py.
+Rules (deadlines, the erasure assessment, the override rule, the access document) are pure, in domain/gdpr/.
 """
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from typing import Any, Mapping
 from ..domain import gdpr as rules
 from ..domain.errors import Conflict, FieldError, NotFound, ValidationFailed
 from ..domain.events import format_instant, parse_instant
-from ..domain.personal import open_subject_fields
-from . import cases, subjects
+from ..domain.gdpr.override import override_of
+from ..domain.personal import open_record, open_subject_fields
+from . import cases, controller, subjects, suppression
 from .auth import Principal
 from .runtime import Runtime
 
@@ -117,8 +118,21 @@ def list_requests(rt: Runtime, principal: Principal, status: str | None, overdue
     return {"requests": sorted(out, key=lambda r: r["due_by"])}
 
 
+def _opened(rt: Runtime, tenant_id: str, records: list[dict]) -> list[dict]:
+    """The journal's records with their sealed fields (an override's reason) opened for the DPO."""
+    sealed_to = {env["subject_id"] for r in records for env in r.get("sealed", [])}
+    if not sealed_to:
+        return records
+    keys = subjects.open_private_keys(rt, tenant_id, sealed_to)
+    opened = [{**r, "data": open_record(r, keys)} if r.get("sealed") else r for r in records]
+    del keys
+    return opened
+
+
 def request_detail(rt: Runtime, principal: Principal, request_id: str) -> dict:
-    state, records = _load(rt, principal, request_id)
+    _, records = _load(rt, principal, request_id)
+    records = _opened(rt, principal.tenant_id, records)
+    state = _request_state(records)
     state["overdue"] = state["status"] == "open" and state["due_by"] < format_instant(rt.clock.now())
     return {"request": state, "history": _history(records)}
 
@@ -132,7 +146,7 @@ def extend(rt: Runtime, principal: Principal, request_id: str, body: Any) -> dic
     body = body if isinstance(body, dict) else {}
     months, reason = body.get("months", 2), body.get("reason")
     errors = []
-    if months not in (1, 2) or isinstance(months, bool):
+    if isinstance(months, bool) or not isinstance(months, int) or months not in (1, 2):
         errors.append(FieldError("/months", "must be 1 or 2"))
     if reason not in ("complexity", "number_of_requests"):
         errors.append(FieldError("/reason", "must be complexity or number_of_requests (Art. 12(3))"))
@@ -165,10 +179,12 @@ def _open_cases(rt: Runtime, tenant_id: str, subject_id: str):
 def access_document(rt: Runtime, principal: Principal, request_id: str) -> tuple[dict, str]:
     """(document, its SHA-256) of everything held about the request's subject."""
     state, _ = _load(rt, principal, request_id)
+    named = controller.require(rt, principal.tenant_id)
     subject_id = state["subject_id"]
     generated_at = rt.clock.now()
     if subject_id is None:
-        document = rules.access_document({"subject_id": None, "role": None, "identifiers": {}}, [], generated_at)
+        document = rules.access_document({"subject_id": None, "role": None, "identifiers": {}}, [], generated_at,
+                                         _controller_entry(named))
     else:
         item = subjects.subject_record(rt, principal.tenant_id, subject_id)
         keys = subjects.open_private_keys(rt, principal.tenant_id, [subject_id])
@@ -194,9 +210,14 @@ def access_document(rt: Runtime, principal: Principal, request_id: str) -> tuple
             identifiers = {k: v for k, v in opened["data"].get("debtor", {}).items()
                            if k in ("name", "email", "phone", "address", "company_id")}
         document = rules.access_document({"subject_id": subject_id, "role": role, "identifiers": identifiers},
-                                         events, generated_at)
+                                         events, generated_at, _controller_entry(named))
     digest = hashlib.sha256(json.dumps(document, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     return document, digest
+
+
+def _controller_entry(named: dict) -> dict:
+    """What the answer says about the controller (not who recorded it)."""
+    return {k: named[k] for k in ("name", "address", "contact_email", "dpo_contact", "version")}
 
 
 def fulfil(rt: Runtime, principal: Principal, request_id: str, body: Any) -> dict:
@@ -208,7 +229,8 @@ def fulfil(rt: Runtime, principal: Principal, request_id: str, body: Any) -> dic
         cases.append_to_journal(rt, principal, request_id, "gdpr.request.fulfilled", {
             "action": f"{kind}_document" if subject_id else "nothing_held", "document_sha256": digest,
             "cases": sorted({c["case_id"] for c in document["cases"]}),
-            "events": sum(len(c["events"]) for c in document["cases"])})
+            "events": sum(len(c["events"]) for c in document["cases"]),
+            "controller_version": document["controller"]["version"]})
         _refresh(rt, principal, request_id)
         return {"document": document, "document_sha256": digest}
     if subject_id is None:
@@ -299,9 +321,12 @@ def decide(rt: Runtime, principal: Principal, request_id: str, body: Any) -> dic
             errors.append(FieldError("/defer_until", "a date (YYYY-MM-DD) is required to defer"))
     if errors:
         raise ValidationFailed(errors)
-    record = {"decision": decision, "basis": basis}
+    override = override_of(state["assessment"]["proposal"], decision, body.get("override"))
+    record: dict[str, Any] = {"decision": decision, "basis": basis}
     if decision == "defer":
         record["defer_until"] = body["defer_until"]
+    if override is not None:
+        record["override"] = dict(override)
     touched: list[str] = []
     if decision == "erase" and state["subject_id"]:
         holds = [s.case_id for s in _snapshots(rt, principal.tenant_id, state["subject_id"]) if s.legal_hold]
@@ -310,13 +335,25 @@ def decide(rt: Runtime, principal: Principal, request_id: str, body: Any) -> dic
                            [FieldError("/decision", f"legal hold on {', '.join(holds)}")])
         touched = erase_subject(rt, principal, state["subject_id"], request_id, "request")["cases"]
     record.update(executed=decision == "erase", cases=touched)
-    cases.append_to_journal(rt, principal, request_id, "gdpr.erasure.decided", record)
-    return {"request": _refresh(rt, principal, request_id), "cases": touched}
+    sealed_to = _request_key(rt, principal.tenant_id) if override is not None else None
+    cases.append_to_journal(rt, principal, request_id, "gdpr.erasure.decided", record, sealed_to=sealed_to)
+    _refresh(rt, principal, request_id)
+    return {"request": request_detail(rt, principal, request_id)["request"], "cases": touched}
+
+
+def _request_key(rt: Runtime, tenant_id: str) -> tuple[str, str]:
+    """A key pair of the request's own for the DPO's free text (an override's reason): sealed,
+    as it may name the person, but not to the person's key, which the erasure it authorises
+    destroys; it lives as long as the register's accountability records."""
+    key = subjects.create_subject(rt, tenant_id, "gdpr_request")
+    return key.subject_id, key.public_key
 
 
 def erase_subject(rt: Runtime, principal: Principal, subject_id: str, request_id: str | None, reason: str) -> dict:
     """Shred the subject, then mark each of their cases with a chained subject.erased event."""
     case_ids = subjects.cases_of(rt, principal.tenant_id, subject_id)
+    # before the shredding: an identifier must never be neither indexed nor suppressed
+    suppression.suppress_subject(rt, principal.tenant_id, subject_id, rt.clock.now().date(), request_id)
     shredded = subjects.shred(rt, principal.tenant_id, subject_id)
     touched = []
     for case_id in case_ids:

@@ -9,6 +9,7 @@ from typing import Any, Callable
 from ..adapters.clock import SystemClock, entropy
 from ..adapters.dynamo import (AuthStore, IdempotencyStore, KeyStore, LedgerStore, LookupStore, Tables, TlogStore,
                               make_client)
+from ..adapters.versioned_items import VersionedItems
 from ..config import Settings
 
 
@@ -50,6 +51,7 @@ class Runtime:
     idempotency: IdempotencyStore
     tlog: TlogStore
     key_provider: Any
+    versioned: Any = None  # versioned tenant settings (the controller's identity)
     signer_factory: Callable[[], Any] | None = None
     clock: Any = field(default_factory=SystemClock)
     entropy: Callable[[int], bytes] = entropy
@@ -90,6 +92,7 @@ def build_runtime(settings: Settings, key_provider: Any | None = None, create_ke
         idempotency=IdempotencyStore(tables),
         tlog=TlogStore(tables),
         key_provider=key_provider,
+        versioned=VersionedItems(tables),
         signer_factory=(lambda: make_signer(settings, create=create_key_file)),
     )
 

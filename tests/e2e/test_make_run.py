@@ -69,6 +69,15 @@ def test_stack_serves_stops_and_keeps_data(tmp_path):
             time.sleep(0.5)
         latest = requests.get(base + "/v1/audit/checkpoints/latest", headers=auditor, timeout=30).json()
         assert latest["tree_size"] == 1
+        # the README's DPO walk-through: the demo tenant names a controller, so access answers work
+        dpo = {"Authorization": f"Bearer {keys['dpo']}", "Content-Type": "application/json"}
+        assert requests.get(base + "/v1/admin/controller", headers=dpo, timeout=30).json()["version"] == 1
+        rid = requests.post(base + "/v1/gdpr/requests", headers=dpo, timeout=30, data=json.dumps({
+            "kind": "access", "subject": {"email": case_body()["debtor"]["email"]},
+            "received_at": "2026-11-20T09:00:00Z", "channel": "email", "identity_verified": True})).json()["request_id"]
+        page = requests.post(f"{base}/v1/gdpr/requests/{rid}/fulfil?format=html", headers=dpo, timeout=30)
+        assert page.status_code == 200 and "Énergie Durand SA (démo)" in page.text
+        assert page.headers["X-Content-Type-Options"] == "nosniff" and page.headers["Cache-Control"] == "no-store"
     finally:
         stop(proc)
     time.sleep(1)
@@ -79,6 +88,7 @@ def test_stack_serves_stops_and_keeps_data(tmp_path):
     proc, base, out2 = start(env)
     try:
         assert keys["collector"] in out2  # same demo keys after a restart
+        assert "demo controller (GDPR answers): Énergie Durand SA (démo), version 1" in out2  # not a new version
         state = requests.get(f"{base}/v1/cases/{case_id}", headers=h, timeout=30)
         assert state.status_code == 200 and state.json()["head"]["seq"] == 0
     finally:

@@ -11,6 +11,8 @@ from chalicelib.services import auth, transparency
 from tests.support import case_body, event
 
 ROLES = ("collector", "auditor", "dpo", "admin")
+CONTROLLER = {"name": "Énergie Durand SA", "address": "1 rue de la Paix, 75002 Paris",
+              "contact_email": "contact@example.org", "dpo_contact": "dpo@example.org"}
 
 
 def _routes():
@@ -32,6 +34,7 @@ class World:
             "kind": "access", "subject": {"email": "josiane.testelin@example.org"},
             "received_at": "2026-11-20T09:00:00Z", "channel": "email", "identity_verified": True})
         self.request_id = self.last["request_id"]
+        self.call("PUT", "/v1/admin/controller", self.keys["admin"], CONTROLLER)
         transparency.integrate_local_stream(rt)
 
     def call(self, method, path, key, body=None):
@@ -84,6 +87,9 @@ def _spec(w):
         ("/v1/admin/keys/{key_id}/revoke", "POST"): (("admin",), 404, ("/v1/admin/keys/k0000000000000000/revoke", None)),
         ("/v1/admin/guard-policy", "GET"): (("admin",), 200, ("/v1/admin/guard-policy", None)),
         ("/v1/admin/guard-policy", "PUT"): (("admin",), 200, ("/v1/admin/guard-policy", {"quiet_start": "20:30"})),
+        ("/v1/admin/controller", "GET"): (("admin", "dpo"), 200, ("/v1/admin/controller", None)),
+        ("/v1/admin/controller", "PUT"): (("admin",), 200, ("/v1/admin/controller", CONTROLLER)),
+        ("/v1/admin/controller/versions", "GET"): (("admin", "dpo"), 200, ("/v1/admin/controller/versions", None)),
     }
 
 
@@ -97,6 +103,7 @@ OTHER = {
     "/v1/gdpr/requests/{request_id}/lift": 404,
     "/v1/audit/checkpoints/latest": 404,     # the other tenant's log is empty
     "/v1/audit/proofs/consistency": 422,     # sizes beyond the other tenant's (empty) log
+    ("/v1/admin/controller", "GET"): 404,    # the other tenant has named no controller
 }
 
 
@@ -120,7 +127,7 @@ def test_matrix(world):
             own = success if (not allowed or role in allowed) else 403
             cells.append((f"{role} own tenant", world.keys[role], own))
             if allowed:
-                other = 403 if role not in allowed else OTHER.get(route, success)
+                other = 403 if role not in allowed else OTHER.get((route, method), OTHER.get(route, success))
                 cells.append((f"{role} other tenant", world.other[role], other))
         for label, key, expected in cells:
             status, resp = world.call(method, path, key, body)

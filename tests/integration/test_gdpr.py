@@ -20,6 +20,19 @@ WITNESS = {"name": "Ferdinand Témoin", "email": "ferdinand.temoin@example.com"}
 LAWFUL = "Bonjour, la facture F-1001 reste impayée. Merci de nous contacter pour convenir d'un échéancier."
 
 
+CONTROLLER = {"name": "Énergie Durand SA", "address": "1 rue de la Paix, 75002 Paris",
+              "contact_email": "contact@example.org", "dpo_contact": "dpo@example.org"}
+
+
+@pytest.fixture(autouse=True)
+def controller_named(client, keys):
+    """Access answers name the controller (409 controller_not_configured otherwise)."""
+    resp = client.http.put("/v1/admin/controller", headers={"Authorization": f"Bearer {keys['admin']}",
+                                                           "Content-Type": "application/json"},
+                           body=json.dumps(CONTROLLER))
+    assert resp.status_code == 200, resp.body
+
+
 def dpo_post(client, keys, path, body=None):
     return post(client, path, body if body is not None else {}, keys["dpo"])
 
@@ -125,6 +138,10 @@ def test_legal_hold_blocks_erasure(client, keys, debtor_cases):
     rid = register(client, keys, "erasure")["request_id"]
     dpo_post(client, keys, f"/v1/gdpr/requests/{rid}/assess")
     resp = dpo_post(client, keys, f"/v1/gdpr/requests/{rid}/decide", {"decision": "erase", "basis": "art. 17(1)(a)"})
+    assert resp.status_code == 409 and resp.json_body["error"] == "contrary_to_assessment"
+    # a recorded override does not lift a legal hold
+    resp = dpo_post(client, keys, f"/v1/gdpr/requests/{rid}/decide", {
+        "decision": "erase", "basis": "art. 17(1)(a)", "override": {"reason": "The DPO overrides: claim settled."}})
     assert resp.status_code == 409 and resp.json_body["error"] == "legal_hold"
 
 
@@ -136,7 +153,8 @@ def test_erasure_shreds_the_subject_and_the_chain_still_verifies(client, rt, key
     assert debtor and witness and principal
     dpo_post(client, keys, f"/v1/gdpr/requests/{rid}/assess")
     resp = dpo_post(client, keys, f"/v1/gdpr/requests/{rid}/decide",
-                    {"decision": "erase", "basis": "Art. 17(1)(a): no longer necessary (DPO decision)"})
+                    {"decision": "erase", "basis": "Art. 17(1)(a): no longer necessary (DPO decision)",
+                     "override": {"reason": "Creditor waived the claim in writing on 2026-11-25 (settlement)."}})
     assert resp.status_code == 200, resp.body
     assert set(resp.json_body["cases"]) == set(debtor_cases)
 

@@ -410,6 +410,10 @@ def test_package_real_app(real_package: Path):
     assert "app.py" in names and any(n.startswith("chalicelib/") for n in names)
     assert "chalicelib/_schemas/events/contact.sent.json" in names
     assert "ledger_verify/chain.py" in names, "the Lambda must ship the verifier package it imports"
+    # data files and templates travel in the zip too (the GDPR texts, the access page)
+    assert "chalicelib/domain/gdpr/texts/fr.json" in names
+    assert "chalicelib/templates/gdpr_access.html.j2" in names
+    assert any(n.startswith("jinja2/") for n in names) and any(n.startswith("markupsafe/") for n in names)
     # boto3 comes from the Lambda runtime; a vendored copy would only bloat the zip.
     assert not any(n.startswith("boto3/") for n in names)
 
@@ -644,6 +648,13 @@ def test_deployment_zip_runs_a_request(real_package: Path, tmp_path: Path):
         "assert resp['statusCode'] == 200, resp\n"
         "resp = call('POST', '/v1/cases', '{}')\n"
         "assert resp['statusCode'] == 401 and json.loads(resp['body'])['error'] == 'unauthenticated', resp\n"
+        "import datetime, jinja2\n"
+        "assert jinja2.__file__.startswith(sys.path[0]), jinja2.__file__\n"
+        "from chalicelib.domain.gdpr import access_document\n"
+        "from chalicelib.rendering import render_access_html\n"
+        "now = datetime.datetime.now(datetime.timezone.utc)\n"
+        "page = render_access_html(access_document({'subject_id': 's'}, [], now, {'name': '<b>C</b>'}))\n"
+        "assert 'Vos droits' in page and '&lt;b&gt;C&lt;/b&gt;' in page, page[:200]\n"
         "print('ok')\n"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("AL_")}

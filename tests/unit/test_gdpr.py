@@ -1,12 +1,12 @@
-"""Tests for chalicelib.domain.gdpr (pure DPO workflow helpers)."""
+"""Tests for chalicelib.domain.gdpr (pure DPO workflow helpers) and the access page's template."""
 
-import html
 import json
 import re
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
+from markupsafe import escape
 
 from chalicelib.domain import gdpr
 from chalicelib.domain.gdpr import (
@@ -17,9 +17,10 @@ from chalicelib.domain.gdpr import (
     assess_erasure,
     due_by,
     extended_due_by,
-    render_access_html,
     retention_due,
 )
+from chalicelib.domain.gdpr.texts import section
+from chalicelib.rendering import render_access_html
 
 PARIS = ZoneInfo("Europe/Paris")
 TODAY = date(2026, 11, 23)
@@ -42,8 +43,8 @@ def articles(assessment):
 
 def test_kinds():
     assert KINDS == ("access", "portability", "rectification", "erasure", "restriction", "objection")
-    assert set(gdpr.KIND_LABELS) == set(KINDS)
-    for label in gdpr.KIND_LABELS.values():
+    assert set(section("kind_labels")) == set(KINDS)
+    for label in section("kind_labels").values():
         assert label["fr"] and label["en"]
 
 
@@ -398,7 +399,7 @@ def test_access_document_is_detached_and_serialises_dates():
     event["data"]["nested"]["when"] = "x"
     assert data["nested"]["when"] == date(2026, 1, 2)
     doc["purposes"][0]["text_fr"] = "x"
-    assert gdpr.PURPOSES[0]["text_fr"] != "x"
+    assert section("purposes")[0]["text_fr"] != "x"
     json.dumps(doc)
 
 
@@ -421,13 +422,14 @@ def test_html_contains_every_hash_and_is_self_contained():
     assert page.startswith("<!DOCTYPE html>")
     assert '<html lang="fr">' in page and 'lang="en"' in page
     for case in doc["cases"]:
-        assert html.escape(case["case_id"]) in page
+        assert escape(case["case_id"]) in page
         for event in case["events"]:
             assert event["hash"] in page
     assert page.count("<code>h-") == 6
     # French and English texts are both shown.
     assert "Vos droits" in page and "Your rights" in page
-    assert html.escape(gdpr.RETENTION["text_fr"]) in page and html.escape(gdpr.RETENTION["text_en"]) in page
+    retention = section("retention")
+    assert escape(retention["text_fr"]) in page and escape(retention["text_en"]) in page
     assert "CNIL" in page
     # No external resources and no scripts of our own.
     assert not re.search(r"(?i)(src|href)\s*=", page)
@@ -446,7 +448,7 @@ def test_html_escapes_everything_from_data():
     assert "<script" not in page.lower()
     assert "<img" not in page and "<b>debtor" not in page and "<i>x" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert html.escape('"><script>alert(3)</script>', quote=True) in page
+    assert escape('"><script>alert(3)</script>') in page
     assert "&lt;img src=x onerror=alert(2)&gt;" in page
     assert "a&amp;b" in page
 
