@@ -21,6 +21,7 @@ from typing import Iterable
 from ..adapters.dynamo import ConditionFailed
 from ledger_verify import checkpoint as notes
 from ledger_verify import merkle
+from ledger_verify.canonical import canonical_bytes
 from ..domain.errors import Conflict, FieldError, NotFound, Unavailable, ValidationFailed
 from .runtime import Runtime
 from .tenant_keys import record_mac
@@ -185,8 +186,8 @@ def journal_page(rt: Runtime, tenant_id: str, start: int, end: int | None, limit
     for leaf in leaves:
         text = texts.get((tenant_id, leaf["case_id"], leaf["seq"]))
         if text is None:  # the leaf commits to a record the table no longer has: show it
-            lines.append(json.dumps({"leaf_index": leaf["index"], "missing": {
-                "case_id": leaf["case_id"], "seq": leaf["seq"], "hash": leaf["hash"]}}))
+            lines.append(canonical_bytes({"leaf_index": leaf["index"], "missing": {
+                "case_id": leaf["case_id"], "seq": leaf["seq"], "hash": leaf["hash"]}}).decode())
         else:
             # the record's text is embedded verbatim, so its hashed bytes are unchanged
             lines.append('{"leaf_index":%d,"record":%s}' % (leaf["index"], text))
@@ -276,12 +277,14 @@ def integrate_local_stream(rt: Runtime) -> dict:
 # --- export bundles -------------------------------------------------------------------------
 
 def export_bundle(rt: Runtime, tenant_id: str, out_dir, case_id: str | None = None) -> dict:
-    """Write journal.ndjson, checkpoint.note, checkpoint.pub and proofs.json for `ledger verify`.
+    """Write journal.ndjson, checkpoint.note and proofs.json for `ledger verify`.
 
     Tenant bundle: the journal in integration order up to the latest checkpoint, and a
-    consistency proof from the oldest stored checkpoint. Case bundle: the case's records as
-    stored, and an inclusion proof for every event of the case the log holds ("complete": a
-    record without one is not in the log).
+    consistency proof from the oldest stored checkpoint to it. Case bundle: the case's records
+    as stored, and an inclusion proof for every one the log holds at the checkpoint's size.
+    The verifier key is not in the bundle: the auditor pins it out of band
+    (`ledger checkpoint-key`, GET /v1/audit/checkpoint-key). proofs.json carries proof hashes
+    and signed notes only, never a root, a size or a completeness claim.
     """
     from pathlib import Path
 
@@ -291,9 +294,9 @@ def export_bundle(rt: Runtime, tenant_id: str, out_dir, case_id: str | None = No
     if latest is None:
         raise NotFound("no checkpoint yet: run integration first")
     size, note = latest
-    proofs: dict = {"tree_size": size}
+    proofs: dict = {}
     count = 0
-    with (out / "journal.ndjson").open("w", encoding="utf-8") as journal:
+    with (out / "journal.ndjson").open("w", encoding="utf-8", newline="\n") as journal:
         if case_id is None:
             cursor: int | None = 0
             while cursor is not None:
@@ -303,20 +306,19 @@ def export_bundle(rt: Runtime, tenant_id: str, out_dir, case_id: str | None = No
             oldest = rt.tlog.checkpoints(tenant_id, limit=1)
             if oldest and oldest[0][0] < size:
                 first, first_note = oldest[0]
-                proofs["consistency"] = [{**consistency_proof(rt, tenant_id, first, size),
-                                          "first_checkpoint": first_note}]
+                proofs["consistency"] = [{"first_checkpoint": first_note,
+                                          "proof": consistency_proof(rt, tenant_id, first, size)["proof"]}]
         else:
             for text in rt.ledger.records(tenant_id, case_id):
                 journal.write(text + "\n")
                 count += 1
             if count == 0:
                 raise NotFound("case not found")
-            proofs["complete"] = True
             proofs["inclusion"] = [
-                {"case_id": case_id, "seq": seq, **inclusion_proof(rt, tenant_id, case_id, seq, size)}
+                {"case_id": case_id, "seq": seq, "leaf_index": index,
+                 "proof": inclusion_proof(rt, tenant_id, case_id, seq, size)["proof"]}
                 for seq, index in sorted(rt.tlog.case_positions(tenant_id, case_id)) if index < size
             ]
-    (out / "checkpoint.note").write_text(note, encoding="utf-8")
-    (out / "checkpoint.pub").write_text(verifier_key(rt) + "\n", encoding="utf-8")
+    (out / "checkpoint.note").write_text(note, encoding="utf-8", newline="\n")
     (out / "proofs.json").write_text(json.dumps(proofs, indent=1), encoding="utf-8")
     return {"records": count, "tree_size": size, "dir": str(out)}
