@@ -51,7 +51,7 @@ class Fault:
     leaf_index: int | None = None
 
     def to_dict(self) -> dict:
-        return {"fault": self.code, "reason": self.reason, "line": self.line, "case_id": self.case_id,
+        return {"code": self.code, "reason": self.reason, "line": self.line, "case_id": self.case_id,
                 "seq": self.seq, "leaf_index": self.leaf_index}
 
 
@@ -75,7 +75,7 @@ class JournalResult:
     def to_dict(self) -> dict:
         return {"valid": self.exit_code == VALID, "result": RESULTS[self.exit_code], "exit_code": self.exit_code,
                 "layout": self.layout, "anchored": bool(self.log and self.log.get("checkpoint")),
-                "fault": self.fault.code if self.fault else None, "first_bad": self.first_bad,
+                "fault": self.fault.to_dict() if self.fault else None, "first_bad": self.first_bad,
                 "error": self.error, "unsigned": self.unsigned, "log": self.log, "cases": self.cases}
 
 
