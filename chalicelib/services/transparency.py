@@ -23,6 +23,7 @@ from ledger_verify import checkpoint as notes
 from ledger_verify import merkle
 from ledger_verify.canonical import canonical_bytes
 from ..domain.errors import Conflict, FieldError, NotFound, Unavailable, ValidationFailed
+from .paging import RESPONSE_BUDGET_BYTES
 from .runtime import Runtime
 from .tenant_keys import record_mac
 
@@ -175,24 +176,34 @@ def consistency_proof(rt: Runtime, tenant_id: str, first: int, second: int) -> d
 
 
 def journal_page(rt: Runtime, tenant_id: str, start: int, end: int | None, limit: int) -> tuple[list[str], int | None]:
-    """NDJSON lines {"leaf_index": i, "record": <record as stored>} in integration order."""
+    """NDJSON lines {"leaf_index": i, "record": <record as stored>} for leaves [start, end), in
+    integration order: at most ``limit`` lines and at most the response budget in bytes (records
+    are fetched 100 at a time, so memory stays bounded too). Returns the lines and the leaf index
+    the next page starts at (None when [start, min(end, log size)) is done)."""
     head = _read_head(rt, tenant_id)
     stop = head.size if end is None else min(end, head.size)
     if start >= stop:
         return [], None
     leaves = rt.tlog.leaves(tenant_id, start, stop, limit=limit)
-    texts = rt.ledger.get_many([(tenant_id, l["case_id"], l["seq"]) for l in leaves])
-    lines = []
-    for leaf in leaves:
-        text = texts.get((tenant_id, leaf["case_id"], leaf["seq"]))
-        if text is None:  # the leaf commits to a record the table no longer has: show it
-            lines.append(canonical_bytes({"leaf_index": leaf["index"], "missing": {
-                "case_id": leaf["case_id"], "seq": leaf["seq"], "hash": leaf["hash"]}}).decode())
-        else:
-            # the record's text is embedded verbatim, so its hashed bytes are unchanged
-            lines.append('{"leaf_index":%d,"record":%s}' % (leaf["index"], text))
-    last = leaves[-1]["index"] if leaves else start - 1
-    return lines, (last + 1 if last + 1 < stop else None)
+    lines: list[str] = []
+    used = 0
+    for offset in range(0, len(leaves), 100):
+        batch = leaves[offset:offset + 100]
+        texts = rt.ledger.get_many([(tenant_id, l["case_id"], l["seq"]) for l in batch])
+        for leaf in batch:
+            text = texts.get((tenant_id, leaf["case_id"], leaf["seq"]))
+            if text is None:  # the leaf commits to a record the table no longer has: show it
+                line = canonical_bytes({"leaf_index": leaf["index"], "missing": {
+                    "case_id": leaf["case_id"], "seq": leaf["seq"], "hash": leaf["hash"]}}).decode()
+            else:
+                # the record's text is embedded verbatim, so its hashed bytes are unchanged
+                line = '{"leaf_index":%d,"record":%s}' % (leaf["index"], text)
+            used += len(line.encode()) + 1
+            if used > RESPONSE_BUDGET_BYTES and lines:  # the page ends before this leaf
+                return lines, start + len(lines)
+            lines.append(line)
+    following = start + len(lines)
+    return lines, (following if following < stop else None)
 
 
 # --- stream input ---------------------------------------------------------------------------
