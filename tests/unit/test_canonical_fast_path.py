@@ -26,6 +26,10 @@ records = st.dictionaries(st.text(max_size=8).filter(lambda k: k != "hash"), val
 def _serialisations(doc) -> list[bytes]:
     """Ways a forger (or a careless tool) could write the same value."""
     out = []
+    try:
+        out.append(canonical_bytes(doc))  # the accepted form, floats and large integers included
+    except Exception:  # no JCS form (an integer beyond 2**53 - 1)
+        pass
     for sort in (True, False):
         for ascii_ in (True, False):
             for seps in ((",", ":"), (", ", ": ")):
@@ -104,6 +108,16 @@ CANONICAL = b'{"amount_cents":45000,"hash":"' + b"0" * 64 + b'","note":"caf\xc3\
 def test_non_canonical_lines_are_refused(reader, line, fragment):
     with pytest.raises(NotCanonical, match=fragment):
         reader(line)
+
+
+def test_fast_reading_takes_floats_and_non_ascii_in_jcs_form(monkeypatch):
+    """With orjson, a canonical line holding floats, 16-digit integers and non-ASCII text is read
+    by the fast path (no per-line fallback to the pure-Python canonicaliser: the cliff of 1.0)."""
+    pytest.importorskip("orjson")
+    line = canonical_bytes({"a": 0.035, "b": 2**53 - 1, "c": "taux légal — é", "d": [1e21, -0.5], "hash": "0" * 64})
+    monkeypatch.setattr(canonical, "parse_canonical", lambda text: pytest.fail("reference path taken"))
+    record, computed = read_record_line(line)
+    assert computed == record_hash(record)
 
 
 def test_canonical_line_with_non_ascii_float_and_big_int_is_read_alike(reader):

@@ -91,33 +91,46 @@ except ImportError:  # pragma: no cover - the standard-library path below is com
 
 # In compact JSON a number is either an object member's value (right after `":`) or an array
 # element (right after `[` or `,`: in an object a `,` is always followed by a key's quote).
-# Lines with a fraction, an exponent or 16+ digits in a member, or any number in an array, are
-# read the reference way: JCS writes doubles as ECMAScript does (1e+21), which neither orjson
-# nor Python's json reproduces. Three literal-prefixed patterns: far faster than one
-# alternation over ~1 KB lines. A match inside a string is a false alarm, never a miss.
+# These find the lines with a fraction, an exponent or 16+ digits in a member, or any number in
+# an array: JCS writes doubles as ECMAScript does (1e+21, 45000 for 45000.0), which neither
+# orjson nor Python's json always reproduces, so those lines' number tokens are checked one by
+# one before a fast reading may vouch for the line. Three literal-prefixed patterns: far faster
+# than one alternation over ~1 KB lines. A match inside a string is a false alarm, never a miss.
 _UNSAFE_NUMBERS = (re.compile(rb'":-?\d+(?:[.eE]|\d{15})'), re.compile(rb'\[-?\d'), re.compile(rb',-?\d'))
+_NUMBER_TOKEN = re.compile(rb'[:\[,](-?\d[0-9.eE+-]*)')
 # Characters outside the Basic Multilingual Plane (4-byte UTF-8) sort differently by code point
 # (orjson, Python) and by UTF-16 code unit (JCS); below U+10000 both orders agree.
 _ASTRAL = re.compile(rb"[\xf0-\xff]")
 
 
 def lines_with_unsafe_numbers(text: bytes) -> set[int]:
-    """Indexes (0-based, split on \\n) of the lines of ``text`` that must not take a fast path
-    because of their numbers. One pass over many lines costs far less than one search per line;
-    no pattern crosses a line end, so a line is flagged here exactly when it would be alone."""
+    """Indexes (0-based, split on \\n) of the lines of ``text`` whose numbers need checking.
+    One pass over many lines costs far less than one search per line; no pattern crosses a line
+    end, so a line is flagged here exactly when it would be alone."""
     return {text.count(b"\n", 0, m.start()) for p in _UNSAFE_NUMBERS for m in p.finditer(text)}
 
 
-def _fast_candidate(line: bytes, numbers_checked: bool) -> bool:
-    if not numbers_checked and any(p.search(line) for p in _UNSAFE_NUMBERS):
-        return False
-    return line.isascii() or not _ASTRAL.search(line)
+def _numbers_are_jcs(line: bytes) -> bool:
+    """Every fractional, exponent or 16+ digit number token of the line is written exactly as
+    RFC 8785 writes its value (ECMAScript's shortest form; integers within 2**53 - 1). A
+    serialiser that then reproduces the line byte for byte wrote JCS numbers too."""
+    for match in _NUMBER_TOKEN.finditer(line):
+        token = match.group(1)
+        try:
+            if b"." in token or b"e" in token or b"E" in token:
+                if canonical_bytes(float(token)) != token:
+                    return False
+            elif len(token) >= 16 and abs(int(token)) > MAX_SAFE_INTEGER:
+                return False
+        except (ValueError, OverflowError, rfc8785.CanonicalizationError):
+            return False
+    return True
 
 
 def _orjson_reading(line: bytes) -> tuple[dict, str] | None:
-    """For a line free of floats, unsafe integers and astral characters, orjson's sorted compact
-    output is the JCS form (same key order, same string escapes, same integers; checked by
-    tests/unit/test_canonical_fast_path.py), so output == line proves the line canonical."""
+    """For a line without astral characters whose numbers are in JCS form, orjson's sorted
+    compact output is the JCS form (same key order, same string escapes, same numbers; checked
+    by tests/unit/test_canonical_fast_path.py), so output == line proves the line canonical."""
     try:
         record = orjson.loads(line)
     except orjson.JSONDecodeError:
@@ -163,15 +176,21 @@ def _stdlib_reading(line: bytes) -> tuple[dict, str] | None:
 def read_record_line(line: bytes, numbers_checked: bool = False) -> tuple[dict, str]:
     """(record, hash) of one stored record line, which must be byte-identical to its JCS form.
 
-    A fast reading proves canonicity by byte equality where its serialiser provably writes JCS;
-    any line it cannot vouch for (a float, a large integer, an astral character, or a fault) is
-    read by the reference canonicaliser, that line only. Raises NotCanonical or NotJSON.
+    A fast reading proves canonicity by byte equality where its serialiser provably writes JCS
+    (with orjson: floats and large integers too, once each such token is checked to be in JCS
+    form); any line it cannot vouch for (an astral character, a number in another form, or a
+    fault) is read by the reference canonicaliser, that line only. Raises NotCanonical or NotJSON.
 
     ``numbers_checked``: the caller already knows the line has no unsafe number
     (``lines_with_unsafe_numbers`` over a whole chunk).
     """
-    if _fast_candidate(line, numbers_checked):
-        reading = _orjson_reading(line) if orjson is not None else _stdlib_reading(line)
+    if line.isascii() or not _ASTRAL.search(line):
+        plain_numbers = numbers_checked or not any(p.search(line) for p in _UNSAFE_NUMBERS)
+        reading = None
+        if orjson is not None and (plain_numbers or _numbers_are_jcs(line)):
+            reading = _orjson_reading(line)
+        elif orjson is None and plain_numbers:  # Python writes floats its own way: those go below
+            reading = _stdlib_reading(line)
         if reading is not None:
             return reading
     record = parse_canonical(line)
