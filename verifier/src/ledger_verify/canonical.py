@@ -93,11 +93,10 @@ except ImportError:  # pragma: no cover - the standard-library path below is com
 # element (right after `[` or `,`: in an object a `,` is always followed by a key's quote).
 # These find the lines with a fraction, an exponent or 16+ digits in a member, or any number in
 # an array: JCS writes doubles as ECMAScript does (1e+21, 45000 for 45000.0), which neither
-# orjson nor Python's json always reproduces, so those lines' number tokens are checked one by
-# one before a fast reading may vouch for the line. Three literal-prefixed patterns: far faster
+# orjson nor Python's json always reproduces, so those lines' numbers are checked one by one
+# (_numbers_are_jcs) before a fast reading may vouch for the line. Three literal-prefixed patterns: far faster
 # than one alternation over ~1 KB lines. A match inside a string is a false alarm, never a miss.
 _UNSAFE_NUMBERS = (re.compile(rb'":-?\d+(?:[.eE]|\d{15})'), re.compile(rb'\[-?\d'), re.compile(rb',-?\d'))
-_NUMBER_TOKEN = re.compile(rb'[:\[,](-?\d[0-9.eE+-]*)')
 # Characters outside the Basic Multilingual Plane (4-byte UTF-8) sort differently by code point
 # (orjson, Python) and by UTF-16 code unit (JCS); below U+10000 both orders agree.
 _ASTRAL = re.compile(rb"[\xf0-\xff]")
@@ -107,35 +106,45 @@ def lines_with_unsafe_numbers(text: bytes) -> set[int]:
     """Indexes (0-based, split on \\n) of the lines of ``text`` whose numbers need checking.
     One pass over many lines costs far less than one search per line; no pattern crosses a line
     end, so a line is flagged here exactly when it would be alone."""
-    return {text.count(b"\n", 0, m.start()) for p in _UNSAFE_NUMBERS for m in p.finditer(text)}
+    flagged, line, at = set(), 0, 0
+    for position in sorted(m.start() for p in _UNSAFE_NUMBERS for m in p.finditer(text)):
+        line += text.count(b"\n", at, position)  # counted between matches only: linear in the text
+        at = position
+        flagged.add(line)
+    return flagged
 
 
-def _numbers_are_jcs(line: bytes) -> bool:
-    """Every fractional, exponent or 16+ digit number token of the line is written exactly as
-    RFC 8785 writes its value (ECMAScript's shortest form; integers within 2**53 - 1). A
-    serialiser that then reproduces the line byte for byte wrote JCS numbers too."""
-    for match in _NUMBER_TOKEN.finditer(line):
-        token = match.group(1)
+def _numbers_are_jcs(value) -> bool:
+    """Every float of the parsed value is written by orjson exactly as RFC 8785 writes it
+    (ECMAScript's shortest form: orjson differs for integral values and some exponents), and
+    every integer is within 2**53 - 1. Walks the value, so text inside strings never misleads."""
+    kind = type(value)
+    if kind is dict:
+        return all(_numbers_are_jcs(v) for v in value.values())
+    if kind is list:
+        return all(_numbers_are_jcs(v) for v in value)
+    if kind is float:
         try:
-            if b"." in token or b"e" in token or b"E" in token:
-                if canonical_bytes(float(token)) != token:
-                    return False
-            elif len(token) >= 16 and abs(int(token)) > MAX_SAFE_INTEGER:
-                return False
-        except (ValueError, OverflowError, rfc8785.CanonicalizationError):
+            return canonical_bytes(value) == orjson.dumps(value)
+        except rfc8785.CanonicalizationError:
             return False
+    if kind is int:
+        return -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER
     return True
 
 
-def _orjson_reading(line: bytes) -> tuple[dict, str] | None:
-    """For a line without astral characters whose numbers are in JCS form, orjson's sorted
-    compact output is the JCS form (same key order, same string escapes, same numbers; checked
-    by tests/unit/test_canonical_fast_path.py), so output == line proves the line canonical."""
+def _orjson_reading(line: bytes, plain_numbers: bool) -> tuple[dict, str] | None:
+    """For a line without astral characters, orjson's sorted compact output is the JCS form
+    (same key order, same string escapes, same integers; floats where _numbers_are_jcs says so;
+    checked by tests/unit/test_canonical_fast_path.py), so output == line proves the line
+    canonical. ``plain_numbers``: the line has no fraction, exponent or 16-digit number."""
     try:
         record = orjson.loads(line)
     except orjson.JSONDecodeError:
         return None
     if type(record) is not dict or orjson.dumps(record, option=orjson.OPT_SORT_KEYS) != line:
+        return None
+    if not plain_numbers and not _numbers_are_jcs(record):
         return None
     body = record.copy()
     body.pop("hash", None)
@@ -187,8 +196,8 @@ def read_record_line(line: bytes, numbers_checked: bool = False) -> tuple[dict, 
     if line.isascii() or not _ASTRAL.search(line):
         plain_numbers = numbers_checked or not any(p.search(line) for p in _UNSAFE_NUMBERS)
         reading = None
-        if orjson is not None and (plain_numbers or _numbers_are_jcs(line)):
-            reading = _orjson_reading(line)
+        if orjson is not None:
+            reading = _orjson_reading(line, plain_numbers)
         elif orjson is None and plain_numbers:  # Python writes floats its own way: those go below
             reading = _stdlib_reading(line)
         if reading is not None:
