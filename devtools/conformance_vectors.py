@@ -265,7 +265,8 @@ def vectors() -> list[Vector]:
         assert old in lines[pay_line - 1]
         lines[pay_line - 1] = lines[pay_line - 1].replace(old, new)
         add(Vector(f"non-canonical-{name}", f"payment record written with {name.replace('-', ' ')}; "
-                   "same parsed value for a last-key-wins reader", lines, _expect(1, "not-canonical", line=pay_line),
+                   "same parsed value for a last-key-wins reader", lines, _expect(1, "not-canonical", line=pay_line, case_id=pay["case_id"],
+                                                          seq=pay["seq"]),
                    cp, None))
     # --- transport damage (unusable, not a verdict)
     add(Vector("crlf-line-ends", "CR LF line ends", ("\r\n".join(tenant) + "\r\n").encode(),

@@ -367,4 +367,4 @@ def test_stored_text_must_be_its_canonical_form(world, tmp_path, old, new):
     for case_id in (None, case_ids[1]):
         result = export_and_verify(rt, tenant, tmp_path / str(case_id), key, case_id)
         assert result.exit_code == 1 and result.fault.code == "not-canonical", result.to_dict()
-        assert result.fault.line is not None
+        assert (result.fault.case_id, result.fault.seq) == (case_ids[1], 3) and result.fault.line is not None

@@ -15,6 +15,7 @@ after it (only with ``allow_unsigned_tail``; they are named).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 from collections import deque
@@ -120,11 +121,22 @@ def _read_line(line_no: int, raw: bytes, numbers_checked: bool = False) -> tuple
     except NotJSON as exc:
         return ("stop", UNUSABLE, Fault("not-json", f"line {line_no} is not JSON: {exc}", line_no))
     except NotCanonical as exc:
-        return ("stop", TAMPERED, Fault("not-canonical", f"line {line_no}: {exc}", line_no))
+        return ("stop", TAMPERED, Fault("not-canonical", f"line {line_no}: {exc}", line_no, _loose_case_id(raw)))
     if not isinstance(record.get("case_id"), str) or not isinstance(record.get("tenant_id"), str):
         return ("stop", TAMPERED, Fault("not-a-record", f"line {line_no} has no case_id and tenant_id", line_no,
                                         leaf_index=leaf_index))
     return ("record", leaf_index, record, computed)
+
+
+def _loose_case_id(raw: bytes) -> str | None:
+    """The case a non-canonical line claims to belong to, to name it in the report."""
+    try:
+        obj = json.loads(raw)
+        record = obj.get("record", obj) if isinstance(obj, dict) else None
+        case_id = record.get("case_id") if isinstance(record, dict) else None
+        return case_id if isinstance(case_id, str) else None
+    except (ValueError, UnicodeDecodeError):
+        return None
 
 
 # --- Chunks (parsed, hashed and linked inside by worker processes for large files) ----------
@@ -268,7 +280,11 @@ class _Walk:
     def take_line(self, line_no: int, item: tuple) -> None:
         """The reference rules, one line at a time, in file order; raises _Stop at the first fault."""
         if item[0] == "stop":
-            raise _Stop(item[1], item[2])
+            fault = item[2]
+            if fault.case_id is not None and fault.seq is None:  # name the position it was read at
+                fault = Fault(fault.code, fault.reason, fault.line, fault.case_id,
+                              self.heads.get(fault.case_id, (0, ""))[0], fault.leaf_index)
+            raise _Stop(item[1], fault)
         leaf_index = item[1]
         layout = CASE if leaf_index is None else TENANT
         if self.layout is None:
