@@ -5,7 +5,6 @@ Ratios are what to read: this machine is shared and noisy, absolute times drift.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import platform
 import secrets
