@@ -131,9 +131,14 @@ def get_events(case_id):
 @handled
 def get_journal(case_id):
     principal = _principal("auditor")
-    lines = cases.journal_lines(get_runtime(), principal, _case_id(case_id))
-    return Response(body="".join(line + "\n" for line in lines), status_code=200,
-                    headers={"Content-Type": "application/x-ndjson"})
+    params = _query("cursor", "limit")
+    start = int_param(params, "cursor", 0, 0, 2**53)
+    limit = int_param(params, "limit", 1000, 1, 1000)
+    lines, next_cursor = cases.journal_page(get_runtime(), principal, _case_id(case_id), start, limit)
+    headers = {"Content-Type": "application/x-ndjson"}
+    if next_cursor is not None:
+        headers["X-Next-Cursor"] = str(next_cursor)
+    return Response(body="".join(line + "\n" for line in lines), status_code=200, headers=headers)
 
 
 @app.route("/v1/audit/cases/{case_id}/verify", methods=["GET"])

@@ -127,14 +127,17 @@ def bench_integration(n_events: int = 3000, batch: int = 100) -> dict:
     return {"n": n_events, "batch": batch, "first_rate": n_events / rounds[0], "second_rate": n_events / rounds[1]}
 
 
-def bench_verifier(n_records: int = 1_000_000) -> dict:
+def bench_verifier(n_records: int = 1_000_000, odd_every: int | None = None) -> dict:
     """`ledger verify` on a tenant journal of n records with its signed checkpoint, next to the
-    raw SHA-256 rate over the same bytes (one hash per line, and bulk)."""
+    raw SHA-256 rate over the same bytes (one hash per line, and bulk). With ``odd_every``, one
+    record in that many holds what the plain fast path does not take: a float, a 16-digit
+    integer and non-ASCII text."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from cryptography.hazmat.primitives import serialization
 
     from ledger_verify import checkpoint as notes
     from ledger_verify import merkle
+    dumps = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
 
     work = ROOT / ".cache" / "bench-verify"
     work.mkdir(parents=True, exist_ok=True)
@@ -156,17 +159,22 @@ def bench_verifier(n_records: int = 1_000_000) -> dict:
             record = {**template, "case_id": case_id, "seq": seq,
                       "prev_hash": prev.pop(case_id, "0" * 64) if seq else "0" * 64,
                       "type": "case.opened" if seq == 0 else "contact.sent"}
-            text = json.dumps(record, sort_keys=True, separators=(",", ":"))
+            if odd_every and i % odd_every == odd_every - 1:
+                record["data"] = {**record["data"], "interest_rate": 0.035, "reference": 9007199254740991,
+                                  "label": f"relance n°{i} — échéance au taux légal"}
+            # Python's C encoder writes JCS for these values (BMP text, a float whose repr is its
+            # ECMAScript form, integers within 2**53); the verifier checks every line anyway.
+            text = dumps(record)
             record["hash"] = hashlib.sha256(text.encode()).hexdigest()
             prev[case_id] = record["hash"]
-            out.write('{"leaf_index":%d,"record":%s}\n' % (i, json.dumps(record, sort_keys=True, separators=(",", ":"))))
+            out.write('{"leaf_index":%d,"record":%s}\n' % (i, dumps(record)))
             result = merkle.append(size, frontier, [merkle.leaf_hash(bytes.fromhex(record["hash"]))])
             size, frontier = result.new_size, result.new_frontier
     key = Ed25519PrivateKey.generate()
     pub = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     body = notes.Checkpoint("bench.local/bench", size, merkle.root_from_frontier(size, frontier)).body()
     (work / "checkpoint.note").write_text(notes.sign_note(body, "bench.local", key))
-    (work / "checkpoint.pub").write_text(notes.verifier_key("bench.local", pub))
+    (work / "pinned.pub").write_text(notes.verifier_key("bench.local", pub))
     generated = time.perf_counter() - t0
     file_bytes = journal.stat().st_size
 
@@ -183,7 +191,7 @@ def bench_verifier(n_records: int = 1_000_000) -> dict:
     raw_bulk = time.perf_counter() - t0
 
     cmd = ["/usr/bin/time", "-f", "%e %M", str(Path(sys.executable).parent / "ledger"), "verify", str(journal),
-           "--checkpoint", str(work / "checkpoint.note"), "--public-key", str(work / "checkpoint.pub")]
+           "--checkpoint", str(work / "checkpoint.note"), "--public-key", str(work / "pinned.pub")]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     wall, max_rss_kb = proc.stderr.strip().splitlines()[-1].split()
     ok = proc.returncode == 0
@@ -394,7 +402,63 @@ def html_section(html: dict, pkg: dict) -> list[str]:
     ]
 
 
+def verifier_section(ver: dict, mixed: dict) -> list[str]:
+    plain_per_record = ver["verify_s"] / ver["n"]
+    mixed_per_record = mixed["verify_s"] / mixed["n"]
+    return [
+        "## Offline verifier (target: within 5x of raw hashing, memory bounded)",
+        "",
+        f"`ledger verify` on a tenant journal of {ver['n']:,} records ({ver['bytes'] / 1e6:.0f} MB, "
+        f"{ver['n'] // 20:,} cases) against its signed checkpoint: every line checked byte for byte against its "
+        "RFC 8785 form, chains, hashes, Merkle root, signature (chunks parsed, hashed and linked inside by worker "
+        "processes started with spawn, one per core; links between chunks, leaf order and the Merkle root in the "
+        "main process).",
+        "",
+        "| measure | time | records/s |",
+        "| --- | --- | --- |",
+        f"| `ledger verify` (whole process) | {ver['verify_s']:.1f} s | {ver['n'] / ver['verify_s']:,.0f} |",
+        f"| raw SHA-256, one call per line, same bytes | {ver['raw_lines_s']:.2f} s | {ver['n'] / ver['raw_lines_s']:,.0f} |",
+        f"| raw SHA-256, bulk 1 MiB reads, same bytes | {ver['raw_bulk_s']:.2f} s | {ver['n'] / ver['raw_bulk_s']:,.0f} |",
+        f"| **verifier / raw per-line hashing** | **{ver['verify_s'] / ver['raw_lines_s']:.1f}x** | |",
+        f"| verifier / raw bulk hashing | {ver['verify_s'] / ver['raw_bulk_s']:.1f}x | |",
+        "",
+        f"Peak memory of the verifier process: {ver['max_rss_mb']:.0f} MB (streaming; grows with the number of "
+        f"cases, not records). Result: {'valid' if ver['ok'] else 'NOT VALID (bug)'}.",
+        "",
+        f"Records outside the plain fast path (target: at most 3x its per-record cost): the same journal shape "
+        f"with one record in seven holding a float, a 16-digit integer and non-ASCII text "
+        f"({mixed['n']:,} records, {mixed['bytes'] / 1e6:.0f} MB).",
+        "",
+        "| journal | time | per record | vs plain |",
+        "| --- | --- | --- | --- |",
+        f"| plain | {ver['verify_s']:.1f} s | {plain_per_record * 1e6:.1f} µs | 1.0x |",
+        f"| one record in seven with float, large integer, non-ASCII | {mixed['verify_s']:.1f} s | "
+        f"{mixed_per_record * 1e6:.1f} µs | **{mixed_per_record / plain_per_record:.2f}x** |",
+        "",
+        f"Result: {'valid' if mixed['ok'] else 'NOT VALID (bug)'}; peak memory {mixed['max_rss_mb']:.0f} MB.",
+        "",
+    ]
+
+
+def verifier_only() -> int:
+    """BENCH_ONLY=verifier: run the verifier section alone and replace it in BENCHMARKS.md."""
+    n = int(os.environ.get("BENCH_VERIFY_RECORDS", "1000000"))
+    ver, mixed = bench_verifier(n), bench_verifier(n, odd_every=7)
+    started = datetime.now(timezone.utc)
+    text = OUT.read_text()
+    head, _, rest = text.partition("## Offline verifier")
+    _, _, tail = rest.partition("\n## ")
+    section = verifier_section(ver, mixed)
+    section.insert(2, f"This section alone was re-measured by `BENCH_ONLY=verifier {COMMAND}` on "
+                      f"{started:%Y-%m-%d %H:%M} UTC ({platform.machine()}, {os.cpu_count()} cores, shared).")
+    section.insert(3, "")
+    OUT.write_text(head + "\n".join(section) + ("\n## " + tail if tail else ""))
+    return 0 if ver["ok"] and mixed["ok"] else 1
+
+
 def main() -> int:
+    if os.environ.get("BENCH_ONLY") == "verifier":
+        return verifier_only()
     started = datetime.now(timezone.utc)
     print("append vs PutItem ...", file=sys.stderr)
     append = bench_append()
@@ -412,6 +476,7 @@ def main() -> int:
     gd = bench_gdpr()
     print("verifier on 1M records ...", file=sys.stderr)
     ver = bench_verifier(int(os.environ.get("BENCH_VERIFY_RECORDS", "1000000")))
+    mixed = bench_verifier(int(os.environ.get("BENCH_VERIFY_RECORDS", "1000000")), odd_every=7)
     lines = [
         "# Benchmarks",
         "",
@@ -481,22 +546,7 @@ def main() -> int:
         "Each batch: one head read, one position look-up, leaf+position transactions (50 leaves each),",
         "node writes, one conditional head write, one checkpoint signature and write.",
         "",
-        "## Offline verifier (target: within 5x of raw hashing, memory bounded)",
-        "",
-        f"`ledger verify` on a tenant journal of {ver['n']:,} records ({ver['bytes'] / 1e6:.0f} MB, "
-        f"{ver['n'] // 20:,} cases) against its signed checkpoint: chains, JCS hashes, Merkle root, signature (chunks parsed, hashed and linked inside by worker processes, one per core; links between chunks, leaf order and the Merkle root in the main process).",
-        "",
-        "| measure | time | records/s |",
-        "| --- | --- | --- |",
-        f"| `ledger verify` (whole process) | {ver['verify_s']:.1f} s | {ver['n'] / ver['verify_s']:,.0f} |",
-        f"| raw SHA-256, one call per line, same bytes | {ver['raw_lines_s']:.2f} s | {ver['n'] / ver['raw_lines_s']:,.0f} |",
-        f"| raw SHA-256, bulk 1 MiB reads, same bytes | {ver['raw_bulk_s']:.2f} s | {ver['n'] / ver['raw_bulk_s']:,.0f} |",
-        f"| **verifier / raw per-line hashing** | **{ver['verify_s'] / ver['raw_lines_s']:.1f}x** | |",
-        f"| verifier / raw bulk hashing | {ver['verify_s'] / ver['raw_bulk_s']:.1f}x | |",
-        "",
-        f"Peak memory of the verifier process: {ver['max_rss_mb']:.0f} MB (streaming; grows with the number of "
-        f"cases, not records). Result: {'valid' if ver['ok'] else 'NOT VALID (bug)'}.",
-        "",
+        *verifier_section(ver, mixed),
         "## GDPR: access export and erasure (served by queries, no scan)",
         "",
         f"One subject (the debtor) with {gd['events']:,} events across {gd['cases']} cases; each measured from a cold "

@@ -96,8 +96,9 @@ def tables_create() -> None:
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def verify(args: tuple[str, ...]) -> None:
     """Check a journal offline (the auditor's `ledger-verify`, same options and exit codes):
-    JOURNAL [--checkpoint NOTE --public-key KEY] [--proofs PROOFS]. Exit 0 valid, 1 tampered,
-    2 unusable input. Needs no AWS access, no network and no keys."""
+    JOURNAL [--checkpoint NOTE --public-key PINNED_KEY] [--proofs PROOFS] [--allow-unsigned-tail].
+    Exit 0 valid, 1 tampered, 2 unusable input, 3 unsigned tail listed. Needs no AWS access, no
+    network and no keys but the pinned verifier key."""
     from ledger_verify.cli import run
 
     progress = None
@@ -172,7 +173,8 @@ def retention(mode: str, tenant: str | None, today: str | None, years: int) -> N
 @click.option("--case", "case_id", default=None, help="export one case (with inclusion proofs)")
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
 def export(tenant: str, case_id: str | None, out_dir: Path) -> None:
-    """Write a verification bundle: journal.ndjson, checkpoint.note, checkpoint.pub, proofs.json."""
+    """Write a verification bundle: journal.ndjson, checkpoint.note, proofs.json (no verifier key:
+    the auditor pins it out of band)."""
     from .services.transparency import export_bundle, integrate_local_stream
 
     rt = _runtime()
@@ -180,8 +182,11 @@ def export(tenant: str, case_id: str | None, out_dir: Path) -> None:
         integrate_local_stream(rt)
     result = export_bundle(rt, tenant, out_dir, case_id)
     click.echo(json.dumps(result))
-    click.echo(f"verify with: ledger verify {out_dir}/journal.ndjson --checkpoint {out_dir}/checkpoint.note "
-               f"--public-key {out_dir}/checkpoint.pub --proofs {out_dir}/proofs.json", err=True)
+    click.echo("The bundle carries no verifier key: a key shipped with the evidence proves nothing. The auditor\n"
+               "obtains it out of band, once (`ledger checkpoint-key`, or GET /v1/audit/checkpoint-key with an\n"
+               "auditor API key), compares it with the one the operator published, keeps it as pinned.pub, then:\n"
+               f"  ledger-verify {out_dir}/journal.ndjson --checkpoint {out_dir}/checkpoint.note "
+               f"--public-key pinned.pub --proofs {out_dir}/proofs.json", err=True)
 
 
 if __name__ == "__main__":

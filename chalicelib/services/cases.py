@@ -24,6 +24,7 @@ from ..domain.personal import open_record, seal_fields
 from ..domain.projection import CaseState, NotACase, apply, check_event, fold, initial_state
 from ..domain.write_refusals import agree_with_write_path, communication_refusal, refuse_erased_debtor
 from .auth import Principal
+from .paging import take_within
 from .runtime import Runtime
 from . import guarding, idempotency, suppression
 from . import subjects as subject_registry
@@ -105,7 +106,8 @@ def timeline(rt: Runtime, principal: Principal, case_id: str, after_seq: int, li
         for r in records
     ]
     del keys
-    return {"events": items, "next_after_seq": items[-1]["seq"] if more else None}
+    items, cut = take_within(items, lambda item: len(json.dumps(item, ensure_ascii=False).encode()) + 1)
+    return {"events": items, "next_after_seq": items[-1]["seq"] if more or cut else None}
 
 
 def journal_lines(rt: Runtime, principal: Principal, case_id: str) -> list[str]:
@@ -113,6 +115,18 @@ def journal_lines(rt: Runtime, principal: Principal, case_id: str) -> list[str]:
     if not lines:
         raise NotFound("case not found")
     return lines
+
+
+def journal_page(rt: Runtime, principal: Principal, case_id: str, start_seq: int,
+                 limit: int) -> tuple[list[str], int | None]:
+    """Stored record texts from ``start_seq`` (inclusive), at most ``limit`` and at most the
+    response budget in bytes; the seq the next page starts at, or None after the last record."""
+    texts = list(rt.ledger.records(principal.tenant_id, case_id, after_seq=start_seq - 1, limit=limit + 1))
+    if not texts and (start_seq == 0 or not rt.ledger.exists(principal.tenant_id, case_id)):
+        raise NotFound("case not found")
+    page, cut = take_within(texts[:limit], lambda text: len(text.encode()) + 1)
+    more = cut or len(texts) > limit
+    return page, (start_seq + len(page) if more else None)
 
 
 def verify_case(rt: Runtime, principal: Principal, case_id: str) -> dict:

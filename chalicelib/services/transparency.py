@@ -21,7 +21,9 @@ from typing import Iterable
 from ..adapters.dynamo import ConditionFailed
 from ledger_verify import checkpoint as notes
 from ledger_verify import merkle
+from ledger_verify.canonical import canonical_bytes
 from ..domain.errors import Conflict, FieldError, NotFound, Unavailable, ValidationFailed
+from .paging import RESPONSE_BUDGET_BYTES
 from .runtime import Runtime
 from .tenant_keys import record_mac
 
@@ -174,24 +176,34 @@ def consistency_proof(rt: Runtime, tenant_id: str, first: int, second: int) -> d
 
 
 def journal_page(rt: Runtime, tenant_id: str, start: int, end: int | None, limit: int) -> tuple[list[str], int | None]:
-    """NDJSON lines {"leaf_index": i, "record": <record as stored>} in integration order."""
+    """NDJSON lines {"leaf_index": i, "record": <record as stored>} for leaves [start, end), in
+    integration order: at most ``limit`` lines and at most the response budget in bytes (records
+    are fetched 100 at a time, so memory stays bounded too). Returns the lines and the leaf index
+    the next page starts at (None when [start, min(end, log size)) is done)."""
     head = _read_head(rt, tenant_id)
     stop = head.size if end is None else min(end, head.size)
     if start >= stop:
         return [], None
     leaves = rt.tlog.leaves(tenant_id, start, stop, limit=limit)
-    texts = rt.ledger.get_many([(tenant_id, l["case_id"], l["seq"]) for l in leaves])
-    lines = []
-    for leaf in leaves:
-        text = texts.get((tenant_id, leaf["case_id"], leaf["seq"]))
-        if text is None:  # the leaf commits to a record the table no longer has: show it
-            lines.append(json.dumps({"leaf_index": leaf["index"], "missing": {
-                "case_id": leaf["case_id"], "seq": leaf["seq"], "hash": leaf["hash"]}}))
-        else:
-            # the record's text is embedded verbatim, so its hashed bytes are unchanged
-            lines.append('{"leaf_index":%d,"record":%s}' % (leaf["index"], text))
-    last = leaves[-1]["index"] if leaves else start - 1
-    return lines, (last + 1 if last + 1 < stop else None)
+    lines: list[str] = []
+    used = 0
+    for offset in range(0, len(leaves), 100):
+        batch = leaves[offset:offset + 100]
+        texts = rt.ledger.get_many([(tenant_id, l["case_id"], l["seq"]) for l in batch])
+        for leaf in batch:
+            text = texts.get((tenant_id, leaf["case_id"], leaf["seq"]))
+            if text is None:  # the leaf commits to a record the table no longer has: show it
+                line = canonical_bytes({"leaf_index": leaf["index"], "missing": {
+                    "case_id": leaf["case_id"], "seq": leaf["seq"], "hash": leaf["hash"]}}).decode()
+            else:
+                # the record's text is embedded verbatim, so its hashed bytes are unchanged
+                line = '{"leaf_index":%d,"record":%s}' % (leaf["index"], text)
+            used += len(line.encode()) + 1
+            if used > RESPONSE_BUDGET_BYTES and lines:  # the page ends before this leaf
+                return lines, start + len(lines)
+            lines.append(line)
+    following = start + len(lines)
+    return lines, (following if following < stop else None)
 
 
 # --- stream input ---------------------------------------------------------------------------
@@ -276,12 +288,14 @@ def integrate_local_stream(rt: Runtime) -> dict:
 # --- export bundles -------------------------------------------------------------------------
 
 def export_bundle(rt: Runtime, tenant_id: str, out_dir, case_id: str | None = None) -> dict:
-    """Write journal.ndjson, checkpoint.note, checkpoint.pub and proofs.json for `ledger verify`.
+    """Write journal.ndjson, checkpoint.note and proofs.json for `ledger verify`.
 
     Tenant bundle: the journal in integration order up to the latest checkpoint, and a
-    consistency proof from the oldest stored checkpoint. Case bundle: the case's records as
-    stored, and an inclusion proof for every event of the case the log holds ("complete": a
-    record without one is not in the log).
+    consistency proof from the oldest stored checkpoint to it. Case bundle: the case's records
+    as stored, and an inclusion proof for every one the log holds at the checkpoint's size.
+    The verifier key is not in the bundle: the auditor pins it out of band
+    (`ledger checkpoint-key`, GET /v1/audit/checkpoint-key). proofs.json carries proof hashes
+    and signed notes only, never a root, a size or a completeness claim.
     """
     from pathlib import Path
 
@@ -291,9 +305,9 @@ def export_bundle(rt: Runtime, tenant_id: str, out_dir, case_id: str | None = No
     if latest is None:
         raise NotFound("no checkpoint yet: run integration first")
     size, note = latest
-    proofs: dict = {"tree_size": size}
+    proofs: dict = {}
     count = 0
-    with (out / "journal.ndjson").open("w", encoding="utf-8") as journal:
+    with (out / "journal.ndjson").open("w", encoding="utf-8", newline="\n") as journal:
         if case_id is None:
             cursor: int | None = 0
             while cursor is not None:
@@ -303,20 +317,19 @@ def export_bundle(rt: Runtime, tenant_id: str, out_dir, case_id: str | None = No
             oldest = rt.tlog.checkpoints(tenant_id, limit=1)
             if oldest and oldest[0][0] < size:
                 first, first_note = oldest[0]
-                proofs["consistency"] = [{**consistency_proof(rt, tenant_id, first, size),
-                                          "first_checkpoint": first_note}]
+                proofs["consistency"] = [{"first_checkpoint": first_note,
+                                          "proof": consistency_proof(rt, tenant_id, first, size)["proof"]}]
         else:
             for text in rt.ledger.records(tenant_id, case_id):
                 journal.write(text + "\n")
                 count += 1
             if count == 0:
                 raise NotFound("case not found")
-            proofs["complete"] = True
             proofs["inclusion"] = [
-                {"case_id": case_id, "seq": seq, **inclusion_proof(rt, tenant_id, case_id, seq, size)}
+                {"case_id": case_id, "seq": seq, "leaf_index": index,
+                 "proof": inclusion_proof(rt, tenant_id, case_id, seq, size)["proof"]}
                 for seq, index in sorted(rt.tlog.case_positions(tenant_id, case_id)) if index < size
             ]
-    (out / "checkpoint.note").write_text(note, encoding="utf-8")
-    (out / "checkpoint.pub").write_text(verifier_key(rt) + "\n", encoding="utf-8")
+    (out / "checkpoint.note").write_text(note, encoding="utf-8", newline="\n")
     (out / "proofs.json").write_text(json.dumps(proofs, indent=1), encoding="utf-8")
     return {"records": count, "tree_size": size, "dir": str(out)}

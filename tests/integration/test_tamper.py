@@ -1,5 +1,8 @@
-"""Tamper suite: someone with write access edits the tables directly with boto3. Each change is
-detected by the offline verifier, and the report names the case and seq where it can."""
+"""Tamper suite: someone with write access edits the tables directly with boto3 (and, from
+test_first_root_from_the_bundle_is_not_believed on, someone who also holds the checkpoint
+signing key and writes the bundle). Each change is detected by the offline verifier, and the
+report names the case and seq where it can. The same forgeries, as files, are the conformance
+vectors of verifier/testdata."""
 from __future__ import annotations
 
 import base64
@@ -12,6 +15,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from ledger_verify import checkpoint as notes
+from ledger_verify import merkle
+from ledger_verify.canonical import canonical_bytes
 from ledger_verify.chain import seal_record
 from chalicelib.services import cases, transparency
 from chalicelib.services.auth import authenticate
@@ -57,12 +62,12 @@ def edit_record(rt, tenant, case_id, seq, change):
     put_raw(rt, it)
 
 
-def export_and_verify(rt, tenant, tmp_path, trusted_key, case_id=None):
+def export_and_verify(rt, tenant, tmp_path, trusted_key, case_id=None, **options):
     transparency.integrate_local_stream(rt)
     out = tmp_path / ("case" if case_id else "tenant")
     transparency.export_bundle(rt, tenant, out, case_id)
     return verify_journal_file(out / "journal.ndjson", (out / "checkpoint.note").read_text(), trusted_key,
-                               json.loads((out / "proofs.json").read_text()))
+                               json.loads((out / "proofs.json").read_text()), **options)
 
 
 def assert_tampered_at(result, case_id, seq):
@@ -175,9 +180,9 @@ def test_log_forked_between_two_checkpoints(world, tmp_path):
     proof = transparency.consistency_proof(rt, tenant, first_size, second_size)
     out = tmp_path / "fork"
     transparency.export_bundle(rt, tenant, out)
-    proofs = {"consistency": [{**proof, "first_checkpoint": first_note}]}
+    proofs = {"consistency": [{"first_checkpoint": first_note, "proof": proof["proof"]}]}
     result = verify_journal_file(out / "journal.ndjson", second_note, key, proofs)
-    assert result.exit_code == 1 and "consistency" in result.first_bad["reason"]
+    assert result.exit_code == 1 and result.fault.code == "consistency-proof", result.to_dict()
 
 
 def authenticate_any(rt, tenant):
@@ -190,8 +195,11 @@ def test_cli_exit_codes(world, tmp_path):
     rt, tenant, case_ids, key = world
     out = tmp_path / "bundle"
     transparency.export_bundle(rt, tenant, out)
+    assert not (out / "checkpoint.pub").exists()  # the key is pinned out of band, never shipped with the evidence
+    pinned = tmp_path / "pinned.pub"
+    pinned.write_text(key + "\n")
     args = [str(LEDGER_BIN), "verify", str(out / "journal.ndjson"), "--checkpoint", str(out / "checkpoint.note"),
-            "--public-key", str(out / "checkpoint.pub"), "--proofs", str(out / "proofs.json")]
+            "--public-key", str(pinned), "--proofs", str(out / "proofs.json")]
     env = {"PATH": "/usr/bin:/bin"}  # no AWS settings, no endpoint
     assert subprocess.run(args, capture_output=True, env=env).returncode == 0
     lines = (out / "journal.ndjson").read_text().splitlines()
@@ -199,8 +207,10 @@ def test_cli_exit_codes(world, tmp_path):
     (out / "journal.ndjson").write_text("\n".join(lines) + "\n")
     bad = subprocess.run(args, capture_output=True, text=True, env=env)
     assert bad.returncode == 1 and "TAMPERED" in bad.stderr
-    (out / "checkpoint.pub").write_text("not a key")
+    pinned.write_text("not a key")
     assert subprocess.run(args, capture_output=True, env=env).returncode == 2
+    no_key = subprocess.run(args[:5] + args[7:], capture_output=True, text=True, env=env)
+    assert no_key.returncode == 2 and "--public-key" in no_key.stderr and "checkpoint-key" in no_key.stderr
 
 
 @pytest.mark.parametrize("parallel", [False, True])
@@ -213,9 +223,148 @@ def test_parallel_and_sequential_verification_agree(world, tmp_path, parallel):
     lines = (out / "journal.ndjson").read_text().splitlines()
     record = json.loads(lines[7])["record"]
     record["occurred_at"] = "2020-01-01T00:00:00Z"
-    lines[7] = json.dumps({"leaf_index": 7, "record": record})  # another layout, and an edit
+    lines[7] = '{"leaf_index":7,"record":%s}' % canonical_bytes(record).decode()  # an edit, canonical bytes
     (out / "journal.ndjson").write_text("\n".join(lines) + "\n")
     result = verify_journal_file(out / "journal.ndjson", note, key, parallel=parallel)
     assert result.exit_code == 1
     assert (result.first_bad["case_id"], result.first_bad["seq"]) == (record["case_id"], record["seq"])
-    assert result.first_bad["reason"] == "hash does not match the record's content"
+    assert result.fault.code == "hash" and result.fault.line == 8
+
+
+# --- Forgeries of issue 10: what an operator holding the signing key could hand an auditor ----
+
+def rewrite_case(rt, tenant, case_id, seq, change):
+    """Change a stored record and re-chain every later record of its case (hashes and MACs
+    recomputed as the service would), as an operator with the keys can."""
+    from chalicelib.services.tenant_keys import record_mac
+
+    prev = None
+    for s_ in range(seq, 10**6):
+        try:
+            it = item(rt, tenant, case_id, s_)
+        except KeyError:
+            break
+        record = json.loads(it["record"]["S"])
+        if s_ == seq:
+            change(record)
+        if prev is not None:
+            record["prev_hash"] = prev
+        record.pop("hash")
+        sealed, text = seal_record(record)
+        it["record"]["S"], it["hash"]["S"] = text, sealed["hash"]
+        it["mac"]["S"] = record_mac(rt, tenant, sealed["hash"])
+        put_raw(rt, it)
+        prev = sealed["hash"]
+
+
+def rebuild_log(rt, tenant, case_ids):
+    """Wipe the tenant's log and integrate the ledger again, signing with the real key."""
+    client, table = rt.tables.client, rt.tables.name("tlog")
+    for page in client.get_paginator("scan").paginate(TableName=table):
+        for it in page["Items"]:
+            if it["pk"]["S"].startswith(f"{tenant}#"):
+                client.delete_item(TableName=table, Key={"pk": it["pk"], "sk": it["sk"]})
+    entries = []
+    for case_id in case_ids:
+        for text in rt.ledger.records(tenant, case_id):
+            r = json.loads(text)
+            entries.append(transparency.Entry(tenant, r["case_id"], r["seq"], r["hash"]))
+    transparency.integrate(rt, tenant, entries)
+
+
+def test_first_root_from_the_bundle_is_not_believed(world, tmp_path):
+    """The auditor holds a genuine older checkpoint; the operator rewrites an old record,
+    re-chains, rebuilds and re-signs the log, and supplies its own `first_root`."""
+    rt, tenant, case_ids, key = world
+    genuine_size, genuine_note = rt.tlog.latest_checkpoint(tenant)
+    rewrite_case(rt, tenant, case_ids[0], 1, lambda r: r.update(occurred_at="2020-01-01T00:00:00Z"))
+    rebuild_log(rt, tenant, case_ids)
+    principal = authenticate_any(rt, tenant)
+    cases.append_event(rt, principal, case_ids[1], event("note.added", {"text": "later"}))
+    transparency.integrate_local_stream(rt)
+    out = tmp_path / "rewritten"
+    transparency.export_bundle(rt, tenant, out)
+    size, note = rt.tlog.latest_checkpoint(tenant)
+    proof = transparency.consistency_proof(rt, tenant, genuine_size, size)
+    leaves = [bytes.fromhex(json.loads(line)["record"]["hash"])
+              for line in (out / "journal.ndjson").read_text().splitlines()[:genuine_size]]
+    forged_root = merkle.root(leaves).hex()
+    claimed = {"consistency": [{**proof, "first_checkpoint": genuine_note, "first_root": forged_root}]}
+    refused = verify_journal_file(out / "journal.ndjson", note, key, claimed)
+    assert refused.exit_code == 2 and refused.fault.code == "proofs-format", refused.to_dict()
+    honest = {"consistency": [{"first_checkpoint": genuine_note, "proof": proof["proof"]}]}
+    caught = verify_journal_file(out / "journal.ndjson", note, key, honest)
+    assert caught.exit_code == 1 and caught.fault.code == "consistency-proof", caught.to_dict()
+
+
+def test_rewritten_history_without_leaf_wrappers_is_not_valid(world, tmp_path):
+    rt, tenant, case_ids, key = world
+    rewrite_case(rt, tenant, case_ids[1], 2, lambda r: r.update(occurred_at="2020-01-01T00:00:00Z"))
+    out = tmp_path / "bare"
+    transparency.export_bundle(rt, tenant, out)
+    bare = [canonical_bytes(json.loads(line)["record"]).decode() if '"record":' in line else line
+            for line in (out / "journal.ndjson").read_text().splitlines()]
+    (out / "journal.ndjson").write_text("\n".join(bare) + "\n")
+    note = (out / "checkpoint.note").read_text()
+    result = verify_journal_file(out / "journal.ndjson", note, key)
+    assert result.exit_code == 2 and result.fault.code == "no-proofs", result.to_dict()
+    wrapped_from_one = tmp_path / "from-one.ndjson"  # a tenant journal that skips leaf 0
+    transparency.export_bundle(rt, tenant, tmp_path / "again")
+    wrapped_from_one.write_text("".join((tmp_path / "again" / "journal.ndjson").read_text().splitlines(True)[1:]))
+    result = verify_journal_file(wrapped_from_one, note, key)
+    assert result.exit_code == 1 and result.fault.code == "leaf-index", result.to_dict()
+
+
+def test_records_past_the_signed_size_are_tampered_or_listed(world, tmp_path):
+    rt, tenant, case_ids, key = world
+    old = tmp_path / "old"
+    transparency.export_bundle(rt, tenant, old)
+    principal = authenticate_any(rt, tenant)
+    cases.append_event(rt, principal, case_ids[2], event("note.added", {"text": "after the checkpoint"}))
+    transparency.integrate_local_stream(rt)
+    new = tmp_path / "new"
+    transparency.export_bundle(rt, tenant, new)
+    note = (old / "checkpoint.note").read_text()
+    result = verify_journal_file(new / "journal.ndjson", note, key)
+    assert result.exit_code == 1 and result.fault.code == "unsigned-tail"
+    assert (result.fault.case_id, result.fault.seq) == (case_ids[2], 5)
+    listed = verify_journal_file(new / "journal.ndjson", note, key, allow_unsigned_tail=True)
+    assert listed.exit_code == 3 and listed.unsigned["cases"] == {case_ids[2]: {"from_seq": 5, "to_seq": 5}}
+
+
+def test_a_checkpoint_that_covers_nothing_is_not_valid(world, tmp_path):
+    rt, tenant, case_ids, key = world
+    out = tmp_path / "case"
+    transparency.export_bundle(rt, tenant, out, case_ids[0])
+    note = (out / "checkpoint.note").read_text()
+    no_proofs = verify_journal_file(out / "journal.ndjson", note, key)
+    assert no_proofs.exit_code == 2 and no_proofs.fault.code == "no-proofs"
+    claim = verify_journal_file(out / "journal.ndjson", note, key, {"complete": True})
+    assert claim.exit_code == 2 and claim.fault.code == "proofs-format"
+    other = authenticate_any(rt, "other-tenant")
+    other_case = cases.open_case(rt, other, case_body())["case_id"]
+    transparency.integrate_local_stream(rt)
+    other_note = rt.tlog.latest_checkpoint("other-tenant")[1]
+    foreign = verify_journal_file(out / "journal.ndjson", other_note, key)
+    assert foreign.exit_code == 2 and foreign.fault.code == "origin", foreign.to_dict()
+    assert other_case
+
+
+@pytest.mark.parametrize("old, new", [
+    ('"type_version":1', '"type_version":2,"type_version":1'),  # a first-key reader sees version 2
+    ('"type_version":1', '"type_version":1.0'),
+    ('"type_version":1', '"type_version":1e0'),
+    ('"type":"note.added"', '"type":"note\\u002eadded"'),
+    ('"type":"note.added"', '"type": "note.added"'),
+])
+def test_stored_text_must_be_its_canonical_form(world, tmp_path, old, new):
+    """The stored text keeps its hash (same parsed value) but is not the RFC 8785 bytes."""
+    rt, tenant, case_ids, key = world
+    it = item(rt, tenant, case_ids[1], 3)
+    assert old in it["record"]["S"]
+    it["record"]["S"] = it["record"]["S"].replace(old, new, 1)
+    put_raw(rt, it)
+    for case_id in (None, case_ids[1]):
+        result = export_and_verify(rt, tenant, tmp_path / str(case_id), key, case_id)
+        assert result.exit_code == 1 and result.fault.code == "not-canonical", result.to_dict()
+        assert (result.fault.case_id, result.fault.seq) == (case_ids[1], 3) and result.fault.line is not None

@@ -112,8 +112,11 @@ def test_checkpoint_body_format_and_round_trip():
     assert Checkpoint.parse(empty.body()) == empty
 
 
-def test_checkpoint_extension_lines_are_ignored():
-    assert Checkpoint.parse(CP.body() + "ext one\next two\n") == CP
+def test_checkpoint_extension_lines_are_kept_and_exposed():
+    parsed = Checkpoint.parse(CP.body() + "ext one\next two\n")
+    assert (parsed.origin, parsed.tree_size, parsed.root_hash) == (CP.origin, CP.tree_size, CP.root_hash)
+    assert parsed.extensions == ("ext one", "ext two") and parsed.extension("ext t") == ["ext two"]
+    assert parsed.body() == CP.body() + "ext one\next two\n"  # signed as read
 
 
 @pytest.mark.parametrize("body", [

@@ -85,27 +85,34 @@ def verify_chain(records: Iterable[Mapping[str, Any]], case_id: str | None = Non
 
 def check_record(record: Mapping[str, Any], seq: int, prev: str, case_id: str | None,
                  computed_hash: str | None = None) -> str | None:
-    """Why ``record`` cannot be the record at ``seq`` after ``prev`` (None when it can).
+    """Why ``record`` cannot be the record at ``seq`` after ``prev`` (None when it can)."""
+    fault = record_fault(record, seq, prev, case_id, computed_hash)
+    return fault[1] if fault else None
 
-    ``computed_hash`` may carry the record's hash already computed from its text
-    (canonical.parse_and_hash), to avoid canonicalising twice.
+
+def record_fault(record: Mapping[str, Any], seq: int, prev: str, case_id: str | None,
+                 computed_hash: str | None = None) -> tuple[str, str] | None:
+    """(fault code, reason) why ``record`` cannot be the record at ``seq`` after ``prev``.
+
+    The codes are stable (docs/journal-format.md lists them). ``computed_hash`` may carry the
+    record's hash already computed from its line (canonical.read_record_line).
     """
     if not isinstance(record, Mapping):
-        return "record is not a JSON object"
+        return "not-a-record", "record is not a JSON object"
     if record.get("schema") != RECORD_SCHEMA:
-        return f"unknown record schema {record.get('schema')!r}"
-    if record.get("seq") != seq:
-        return f"seq {record.get('seq')!r} where {seq} was expected (missing or reordered record)"
+        return "schema", f"unknown record schema {record.get('schema')!r}"
+    if record.get("seq") != seq or type(record.get("seq")) is not int:
+        return "seq", f"seq {record.get('seq')!r} where {seq} was expected (missing or reordered record)"
     if case_id is not None and record.get("case_id") != case_id:
-        return "record belongs to another case"
+        return "case-id", "record belongs to another case"
     if (seq == 0) != (record.get("type") in GENESIS_TYPES):
-        return f"{' or '.join(GENESIS_TYPES)} opens a journal, at seq 0 and only there"
+        return "genesis", f"{' or '.join(GENESIS_TYPES)} opens a journal, at seq 0 and only there"
     if record.get("prev_hash") != prev:
-        return "prev_hash does not match the previous record's hash"
+        return "prev-hash", "prev_hash does not match the previous record's hash"
     try:
         computed = computed_hash or record_hash(record)
     except (TypeError, ValueError) as exc:  # not JCS-serialisable: floats out of range, etc.
-        return f"record cannot be canonicalised: {exc}"
+        return "not-canonical", f"record cannot be canonicalised: {exc}"
     if computed != record.get("hash"):
-        return "hash does not match the record's content"
+        return "hash", "hash does not match the record's content"
     return None

@@ -5,7 +5,7 @@ Checkpoint body (c2sp.org/tlog-checkpoint)::
     <origin>\\n
     <tree size, decimal, no leading zeros>\\n
     <root hash, standard base64>\\n
-    [<extension line>\\n ...]          (accepted and ignored on parse; never emitted)
+    [<extension line>\\n ...]          (kept in order and signed with the rest: ``extensions``)
 
 Signed note (c2sp.org/signed-note)::
 
@@ -66,6 +66,10 @@ class Checkpoint:
     origin: str
     tree_size: int
     root_hash: bytes
+    # Extension lines (c2sp.org/tlog-checkpoint): non-empty lines after the root, covered by the
+    # signature. A verifier that does not know an extension ignores it; a known one (e.g. the
+    # case-heads map root) is read by its own module.
+    extensions: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.origin, str) or not self.origin:
@@ -76,15 +80,22 @@ class Checkpoint:
             raise CheckpointFormatError("tree size must be an int in [0, 2**64)")
         if not isinstance(self.root_hash, bytes) or len(self.root_hash) != HASH_SIZE:
             raise CheckpointFormatError(f"root hash must be {HASH_SIZE} bytes")
+        if not isinstance(self.extensions, tuple) or any(
+                not isinstance(e, str) or not e or "\n" in e or _has_control_chars(e) for e in self.extensions):
+            raise CheckpointFormatError("extension lines must be non-empty single lines")
 
     def body(self) -> str:
         """The note text to sign."""
         root_b64 = base64.b64encode(self.root_hash).decode("ascii")
-        return f"{self.origin}\n{self.tree_size}\n{root_b64}\n"
+        return "".join(f"{line}\n" for line in (self.origin, str(self.tree_size), root_b64, *self.extensions))
+
+    def extension(self, prefix: str) -> list[str]:
+        """The extension lines that start with ``prefix`` (e.g. a known extension's name)."""
+        return [e for e in self.extensions if e.startswith(prefix)]
 
     @classmethod
     def parse(cls, body: str) -> Checkpoint:
-        """Parse a checkpoint body. Extension lines are allowed but dropped."""
+        """Parse a checkpoint body, keeping its extension lines."""
         if not isinstance(body, str) or not body.endswith("\n"):
             raise CheckpointFormatError("checkpoint must end with a newline")
         lines = body[:-1].split("\n")
@@ -97,10 +108,10 @@ class Checkpoint:
             root_hash = base64.b64decode(root_b64, validate=True)
         except binascii.Error as e:
             raise CheckpointFormatError("root hash is not valid base64") from e
-        # Reject non-canonical encodings so that parse(body).body() == body (bar extensions).
+        # Reject non-canonical encodings so that parse(body).body() == body.
         if base64.b64encode(root_hash).decode("ascii") != root_b64:
             raise CheckpointFormatError("root hash is not canonical base64")
-        return cls(origin, int(size), root_hash)
+        return cls(origin, int(size), root_hash, tuple(lines[3:]))
 
 
 # --- Keys ---------------------------------------------------------------------------
