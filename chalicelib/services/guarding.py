@@ -31,7 +31,7 @@ def _pack(jurisdiction: str):
 
 
 def facts_of(state: CaseState):
-    from ..domain.guards.context import CaseFacts
+    from ..domain.guards.context import CaseFacts, Claim
 
     return CaseFacts(
         jurisdiction=state.jurisdiction,
@@ -57,6 +57,9 @@ def facts_of(state: CaseState):
         invoice_due_dates=tuple(date.fromisoformat(d) for d in state.invoice_due_dates),
         last_interruption_on=date.fromisoformat(state.last_interruption_on) if state.last_interruption_on else None,
         timezone=state.timezone,
+        acting_under=state.acting_under,
+        insolvency_opened_on=date.fromisoformat(state.insolvency_opened_on) if state.insolvency_opened_on else None,
+        claims=tuple(Claim(ref, date.fromisoformat(born)) for ref, born in state.claims),
     )
 
 
