@@ -21,14 +21,17 @@ class LemmaTable:
 
     def __init__(self, lemmas: Mapping[str, Iterable[str]], normaliser: Normaliser):
         self._forms: dict[str, set[str]] = {}
-        self.lemmas = frozenset(normaliser.plain(lemma) for lemma in lemmas)
+        self._by_lemma: dict[str, set[str]] = {}
         for lemma, forms in lemmas.items():
             base = normaliser.plain(lemma)
-            for form in (lemma, *forms):
-                self._forms.setdefault(normaliser.plain(form), set()).add(base)
+            plain_forms = {normaliser.plain(form) for form in (lemma, *forms)}
+            self._by_lemma.setdefault(base, set()).update(plain_forms)
+            for form in plain_forms:
+                self._forms.setdefault(form, set()).add(base)
+        self.lemmas = frozenset(self._by_lemma)
 
     def forms_of(self, lemma: str) -> frozenset[str]:
-        return frozenset(f for f, ls in self._forms.items() if lemma in ls)
+        return frozenset(self._by_lemma.get(lemma, ()))
 
     def lemmas_of(self, plain: str) -> frozenset[str]:
         return frozenset(self._forms.get(plain, ()))

@@ -75,6 +75,7 @@ class AtomIndex:
         self.lemmas = lemmas
         self._by_form: dict[str, set[int]] = {}
         self._lemma_fuzzy: dict[str, set[str]] = {}   # deletion variant -> lemma forms
+        self._word_atoms: dict[str, int] = {}          # pattern word -> atom (classes recur)
         self._ids: dict[tuple[str, str], int] = {}
         self._exact: dict[str, set[int]] = {}
         self._fuzzy: dict[str, set[int]] = {}
@@ -187,6 +188,12 @@ class AtomIndex:
         return tuple(steps)
 
     def _word_atom(self, word: str) -> int:
+        found = self._word_atoms.get(word)
+        if found is None:
+            found = self._word_atoms[word] = self._new_word_atom(word)
+        return found
+
+    def _new_word_atom(self, word: str) -> int:
         if not word:
             raise ValueError("empty alternative in pattern")
         if word.endswith("*"):
