@@ -90,6 +90,10 @@ def test_recipient_roles(client, keys):
     resp = send(client, key, case_id, heir, role="heir")
     assert resp.status_code == 422
     assert "FR-HEIRS" in {f["rule_id"] for f in resp.json_body["findings"]}
+    body = client.http.get(f"/v1/audit/cases/{case_id}/journal",
+                           headers={"Authorization": f"Bearer {keys['auditor']}"}).body.decode()
+    blocked = [json.loads(line) for line in body.splitlines()][resp.json_body["evidence"]["seq"]]
+    assert blocked["type"] == "guard.blocked" and blocked["data"]["recipient_role"] == "heir"
     estate = "Nous vous présentons nos condoléances. Pourriez-vous nous indiquer le notaire chargé de la succession ?"
     assert send(client, key, case_id, estate, role="heir", at="2026-11-17T10:05:00+01:00").status_code == 201
     lawyer = "Maître, comme convenu, votre client reste redevable de la facture F-1001 ; nous attendons votre proposition."
