@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import simplemma
 from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
