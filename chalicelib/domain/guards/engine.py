@@ -76,7 +76,8 @@ def judge(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact]
     env = Env(facts, comm, derive(comm, facts, history, params), params)
     view = TextView(comm, pack.normaliser)
     found: list[tuple[int, Finding]] = []
-    holds = lambda pred: evaluate(pred, env)  # noqa: E731 - conditional exclusions
+    def holds(pred) -> bool:            # conditional exclusions read the same facts
+        return evaluate(pred, env)
     for order, rule in enumerate(pack.rules):
         if rule.when is not None and not evaluate(rule.when, env):
             continue

@@ -4,8 +4,10 @@
 The table ``packs/<j>/lemmas.json`` lists, for every lemma a pattern names with ``~lemma``,
 the inflected forms a French and English lemmatiser (simplemma) gives for it. It is
 generated at build time (``python -m devtools.lemma_table``) because loading the
-lemmatiser's whole dictionaries costs seconds of cold start and ~0.4 MB of zip for the
-few hundred lemmas the rules use; a test checks the table against the package.
+lemmatiser's whole dictionaries costs seconds of cold start and ~0.5 MB of zip for the
+few hundred lemmas the rules use; a test checks the table against the package. The table
+also lists the dictionary words one edit away from those forms that belong to other lemmas
+("seine" is not a misspelt "seize"), so typo tolerance never swallows a real word.
 """
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ LEMMA_PREFIX = "~"
 class LemmaTable:
     """Inflected form (in the normaliser's plain form) -> lemmas it may belong to."""
 
-    def __init__(self, lemmas: Mapping[str, Iterable[str]], normaliser: Normaliser):
+    def __init__(self, lemmas: Mapping[str, Iterable[str]], normaliser: Normaliser,
+                 near_words: Iterable[str] = ()):
         self._forms: dict[str, set[str]] = {}
         self._by_lemma: dict[str, set[str]] = {}
         for lemma, forms in lemmas.items():
@@ -29,6 +32,8 @@ class LemmaTable:
             for form in plain_forms:
                 self._forms.setdefault(form, set()).add(base)
         self.lemmas = frozenset(self._by_lemma)
+        # dictionary words one edit from a form but of another lemma: never read as typos
+        self.near_words = frozenset(normaliser.plain(w) for w in near_words)
 
     def forms_of(self, lemma: str) -> frozenset[str]:
         return frozenset(self._by_lemma.get(lemma, ()))
@@ -49,7 +54,7 @@ def lemma_names(data: object) -> set[str]:
                     if alt.startswith(LEMMA_PREFIX) and len(alt) > 1:
                         found.add(alt[1:])
         elif isinstance(item, Mapping):
-            stack.extend(v for k, v in item.items() if k != "lemmas")
+            stack.extend(v for k, v in item.items() if k not in ("lemmas", "lemma_near_words"))
         elif isinstance(item, (list, tuple)):
             stack.extend(item)
     return found

@@ -114,7 +114,9 @@ def read_pack_data(directory: Path) -> dict[str, Any]:
     data["rules"] = rules
     lemmas = directory / LEMMAS_FILE
     if lemmas.is_file():
-        data["lemmas"] = json.loads(lemmas.read_text(encoding="utf-8"))["lemmas"]
+        table = json.loads(lemmas.read_text(encoding="utf-8"))
+        data["lemmas"] = table["lemmas"]
+        data["lemma_near_words"] = table.get("near_words", [])
     return data
 
 
@@ -132,7 +134,8 @@ def load_pack(jurisdiction: str = "FR") -> RulePack:
 def compile_pack(data: Mapping[str, Any]) -> RulePack:
     lexicon = data.get("lexicon", {})
     normaliser = Normaliser(lexicon.get("sms", {}), tuple(lexicon.get("exact", ())))
-    index = AtomIndex(normaliser, LemmaTable(data.get("lemmas", {}), normaliser))
+    index = AtomIndex(normaliser, LemmaTable(data.get("lemmas", {}), normaliser,
+                                             data.get("lemma_near_words", ())))
     classes = {k: tuple(v) for k, v in data.get("classes", {}).items()}
     negation = NegationScope.from_pack(data["negation"], normaliser)
     params = dict(data["params"])

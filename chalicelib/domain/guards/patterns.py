@@ -121,7 +121,8 @@ class AtomIndex:
         lemma_hits = self._by_form.get(plain)
         if lemma_hits:
             hits.update(lemma_hits)
-        elif len(plain) >= LEMMA_FUZZY_MIN_LEN and self._lemma_fuzzy:
+        elif (len(plain) >= LEMMA_FUZZY_MIN_LEN and self._lemma_fuzzy
+              and plain not in self.lemmas.near_words):
             hits.update(self._near_lemma_forms(plain))
         if len(key) >= FUZZY_MIN_LEN - 1 and self._fuzzy:
             fz = self._fuzzy

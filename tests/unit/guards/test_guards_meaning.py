@@ -42,7 +42,8 @@ def test_lemma_table_is_generated_from_simplemma():
     on_disk = json.loads((PACKS_DIR / "fr" / "lemmas.json").read_text(encoding="utf-8"))
     assert on_disk == lemma_table.table("FR"), "run: python -m devtools.lemma_table"
     data = read_pack_data(PACKS_DIR / "fr")
-    assert set(on_disk["lemmas"]) == {n for n in lemma_names({k: v for k, v in data.items() if k != "lemmas"})}
+    assert set(on_disk["lemmas"]) == lemma_names(data)
+    assert "seine" in on_disk["near_words"]          # a word of its own, not a misspelt "seize"
 
 
 def test_a_lemma_matches_every_inflection_and_near_misspellings():
@@ -51,6 +52,8 @@ def test_a_lemma_matches_every_inflection_and_near_misspellings():
                  "nous allons saisire vos biens"):          # the last one misspelt
         assert _fires(pack, text), text
     assert not _fires(pack, "la saisine de la commission")
+    seize = _pack_with(_rule(any=["~seize"]))
+    assert _fires(seize, "we will seaze it") and not _fires(seize, "rue de la Seine")
 
 
 def test_a_lemma_missing_from_the_table_is_refused_at_compile_time():
