@@ -76,8 +76,10 @@ def judge(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact]
     env = Env(facts, comm, derive(comm, facts, history, params), params)
     view = TextView(comm, pack.normaliser)
     found: list[tuple[int, Finding]] = []
+
     def holds(pred) -> bool:            # conditional exclusions read the same facts
         return evaluate(pred, env)
+
     for order, rule in enumerate(pack.rules):
         if rule.when is not None and not evaluate(rule.when, env):
             continue
