@@ -79,6 +79,11 @@ class CaseState:
     preferred_hours: tuple[str, str] | None = None
     first_letter_sent: bool = False
     first_letter_ref: str | None = None
+    acting_under: str | None = None        # commissaire de justice: "L125-1" | "title"
+    # (invoice number, birth date) of each claim, and the open insolvency's opening date
+    claims: tuple[tuple[str, str], ...] = ()
+    insolvency_opened_on: str | None = None
+    title: Mapping[str, Any] | None = None  # the declared title (clear, non-personal facts)
     guard_blocks: int = 0
     # GDPR and retention
     legal_hold: bool = False
@@ -154,6 +159,9 @@ class CaseState:
                 "vulnerable": self.vulnerable,
             },
             "collector_profession": self.collector_profession,
+            "collector_acting_under": self.acting_under,
+            "insolvency_opened_on": self.insolvency_opened_on,
+            "declared_title": dict(self.title) if self.title else None,
             "creditor_kind": self.creditor_kind,
             "agency_mandate": self.agency_mandate,
             "contact_preferences": {
@@ -171,6 +179,9 @@ class CaseState:
             "head": self.head.to_dict(),
         }
 
+
+# What a declared title shows to auditors and in the case view: all clear, non-personal data.
+TITLE_FACTS = ("kind", "reference", "obtained_on", "court", "decided_on", "document_sha256")
 
 # GDPR duties outlive the case: these may still be recorded after case.closed.
 AFTER_CLOSURE = ("subject.restricted", "subject.restriction_lifted", "subject.erased", "data.rectified",
@@ -209,6 +220,8 @@ def initial_state(record: Mapping[str, Any]) -> CaseState:
         fixed_indemnity_cents=contract.get("fixed_indemnity_cents"),
         collector_profession=data["collector"].get("profession"),
         creditor_kind=(data.get("creditor") or {}).get("kind"),
+        acting_under=data["collector"].get("acting_under"),
+        claims=tuple((i["number"], i.get("born_on", i["issued_on"])) for i in invoices),
     )
 
 
@@ -252,10 +265,13 @@ def apply(state: CaseState, record: Mapping[str, Any]) -> CaseState:
         changes["last_interruption_on"] = max(data["paid_on"], state.last_interruption_on or "")
     elif kind == "title.obtained":
         changes["has_enforceable_title"] = True
+        changes["title"] = {k: data[k] for k in TITLE_FACTS if k in data}
     elif kind == "insolvency.flagged":
         changes["insolvency"] = data["kind"]
+        changes["insolvency_opened_on"] = data["opened_on"]
     elif kind == "insolvency.lifted":
         changes["insolvency"] = None
+        changes["insolvency_opened_on"] = None
     elif kind == "mandate.recorded":
         changes["agency_mandate"] = True
         changes["creditor_kind"] = data["creditor_kind"]

@@ -268,8 +268,9 @@ def check_communication(rt: Runtime, principal: Principal, case_id: str, body: A
 
 
 def _third_party(rt, principal, state, kind, data, personal):
-    """A named third-party recipient becomes a data subject of its own (own key, erasable)."""
-    if kind != "contact.sent" or data["recipient"]["role"] != "third_party" or not personal.get("recipient"):
+    """A named recipient other than the debtor (a third party, guarantor, heir or the debtor's
+    lawyer) becomes a data subject of its own (own key, erasable)."""
+    if kind != "contact.sent" or data["recipient"]["role"] == "debtor" or not personal.get("recipient"):
         return None
     subject = subject_registry.find_or_create(rt, principal.tenant_id, "contact", _identifiers(data["recipient"]))
     if subject.subject_id not in state.subject_keys:

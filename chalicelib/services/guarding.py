@@ -39,7 +39,7 @@ def facts_of(state: CaseState, at: datetime | None = None, plans=None):
     """The guards' facts of a case; ``at``: the instant judged (arrangements stand as of its
     local date in the case's time zone)."""
     from ..domain.arrangements import DEFAULT_POLICY
-    from ..domain.guards.context import CaseFacts
+    from ..domain.guards.context import CaseFacts, Claim
     from ..domain.past_facts import local_date
 
     plan_status, promise_status = (state.arrangement_facts(local_date(at, state.timezone), plans or DEFAULT_POLICY)
@@ -72,6 +72,9 @@ def facts_of(state: CaseState, at: datetime | None = None, plans=None):
         debtor_erased=state.debtor_subject_id in state.erased_subjects,
         plan_status=plan_status,
         promise_status=promise_status,
+        acting_under=state.acting_under,
+        insolvency_opened_on=date.fromisoformat(state.insolvency_opened_on) if state.insolvency_opened_on else None,
+        claims=tuple(Claim(ref, date.fromisoformat(born)) for ref, born in state.claims),
     )
 
 

@@ -7,9 +7,11 @@ character offsets into the ORIGINAL field.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable, Mapping
 
 from . import detectors
 from .context import Communication
+from .frames import frame_hits
 from .pack import ContentSpec
 from .patterns import AtomIndex, TokenAtoms
 from .text import Normaliser, TokenizedText
@@ -49,9 +51,14 @@ class TextView:
         return ta
 
 
-def match_content(spec: ContentSpec, view: TextView, index: AtomIndex) -> tuple[list[Span], list[str]]:
-    """(spans where the rule's content matched, names of required items missing)."""
+def match_content(spec: ContentSpec, view: TextView, index: AtomIndex,
+                  holds: Callable[[Mapping], bool] | None = None) -> tuple[list[Span], list[str]]:
+    """(spans where the rule's content matched, names of required items missing).
+    ``holds`` evaluates the predicates of conditional exclusions against the case."""
     spans: list[Span] = []
+    exclude = spec.exclude
+    if spec.exclude_when and holds is not None:
+        exclude = exclude + tuple(p for pred, patterns in spec.exclude_when if holds(pred) for p in patterns)
     for field in spec.fields:
         raw = view.raw[field]
         if not raw:
@@ -68,16 +75,20 @@ def match_content(spec: ContentSpec, view: TextView, index: AtomIndex) -> tuple[
                     if negatable and spec.negation is not None and spec.negation.negated(tt, first, last):
                         continue
                     hits.append((tt.tokens[first].start, tt.tokens[last].end))
+        if spec.frames:
+            ta = view.atoms(field, index)
+            for first, last in frame_hits(spec.frames, ta, spec.negation):
+                hits.append((ta.tt.tokens[first].start, ta.tt.tokens[last].end))
         for _src, rx, group in spec.regexes:
             for m in rx.finditer(raw):
                 hits.append(m.span(group))
         for det in spec.detectors:
             hits.extend(detectors.run(det, raw))
-        if hits and spec.exclude:
+        if hits and exclude:
             ta = view.atoms(field, index)
             tt = ta.tt
             excluded = [(tt.tokens[f].start, tt.tokens[l].end)
-                        for _src, steps, _n in spec.exclude for f, l in ta.find(steps)]
+                        for _src, steps, _n in exclude for f, l in ta.find(steps)]
             hits = [h for h in hits if not any(s < h[1] and h[0] < e for s, e in excluded)]
         for start, end in sorted(set(hits)):
             spans.append(Span(field, start, end, raw[start:end]))

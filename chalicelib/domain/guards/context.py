@@ -41,6 +41,13 @@ class CaseFacts:
     debtor_erased: bool = False           # the debtor's data was erased (GDPR art. 17)
     plan_status: str | None = None        # None | in_good_standing | late | defaulted | completed
     promise_status: str | None = None     # newest promise: None | pending | kept | broken
+    # who sends: a commissaire de justice collects either under the simplified small-claims
+    # procedure (L125-1 CPCE) or to enforce a title; None for everyone else
+    acting_under: str | None = None       # None | "L125-1" | "title"
+    # each claim's birth date against the insolvency's opening: post-opening claims are
+    # payable (L622-17 C. com.); surendettement freezes only debts born before recevabilité
+    insolvency_opened_on: date | None = None
+    claims: tuple["Claim", ...] = ()
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "CaseFacts":
@@ -58,14 +65,27 @@ class CaseFacts:
             kw["invoice_due_dates"] = tuple(as_date(d) for d in kw["invoice_due_dates"])
         if kw.get("last_interruption_on") is not None:
             kw["last_interruption_on"] = as_date(kw["last_interruption_on"])
+        if kw.get("insolvency_opened_on") is not None:
+            kw["insolvency_opened_on"] = as_date(kw["insolvency_opened_on"])
+        if "claims" in kw:
+            kw["claims"] = tuple(c if isinstance(c, Claim) else Claim(str(c["ref"]), as_date(c["born_on"]))
+                                 for c in kw["claims"])
         return cls(**kw)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claim of the case (an invoice): its reference and the day it was born (the
+    service period or delivery, not the due date)."""
+    ref: str
+    born_on: date
 
 
 @dataclass(frozen=True)
 class Communication:
     kind: str                  # "contact.sent" | "formal_notice.sent"
     channel: str               # email|sms|letter|call|visit
-    recipient_role: str        # debtor|third_party
+    recipient_role: str        # debtor|guarantor|debtor_lawyer|heir|third_party
     text: str
     subject: str | None
     sent_at: datetime          # timezone-aware

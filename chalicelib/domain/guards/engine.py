@@ -76,13 +76,17 @@ def judge(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact]
     env = Env(facts, comm, derive(comm, facts, history, params), params)
     view = TextView(comm, pack.normaliser)
     found: list[tuple[int, Finding]] = []
+
+    def holds(pred) -> bool:            # conditional exclusions read the same facts
+        return evaluate(pred, env)
+
     for order, rule in enumerate(pack.rules):
         if rule.when is not None and not evaluate(rule.when, env):
             continue
         spans: list[Span] = []
         missing: list[str] = []
         if rule.content is not None:
-            spans, missing = match_content(rule.content, view, pack.index)
+            spans, missing = match_content(rule.content, view, pack.index, holds)
             if not spans and not missing:
                 continue
         severity = rule.severity

@@ -18,11 +18,14 @@ from typing import Any, Mapping
 import rfc8785
 
 from . import detectors, predicates
+from .frames import Frame, compile_frame
+from .lemmas import LemmaTable
 from .negation import NegationScope
 from .patterns import AtomIndex, compile_all
 from .text import Normaliser
 
 PACKS_DIR = Path(__file__).resolve().parent / "packs"
+LEMMAS_FILE = "lemmas.json"      # generated lemma table (lemmas.py), part of the digest
 SEVERITIES = ("allow", "warn", "block")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 FIELDS = ("text", "subject")             # what a rule reads unless it names its fields
@@ -34,6 +37,7 @@ DERIVED_NAMES = frozenset({
     "holiday_name", "in_quiet_hours", "in_soft_hours", "outside_preferred_hours",
     "calls_today", "calls_7d", "contacts_7d", "days_since_conversation", "time_barred", "prescription_ends_on",
     "channel_opted_out", "first_letter_ref_cited", "is_written", "is_phone_or_visit",
+    "about_frozen_claims",
 })
 
 
@@ -53,6 +57,9 @@ class ContentSpec:
     negation: NegationScope | None   # None: matches are never negated
     require: tuple             # (RequiredItem, ...): rule fires when one is missing
     fields: tuple[str, ...]
+    frames: tuple[Frame, ...] = ()   # threat frames (frames.py)
+    exclude_when: tuple = ()         # ((predicate, compiled patterns), ...): exclusions that
+                                     # apply only when the facts make them true
 
 
 @dataclass(frozen=True)
@@ -100,11 +107,16 @@ def read_pack_data(directory: Path) -> dict[str, Any]:
     manifest = json.loads((directory / "pack.json").read_text(encoding="utf-8"))
     rules: list = []
     for path in sorted(directory.glob("*.json")):
-        if path.name == "pack.json":
+        if path.name in ("pack.json", LEMMAS_FILE):
             continue
         rules.extend(json.loads(path.read_text(encoding="utf-8"))["rules"])
     data = dict(manifest)
     data["rules"] = rules
+    lemmas = directory / LEMMAS_FILE
+    if lemmas.is_file():
+        table = json.loads(lemmas.read_text(encoding="utf-8"))
+        data["lemmas"] = table["lemmas"]
+        data["lemma_near_words"] = table.get("near_words", [])
     return data
 
 
@@ -122,7 +134,8 @@ def load_pack(jurisdiction: str = "FR") -> RulePack:
 def compile_pack(data: Mapping[str, Any]) -> RulePack:
     lexicon = data.get("lexicon", {})
     normaliser = Normaliser(lexicon.get("sms", {}), tuple(lexicon.get("exact", ())))
-    index = AtomIndex(normaliser)
+    index = AtomIndex(normaliser, LemmaTable(data.get("lemmas", {}), normaliser,
+                                             data.get("lemma_near_words", ())))
     classes = {k: tuple(v) for k, v in data.get("classes", {}).items()}
     negation = NegationScope.from_pack(data["negation"], normaliser)
     params = dict(data["params"])
@@ -202,12 +215,16 @@ def _compile_content(rid, spec, index, classes, negation, normaliser, sets) -> C
     regex_src = list(spec.get("regex", []))
     exclude_src = list(spec.get("exclude", []))
     dets = list(spec.get("detectors", []))
+    frames_src = list(spec.get("frames", []))
+    exclude_when_src = list(spec.get("exclude_when", []))
     for name in spec.get("sets", []):
         if name not in sets:
             raise ValueError(f"{rid}: unknown pattern set {name!r}")
         any_src += sets[name].get("any", [])
         regex_src += sets[name].get("regex", [])
         exclude_src += sets[name].get("exclude", [])
+        frames_src += sets[name].get("frames", [])
+        exclude_when_src += sets[name].get("exclude_when", [])
     for i, d in enumerate(dets):
         detectors.validate(d, f"{rid}.content.detectors[{i}]")
     scope = None
@@ -226,7 +243,13 @@ def _compile_content(rid, spec, index, classes, negation, normaliser, sets) -> C
     fields = tuple(spec.get("fields", FIELDS))
     if any(f not in ALL_FIELDS for f in fields):
         raise ValueError(f"{rid}: fields must be among {ALL_FIELDS}")
-    if not (any_src or regex_src or dets or require):
+    frames = tuple(compile_frame(f"{rid}.content.frames[{i}]", raw, index, classes)
+                   for i, raw in enumerate(frames_src))
+    exclude_when = []
+    for i, item in enumerate(exclude_when_src):
+        predicates.validate(item["when"], DERIVED_NAMES, frozenset(), f"{rid}.content.exclude_when[{i}]")
+        exclude_when.append((item["when"], compile_all(index, item["any"], classes)))
+    if not (any_src or regex_src or dets or require or frames):
         raise ValueError(f"{rid}: content has nothing to match")
     return ContentSpec(
         patterns=compile_all(index, any_src, classes),
@@ -236,4 +259,6 @@ def _compile_content(rid, spec, index, classes, negation, normaliser, sets) -> C
         negation=scope,
         require=require,
         fields=fields,
+        frames=frames,
+        exclude_when=tuple(exclude_when),
     )

@@ -7,6 +7,8 @@ A pattern is a space-separated sequence of elements:
                provided the first letter agrees ("retention" is not "detention");
 - ``=word``    the same, never fuzzy;
 - ``stem*``    any word whose plain form starts with ``stem`` (accents stripped);
+- ``~lemma``   any inflected form of a dictionary word (lemmas.py: "~saisir" matches
+               "saisirons", "saisissez", "saisi"; "~report" matches "reported");
 - ``a|b*|=c``  alternatives of the above;
 - ``@class``   alternatives listed in the pack's ``classes``;
 - ``_N``       up to N arbitrary words (never across a sentence end).
@@ -23,12 +25,14 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping, Sequence
 
+from .lemmas import LemmaTable
 from .text import Normaliser, TokenizedText, _WORD_RE
 
 FUZZY_MIN_LEN = 7
+LEMMA_FUZZY_MIN_LEN = 5
 _GAP_RE = re.compile(r"^_(\d+)$")
 # anything but word characters, apostrophes, hyphens and the operators = * | @ _
-_BAD_ELEMENT_RE = re.compile(r"[^\w'’\-=*|@]")
+_BAD_ELEMENT_RE = re.compile(r"[^\w'’\-=*|@~]")
 
 
 @dataclass(frozen=True)
@@ -66,8 +70,12 @@ def within_one_edit(a: str, b: str) -> bool:
 class AtomIndex:
     """Interned word atoms (exact/fuzzy keys and plain stems) of all compiled patterns."""
 
-    def __init__(self, normaliser: Normaliser):
+    def __init__(self, normaliser: Normaliser, lemmas: "LemmaTable | None" = None):
         self.normaliser = normaliser
+        self.lemmas = lemmas
+        self._by_form: dict[str, set[int]] = {}
+        self._lemma_fuzzy: dict[str, set[str]] = {}   # deletion variant -> lemma forms
+        self._word_atoms: dict[str, int] = {}          # pattern word -> atom (classes recur)
         self._ids: dict[tuple[str, str], int] = {}
         self._exact: dict[str, set[int]] = {}
         self._fuzzy: dict[str, set[int]] = {}
@@ -86,6 +94,13 @@ class AtomIndex:
         if kind == "stem":
             self._stems.setdefault(value, set()).add(aid)
             self._max_stem = max(self._max_stem, len(value))
+        elif kind == "lemma":
+            forms = self.lemmas.forms_of(value) if self.lemmas is not None else frozenset()
+            for form in forms | {value}:
+                self._by_form.setdefault(form, set()).add(aid)
+                if len(form) >= LEMMA_FUZZY_MIN_LEN:
+                    for variant in _deletions(form) | {form}:
+                        self._lemma_fuzzy.setdefault(variant, set()).add(form)
         else:
             self._exact.setdefault(value, set()).add(aid)
             if kind == "fuzzy":
@@ -103,6 +118,12 @@ class AtomIndex:
         if found is not None:
             return found
         hits: set[int] = set(self._exact.get(key, ()))
+        lemma_hits = self._by_form.get(plain)
+        if lemma_hits:
+            hits.update(lemma_hits)
+        elif (len(plain) >= LEMMA_FUZZY_MIN_LEN and self._lemma_fuzzy
+              and plain not in self.lemmas.near_words):
+            hits.update(self._near_lemma_forms(plain))
         if len(key) >= FUZZY_MIN_LEN - 1 and self._fuzzy:
             fz = self._fuzzy
             candidates: set[int] = set(fz.get(key, ()))
@@ -121,6 +142,19 @@ class AtomIndex:
         if len(self._cache) < 50_000:
             self._cache[ck] = result
         return result
+
+    def _near_lemma_forms(self, plain: str) -> set[int]:
+        """Atoms of lemma forms one edit away (a misspelt verb: "saisire", "seaze"). The
+        first two letters must agree, which keeps short words of other meanings apart."""
+        fz = self._lemma_fuzzy
+        candidates = set(fz.get(plain, ()))
+        for variant in _deletions(plain):
+            candidates.update(fz.get(variant, ()))
+        out: set[int] = set()
+        for form in candidates:
+            if form[:2] == plain[:2] and within_one_edit(plain, form):
+                out.update(self._by_form[form])
+        return out
 
     def compile(self, source: str, classes: Mapping[str, Sequence[str]]) -> tuple:
         """Compile one pattern string into a tuple of steps."""
@@ -141,7 +175,7 @@ class AtomIndex:
                 alternatives = list(classes[name])
             else:
                 alternatives = element.split("|")
-            if len(alternatives) == 1 and not alternatives[0].endswith("*"):
+            if len(alternatives) == 1 and not alternatives[0].endswith("*") and not alternatives[0].startswith("~"):
                 # a lone word may carry an apostrophe/hyphen: split it like the text
                 word = alternatives[0]
                 exact = word.startswith("=")
@@ -155,6 +189,12 @@ class AtomIndex:
         return tuple(steps)
 
     def _word_atom(self, word: str) -> int:
+        found = self._word_atoms.get(word)
+        if found is None:
+            found = self._word_atoms[word] = self._new_word_atom(word)
+        return found
+
+    def _new_word_atom(self, word: str) -> int:
         if not word:
             raise ValueError("empty alternative in pattern")
         if word.endswith("*"):
@@ -162,6 +202,14 @@ class AtomIndex:
             if not stem:
                 raise ValueError(f"empty stem {word!r}")
             return self.atom("stem", stem)
+        if word.startswith("~"):
+            lemma = self.normaliser.plain(word[1:])
+            if not lemma or len(_WORD_RE.findall(word[1:])) != 1:
+                raise ValueError(f"bad lemma {word!r}")
+            if self.lemmas is None or lemma not in self.lemmas.lemmas:
+                raise ValueError(f"lemma {word!r} is not in the pack's lemma table "
+                                 "(python -m devtools.lemma_table)")
+            return self.atom("lemma", lemma)
         exact = word.startswith("=")
         word = word.lstrip("=")
         if len(_WORD_RE.findall(word)) != 1:

@@ -1,0 +1,98 @@
+"""Threat frames: a consequence judged by what it does, not by one phrase.
+
+A frame names slots, each a list of patterns: ``action`` (what would happen: seize,
+report, tell, imprison...), and any of ``target`` (what or whom it hits: wages, the
+employer, a register), ``agent`` (who would act), ``condition`` (conditioned on
+non-payment: "si vous ne payez pas", "à défaut", "unless", "failing payment").
+It matches where a non-negated action and every other named slot occur in the same
+sentence; a condition may also stand in the sentence before ("Sans réponse de votre
+part. Votre employeur sera informé."). ``window`` (optional) keeps the target within that
+many words of the action, so the action is about the target and not about another word
+of a long sentence. Any wording of each slot combines with any
+other, which is what lets a paraphrase be caught without listing whole sentences.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from .negation import NegationScope
+from .patterns import AtomIndex, TokenAtoms, compile_all
+
+SLOTS = ("action", "target", "agent", "condition")
+
+
+@dataclass(frozen=True)
+class Frame:
+    action: tuple                          # compiled patterns
+    others: tuple[tuple[str, tuple], ...]  # (slot name, compiled patterns): same sentence
+    condition: tuple                       # compiled patterns; () = not required
+    condition_reach: int                   # sentences back a condition may stand
+    window: int | None = None              # target within this many words of the action
+
+
+def compile_frame(where: str, raw: Mapping, index: AtomIndex, classes) -> Frame:
+    unknown = set(raw) - set(SLOTS) - {"condition_reach", "window"}
+    if unknown:
+        raise ValueError(f"{where}: unknown frame slot(s) {sorted(unknown)}")
+    if not raw.get("action"):
+        raise ValueError(f"{where}: a frame needs an action")
+    others = tuple((slot, compile_all(index, raw[slot], classes))
+                   for slot in ("target", "agent") if raw.get(slot))
+    reach = int(raw.get("condition_reach", 1))
+    if not 0 <= reach <= 2:
+        raise ValueError(f"{where}: condition_reach must be 0, 1 or 2")
+    window = raw.get("window")
+    if window is not None and not (isinstance(window, int) and 1 <= window <= 30):
+        raise ValueError(f"{where}: window must be an integer from 1 to 30")
+    return Frame(compile_all(index, raw["action"], classes), others,
+                 compile_all(index, raw.get("condition", []), classes), reach, window)
+
+
+def _sentences(ta: TokenAtoms, patterns: tuple) -> set[int]:
+    tokens = ta.tt.tokens
+    return {tokens[first].sentence for _src, steps, _n in patterns
+            if not steps[0].isdisjoint(ta.present) for first, _last in ta.find(steps)}
+
+
+def _spans(ta: TokenAtoms, patterns: tuple) -> list[tuple[int, int]]:
+    return [(first, last) for _src, steps, _n in patterns
+            if not steps[0].isdisjoint(ta.present) for first, last in ta.find(steps)]
+
+
+def _near(action: tuple[int, int], spans: list[tuple[int, int]], window: int) -> bool:
+    first, last = action
+    return any(f - last <= window and first - l <= window for f, l in spans)
+
+
+def frame_hits(frames: Sequence[Frame], ta: TokenAtoms,
+               negation: NegationScope | None) -> list[tuple[int, int]]:
+    """Token (first, last) of each action whose frame is complete."""
+    hits: list[tuple[int, int]] = []
+    tokens = ta.tt.tokens
+    for frame in frames:
+        actions = [(f, l) for _src, steps, negatable in frame.action
+                   if not steps[0].isdisjoint(ta.present)
+                   for f, l in ta.find(steps)
+                   if not (negatable and negation is not None and negation.negated(ta.tt, f, l))]
+        if not actions:
+            continue
+        needed = [_sentences(ta, patterns) for _slot, patterns in frame.others]
+        if any(not s for s in needed):
+            continue
+        targets = None
+        if frame.window is not None:
+            targets = [sp for slot, patterns in frame.others if slot == "target" for sp in _spans(ta, patterns)]
+        cond = _sentences(ta, frame.condition) if frame.condition else None
+        if cond is not None and not cond:
+            continue
+        for first, last in actions:
+            sentence = tokens[first].sentence
+            if not all(sentence in s for s in needed):
+                continue
+            if targets is not None and not _near((first, last), targets, frame.window):
+                continue
+            if cond is not None and not any(sentence - k in cond for k in range(frame.condition_reach + 1)):
+                continue
+            hits.append((first, last))
+    return hits

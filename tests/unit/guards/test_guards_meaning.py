@@ -1,0 +1,182 @@
+"""Meaning over words: lemmas (~lemma), threat frames, conditional exclusions, claim birth
+dates against an insolvency's opening, and the rule family on misleading statements of law."""
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date
+
+import pytest
+from guards_helpers import AGENCY, CREDITOR, comm, facts, rule_ids, run
+
+from chalicelib.domain.guards import judge
+from chalicelib.domain.guards.context import CaseFacts, Claim
+from chalicelib.domain.guards.insolvency import about_frozen_claims
+from chalicelib.domain.guards.lemmas import lemma_names
+from chalicelib.domain.guards.pack import PACKS_DIR, compile_pack, load_pack, read_pack_data
+from devtools import lemma_table
+
+LAW_RULES = ("FR-LAW-PRESCRIPTION", "FR-LAW-NOTICE-AS-TITLE", "FR-LAW-IMPRISONMENT", "FR-LAW-FALSE-APPROVAL",
+             "FR-LAW-OFFICIAL-HEADER", "FR-LAW-CREDIT-REGISTRY")
+
+
+def _rule(**content):
+    return {"id": "TEST-RULE", "family": "content", "severity": "block", "content": content,
+            "legal_basis": {"code": "t", "article": "-", "status": "policy", "source": "t", "text_fr": "x", "text_en": "x"},
+            "explanation": {"fr": "x", "en": "x"}}
+
+
+def _pack_with(rule, lemmas=None):
+    data = copy.deepcopy(read_pack_data(PACKS_DIR / "fr"))
+    data["rules"] = [rule]
+    if lemmas is not None:
+        data["lemmas"] = lemmas
+    return compile_pack(data)
+
+
+def _fires(pack, text, **kw):
+    return judge(comm(text), facts(**kw), [], pack).rule_ids == ("TEST-RULE",)
+
+
+def test_lemma_table_is_generated_from_simplemma():
+    on_disk = json.loads((PACKS_DIR / "fr" / "lemmas.json").read_text(encoding="utf-8"))
+    assert on_disk == lemma_table.table("FR"), "run: python -m devtools.lemma_table"
+    data = read_pack_data(PACKS_DIR / "fr")
+    assert set(on_disk["lemmas"]) == lemma_names(data)
+    assert "seine" in on_disk["near_words"]          # a word of its own, not a misspelt "seize"
+
+
+def test_a_lemma_matches_every_inflection_and_near_misspellings():
+    pack = _pack_with(_rule(any=["~saisir _3 @assets"]))
+    for text in ("nous saisirons vos meubles", "on saisit votre salaire", "ils saisiraient votre voiture",
+                 "nous allons saisire vos biens"):          # the last one misspelt
+        assert _fires(pack, text), text
+    assert not _fires(pack, "la saisine de la commission")
+    seize = _pack_with(_rule(any=["~seize"]))
+    assert _fires(seize, "we will seaze it") and not _fires(seize, "rue de la Seine")
+
+
+def test_a_lemma_missing_from_the_table_is_refused_at_compile_time():
+    with pytest.raises(ValueError, match="lemma table"):
+        _pack_with(_rule(any=["~zzyzxer"]))
+
+
+def test_frames_combine_any_wording_of_each_slot_within_a_sentence():
+    frame = {"condition": ["si|faute|defaut|sans|unless|failing"], "action": ["~informer|~prevenir|~tell"],
+             "target": ["@relatives"]}
+    pack = _pack_with(_rule(frames=[frame]))
+    assert _fires(pack, "Faute de règlement, votre employeur sera informé.")
+    assert _fires(pack, "Sans réponse de votre part. Nous préviendrons vos voisins.")       # condition just before
+    assert _fires(pack, "Unless you pay, we will tell your neighbours.")
+    assert not _fires(pack, "Faute de règlement, nous ne préviendrons jamais votre employeur.")  # negated action
+    assert not _fires(pack, "Votre employeur sera informé.")                                    # no condition
+    assert not _fires(pack, "Faute de règlement, nous vous informerons. Votre employeur n'en saura rien.")
+
+
+def test_a_frame_needs_an_action_and_known_slots():
+    with pytest.raises(ValueError, match="action"):
+        _pack_with(_rule(frames=[{"target": ["x"]}]))
+    with pytest.raises(ValueError, match="slot"):
+        _pack_with(_rule(frames=[{"action": ["x"], "who": ["y"]}]))
+
+
+def test_conditional_exclusions_follow_the_facts():
+    pack = _pack_with(_rule(any=["commissaire de justice"], exclude_when=[
+        {"when": {"fact": "collector_profession", "eq": "commissaire_de_justice"}, "any": ["commissaire de justice"]}]))
+    text = "Maître Rolland, commissaire de justice."
+    assert _fires(pack, text)
+    assert not _fires(pack, text, collector_profession="commissaire_de_justice")
+
+
+@pytest.mark.parametrize("rule, text", [
+    ("FR-LAW-PRESCRIPTION", "Cette dette ne se prescrit jamais."),
+    ("FR-LAW-PRESCRIPTION", "This debt can be claimed for thirty years."),
+    ("FR-LAW-NOTICE-AS-TITLE", "Faute de réponse, ce courrier vaudra jugement."),
+    ("FR-LAW-NOTICE-AS-TITLE", "Your silence will be treated as an admission of the debt."),
+    ("FR-LAW-IMPRISONMENT", "Vous risquez l'emprisonnement pour cette facture."),
+    ("FR-LAW-FALSE-APPROVAL", "Cabinet agréé par le ministère de la Justice."),
+    ("FR-LAW-OFFICIAL-HEADER", "AVIS JUDICIAIRE : dossier en attente."),
+    ("FR-LAW-CREDIT-REGISTRY", "We will report you to the credit bureaus."),
+])
+def test_misleading_statements_of_law_are_blocked(rule, text):
+    j = run(text)
+    assert j.verdict == "block" and rule in rule_ids(j), j.rule_ids
+
+
+@pytest.mark.parametrize("text", [
+    "L'action d'un professionnel contre un consommateur se prescrit par deux ans (art. L218-2 C. conso).",
+    "Notre mise en demeure ne constitue pas un jugement.",
+    "Le non-paiement d'une dette n'entraîne jamais de prison.",
+    "Nous ne sommes agréés par aucune autorité publique : nous sommes une société de recouvrement amiable.",
+    "Votre carte de crédit n'a pas été débitée.",
+])
+def test_truthful_statements_of_law_pass(text):
+    assert not rule_ids(run(text)) & set(LAW_RULES), run(text).rule_ids
+
+
+def test_every_law_rule_has_a_basis_in_both_languages():
+    pack = load_pack("FR")
+    for rid in LAW_RULES:
+        rule = pack.rule(rid)
+        assert rule.family == "law"
+        assert rule.legal_basis["text_fr"] and rule.legal_basis["text_en"] and rule.legal_basis["article"]
+        assert rule.legal_basis["status"] in ("law", "unverified")
+
+
+def test_idioms_built_on_saisir_and_seize_are_not_seizures():
+    for text in ("Saisissez l'occasion de régler en trois fois.", "Seize the opportunity to settle now.",
+                 "Saisissez votre code client sur le portail.", "Nous avons saisi votre demande d'échéancier."):
+        assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(text)), text
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run("Si vous ne payez pas, nous saisirons vos meubles."))
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run("If you do not pay we will seize your car."))
+
+
+def test_not_yet_and_public_body_threats_to_tell_third_parties():
+    for text in ("Nous n'avons pas encore informé votre employeur.", "We have not yet contacted your employer.",
+                 "Sans règlement, la CAF sera informée de votre dette.", "Failing payment, we will let your neighbours know."):
+        assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(text)), text
+    for text in ("Nous ne contacterons ni votre employeur ni votre famille.",
+                 "Vous pouvez contacter la CAF pour être accompagné."):
+        assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(text)), text
+
+
+def test_claims_born_after_the_opening_are_not_frozen():
+    opened = date(2026, 6, 1)
+    before, after = Claim("E-05", date(2026, 5, 1)), Claim("E-10", date(2026, 10, 1))
+    f = lambda *claims, on=opened: CaseFacts(insolvency="overindebtedness", insolvency_opened_on=on, claims=claims)
+    assert about_frozen_claims(CaseFacts(), "x") is None
+    assert about_frozen_claims(f(before, after, on=None), "facture E-10") is True     # unknown date: frozen
+    assert about_frozen_claims(f(after), "votre facture") is False
+    assert about_frozen_claims(f(before), "votre facture E-05") is True
+    assert about_frozen_claims(f(before, after), "facture E-10") is False
+    assert about_frozen_claims(f(before, after), "factures E-10 et E-05") is True
+    assert about_frozen_claims(f(before, after), "votre facture") is True
+
+
+def test_insolvency_rules_follow_the_birth_dates():
+    demand = "Merci de régler la facture E-10 de 64 €."
+    base = dict(CREDITOR, insolvency="overindebtedness", insolvency_opened_on="2026-06-01")
+    assert "FR-SURENDETTEMENT" not in rule_ids(run(demand, base, claims=[{"ref": "E-10", "born_on": "2026-10-01"}]))
+    assert "FR-SURENDETTEMENT" in rule_ids(run(demand, base, claims=[{"ref": "E-10", "born_on": "2026-05-01"}]))
+    assert "FR-SURENDETTEMENT" in rule_ids(run(demand, base))
+
+
+def test_heirs_and_other_recipient_roles():
+    demand = "Vous devez régler la dette de votre père, soit 2 300 €."
+    assert "FR-HEIRS" in rule_ids(run(demand, recipient="heir"))
+    assert run(demand, recipient="heir").verdict == "block"
+    assert "FR-HEIRS" not in rule_ids(run(demand, recipient="guarantor"))
+    assert "FR-HEIRS" not in rule_ids(run("Pourriez-vous nous indiquer le notaire chargé de la succession ?", recipient="heir"))
+
+
+def test_flat_b2b_fee_above_the_legal_40_eur():
+    b2b = dict(CREDITOR, consumer=False, debtor_kind="company")
+    assert "FR-FEES-B2B-OVER-40" in rule_ids(run("Indemnité forfaitaire de recouvrement : 150 €.", b2b))
+    assert "FR-FEES-B2B-OVER-40" not in rule_ids(run("Indemnité forfaitaire de recouvrement : 40 € par facture, soit 80 €.", b2b))
+
+
+def test_sender_facts_from_dict():
+    f = CaseFacts.from_dict(dict(AGENCY, acting_under="L125-1", insolvency_opened_on="2026-01-02",
+                                 claims=[{"ref": "F-1", "born_on": "2026-01-01"}]))
+    assert f.acting_under == "L125-1" and f.insolvency_opened_on == date(2026, 1, 2)
+    assert f.claims == (Claim("F-1", date(2026, 1, 1)),)
