@@ -21,7 +21,7 @@ def test_the_dates_that_state_past_facts_are_declared_and_due_dates_are_not():
     }
     assert declared["payment.received"] == ["/paid_on"]
     assert declared["mandate.recorded"] == ["/signed_on"]
-    assert declared["title.obtained"] == ["/obtained_on"]
+    assert declared["title.obtained"] == ["/decided_on", "/obtained_on"]  # decided_on: issue 11, by data only
     assert declared["insolvency.flagged"] == ["/opened_on"]
     assert declared["insolvency.lifted"] == ["/lifted_on"]
     assert declared["case.opened"] == ["/claim/invoices/0/issued_on"]
