@@ -18,6 +18,7 @@ from typing import Any, Mapping
 import rfc8785
 
 from . import detectors, predicates
+from .language import common_words
 from .negation import NegationScope
 from .patterns import AtomIndex, compile_all
 from .text import Normaliser
@@ -25,8 +26,8 @@ from .text import Normaliser
 PACKS_DIR = Path(__file__).resolve().parent / "packs"
 SEVERITIES = ("allow", "warn", "block")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
-FIELDS = ("text", "subject")             # what a rule reads unless it names its fields
-ALL_FIELDS = (*FIELDS, "envelope")      # the envelope only for rules that ask for it
+FIELDS = ("text", "subject")             # where required mentions count, and detectors look
+ALL_FIELDS = (*FIELDS, "envelope")      # what patterns and regexes read unless a rule names its fields
 
 # Values the engine computes and predicates may read (see derived.py).
 DERIVED_NAMES = frozenset({
@@ -52,7 +53,8 @@ class ContentSpec:
     exclude: tuple             # ((source, steps), ...)
     negation: NegationScope | None   # None: matches are never negated
     require: tuple             # (RequiredItem, ...): rule fires when one is missing
-    fields: tuple[str, ...]
+    fields: tuple[str, ...]    # where patterns and regexes look
+    detector_fields: tuple[str, ...] = FIELDS   # where detectors look (not the envelope's capitals)
 
 
 @dataclass(frozen=True)
@@ -85,11 +87,31 @@ class RulePack:
     def meta(self) -> dict[str, str]:
         return {"id": self.id, "version": self.version, "digest": self.digest}
 
+    def knows(self, word: str) -> bool:
+        """The word is in the pack's vocabulary: some pattern word or stem reads it."""
+        plain, key = self.normaliser.forms(word)
+        return bool(self.index.atoms_of(plain, key))
+
+    def knows_whole(self, word: str, max_tail: int = 4, fuzzy: bool = True) -> bool:
+        """The word itself is in the vocabulary, not merely a known stem's prefix of it."""
+        plain, key = self.normaliser.forms(word)
+        return self.index.reads_whole(plain, key, max_tail, fuzzy)
+
+    @staticmethod
+    def is_common(word: str) -> bool:
+        """An everyday French or English word ("pour", "suite"): never glued to a neighbour."""
+        return word.casefold() in _common_words()
+
     def rule(self, rule_id: str) -> Rule:
         for r in self.rules:
             if r.id == rule_id:
                 return r
         raise KeyError(rule_id)
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    return common_words(("fr", "en"))
 
 
 def pack_digest(data: Mapping[str, Any]) -> str:
@@ -223,7 +245,9 @@ def _compile_content(rid, spec, index, classes, negation, normaliser, sets) -> C
         )
         for item in spec.get("require", [])
     )
-    fields = tuple(spec.get("fields", FIELDS))
+    # a threat moved to the envelope is still a threat: patterns read every field by default
+    fields = tuple(spec.get("fields", ALL_FIELDS))
+    detector_fields = tuple(spec["fields"]) if "fields" in spec else FIELDS
     if any(f not in ALL_FIELDS for f in fields):
         raise ValueError(f"{rid}: fields must be among {ALL_FIELDS}")
     if not (any_src or regex_src or dets or require):
@@ -236,4 +260,5 @@ def _compile_content(rid, spec, index, classes, negation, normaliser, sets) -> C
         negation=scope,
         require=require,
         fields=fields,
+        detector_fields=detector_fields,
     )
