@@ -307,7 +307,7 @@ def _leet_digits(t: _Chars, digit_one: str) -> bool:
         fragments = list(_LEET_WORD_RE.finditer(g.group()))
         for k, m in enumerate(fragments):
             word = m.group()
-            if word.isalpha() or not _leet_fragment(word, fragments, k):
+            if word.isalpha() or not _leet_fragment(word, fragments, k, g.group()):
                 continue
             at = g.start() + m.start()
             for i, c in enumerate(word):
@@ -385,18 +385,21 @@ def _has_leet_word(raw: str) -> bool:
         if sum(c.isalpha() for c in g.group()) < 2:
             continue
         fragments = list(_LEET_WORD_RE.finditer(g.group()))
-        if any(not m.group().isalpha() and _leet_fragment(m.group(), fragments, k)
+        if any(not m.group().isalpha() and _leet_fragment(m.group(), fragments, k, g.group())
                for k, m in enumerate(fragments)):
             return True
     return False
 
 
-def _leet_fragment(word: str, fragments: list, k: int) -> bool:
+def _leet_fragment(word: str, fragments: list, k: int, group: str) -> bool:
     """Whether a fragment holding digits is a word in disguise: letters and digits mixed
     ("p4ras"), or up to three digits glued by a hyphen to a word of two letters or more
     ("hon-73"); never a number with its unit ("1er", "48h") nor a reference ("F-12", "RA-2026")."""
-    near = [fragments[j].group() for j in (k - 1, k + 1) if 0 <= j < len(fragments)]
-    glued = any(sum(c.isalpha() for c in n) >= 2 for n in near)
+    near = [fragments[j] for j in (k - 1, k + 1) if 0 <= j < len(fragments)]
+    # glued by a hyphen only: a street number under a town name ("Lille\n31 rue") is no word
+    glued = any(sum(c.isalpha() for c in n.group()) >= 2
+                and group[min(n.end(), fragments[k].end()):max(n.start(), fragments[k].start())] == "-"
+                for n in near)
     if not word.isdigit():
         return glued or not _NUMBER_WITH_UNIT_RE.fullmatch(word)     # "7e-ll" is no ordinal
     return len(word) <= 3 and glued
