@@ -103,7 +103,7 @@ def tenant_policy(rt: Runtime, tenant_id: str):
     if rows:
         from ..domain.guards.policy import TenantPolicy
 
-        policy = TenantPolicy.from_dict(json.loads(rows[0]["policy"]), _pack("FR"))
+        policy = TenantPolicy.from_stored(json.loads(rows[0]["policy"]), _pack("FR"))
     rt.index_keys.put(("policy", tenant_id), (time.monotonic() + POLICY_TTL_S, policy))
     return policy
 
