@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
+from . import suggestions
 from .content import Span, TextView, match_content
 from .context import CaseFacts, Communication, PriorContact
 from .derived import derive
@@ -95,7 +96,8 @@ def judge(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact]
         found.append((order, Finding(
             rule_id=rule.id, severity=severity, legal_basis=rule.legal_basis,
             explanation=rule.explanation, spans=tuple(spans), missing=tuple(missing),
-            compliant_rewrite=rule.compliant_rewrite or None,
+            compliant_rewrite=(suggestions.render(rule.compliant_rewrite, facts, pack.placeholders or {})
+                               if rule.compliant_rewrite else None),
         )))
     fired = {f.rule_id for _, f in found}
     by_id = {r.id: r for r in pack.rules}

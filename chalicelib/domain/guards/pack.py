@@ -11,13 +11,15 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
 import rfc8785
 
-from . import detectors, predicates
+from . import detectors, predicates, suggestions
+from .context import CaseFacts
 from .language import common_words
 from .negation import NegationScope
 from .patterns import AtomIndex, compile_all
@@ -83,6 +85,7 @@ class RulePack:
     negation: NegationScope
     classes: Mapping[str, tuple[str, ...]]
     data: Mapping[str, Any]
+    placeholders: Mapping[str, Any] = None     # rewrite placeholders (suggestions.py)
 
     def meta(self) -> dict[str, str]:
         return {"id": self.id, "version": self.version, "digest": self.digest}
@@ -163,10 +166,17 @@ def compile_pack(data: Mapping[str, Any]) -> RulePack:
         for s in r.suppressed_by:
             if s not in ids:
                 raise ValueError(f"{r.id}: suppressed_by unknown rule {s}")
+    placeholders = dict(data.get("placeholders", {}))
+    suggestions.validate(placeholders, frozenset(f.name for f in dataclass_fields(CaseFacts)))
+    for r in rules:
+        for lang, template in r.compliant_rewrite.items():
+            unknown = suggestions.names(template) - set(placeholders)
+            if unknown:
+                raise ValueError(f"{r.id}: compliant_rewrite.{lang} uses undeclared placeholder(s) {sorted(unknown)}")
     return RulePack(
         id=data["id"], version=data["version"], digest=pack_digest(data), params=params,
         rules=tuple(rules), normaliser=normaliser, index=index, negation=negation,
-        classes=classes, data=data,
+        classes=classes, data=data, placeholders=placeholders,
     )
 
 
