@@ -34,6 +34,18 @@ def profiles() -> dict[str, frozenset[str]]:
             for lang, words in data.items()}
 
 
+@lru_cache(maxsize=8)
+def _languages_of(readable: tuple[str, ...]) -> tuple[dict[str, tuple[int, ...]], int, int]:
+    """{word: per-language 0/1 vector}, with the readable languages first: one look-up a word."""
+    p = profiles()
+    order = [*readable, *(lang for lang in p if lang not in readable)]
+    table: dict[str, list[int]] = {}
+    for i, lang in enumerate(order):
+        for w in p[lang]:
+            table.setdefault(w, [0] * len(order))[i] = 1
+    return {w: tuple(v) for w, v in table.items()}, len(readable), len(order)
+
+
 def common_words(languages: tuple[str, ...] = ("fr", "en")) -> frozenset[str]:
     p = profiles()
     return frozenset().union(*(p[lang] for lang in languages if lang in p))
@@ -60,18 +72,24 @@ def unreadable_spans(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]
         foreign_script = sum(1 for c in letters if not _latin(c))
         if foreign_script / len(letters) >= float(spec.get("script_ratio", 0.5)):
             return [(0, len(text))]
-    p = profiles()
-    readable = tuple(spec["readable"])
-    others = tuple(lang for lang in p if lang not in readable)
+    table, n_read, n_all = _languages_of(tuple(spec["readable"]))
     min_words = int(spec.get("min_words", 3))
     spans: list[tuple[int, int]] = []
     for s in _SENTENCE_RE.finditer(text):
-        words = [w.casefold() for w in _WORD_RE.findall(s.group())]
+        words = _WORD_RE.findall(s.group())
         if not words:
             continue
-        read = max(sum(w in p[lang] for w in words) for lang in readable)
-        odd = sum(1 for w in words if not _FOREIGN_LETTERS.isdisjoint(w))
-        foreign = max(sum(w in p[lang] for w in words) for lang in others) + odd
+        scores = [0] * n_all
+        odd = 0
+        for w in words:
+            w = w.casefold()
+            v = table.get(w)
+            if v is not None:
+                scores = [a + b for a, b in zip(scores, v)]
+            elif not w.isascii() and not _FOREIGN_LETTERS.isdisjoint(w):
+                odd += 1
+        read = max(scores[:n_read])
+        foreign = max(scores[n_read:]) + odd
         if (foreign >= 2 and foreign > read) or (len(words) >= min_words and read == 0 and foreign >= 1):
             start = s.start() + len(s.group()) - len(s.group().lstrip())
             spans.append((start, s.start() + len(s.group().rstrip())))

@@ -280,6 +280,12 @@ def _single_runs(t: _Chars, words: Vocabulary) -> None:
 
 
 def _rebuild(t: _Chars, gone: set[int], spaces: dict[int, int]) -> None:
+    if not spaces:
+        keep = [i for i in range(len(t.chars)) if i not in gone]
+        t.chars = [t.chars[i] for i in keep]
+        t.starts = [t.starts[i] for i in keep]
+        t.ends = [t.ends[i] for i in keep]
+        return
     chars, starts, ends = [], [], []
     for i, (c, s, e) in enumerate(zip(t.chars, t.starts, t.ends)):
         if i in spaces:
@@ -327,8 +333,9 @@ def _may_join(parts: list[str], gaps: list[str], words: Vocabulary) -> bool:
     or an everyday word ("no-tre"; "peut-être" reads as no word)."""
     word = "".join(parts)
     if any(" " in g for g in gaps):
-        return (len(word) >= 5 and words.knows_whole(word) and not all(words.is_common(p) for p in parts)
-                and not any(len(p) >= 3 and words.knows(p) for p in parts))
+        # cheapest tests first: most pairs of a lawful text are two ordinary or known words
+        return (len(word) >= 5 and not all(words.is_common(p) for p in parts)
+                and not any(len(p) >= 3 and words.knows(p) for p in parts) and words.knows_whole(word))
     if not words.knows_whole(word, 2, False):
         for i, p in enumerate(parts):
             if len(p) >= 4 and words.knows_whole(p) and any(words.is_common(q) for j, q in enumerate(parts) if j != i):
@@ -345,25 +352,25 @@ def _fragments(t: _Chars, words: Vocabulary) -> None:
 def _join_pass(t: _Chars, words: Vocabulary, spaced: bool) -> None:
     text = t.text()
     found = list(_WORD_RE.finditer(text))
+    # whether each gap between neighbours may split a word, for this pass
+    gap_text = [text[a.end():b.start()] for a, b in zip(found, found[1:])]
+    gap_ok = [bool(_FRAGMENT_GAP_RE.fullmatch(g)) and ((" " in g) == spaced) for g in gap_text]
     gone: set[int] = set()
     i = 0
     while i < len(found) - 1:
         joined = False
         for n in (3, 2):                               # try the longer join first
-            if i + n > len(found):
+            if i + n > len(found) or not all(gap_ok[i:i + n - 1]):
                 continue
-            group = found[i:i + n]
-            gaps = [text[a.end():b.start()] for a, b in zip(group, group[1:])]
-            if not all(_FRAGMENT_GAP_RE.fullmatch(g) and ((" " in g) == spaced) for g in gaps):
-                continue
-            parts = [w.group() for w in group]
-            if any(p.isdigit() for p in parts) or len("".join(parts)) < 4:
+            gaps = gap_text[i:i + n - 1]
+            parts = [w.group() for w in found[i:i + n]]
+            if any(p.isdigit() for p in parts) or sum(map(len, parts)) < 4:
                 continue
             if n == 3 and (any(len(p) > 4 for p in parts) or gaps[0] != gaps[1]):
                 continue
             if not _may_join(parts, gaps, words):
                 continue
-            for a, b in zip(group, group[1:]):
+            for a, b in zip(found[i:i + n], found[i + 1:i + n]):
                 gone.update(range(a.end(), b.start()))
             i += n
             joined = True
