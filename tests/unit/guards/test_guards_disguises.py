@@ -246,3 +246,18 @@ def test_spans_point_into_the_text_as_written():
     assert text[s:e] == "s a i s i e"
     s, e = unmasked.span(3, 11)
     assert text[s:e] == "hu&#105;ssier"
+
+
+def test_a_finding_added_by_unmasking_can_only_hide_milder_ones():
+    """More findings can suppress others (suppressed_by); that never lowers the verdict only if
+    every suppressor is at least as severe as what it suppresses, whatever severity_when says."""
+    from chalicelib.domain.guards.pack import SEVERITY_RANK as rank
+
+    pack = load_pack("FR")
+    by_id = {r.id: r for r in pack.rules}
+    for rule in pack.rules:
+        highest = max([rank[rule.severity]] + [rank[s] for _, s in rule.severity_when])
+        for other in rule.suppressed_by:
+            sup = by_id[other]
+            lowest = min([rank[sup.severity]] + [rank[s] for _, s in sup.severity_when])
+            assert lowest >= highest, (rule.id, other)
