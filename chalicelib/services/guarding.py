@@ -128,7 +128,7 @@ def policies(rt: Runtime, tenant_id: str):
 
         document = json.loads(rows[0]["policy"])
         plans = document.pop(PLANS, None)
-        policies = (TenantPolicy.from_dict(document, _pack("FR")),
+        policies = (TenantPolicy.from_stored(document, _pack("FR")),
                     ArrangementPolicy.from_dict(plans) if plans is not None else DEFAULT_POLICY)
     rt.index_keys.put(("policy", tenant_id), (time.monotonic() + POLICY_TTL_S, policies))
     return policies

@@ -245,3 +245,71 @@ def test_tenant_policy_tightens_never_loosens(client, keys):
     bad = client.http.put("/v1/admin/guard-policy", body=json.dumps({"max_calls_per_day": 10}),
                           headers={"Authorization": f"Bearer {keys['admin']}", "Content-Type": "application/json"})
     assert bad.status_code == 422 and bad.json_body["details"]
+
+
+def _put_policy(client, keys, policy):
+    return client.http.put("/v1/admin/guard-policy", body=json.dumps(policy),
+                           headers={"Authorization": f"Bearer {keys['admin']}", "Content-Type": "application/json"})
+
+
+def _check(client, keys, case_id, data, at="2026-11-17T10:00:00+01:00"):
+    return post(client, f"/v1/cases/{case_id}/communications/check",
+                {"type": "contact.sent", "data": data, "sent_at": at}, keys["collector"])
+
+
+def test_policy_cannot_empty_the_quiet_window(client, keys):
+    """Issue #11: {"quiet_start":"12:00","quiet_end":"12:00"} was accepted and a 02:30 call allowed."""
+    bad = _put_policy(client, keys, {"quiet_start": "12:00", "quiet_end": "12:00"})
+    assert bad.status_code == 422, bad.body
+    assert bad.json_body["details"][0]["pointer"] == "/quiet_start"
+    assert get(client, "/v1/admin/guard-policy", keys["admin"]).json_body == {"policy": {}}
+    case_id = open_case(client, keys["collector"])
+    night = _check(client, keys, case_id, contact("Appel concernant votre dossier.", channel="call"),
+                   "2026-11-17T02:30:00+01:00")
+    assert night.status_code == 200 and night.json_body["verdict"] == "block"
+    for policy, field in (({"max_calls_per_day": 2, "max_calls_per_7d": 1}, "/max_calls_per_day"),
+                          ({"quiet_end": "21:00"}, "/quiet_end"),
+                          ({"forbidden_phrases": [" ".join(["impayé"] * 1000)]}, "/forbidden_phrases"),
+                          ({"forbidden_phrases": ["avis"] * 51}, "/forbidden_phrases"),
+                          ({"block_rules": 5}, "/block_rules")):
+        resp = _put_policy(client, keys, policy)
+        assert resp.status_code == 422, (policy, resp.body)
+        assert resp.json_body["details"][0]["pointer"] == field
+
+
+def test_the_longest_phrases_with_a_long_message_answer(client, keys):
+    """Issue #11: a 1,000-word phrase with a 1,000-word message raised RecursionError (500)."""
+    phrases = [" ".join(["impayé"] * 12)] * 50
+    assert _put_policy(client, keys, {"forbidden_phrases": phrases}).status_code == 200
+    case_id = open_case(client, keys["collector"])
+    long_text = " ".join(["impayé"] * 1000)
+    checked = _check(client, keys, case_id, contact(long_text))
+    assert checked.status_code == 200 and checked.json_body["verdict"] == "block"
+    assert "TENANT-FORBIDDEN-PHRASE" in {f["rule_id"] for f in checked.json_body["findings"]}
+    sent = send(client, keys["collector"], case_id, contact(long_text), "2026-11-17T10:00:00+01:00")
+    assert sent.status_code == 422 and sent.json_body["error"] == "blocked_by_guard"
+
+
+@pytest.mark.parametrize("data", [
+    contact("Sans paiement sous 48 h, un hu&#105;ssier procédera à la s a i s i e de vos meubles."),
+    contact("Sans paiement sous 48 h, un huissier procédera à la sаisiе de vos meubles."),   # Cyrillic а, е
+    contact("Sans paiement sous 48 h, un huis\u00adsier procédera à la sai<b></b>sie de vos meubles."),
+    contact("Merci de nous contacter au sujet de votre dossier.", channel="letter",
+            envelope="Un huissier procédera à la saisie de vos meubles"),
+])
+def test_a_disguised_threat_is_still_blocked_with_its_span(client, keys, data):
+    case_id = open_case(client, keys["collector"])
+    resp = _check(client, keys, case_id, data)
+    assert resp.status_code == 200, resp.body
+    assert resp.json_body["verdict"] == "block"
+    finding = next(f for f in resp.json_body["findings"] if f["rule_id"] == "FR-SEIZURE-NO-TITLE")
+    for span in finding["spans"]:
+        assert data[span["field"]][span["start"]:span["end"]] == span["text"]
+
+
+def test_a_message_in_another_language_is_blocked(client, keys):
+    case_id = open_case(client, keys["collector"])
+    resp = _check(client, keys, case_id, contact("Embargaremos sus muebles", channel="sms"))
+    assert resp.status_code == 200
+    assert resp.json_body["verdict"] == "block"
+    assert "GUARD-UNREADABLE-LANGUAGE" in {f["rule_id"] for f in resp.json_body["findings"]}

@@ -1,4 +1,4 @@
-"""Apply a rule's content spec to a communication's text and subject.
+"""Apply a rule's content spec to a communication's fields (text, subject, envelope).
 
 A pattern hit is dropped when it is negated (negation.py) or overlaps an exclusion
 match (a sense-disambiguation pattern such as "saisie de votre IBAN"). Spans are
@@ -15,6 +15,7 @@ from .frames import frame_hits
 from .pack import ContentSpec
 from .patterns import AtomIndex, TokenAtoms
 from .text import Normaliser, TokenizedText
+from .unmask import NO_VOCABULARY, Reading, Vocabulary, readings
 
 
 @dataclass(frozen=True)
@@ -29,32 +30,45 @@ class Span:
 
 
 class TextView:
-    """The communication's fields, tokenized lazily, once per judgement."""
+    """The communication's fields and their readings (unmask.py), tokenized lazily, once per
+    judgement. Reading 0 is the field as written."""
 
-    def __init__(self, comm: Communication, normaliser: Normaliser):
+    def __init__(self, comm: Communication, normaliser: Normaliser, words: Vocabulary = NO_VOCABULARY):
         self.raw = {"text": comm.text or "", "subject": comm.subject or "", "envelope": comm.envelope or ""}
         self._normaliser = normaliser
-        self._tt: dict[str, TokenizedText] = {}
-        self._atoms: dict[tuple[str, int], TokenAtoms] = {}
+        self._words = words
+        self._readings: dict[str, tuple[Reading, ...]] = {}
+        self._tt: dict[tuple[str, int], TokenizedText] = {}
+        self._atoms: dict[tuple[str, int, int], TokenAtoms] = {}
 
-    def tokens(self, field: str) -> TokenizedText:
-        tt = self._tt.get(field)
+    def readings(self, field: str) -> tuple[Reading, ...]:
+        found = self._readings.get(field)
+        if found is None:
+            found = self._readings[field] = readings(self.raw[field], self._words)
+        return found
+
+    def tokens(self, field: str, reading: int = 0) -> TokenizedText:
+        k = (field, reading)
+        tt = self._tt.get(k)
         if tt is None:
-            tt = self._tt[field] = self._normaliser.tokenize(self.raw[field])
+            tt = self._tt[k] = self._normaliser.tokenize(self.readings(field)[reading].text)
         return tt
 
-    def atoms(self, field: str, index: AtomIndex) -> TokenAtoms:
-        k = (field, id(index))
+    def atoms(self, field: str, index: AtomIndex, reading: int = 0) -> TokenAtoms:
+        k = (field, reading, id(index))
         ta = self._atoms.get(k)
         if ta is None:
-            ta = self._atoms[k] = TokenAtoms(self.tokens(field), index)
+            ta = self._atoms[k] = TokenAtoms(self.tokens(field, reading), index)
         return ta
 
 
 def match_content(spec: ContentSpec, view: TextView, index: AtomIndex,
                   holds: Callable[[Mapping], bool] | None = None) -> tuple[list[Span], list[str]]:
     """(spans where the rule's content matched, names of required items missing).
-    ``holds`` evaluates the predicates of conditional exclusions against the case."""
+
+    Hits are pooled over every reading of a field, each judged with its own negation and
+    exclusions, so an unmasked reading can add hits but never remove one. ``holds`` evaluates
+    the predicates of conditional exclusions against the case."""
     spans: list[Span] = []
     exclude = spec.exclude
     if spec.exclude_when and holds is not None:
@@ -63,34 +77,11 @@ def match_content(spec: ContentSpec, view: TextView, index: AtomIndex,
         raw = view.raw[field]
         if not raw:
             continue
-        hits: list[tuple[int, int]] = []
-        if spec.patterns:
-            ta = view.atoms(field, index)
-            tt = ta.tt
-            present = ta.present
-            for _src, steps, negatable in spec.patterns:
-                if steps[0].isdisjoint(present):
-                    continue                     # first word absent: no match possible
-                for first, last in ta.find(steps):
-                    if negatable and spec.negation is not None and spec.negation.negated(tt, first, last):
-                        continue
-                    hits.append((tt.tokens[first].start, tt.tokens[last].end))
-        if spec.frames:
-            ta = view.atoms(field, index)
-            for first, last in frame_hits(spec.frames, ta, spec.negation):
-                hits.append((ta.tt.tokens[first].start, ta.tt.tokens[last].end))
-        for _src, rx, group in spec.regexes:
-            for m in rx.finditer(raw):
-                hits.append(m.span(group))
-        for det in spec.detectors:
-            hits.extend(detectors.run(det, raw))
-        if hits and exclude:
-            ta = view.atoms(field, index)
-            tt = ta.tt
-            excluded = [(tt.tokens[f].start, tt.tokens[l].end)
-                        for _src, steps, _n in exclude for f, l in ta.find(steps)]
-            hits = [h for h in hits if not any(s < h[1] and h[0] < e for s, e in excluded)]
-        for start, end in sorted(set(hits)):
+        hits: set[tuple[int, int]] = set()
+        for r, reading in enumerate(view.readings(field)):
+            for start, end in _reading_hits(spec, exclude, view, index, field, r, reading.text):
+                hits.add(reading.span(start, end))
+        for start, end in sorted(hits):
             spans.append(Span(field, start, end, raw[start:end]))
     missing: list[str] = []
     if spec.require:
@@ -98,6 +89,39 @@ def match_content(spec: ContentSpec, view: TextView, index: AtomIndex,
             if not _present(item, view, index):
                 missing.append(item.name)
     return spans, missing
+
+
+def _reading_hits(spec: ContentSpec, exclude: tuple, view: TextView, index: AtomIndex, field: str, r: int,
+                  text: str) -> list[tuple[int, int]]:
+    hits: list[tuple[int, int]] = []
+    if spec.patterns:
+        ta = view.atoms(field, index, r)
+        tt = ta.tt
+        present = ta.present
+        for _src, steps, negatable in spec.patterns:
+            if steps[0].isdisjoint(present):
+                continue                     # first word absent: no match possible
+            for first, last in ta.find(steps):
+                if negatable and spec.negation is not None and spec.negation.negated(tt, first, last):
+                    continue
+                hits.append((tt.tokens[first].start, tt.tokens[last].end))
+    if spec.frames:
+        ta = view.atoms(field, index, r)
+        for first, last in frame_hits(spec.frames, ta, spec.negation):
+            hits.append((ta.tt.tokens[first].start, ta.tt.tokens[last].end))
+    for _src, rx, group in spec.regexes:
+        for m in rx.finditer(text):
+            hits.append(m.span(group))
+    if field in spec.detector_fields:
+        for det in spec.detectors:
+            hits.extend(detectors.run(det, text))
+    if hits and exclude:
+        ta = view.atoms(field, index, r)
+        tt = ta.tt
+        excluded = [(tt.tokens[f].start, tt.tokens[l].end)
+                    for _src, steps, _n in exclude for f, l in ta.find(steps)]
+        hits = [h for h in hits if not any(s < h[1] and h[0] < e for s, e in excluded)]
+    return hits
 
 
 def _present(item, view: TextView, index: AtomIndex) -> bool:

@@ -2,6 +2,7 @@
 
     {"type": "uppercase_ratio", "min_letters": 40, "ratio": 0.3}
     {"type": "caps_run", "min_words": 3, "min_word_len": 2, "acronym_max_len": 4}
+    {"type": "unreadable_language", "readable": ["fr", "en"], "min_words": 3}   (language.py)
 
 Words with digits (references: "F-2024-12") and short acronyms ("FICP", "IBAN") are
 not counted as shouting.
@@ -11,13 +12,17 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
+from . import language
+
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
-KNOWN = ("uppercase_ratio", "caps_run")
+KNOWN = ("uppercase_ratio", "caps_run", "unreadable_language")
 
 
 def validate(spec: Mapping[str, Any], where: str) -> None:
     if spec.get("type") not in KNOWN:
         raise ValueError(f"{where}: unknown detector {spec.get('type')!r}")
+    if spec["type"] == "unreadable_language":
+        language.validate(spec, where)
 
 
 def _is_caps_word(word: str, min_len: int, acronym_max: int) -> bool:
@@ -28,6 +33,8 @@ def _is_caps_word(word: str, min_len: int, acronym_max: int) -> bool:
 def run(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]]:
     """Spans (start, end) in ``text`` where the detector fires; [] when it does not."""
     kind = spec["type"]
+    if kind == "unreadable_language":
+        return language.unreadable_spans(spec, text)
     acronym_max = int(spec.get("acronym_max_len", 4))
     if kind == "uppercase_ratio":
         upper = total = 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
+from . import suggestions
 from .content import Span, TextView, match_content
 from .context import CaseFacts, Communication, PriorContact
 from .derived import derive
@@ -74,7 +75,7 @@ def judge(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact]
           pack: RulePack, policy: TenantPolicy | None = None) -> Judgement:
     params = policy.effective_params(pack.params) if policy is not None else pack.params
     env = Env(facts, comm, derive(comm, facts, history, params), params)
-    view = TextView(comm, pack.normaliser)
+    view = TextView(comm, pack.normaliser, pack)
     found: list[tuple[int, Finding]] = []
 
     def holds(pred) -> bool:            # conditional exclusions read the same facts
@@ -99,7 +100,8 @@ def judge(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact]
         found.append((order, Finding(
             rule_id=rule.id, severity=severity, legal_basis=rule.legal_basis,
             explanation=rule.explanation, spans=tuple(spans), missing=tuple(missing),
-            compliant_rewrite=rule.compliant_rewrite or None,
+            compliant_rewrite=(suggestions.render(rule.compliant_rewrite, facts, pack.placeholders or {})
+                               if rule.compliant_rewrite else None),
         )))
     fired = {f.rule_id for _, f in found}
     by_id = {r.id: r for r in pack.rules}
@@ -107,19 +109,22 @@ def judge(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact]
              if not any(s in fired for s in by_id[f.rule_id].suppressed_by)]
     if policy is not None and policy.forbidden_phrases:
         index, patterns = compile_phrases(pack, policy.forbidden_phrases)
-        spans = []
-        for field in ("text", "subject"):
-            if not view.raw[field]:
+        spans = set()
+        for field in ("text", "subject", "envelope"):
+            raw = view.raw[field]
+            if not raw:
                 continue
-            ta = view.atoms(field, index)
-            for _src, steps, _n in patterns:
-                for first, last in ta.find(steps):
-                    s, e, t = ta.tt.span(first, last)
-                    spans.append(Span(field, s, e, t))
+            for r, reading in enumerate(view.readings(field)):
+                ta = view.atoms(field, index, r)
+                for _src, steps, _n in patterns:
+                    for first, last in ta.find(steps):
+                        s, e = reading.span(ta.tt.tokens[first].start, ta.tt.tokens[last].end)
+                        spans.add(Span(field, s, e, raw[s:e]))
         if spans:
             found.append((len(pack.rules), Finding(
                 rule_id=TENANT_PHRASE_RULE, severity="block", legal_basis=_TENANT_BASIS,
-                explanation=_TENANT_EXPLANATION, spans=tuple(spans))))
+                explanation=_TENANT_EXPLANATION,
+                spans=tuple(sorted(spans, key=lambda sp: (sp.field, sp.start, sp.end))))))
     found.sort(key=lambda of: (-SEVERITY_RANK[of[1].severity], of[0]))
     findings = tuple(f for _, f in found)
     verdict = findings[0].severity if findings else "allow"

@@ -11,14 +11,17 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
 import rfc8785
 
-from . import detectors, predicates
+from . import detectors, predicates, suggestions
+from .context import CaseFacts
 from .frames import Frame, compile_frame
+from .language import common_words
 from .lemmas import LemmaTable
 from .negation import NegationScope
 from .patterns import AtomIndex, compile_all
@@ -28,8 +31,8 @@ PACKS_DIR = Path(__file__).resolve().parent / "packs"
 LEMMAS_FILE = "lemmas.json"      # generated lemma table (lemmas.py), part of the digest
 SEVERITIES = ("allow", "warn", "block")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
-FIELDS = ("text", "subject")             # what a rule reads unless it names its fields
-ALL_FIELDS = (*FIELDS, "envelope")      # the envelope only for rules that ask for it
+FIELDS = ("text", "subject")             # where required mentions count, and detectors look
+ALL_FIELDS = (*FIELDS, "envelope")      # what patterns and regexes read unless a rule names its fields
 
 # Values the engine computes and predicates may read (see derived.py).
 DERIVED_NAMES = frozenset({
@@ -56,7 +59,8 @@ class ContentSpec:
     exclude: tuple             # ((source, steps), ...)
     negation: NegationScope | None   # None: matches are never negated
     require: tuple             # (RequiredItem, ...): rule fires when one is missing
-    fields: tuple[str, ...]
+    fields: tuple[str, ...]    # where patterns and regexes look
+    detector_fields: tuple[str, ...] = FIELDS   # where detectors look (not the envelope's capitals)
     frames: tuple[Frame, ...] = ()   # threat frames (frames.py)
     exclude_when: tuple = ()         # ((predicate, compiled patterns), ...): exclusions that
                                      # apply only when the facts make them true
@@ -88,15 +92,36 @@ class RulePack:
     negation: NegationScope
     classes: Mapping[str, tuple[str, ...]]
     data: Mapping[str, Any]
+    placeholders: Mapping[str, Any] = None     # rewrite placeholders (suggestions.py)
 
     def meta(self) -> dict[str, str]:
         return {"id": self.id, "version": self.version, "digest": self.digest}
+
+    def knows(self, word: str) -> bool:
+        """The word is in the pack's vocabulary: some pattern word or stem reads it."""
+        plain, key = self.normaliser.forms(word)
+        return bool(self.index.atoms_of(plain, key))
+
+    def knows_whole(self, word: str, max_tail: int = 4, fuzzy: bool = True) -> bool:
+        """The word itself is in the vocabulary, not merely a known stem's prefix of it."""
+        plain, key = self.normaliser.forms(word)
+        return self.index.reads_whole(plain, key, max_tail, fuzzy)
+
+    @staticmethod
+    def is_common(word: str) -> bool:
+        """An everyday French or English word ("pour", "suite"): never glued to a neighbour."""
+        return word.casefold() in _common_words()
 
     def rule(self, rule_id: str) -> Rule:
         for r in self.rules:
             if r.id == rule_id:
                 return r
         raise KeyError(rule_id)
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    return common_words(("fr", "en"))
 
 
 def pack_digest(data: Mapping[str, Any]) -> str:
@@ -154,10 +179,17 @@ def compile_pack(data: Mapping[str, Any]) -> RulePack:
         for s in r.suppressed_by:
             if s not in ids:
                 raise ValueError(f"{r.id}: suppressed_by unknown rule {s}")
+    placeholders = dict(data.get("placeholders", {}))
+    suggestions.validate(placeholders, frozenset(f.name for f in dataclass_fields(CaseFacts)))
+    for r in rules:
+        for lang, template in r.compliant_rewrite.items():
+            unknown = suggestions.names(template) - set(placeholders)
+            if unknown:
+                raise ValueError(f"{r.id}: compliant_rewrite.{lang} uses undeclared placeholder(s) {sorted(unknown)}")
     return RulePack(
         id=data["id"], version=data["version"], digest=pack_digest(data), params=params,
         rules=tuple(rules), normaliser=normaliser, index=index, negation=negation,
-        classes=classes, data=data,
+        classes=classes, data=data, placeholders=placeholders,
     )
 
 
@@ -240,7 +272,9 @@ def _compile_content(rid, spec, index, classes, negation, normaliser, sets) -> C
         )
         for item in spec.get("require", [])
     )
-    fields = tuple(spec.get("fields", FIELDS))
+    # a threat moved to the envelope is still a threat: patterns read every field by default
+    fields = tuple(spec.get("fields", ALL_FIELDS))
+    detector_fields = tuple(spec["fields"]) if "fields" in spec else FIELDS
     if any(f not in ALL_FIELDS for f in fields):
         raise ValueError(f"{rid}: fields must be among {ALL_FIELDS}")
     frames = tuple(compile_frame(f"{rid}.content.frames[{i}]", raw, index, classes)
@@ -259,6 +293,7 @@ def _compile_content(rid, spec, index, classes, negation, normaliser, sets) -> C
         negation=scope,
         require=require,
         fields=fields,
+        detector_fields=detector_fields,
         frames=frames,
         exclude_when=tuple(exclude_when),
     )

@@ -156,6 +156,18 @@ class AtomIndex:
                 out.update(self._by_form[form])
         return out
 
+    def reads_whole(self, plain: str, key: str, max_tail: int = 4, fuzzy: bool = True) -> bool:
+        """The token is a pattern word (exact or, if ``fuzzy``, within one edit) or a stem
+        plus a short ending: "saisirons" is, "saisircette" is not (stem "saisi" + 6 letters)."""
+        if key in self._exact:
+            return True
+        if fuzzy and any(a in self._fuzzy_word for a in self.atoms_of(plain, key)):
+            return True
+        for i in range(max(1, len(plain) - max_tail), min(len(plain), self._max_stem) + 1):
+            if plain[:i] in self._stems:
+                return True
+        return False
+
     def compile(self, source: str, classes: Mapping[str, Sequence[str]]) -> tuple:
         """Compile one pattern string into a tuple of steps."""
         steps: list = []

@@ -156,7 +156,9 @@ def test_recorded_calls_must_say_so():
 
 
 @pytest.mark.parametrize("envelope,expected", [
-    ("RECOUVREMENT - DERNIER AVIS\nM. Jean Martin, 12 rue des Lilas, 69003 Lyon", {"FR-VISIBLE-ENVELOPE"}),
+    # every rule reads the envelope: "dernier avis" printed outside is false urgency too
+    ("RECOUVREMENT - DERNIER AVIS\nM. Jean Martin, 12 rue des Lilas, 69003 Lyon",
+     {"FR-VISIBLE-ENVELOPE", "FR-FALSE-URGENCY"}),
     ("Recouvra Contentieux, BP 12, 75001 Paris\nMme Durand, 3 place Bellecour, 69002 Lyon", {"FR-VISIBLE-ENVELOPE"}),
     ("Personnel et confidentiel\nMme Durand, 3 place Bellecour, 69002 Lyon", set()),
     ("Énergie Durand SA, 8 quai Perrache, 69002 Lyon\nM. Martin, 12 rue des Lilas, 69003 Lyon", set()),
@@ -166,5 +168,6 @@ def test_the_outside_of_a_letter_reveals_nothing(envelope, expected):
     j = run(letter, channel="letter", envelope=envelope)
     assert rule_ids(j) == expected
     if expected:
-        assert j.verdict == "warn" and all(s.field == "envelope" for s in j.findings[0].spans)
+        assert j.verdict == "warn"
+        assert all(s.field == "envelope" for f in j.findings for s in f.spans)
     assert run(letter, channel="letter").verdict == "allow"  # the letter itself may speak of the debt

@@ -1,0 +1,263 @@
+"""A verdict never gets milder under a disguise (issue #11, item 1).
+
+For every corpus message that its plain wording blocks, each disguise family is applied to
+the words of the blocking spans; the disguised message must still be blocked by the same
+rules. The sweep covers every message and family with fixed seeds (the measurement printed
+with -s); hypothesis then draws messages, families and positions freely.
+
+Also: unmasking alone never makes a lawful corpus message blocked (before/after printed).
+"""
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+from dataclasses import replace
+from functools import lru_cache
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from chalicelib.domain.guards import content, judge, load_pack
+from chalicelib.domain.guards.unmask import Reading, readings
+
+from guards_corpus_eval import load_corpus
+
+_WORD_RE = re.compile(r"[^\W\d_]{3,}")
+LOOKALIKES = {  # Cyrillic and Greek letters that pass for Latin ones
+    "a": "а", "c": "с", "e": "е", "i": "і", "j": "ј", "o": "ο", "p": "р", "s": "ѕ", "x": "х", "y": "у",
+    "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "I": "І", "K": "К", "M": "М", "O": "Ο",
+    "P": "Р", "T": "Т", "X": "Х", "Y": "Υ", "N": "Ν",
+}
+LEET = {"a": "4", "e": "3", "i": "1", "o": "0", "s": "5", "t": "7", "A": "4", "E": "3", "I": "1",
+        "O": "0", "S": "5", "T": "7"}
+
+
+def _inner(word: str, rng: random.Random, sep: str) -> str:
+    """One separator at an inner position (both sides keep two letters or more)."""
+    if len(word) < 4:
+        return word
+    cut = rng.randint(2, len(word) - 2)
+    return word[:cut] + sep + word[cut:]
+
+
+def _lookalike(w, rng):
+    chars = [LOOKALIKES.get(c, c) if rng.random() < 0.6 else c for c in w]
+    if "".join(chars) == w:                       # at least one letter swapped
+        i = next((i for i, c in enumerate(w) if c in LOOKALIKES), None)
+        if i is not None:
+            chars[i] = LOOKALIKES[w[i]]
+    return "".join(chars)
+
+
+def _leet(w, rng):
+    out, letters = [], sum(c.isalpha() for c in w)
+    for c in w:
+        if c in LEET and letters > 2 and rng.random() < 0.5:
+            out.append(LEET[c])
+            letters -= 1
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def _between_letters(insert):
+    def disguise(w, rng):
+        cut = rng.randint(1, len(w) - 1)
+        return w[:cut] + insert + w[cut:]
+    return disguise
+
+
+def _combining(w, rng):
+    i = rng.randrange(len(w))
+    return w[:i + 1] + rng.choice("\u0301\u0300\u0308\u0302\u0327") + w[i + 1:]
+
+
+def _entity(w, rng):
+    i = rng.randrange(len(w))
+    return w[:i] + f"&#{ord(w[i])};" + w[i + 1:]
+
+
+WORD_FAMILIES = {
+    "lookalike letters": _lookalike,
+    "zero-width space": _between_letters("\u200b"),
+    "zero-width joiner": _between_letters("\u200d"),
+    "soft hyphen": _between_letters("\u00ad"),
+    "digits for letters": _leet,
+    "spaced letters": lambda w, rng: " ".join(w) if len(w) >= 4 else w,
+    "dotted letters": lambda w, rng: ".".join(w) if len(w) >= 4 else w,
+    "combining accents": _combining,
+    "html entity": _entity,
+    "empty tag": lambda w, rng: _inner(w, rng, "<b></b>"),
+    "inner hyphen": lambda w, rng: _inner(w, rng, "-"),
+    "line break in a word": lambda w, rng: _inner(w, rng, "\n"),
+}
+# a markup or spacing disguise goes last and alone (a zero-width space inside "&#105;" is no
+# longer an entity for any reader)
+MARKUP_FAMILIES = ["spaced letters", "dotted letters", "html entity", "empty tag", "inner hyphen",
+                   "line break in a word"]
+CHARACTER_FAMILIES = [f for f in WORD_FAMILIES if f not in MARKUP_FAMILIES]
+SPLITTING_FAMILIES = ["spaced letters", "dotted letters", "inner hyphen", "line break in a word"]
+FAMILIES = (*WORD_FAMILIES, "NFD text", "moved to the subject", "moved to the envelope")
+NEUTRAL = "Madame, Monsieur, merci de prendre connaissance de ce courrier."
+
+
+@lru_cache(maxsize=1)
+def blocked_cases():
+    """(case, block rules with spans in the text, the spans) for every message the plain wording blocks."""
+    pack = load_pack("FR")
+    out = []
+    for case in load_corpus():
+        j = judge(case.comm, case.facts, case.history, pack)
+        if j.verdict != "block":
+            continue
+        rules = {f.rule_id for f in j.findings
+                 if f.severity == "block" and f.spans and all(s.field == "text" for s in f.spans)}
+        if rules:
+            spans = [s for f in j.findings if f.rule_id in rules for s in f.spans]
+            out.append((case, frozenset(rules), spans))
+    return tuple(out)
+
+
+def disguise(case, spans, family, rng: random.Random, every_word: bool = True):
+    """The case's communication with one family (a name) or stacked word families (a list),
+    applied to every word of the blocking spans, or only to the longest word of each span."""
+    comm = case.comm
+    if family == "NFD text":
+        return replace(comm, text=unicodedata.normalize("NFD", comm.text))
+    if family == "moved to the subject":
+        return replace(comm, text=NEUTRAL, subject=comm.text)
+    if family == "moved to the envelope":
+        return replace(comm, text=NEUTRAL, envelope=comm.text)
+    fns = [WORD_FAMILIES[f] for f in ([family] if isinstance(family, str) else family)]
+    text = comm.text
+    # disguise each word of the blocking spans, right to left so offsets stay valid
+    targets = set()
+    for s in spans:
+        found = [(m.start() + s.start, m.end() + s.start) for m in _WORD_RE.finditer(text[s.start:s.end])]
+        if found and not every_word:
+            found = [max(found, key=lambda se: se[1] - se[0])]
+        targets.update(found)
+    targets = sorted(targets, reverse=True)
+    last = None
+    for start, end in targets:
+        if last is not None and end > last:
+            continue                                # overlapping spans: each word once
+        word = text[start:end]
+        for fn in fns:
+            word = fn(word, rng)
+        text = text[:start] + word + text[end:]
+        last = start
+    return replace(comm, text=text)
+
+
+def _still_blocked(case, rules, comm):
+    j = judge(comm, case.facts, case.history, load_pack("FR"))
+    return j.verdict == "block" and rules <= set(j.rule_ids), j
+
+
+def _sweep(family, every_word=True):
+    cases = blocked_cases()
+    missed = []
+    for case, rules, spans in cases:
+        comm = disguise(case, spans, family, random.Random(f"{case.id}/{family}"), every_word)
+        ok, j = _still_blocked(case, rules, comm)
+        if not ok:
+            missed.append((case.id, sorted(rules - set(j.rule_ids)), j.verdict, comm.text[:120]))
+    print(f"\n{family} ({'every word' if every_word else 'longest word'} of the blocking spans): "
+          f"{len(cases) - len(missed)}/{len(cases)} still blocked by the same rules")
+    return cases, missed
+
+
+@pytest.mark.parametrize("family", [f for f in FAMILIES if f not in SPLITTING_FAMILIES])
+def test_every_blocked_message_stays_blocked_under_each_disguise(family):
+    cases, missed = _sweep(family)
+    assert len(cases) > 200
+    assert not missed, missed[:5]
+
+
+@pytest.mark.parametrize("family", SPLITTING_FAMILIES)
+def test_a_split_word_is_read_whole(family):
+    """The threat's main word split by spaces, dots, a hyphen or a line break."""
+    _cases, missed = _sweep(family, every_word=False)
+    assert not missed, missed[:5]
+
+
+@pytest.mark.parametrize("family", SPLITTING_FAMILIES)
+def test_every_word_split_mostly_read(family):
+    """Every word of the threat split: proper names and words outside the pack's vocabulary
+    cannot be glued back with certainty (README: known gaps). Floor = the measured figure."""
+    cases, missed = _sweep(family)
+    assert len(missed) <= 0.06 * len(cases), missed
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_any_disguise_of_any_blocked_message_stays_blocked(data):
+    cases = blocked_cases()
+    case, rules, spans = cases[data.draw(st.integers(0, len(cases) - 1), label="message")]
+    families = data.draw(st.lists(st.sampled_from(CHARACTER_FAMILIES), min_size=0, max_size=2, unique=True),
+                         label="character families (stacked on each word)")
+    families += data.draw(st.lists(st.sampled_from(MARKUP_FAMILIES), min_size=1 - len(families) if not families
+                                   else 0, max_size=1), label="then at most one markup or spacing family")
+    rng = random.Random(data.draw(st.integers(0, 2**32), label="seed"))
+    comm = disguise(case, spans, families, rng, every_word=not set(families) & set(SPLITTING_FAMILIES))
+    ok, j = _still_blocked(case, rules, comm)
+    assert ok, (case.id, families, comm.text, j.rule_ids)
+
+
+def test_unmasking_alone_never_blocks_a_lawful_message(monkeypatch):
+    pack = load_pack("FR")
+    lawful = [c for c in load_corpus() if c.expect_verdict == "allow"]
+    after = {c.id: judge(c.comm, c.facts, c.history, pack).verdict for c in lawful}
+    monkeypatch.setattr(content, "readings", lambda raw, words: (Reading(raw),))
+    before = {c.id: judge(c.comm, c.facts, c.history, pack).verdict for c in lawful}
+    worse = [i for i in after if before[i] != "block" and after[i] == "block"]
+    n_before = sum(v == "block" for v in before.values())
+    n_after = sum(v == "block" for v in after.values())
+    print(f"\nlawful messages blocked: {n_before}/{len(lawful)} as written, {n_after}/{len(lawful)} "
+          f"with unmasking; made worse by unmasking: {worse}")
+    assert not worse
+
+
+@pytest.mark.parametrize("text", [
+    "Pour suite à votre courrier, voici le détail.",
+    "Nous vous invitons à saisir cette opportunité.",
+    "Il y a 3 jours, le 1er mars, 2e relance sous 48h.",
+    "Vous pourrez saisir gratuitement le médiateur.",
+    "N'y a-t-il pas une erreur ?",
+    "Réf. RA-2026-0457, facture F-12, 4x4.",
+    "Peut-être pourrez-vous nous rappeler ?",
+    "Vous pouvez saisir\nle médiateur de la consommation.",
+])
+def test_ordinary_text_reads_as_written(text):
+    pack = load_pack("FR")
+    assert [r.text for r in readings(text, pack)] == [text]
+
+
+def test_spans_point_into_the_text_as_written():
+    pack = load_pack("FR")
+    text = "Un hu&#105;ssier procédera à la s a i s i e."
+    (_, unmasked) = readings(text, pack)
+    assert unmasked.text == "Un huissier procédera à la saisie."
+    start = unmasked.text.index("saisie")
+    s, e = unmasked.span(start, start + len("saisie"))
+    assert text[s:e] == "s a i s i e"
+    s, e = unmasked.span(3, 11)
+    assert text[s:e] == "hu&#105;ssier"
+
+
+def test_a_finding_added_by_unmasking_can_only_hide_milder_ones():
+    """More findings can suppress others (suppressed_by); that never lowers the verdict only if
+    every suppressor is at least as severe as what it suppresses, whatever severity_when says."""
+    from chalicelib.domain.guards.pack import SEVERITY_RANK as rank
+
+    pack = load_pack("FR")
+    by_id = {r.id: r for r in pack.rules}
+    for rule in pack.rules:
+        highest = max([rank[rule.severity]] + [rank[s] for _, s in rule.severity_when])
+        for other in rule.suppressed_by:
+            sup = by_id[other]
+            lowest = min([rank[sup.severity]] + [rank[s] for _, s in sup.severity_when])
+            assert lowest >= highest, (rule.id, other)

@@ -1,0 +1,58 @@
+"""Unknown languages are never a silent allow (issue #11, item 5)."""
+from __future__ import annotations
+
+import pytest
+
+from chalicelib.domain.guards import load_pack
+from chalicelib.domain.guards.language import unreadable_spans
+
+from guards_helpers import run
+
+SPEC = {"type": "unreadable_language", "readable": ["fr", "en"], "min_words": 3}
+RULE = "GUARD-UNREADABLE-LANGUAGE"
+
+
+@pytest.mark.parametrize("text", [
+    "Embargaremos sus muebles",
+    "Wir werden Ihre Möbel pfänden, wenn Sie nicht zahlen.",
+    "Se non paga, i suoi mobili saranno pignorati.",
+    "Se não pagar, os seus móveis serão penhorados.",
+    "Borcunuzu ödemezseniz eşyalarınıza haciz koyacağız.",
+    "إذا لم تدفع المبلغ سنحجز على أثاثك",
+    "Если вы не заплатите, мы арестуем ваше имущество.",
+])
+def test_a_language_the_pack_cannot_read_is_found(text):
+    assert unreadable_spans(SPEC, text)
+    j = run(text, channel="sms")
+    assert RULE in j.rule_ids and j.verdict == "block"
+
+
+@pytest.mark.parametrize("text", [
+    "Madame García, votre facture de 86 € reste impayée. Merci de nous contacter.",
+    "Dear Mr Müller, your invoice is still unpaid. Please call us back.",
+    "RDV confirmé demain 10h, merci.",
+    "Service clients Casa Bella : votre échéancier est confirmé.",
+    "OK",
+    "",
+])
+def test_french_and_english_are_read(text):
+    assert unreadable_spans(SPEC, text) == []
+
+
+def test_a_foreign_sentence_inside_a_french_message_is_found():
+    text = "Madame, merci de nous contacter. Si no paga, embargaremos sus bienes."
+    spans = unreadable_spans(SPEC, text)
+    assert [text[s:e] for s, e in spans] == ["Si no paga, embargaremos sus bienes"]
+
+
+def test_on_the_envelope_and_in_the_subject_too():
+    j = run("Madame, merci de nous contacter au sujet de votre dossier.", channel="letter",
+            envelope="Embargaremos sus muebles")
+    assert RULE in j.rule_ids and all(s.field == "envelope" for f in j.findings if f.rule_id == RULE
+                                      for s in f.spans)
+
+
+def test_the_rule_is_data_with_its_basis():
+    rule = load_pack("FR").rule(RULE)
+    assert rule.severity == "block" and rule.legal_basis["status"] == "policy"
+    assert rule.explanation["fr"] and rule.explanation["en"]
