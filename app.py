@@ -199,6 +199,18 @@ def inclusion_proof():
     return json_response(transparency.inclusion_proof(get_runtime(), principal.tenant_id, case_id, seq, tree_size))
 
 
+@app.route("/v1/audit/proofs/case-head", methods=["GET"])
+@handled
+def case_head_proof():
+    principal = _principal("auditor")
+    params = _query("case_id", "tree_size")
+    case_id = _case_id(params.get("case_id") or "")
+    tree_size = int_param(params, "tree_size", -1, 1, 2**53)
+    if tree_size < 0:
+        raise_missing("tree_size")
+    return json_response(transparency.case_head_proof(get_runtime(), principal.tenant_id, case_id, tree_size))
+
+
 @app.route("/v1/audit/proofs/consistency", methods=["GET"])
 @handled
 def consistency_proof():

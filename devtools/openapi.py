@@ -87,7 +87,7 @@ ROUTES = [
     ("/v1/audit/checkpoints/latest", "get", ["auditor"], "Latest signed checkpoint of the tenant's transparency log",
      None, "200", {"type": "object", "required": ["note", "origin", "tree_size", "root_hash"], "properties": {
          "note": {"type": "string"}, "origin": {"type": "string"}, "tree_size": {"type": "integer"},
-         "root_hash": {"type": "string"}}}, [], ["404"]),
+         "root_hash": {"type": "string"}, "case_heads_root": {"type": "string"}}}, [], ["404"]),
     ("/v1/audit/checkpoint-key", "get", ["auditor"], "Verifier key of checkpoint signatures (C2SP signed-note form)",
      None, "200", {"type": "object", "required": ["verifier_key"]}, [], []),
     ("/v1/audit/proofs/inclusion", "get", ["auditor"], "RFC 9162 inclusion proof of an event in a tree size", None,
@@ -98,6 +98,16 @@ ROUTES = [
       {"name": "seq", "in": "query", "required": True, "schema": {"type": "integer", "minimum": 0}},
       {"name": "tree_size", "in": "query", "required": True, "schema": {"type": "integer", "minimum": 1}}],
      ["404", "409", "422"]),
+    ("/v1/audit/proofs/case-head", "get", ["auditor"],
+     "Case-heads map proof: the case's head (seq, hash) at a checkpoint's tree size (docs/journal-format.md)", None,
+     "200", {"type": "object", "required": ["case_id", "tree_size", "proof"], "properties": {
+         "case_id": {"type": "string"}, "tree_size": {"type": "integer"},
+         "proof": {"type": "object", "required": ["bitmap", "siblings"], "properties": {
+             "bitmap": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+             "siblings": {"type": "array", "items": {"type": "string", "pattern": "^[0-9a-f]{64}$"}}}}}},
+     [{"name": "case_id", "in": "query", "required": True, "schema": {"type": "string", "format": "uuid"}},
+      {"name": "tree_size", "in": "query", "required": True, "schema": {"type": "integer", "minimum": 1}}],
+     ["404", "422"]),
     ("/v1/audit/proofs/consistency", "get", ["auditor"], "RFC 9162 consistency proof between two tree sizes", None,
      "200", {"type": "object", "required": ["first", "second", "proof"]},
      [{"name": "first", "in": "query", "required": True, "schema": {"type": "integer", "minimum": 0}},

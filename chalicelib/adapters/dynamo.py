@@ -395,8 +395,11 @@ class TlogStore:
     pk `<tenant>#leaves` sk index -> leaf hash and the (case, seq, hash) it commits to
     pk `<tenant>#pos#<case>` sk seq -> leaf index (an event is integrated at most once)
     pk `<tenant>#nodes` sk `<level>:<index>` -> hash of a perfect subtree (level >= 1)
-    pk `<tenant>#state` sk `head` -> size, frontier, root (a cache of what the leaves imply)
+    pk `<tenant>#state` sk `head` -> size, frontier, root, case-heads map root (a cache of what
+        the leaves imply; the one overwritten item, conditional on the size it replaces)
     pk `<tenant>#checkpoints` sk size -> signed note
+    pk `<tenant>#casemap` sk `<depth>:<hash>` -> a case-heads branch (content-addressed, write-once)
+    pk `<tenant>#casemap-roots` sk size -> the map's root at that tree size (write-once)
     """
 
     def __init__(self, tables: Tables):
@@ -435,13 +438,38 @@ class TlogStore:
                     Key={"pk": {"S": f"{tenant_id}#state"}, "sk": {"S": "head"}}).get("Item")
         return {k: v.get("S", v.get("N")) for k, v in item.items()} if item else None
 
-    def put_state(self, tenant_id: str, old_size: int, size: int, frontier_hex: str, root_hex: str) -> None:
-        """Advance the head from old_size to size (conditional: never backwards, never twice)."""
-        call(self._client.put_item, TableName=self._table,
-             Item={"pk": {"S": f"{tenant_id}#state"}, "sk": {"S": "head"}, "size": {"N": str(size)},
-                   "frontier": {"S": frontier_hex}, "root": {"S": root_hex}},
-             ConditionExpression="attribute_not_exists(pk) OR size = :old",
-             ExpressionAttributeValues={":old": {"N": str(old_size)}})
+    def put_state(self, tenant_id: str, old_size: int, size: int, frontier_hex: str, root_hex: str,
+                  map_root: str, map_hash_hex: str) -> None:
+        """Advance the head from old_size to size (conditional: never backwards, never twice) and
+        record the case-heads map root of that size, in one transaction: a head never names a
+        map other than the one of its own leaves."""
+        head = {"pk": {"S": f"{tenant_id}#state"}, "sk": {"S": "head"}, "size": {"N": str(size)},
+                "frontier": {"S": frontier_hex}, "root": {"S": root_hex}, "map_root": {"S": map_root},
+                "map_hash": {"S": map_hash_hex}}
+        version = {"pk": {"S": f"{tenant_id}#casemap-roots"}, "sk": {"S": self._idx(size)},
+                   "map_root": {"S": map_root}, "map_hash": {"S": map_hash_hex}}
+        call(self._client.transact_write_items, TransactItems=[
+            {"Put": {"TableName": self._table, "Item": head,
+                     "ConditionExpression": "attribute_not_exists(pk) OR size = :old",
+                     "ExpressionAttributeValues": {":old": {"N": str(old_size)}}}},
+            {"Put": {"TableName": self._table, "Item": version, "ConditionExpression": "attribute_not_exists(pk)"}},
+        ])
+
+    # case-heads map
+    def put_map_branches(self, tenant_id: str, branches: dict[str, tuple[str, str]]) -> None:
+        """Branches by address `<depth>:<hash>` -> (left ref, right ref). Content-addressed: a
+        rewrite (a retried batch) puts the same bytes, so no condition is needed."""
+        self._batch_put([{"pk": {"S": f"{tenant_id}#casemap"}, "sk": {"S": address}, "l": {"S": left},
+                          "r": {"S": right}} for address, (left, right) in branches.items()])
+
+    def get_map_branches(self, tenant_id: str, addresses: list[str]) -> dict[str, tuple[str, str]]:
+        keys = [{"pk": {"S": f"{tenant_id}#casemap"}, "sk": {"S": a}} for a in dict.fromkeys(addresses)]
+        return {item["sk"]: (item["l"], item["r"]) for item in self._batch_get(keys)}
+
+    def map_root(self, tenant_id: str, size: int) -> tuple[str, str] | None:
+        """(root ref, root hash) of the case-heads map at this tree size, if a batch ended there."""
+        rows = self._query(f"{tenant_id}#casemap-roots", self._idx(size), self._idx(size))
+        return (rows[0]["map_root"], rows[0]["map_hash"]) if rows else None
 
     # leaves
     def put_leaves(self, tenant_id: str, leaves: list[dict]) -> None:

@@ -7,9 +7,12 @@ Integration is idempotent and crash-safe. The leaf items are the truth; the head
 2. skip events that already have a position (integrated before);
 3. write new leaves with their position markers in transactions conditioned on the index and
    the event being free; any conflict restarts from 1;
-4. store the perfect-subtree nodes that became complete, advance the head (conditional on its
-   old size), sign and store a checkpoint.
-Cost grows with the number of new leaves (the frontier is O(log n)), never with the log's size.
+4. store the perfect-subtree nodes that became complete and the case-heads branches of the
+   new leaves (services/case_heads.py), advance the head with the map's root in one
+   transaction (conditional on its old size), sign and store a checkpoint whose extension line
+   carries that map root: the map a checkpoint signs is always the map of its own leaves.
+Cost grows with the number of new leaves (the frontier is O(log n), the map O(k log n) for k
+cases), never with the log's size.
 """
 from __future__ import annotations
 
@@ -19,9 +22,12 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..adapters.dynamo import ConditionFailed
+from ledger_verify import case_heads as ch
+from ledger_verify import case_heads_tree
 from ledger_verify import checkpoint as notes
 from ledger_verify import merkle
 from ledger_verify.canonical import canonical_bytes
+from . import case_heads
 from ..domain.errors import Conflict, FieldError, NotFound, Unavailable, ValidationFailed
 from .paging import RESPONSE_BUDGET_BYTES
 from .runtime import Runtime
@@ -43,10 +49,16 @@ class Entry:
 class Head:
     size: int
     frontier: list[bytes]
+    map_root: case_heads_tree.Ref | None = None
+    map_known: bool = True  # False: a head written before the case-heads map existed
 
     @property
     def root(self) -> bytes:
         return merkle.root_from_frontier(self.size, self.frontier)
+
+    @property
+    def map_hash(self) -> ch.NodeHash:
+        return case_heads_tree.root_hash(self.map_root)
 
 
 def origin(rt: Runtime, tenant_id: str) -> str:
@@ -62,18 +74,38 @@ def _read_head(rt: Runtime, tenant_id: str) -> Head:
     if not state:
         return Head(0, [])
     frontier = [bytes.fromhex(h) for h in state["frontier"].split(",") if h]
-    return Head(int(state["size"]), frontier)
+    size = int(state["size"])
+    if "map_root" not in state:
+        return Head(size, frontier, None, map_known=False)
+    return Head(size, frontier, case_heads.decode_root(state["map_root"]))
 
 
-def _advance(rt: Runtime, tenant_id: str, head: Head, leaf_hashes: list[bytes]) -> Head:
-    result = merkle.append(head.size, head.frontier, leaf_hashes)
+def _map_of_leaves(rt: Runtime, tenant_id: str, size: int) -> case_heads_tree.Ref | None:
+    root, start = None, 0
+    while start < size:
+        leaves = rt.tlog.leaves(tenant_id, start, size, limit=1000)
+        if not leaves:
+            raise Unavailable(f"transparency log of {tenant_id} has a gap at leaf {start}")
+        root = case_heads.advance(rt.tlog, tenant_id, root, leaves).root
+        start = leaves[-1]["index"] + 1
+    return root
+
+
+def _advance(rt: Runtime, tenant_id: str, head: Head, leaves: list[dict], costs: list | None = None) -> Head:
+    result = merkle.append(head.size, head.frontier, [bytes.fromhex(leaf["leaf"]) for leaf in leaves])
     rt.tlog.put_nodes(tenant_id, {addr: h.hex() for addr, h in result.new_nodes.items()})
+    # a head from before the map: its map is built once from its leaves, then carried forward
+    map_root = head.map_root if head.map_known else _map_of_leaves(rt, tenant_id, head.size)
+    update = case_heads.advance(rt.tlog, tenant_id, map_root, leaves)
+    if costs is not None:
+        costs.append(update)
     try:
         rt.tlog.put_state(tenant_id, head.size, result.new_size, ",".join(h.hex() for h in result.new_frontier),
-                          result.root.hex())
+                          result.root.hex(), case_heads.encode_root(update.root),
+                          case_heads_tree.root_hash(update.root).hex())
     except ConditionFailed:
         return _read_head(rt, tenant_id)  # someone else advanced it; their head is authoritative
-    return Head(result.new_size, list(result.new_frontier))
+    return Head(result.new_size, list(result.new_frontier), update.root)
 
 
 def _roll_forward(rt: Runtime, tenant_id: str, head: Head) -> Head:
@@ -84,13 +116,14 @@ def _roll_forward(rt: Runtime, tenant_id: str, head: Head) -> Head:
         if orphans[0]["index"] != head.size:
             raise Unavailable(f"transparency log of {tenant_id} has a gap at leaf {head.size}")
         contiguous = [o for i, o in enumerate(orphans) if o["index"] == head.size + i]
-        head = _advance(rt, tenant_id, head, [bytes.fromhex(o["leaf"]) for o in contiguous])
+        head = _advance(rt, tenant_id, head, contiguous)
 
 
 def integrate(rt: Runtime, tenant_id: str, entries: Iterable[Entry]) -> dict:
     """Integrate these events of one tenant (in order), at most once each. Returns a summary."""
     pending = list(dict.fromkeys((e.case_id, e.seq, e.hash) for e in entries))
     added = 0
+    costs: list[case_heads.MapUpdate] = []
     for _ in range(MAX_ROUNDS):
         head = _roll_forward(rt, tenant_id, _read_head(rt, tenant_id))
         known = rt.tlog.positions(tenant_id, [(c, s) for c, s, _ in pending]) if pending else {}
@@ -105,13 +138,16 @@ def integrate(rt: Runtime, tenant_id: str, entries: Iterable[Entry]) -> dict:
                 added += len(leaves[i:i + LEAVES_PER_TRANSACTION])
         except ConditionFailed:
             continue  # a concurrent run took an index or integrated an event: roll forward, retry
-        head = _advance(rt, tenant_id, head, [bytes.fromhex(l["leaf"]) for l in leaves])
+        head = _advance(rt, tenant_id, head, leaves, costs)
         pending = []
     else:
         raise Unavailable("transparency log contention; retry")
     head = _roll_forward(rt, tenant_id, _read_head(rt, tenant_id))
     note = sign_checkpoint(rt, tenant_id, head)
-    return {"tenant_id": tenant_id, "added": added, "tree_size": head.size, "checkpoint": note is not None}
+    return {"tenant_id": tenant_id, "added": added, "tree_size": head.size, "checkpoint": note is not None,
+            "case_heads": {"cases": sum(c.cases for c in costs), "branches_read": sum(c.branches_read for c in costs),
+                           "read_rounds": sum(c.read_rounds for c in costs),
+                           "branches_written": sum(c.branches_written for c in costs)}}
 
 
 def sign_checkpoint(rt: Runtime, tenant_id: str, head: Head) -> str | None:
@@ -120,7 +156,9 @@ def sign_checkpoint(rt: Runtime, tenant_id: str, head: Head) -> str | None:
     latest = rt.tlog.latest_checkpoint(tenant_id)
     if latest and latest[0] >= head.size:
         return latest[1]
-    body = notes.Checkpoint(origin(rt, tenant_id), head.size, head.root).body()
+    # a head from before the map (nothing integrated since) is signed as it was: without the line
+    extensions = (ch.extension_line(head.map_hash),) if head.map_known else ()
+    body = notes.Checkpoint(origin(rt, tenant_id), head.size, head.root, extensions).body()
     signer = rt.signer
     note = notes.sign_note_with(body, signer.name, notes.ed25519_key_hash(signer.name, signer.public_key), signer.sign)
     rt.tlog.put_checkpoint(tenant_id, head.size, note)
@@ -135,7 +173,11 @@ def latest_checkpoint(rt: Runtime, tenant_id: str) -> dict:
         raise NotFound("no checkpoint yet: nothing integrated for this tenant")
     size, note = latest
     checkpoint = notes.Checkpoint.parse(note.split("\n\n", 1)[0] + "\n")
-    return {"note": note, "origin": checkpoint.origin, "tree_size": size, "root_hash": checkpoint.root_hash.hex()}
+    out = {"note": note, "origin": checkpoint.origin, "tree_size": size, "root_hash": checkpoint.root_hash.hex()}
+    map_root = ch.root_from_extensions(checkpoint.extensions)
+    if map_root is not None:
+        out["case_heads_root"] = map_root.hex()
+    return out
 
 
 def _size_at_most_head(rt: Runtime, tenant_id: str, size: int, name: str) -> None:
@@ -164,6 +206,18 @@ def inclusion_proof(rt: Runtime, tenant_id: str, case_id: str, seq: int, tree_si
     addresses = merkle.nodes_needed_for_inclusion(index, tree_size)
     proof = merkle.inclusion_proof(index, tree_size, _get_node_fn(rt, tenant_id, addresses))
     return {"leaf_index": index, "tree_size": tree_size, "proof": [p.hex() for p in proof]}
+
+
+def case_head_proof(rt: Runtime, tenant_id: str, case_id: str, tree_size: int) -> dict:
+    """The case-heads map proof for a case at a signed tree size (an absence proof if the case
+    has no leaf below it). The auditor takes the head from the journal, the root from the
+    checkpoint: the answer carries proof hashes only."""
+    _size_at_most_head(rt, tenant_id, tree_size, "tree_size")
+    version = rt.tlog.map_root(tenant_id, tree_size)
+    if version is None:
+        raise NotFound("no case-heads map at this tree size: ask at the size of a checkpoint")
+    proof = case_heads.prove(rt.tlog, tenant_id, case_heads.decode_root(version[0]), case_id)
+    return {"case_id": case_id, "tree_size": tree_size, "proof": proof.to_json()}
 
 
 def consistency_proof(rt: Runtime, tenant_id: str, first: int, second: int) -> dict:
@@ -292,10 +346,11 @@ def export_bundle(rt: Runtime, tenant_id: str, out_dir, case_id: str | None = No
 
     Tenant bundle: the journal in integration order up to the latest checkpoint, and a
     consistency proof from the oldest stored checkpoint to it. Case bundle: the case's records
-    as stored, and an inclusion proof for every one the log holds at the checkpoint's size.
-    The verifier key is not in the bundle: the auditor pins it out of band
-    (`ledger checkpoint-key`, GET /v1/audit/checkpoint-key). proofs.json carries proof hashes
-    and signed notes only, never a root, a size or a completeness claim.
+    as stored, an inclusion proof for every one the log holds at the checkpoint's size, and the
+    case-heads proof that its last signed record is the case's head at that size (so deleting
+    the newest records shows). The verifier key is not in the bundle: the auditor pins it out
+    of band (`ledger checkpoint-key`, GET /v1/audit/checkpoint-key). proofs.json carries proof
+    hashes and signed notes only, never a root, a size or a completeness claim.
     """
     from pathlib import Path
 
@@ -330,6 +385,9 @@ def export_bundle(rt: Runtime, tenant_id: str, out_dir, case_id: str | None = No
                  "proof": inclusion_proof(rt, tenant_id, case_id, seq, size)["proof"]}
                 for seq, index in sorted(rt.tlog.case_positions(tenant_id, case_id)) if index < size
             ]
+            if rt.tlog.map_root(tenant_id, size) is not None:  # checkpoints from before the map have none
+                proofs["case_heads"] = [{"case_id": case_id,
+                                         "proof": case_head_proof(rt, tenant_id, case_id, size)["proof"]}]
     (out / "checkpoint.note").write_text(note, encoding="utf-8", newline="\n")
     (out / "proofs.json").write_text(json.dumps(proofs, indent=1), encoding="utf-8")
     return {"records": count, "tree_size": size, "dir": str(out)}
