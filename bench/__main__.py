@@ -413,6 +413,9 @@ def main() -> int:
     guards = bench_guards()
     print("integration ...", file=sys.stderr)
     integ = bench_integration()
+    print("case-heads map ...", file=sys.stderr)
+    from bench.case_heads import bench_case_heads, report as case_heads_report
+    heads = bench_case_heads()
     print("gdpr ...", file=sys.stderr)
     gd = bench_gdpr()
     print("verifier on 1M records ...", file=sys.stderr)
@@ -487,6 +490,7 @@ def main() -> int:
         "Each batch: one head read, one position look-up, leaf+position transactions (50 leaves each),",
         "node writes, one conditional head write, one checkpoint signature and write.",
         "",
+        *case_heads_report(heads),
         *verifier_section(ver, mixed),
         "## GDPR: access export and erasure (served by queries, no scan)",
         "",
