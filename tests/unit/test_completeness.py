@@ -2,8 +2,14 @@
 and the spec's test vector (docs/journal-format.md, "Case heads")."""
 import hashlib
 
+import pytest
+
 from ledger_verify import case_heads as ch
-from ledger_verify.completeness import first_fault
+from ledger_verify.completeness import CaseHeadsFormatError, first_fault as _first_fault, parse_case_heads
+
+
+def first_fault(root, last_records, entries):
+    return _first_fault(root, last_records, parse_case_heads(entries))
 
 H = {s: hashlib.sha256(f"rec{s}".encode()).hexdigest() for s in range(10)}
 OTHER = hashlib.sha256(b"other").hexdigest()
@@ -42,20 +48,26 @@ def test_a_forger_cannot_make_a_proof_for_an_older_head():
     assert (fault["case_id"], fault["seq"]) == ("A", 5)
 
 
-def test_missing_duplicate_or_malformed_proofs_are_faults():
+def test_a_missing_proof_is_a_fault():
     root, entries = signed_map()
-    heads = {"A": (5, H[5])}
-    for entries_field in (None, [], "x", [proof_for(entries, "B")], [{"case_id": "A", "proof": {"bitmap": "00"}}],
-                          [proof_for(entries, "A"), proof_for(entries, "A")]):
-        fault = first_fault(root, heads, entries_field)
+    for entries_field in (None, [], [proof_for(entries, "B")]):
+        fault = first_fault(root, {"A": (5, H[5])}, entries_field)
         assert fault is not None and (fault["case_id"], fault["seq"]) == ("A", 6), entries_field
 
 
-def test_claims_in_the_bundle_are_not_believed():
+def test_a_case_outside_the_signed_tree_needs_an_absence_proof():
     root, entries = signed_map()
-    entry = {**proof_for(entries, "A"), "seq": 4, "hash": H[4], "root": "00" * 32}
-    assert first_fault(root, {"A": (4, H[4])}, [entry])["seq"] == 5  # the extra fields change nothing
-    assert first_fault(root, {"A": (5, H[5])}, [entry]) is None
+    assert first_fault(root, {"C": None}, [proof_for(entries, "C")]) is None
+    assert first_fault(root, {"A": None}, [proof_for(entries, "A")])["seq"] == 0  # A has records in the log
+
+
+def test_the_format_is_closed_and_claims_are_refused():
+    root, entries = signed_map()
+    good = proof_for(entries, "A")
+    for bad in ("x", [good, good], [{**good, "seq": 4}], [{**good, "root": "00" * 32}], [{"case_id": "A"}],
+                [{"case_id": "A", "proof": {"bitmap": "00"}}], [{"case_id": 1, "proof": good["proof"]}], ["A"]):
+        with pytest.raises(CaseHeadsFormatError):
+            parse_case_heads(bad)
 
 
 def test_spec_vector():
