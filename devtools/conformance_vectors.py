@@ -23,6 +23,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from ledger_verify import case_heads
 from ledger_verify import checkpoint as notes
 from ledger_verify import merkle
 from ledger_verify.canonical import ZERO_HASH, canonical_bytes
@@ -91,8 +92,18 @@ class Log:
         return tree.root()
 
     def checkpoint(self, n: int, key: Ed25519PrivateKey = PINNED_KEY, origin: str | None = None) -> str:
-        body = notes.Checkpoint(origin or f"{LOG_NAME}/{self.tenant}", n, self.root(n)).body()
+        extensions = (case_heads.extension_line(case_heads.root(self.case_heads(n))),)
+        body = notes.Checkpoint(origin or f"{LOG_NAME}/{self.tenant}", n, self.root(n), extensions).body()
         return notes.sign_note(body, LOG_NAME, key)
+
+    def case_heads(self, n: int) -> dict:
+        """The case-heads map at tree size n: each case's newest record among the first n."""
+        return {case_heads.MapKey.for_case(r["case_id"]): case_heads.CaseHead(r["seq"], bytes.fromhex(r["hash"]))
+                for r in self.records[:n]}
+
+    def case_head(self, case_id: str, size: int) -> dict:
+        proof = case_heads.prove(self.case_heads(size), case_heads.MapKey.for_case(case_id))
+        return {"case_id": case_id, "proof": proof.to_json()}
 
     def _node(self, level: int, index: int) -> bytes:
         return _fold_range(self.leaves()[index << level:(index + 1) << level])
@@ -182,7 +193,8 @@ def vectors() -> list[Vector]:
     tenant = tenant_lines(log, SIGNED)
     consistency = {"consistency": [log.consistency(old_cp, OLD, SIGNED)]}
     case_b = case_lines(log, b, SIGNED)
-    case_b_proofs = {"inclusion": [log.inclusion(b, s, SIGNED) for s in range(len(case_b))]}
+    case_b_proofs = {"inclusion": [log.inclusion(b, s, SIGNED) for s in range(len(case_b))],
+                     "case_heads": [log.case_head(b, SIGNED)]}
     out: list[Vector] = []
     add = out.append
 
@@ -244,8 +256,26 @@ def vectors() -> list[Vector]:
     last = len(case_b) - 1
     add(Vector("case-newest-deleted-with-its-proof", "case B's newest record and its proof removed",
                case_b[:-1], _expect(1, "case-head", case_id=b, seq=last), cp,
-               {"inclusion": case_b_proofs["inclusion"][:-1]},
-               pending="item 4: the case-heads completeness proof (ledger_verify.case_heads)"))
+               {"inclusion": case_b_proofs["inclusion"][:-1]}))
+    add(Vector("case-newest-deleted-head-proof-kept", "case B's newest record and its inclusion proof removed, "
+               "the genuine case-head proof kept (it proves the deleted record is the head)", case_b[:-1],
+               _expect(1, "case-head", case_id=b, seq=last), cp,
+               {"inclusion": case_b_proofs["inclusion"][:-1], "case_heads": case_b_proofs["case_heads"]}))
+    older_map = {**log.case_heads(SIGNED), case_heads.MapKey.for_case(b): case_heads.CaseHead(
+        last - 1, bytes.fromhex(json.loads(case_b[last - 1])["hash"]))}
+    add(Vector("case-newest-deleted-head-proof-forged", "case B's newest record removed; the case-head proof is made "
+               "for a map whose head of B is the previous record (not the signed map)", case_b[:-1],
+               _expect(1, "case-head", case_id=b, seq=last), cp,
+               {"inclusion": case_b_proofs["inclusion"][:-1], "case_heads": [{"case_id": b, "proof": case_heads.prove(
+                   older_map, case_heads.MapKey.for_case(b)).to_json()}]}))
+    add(Vector("case-head-claims-a-head", "a case-heads entry claims the head's seq and hash", case_b,
+               _expect(2, "proofs-format"), cp,
+               {**case_b_proofs, "case_heads": [{**case_b_proofs["case_heads"][0], "seq": last,
+                                                 "hash": json.loads(case_b[last])["hash"]}]}))
+    no_map_cp = notes.sign_note(notes.Checkpoint(f"{LOG_NAME}/{TENANT}", SIGNED, log.root(SIGNED)).body(),
+                                LOG_NAME, PINNED_KEY)
+    add(Vector("case-checkpoint-without-case-heads", "a case journal against a checkpoint that signs no case-heads "
+               "map: completeness cannot be shown", case_b, _expect(2, "no-case-heads"), no_map_cp, case_b_proofs))
     add(Vector("case-newest-deleted-proof-kept", "case B's newest record removed, its proof kept", case_b[:-1],
                _expect(1, "deleted-record", case_id=b, seq=last), cp, case_b_proofs))
     add(Vector("case-record-without-proof", "a forged record appended to case B, chain recomputed, no proof",

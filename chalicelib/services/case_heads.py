@@ -9,6 +9,7 @@ the touched paths and one batched write of the new branches, O(k log n) items fo
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Iterable, Protocol
 
@@ -30,9 +31,10 @@ class CaseHeadsStore(Protocol):
 class MapUpdate:
     root: tree.Ref | None
     cases: int            # cases whose head changed
-    branches_read: int
-    read_rounds: int      # batched reads (one per level of the touched paths)
+    branches_read: int    # items read from the store (cache misses)
+    read_rounds: int      # batched reads (at most one per level of the touched paths)
     branches_written: int
+    branches_cached: int = 0  # branches found in this process's cache instead
 
 
 def encode_root(root: tree.Ref | None) -> str:
@@ -47,18 +49,54 @@ def _address(ref: tree.Ref) -> str:
     return f"{ref.depth:03d}:{ref.hash.hex()}"
 
 
+class BranchCache:
+    """Branches this process has read or written, per tenant. A branch is named by its own hash,
+    so an entry can never be stale: a warm integrator reads only the branches it never saw
+    (the upper levels, shared by every path, stay here). Bounded, least recently used out."""
+
+    def __init__(self, capacity: int = 50_000):
+        self._items: OrderedDict[tuple[str, tree.Ref], tree.Branch] = OrderedDict()
+        self.capacity = capacity
+
+    def get(self, tenant_id: str, ref: tree.Ref) -> tree.Branch | None:
+        branch = self._items.get((tenant_id, ref))
+        if branch is not None:
+            self._items.move_to_end((tenant_id, ref))
+        return branch
+
+    def put(self, tenant_id: str, branch: tree.Branch) -> None:
+        self._items[(tenant_id, branch.ref())] = branch
+        self._items.move_to_end((tenant_id, branch.ref()))
+        while len(self._items) > self.capacity:
+            self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        self._items.clear()
+
+
+BRANCHES = BranchCache()
+
+
 class _Fetcher:
-    """Batched branch reads for tree.load_paths, counted for the cost report."""
+    """Batched branch reads for tree.load_paths (cache first), counted for the cost report."""
 
     def __init__(self, store: CaseHeadsStore, tenant_id: str):
         self._store, self._tenant_id = store, tenant_id
-        self.items = self.rounds = 0
+        self.items = self.rounds = self.cached = 0
 
     def __call__(self, refs: list[tree.Ref]) -> dict[tree.Ref, tree.Branch]:
+        out: dict[tree.Ref, tree.Branch] = {}
+        for ref in refs:
+            branch = BRANCHES.get(self._tenant_id, ref)
+            if branch is not None:
+                out[ref] = branch
+        self.cached += len(out)
+        refs = [r for r in refs if r not in out]
+        if not refs:
+            return out
         self.rounds += 1
         rows = self._store.get_map_branches(self._tenant_id, [_address(r) for r in refs])
         self.items += len(rows)
-        out = {}
         for ref in refs:
             row = rows.get(_address(ref))
             if row is None:
@@ -67,6 +105,7 @@ class _Fetcher:
             if branch.hash() != ref.hash:  # a stored branch is checked against the ref naming it
                 raise Unavailable(f"case-heads branch {_address(ref)} does not match its hash")
             out[ref] = branch
+            BRANCHES.put(self._tenant_id, branch)
         return out
 
 
@@ -93,7 +132,9 @@ def advance(store: CaseHeadsStore, tenant_id: str, root: tree.Ref | None, leaves
     except tree.MissingNode as exc:
         raise Unavailable(str(exc)) from None
     store.put_map_branches(tenant_id, {_address(b.ref()): (b.left.encode(), b.right.encode()) for b in created})
-    return MapUpdate(new_root, len(heads), fetch.items, fetch.rounds, len(created))
+    for branch in created:  # after the write: the cache only holds what the store holds
+        BRANCHES.put(tenant_id, branch)
+    return MapUpdate(new_root, len(heads), fetch.items, fetch.rounds, len(created), fetch.cached)
 
 
 def prove(store: CaseHeadsStore, tenant_id: str, root: tree.Ref | None, case_id: str) -> ch.Proof:

@@ -147,7 +147,8 @@ def integrate(rt: Runtime, tenant_id: str, entries: Iterable[Entry]) -> dict:
     return {"tenant_id": tenant_id, "added": added, "tree_size": head.size, "checkpoint": note is not None,
             "case_heads": {"cases": sum(c.cases for c in costs), "branches_read": sum(c.branches_read for c in costs),
                            "read_rounds": sum(c.read_rounds for c in costs),
-                           "branches_written": sum(c.branches_written for c in costs)}}
+                           "branches_written": sum(c.branches_written for c in costs),
+                           "branches_cached": sum(c.branches_cached for c in costs)}}
 
 
 def sign_checkpoint(rt: Runtime, tenant_id: str, head: Head) -> str | None:

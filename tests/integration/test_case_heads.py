@@ -10,7 +10,8 @@ import pytest
 from ledger_verify import case_heads as ch
 from ledger_verify import checkpoint as notes
 from chalicelib.adapters.dynamo import ConditionFailed
-from chalicelib.services import transparency
+from chalicelib.domain.errors import Unavailable
+from chalicelib.services import case_heads, transparency
 from chalicelib.services.auth import authenticate
 from tests.support import get
 
@@ -105,13 +106,32 @@ def test_a_head_from_before_the_map_is_migrated_from_its_leaves(rt, tenant_id):
 
 def test_per_batch_map_cost_is_logarithmic_not_linear(rt, tenant_id):
     integrate(rt, tenant_id, [(f"case-{i}", 0) for i in range(400)])
+    case_heads.BRANCHES.clear()  # a cold process: every branch on the paths comes from the table
     summary = integrate(rt, tenant_id, [(f"case-{i}", 1) for i in range(0, 400, 40)])  # 10 cases
     cost = summary["case_heads"]
-    assert cost["cases"] == 10
+    assert cost["cases"] == 10 and cost["branches_cached"] == 0
     # log2(400) is about 9: about 9 branches per path, shared near the root; nothing near 400
     assert 0 < cost["branches_read"] <= 10 * 14
     assert cost["branches_written"] <= 10 * 14
     assert cost["read_rounds"] <= 20
+    # warm: the branches it read or wrote are named by their hashes, so they are reused as they are
+    warm = integrate(rt, tenant_id, [(f"case-{i}", 2) for i in range(0, 400, 40)])["case_heads"]
+    assert warm["branches_read"] == 0 and warm["branches_cached"] > 0
+
+
+def test_a_corrupted_stored_branch_is_refused(rt, tenant_id):
+    integrate(rt, tenant_id, [(f"case-{i}", 0) for i in range(20)])
+    table = rt.tables.name("tlog")
+    items = rt.tables.client.query(TableName=table, KeyConditionExpression="pk = :pk",
+                                   ExpressionAttributeValues={":pk": {"S": f"{tenant_id}#casemap"}})["Items"]
+    victim = max(items, key=lambda it: it["sk"]["S"])  # the deepest branch: its children are leaves
+    left = victim["l"]["S"].split(":")
+    left[2] = "0" * 64  # another leaf hash under the same key
+    victim["l"]["S"] = ":".join(left)
+    rt.tables.client.put_item(TableName=table, Item=victim)
+    case_heads.BRANCHES.clear()
+    with pytest.raises(Unavailable):
+        integrate(rt, tenant_id, [(f"case-{i}", 1) for i in range(20)])
 
 
 def test_case_head_route(client, rt, keys):

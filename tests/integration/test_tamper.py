@@ -112,6 +112,29 @@ def test_deleted_newest_record(world, tmp_path):
     assert_tampered_at(export_and_verify(rt, tenant, tmp_path, key, case_ids[2]), case_ids[2], 4)
 
 
+def delete_position(rt, tenant, case_id, seq):
+    """What the exporter reads to list a case's inclusion proofs; the leaf itself stays in the log."""
+    rt.tables.client.delete_item(TableName=rt.tables.name("tlog"),
+                                 Key={"pk": {"S": f"{tenant}#pos#{case_id}"}, "sk": {"S": f"{seq:015d}"}})
+
+
+def test_deleted_newest_record_with_its_inclusion_proof(world, tmp_path):
+    rt, tenant, case_ids, key = world
+    delete_raw(rt, tenant, case_ids[2], 4)
+    delete_position(rt, tenant, case_ids[2], 4)  # so the bundle has no inclusion proof for seq 4
+    out = tmp_path / "case"
+    transparency.integrate_local_stream(rt)
+    transparency.export_bundle(rt, tenant, out, case_ids[2])
+    proofs = json.loads((out / "proofs.json").read_text())
+    assert [p["seq"] for p in proofs["inclusion"]] == [0, 1, 2, 3]  # the chain and every proof are intact
+    note = (out / "checkpoint.note").read_text()
+    # the signed case-heads map still says seq 4 is the case's head
+    assert_tampered_at(verify_journal_file(out / "journal.ndjson", note, key, proofs), case_ids[2], 4)
+    # and without the case-head proof too
+    stripped = {k: v for k, v in proofs.items() if k != "case_heads"}
+    assert_tampered_at(verify_journal_file(out / "journal.ndjson", note, key, stripped), case_ids[2], 4)
+
+
 def test_deleted_whole_case(world, tmp_path):
     rt, tenant, case_ids, key = world
     for seq in range(5):

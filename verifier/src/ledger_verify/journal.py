@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
+from . import case_heads
 from . import checkpoint as notes
+from . import completeness
 from . import merkle
 from .canonical import NotCanonical, NotJSON, ZERO_HASH, lines_with_unsafe_numbers, read_record_line
 from .chain import record_fault
@@ -447,6 +449,31 @@ def check_case_coverage(proofs: BundleProofs, walk: _Walk, allow_unsigned_tail: 
     return unproven
 
 
+def check_case_heads(checkpoint: notes.Checkpoint, proofs: BundleProofs, walk: _Walk, tail: dict[str, int]) -> None:
+    """A case journal: each case's last signed record (before its unsigned tail) is the head the
+    checkpoint's case-heads map commits (docs/journal-format.md, "Case heads"), so deleting a
+    case's newest records with their proofs shows. Nothing here is taken from the bundle but
+    proof hashes (ledger_verify.completeness)."""
+    try:
+        map_root = case_heads.root_from_extensions(checkpoint.extensions)
+    except ValueError as exc:
+        raise _unusable("checkpoint", f"checkpoint case-heads line: {exc}") from None
+    try:
+        entries = completeness.parse_case_heads(proofs.case_heads)
+    except completeness.CaseHeadsFormatError as exc:
+        raise _unusable("proofs-format", str(exc)) from None
+    if map_root is None:
+        raise _unusable("no-case-heads", "the checkpoint signs no case-heads map, so nothing shows whether the "
+                                         "newest records of a case were removed: verify against a newer checkpoint")
+    last: dict[str, tuple[int, str] | None] = {}
+    for case_id, (next_seq, last_hash) in walk.heads.items():
+        end = tail.get(case_id, next_seq)  # the first record after the signed size
+        last[case_id] = None if end == 0 else (end - 1, last_hash if end == next_seq else walk.found[(case_id, end - 1)])
+    fault = completeness.first_fault(map_root, last, entries)
+    if fault:
+        raise _Stop(TAMPERED, Fault("case-head", fault["reason"], None, fault["case_id"], fault["seq"]))
+
+
 # --- Entry point --------------------------------------------------------------------------------
 
 def _prepare(checkpoint_note: str | None, verifier_key: str | None, proofs_doc) -> tuple:
@@ -523,7 +550,7 @@ def verify_journal_file(path: Path, checkpoint_note: str | None = None, verifier
                                                  "(--proofs): none were given, so the checkpoint covers nothing")
                 check_inclusion(checkpoint, bundle, walk)
                 tail = check_case_coverage(bundle, walk, allow_unsigned_tail)
-                # case_heads.check(...) joins here: the completeness proof of each case's head.
+                check_case_heads(checkpoint, bundle, walk, tail)
                 if tail:
                     exit_code = UNSIGNED_TAIL
                     unsigned = {"records": sum(walk.heads[c][0] - s for c, s in tail.items()),
