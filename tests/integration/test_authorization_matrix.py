@@ -36,6 +36,7 @@ class World:
         self.request_id = self.last["request_id"]
         self.call("PUT", "/v1/admin/controller", self.keys["admin"], CONTROLLER)
         transparency.integrate_local_stream(rt)
+        self.signed_size = transparency.latest_checkpoint(rt, tenant)["tree_size"]
 
     def call(self, method, path, key, body=None):
         headers = {"Content-Type": "application/json"}
@@ -70,6 +71,8 @@ def _spec(w):
         ("/v1/audit/proofs/inclusion", "GET"): (("auditor",), 200, (
             f"/v1/audit/proofs/inclusion?case_id={c}&seq=0&tree_size=1", None)),
         ("/v1/audit/proofs/consistency", "GET"): (("auditor",), 200, ("/v1/audit/proofs/consistency?first=1&second=1", None)),
+        ("/v1/audit/proofs/case-head", "GET"): (("auditor",), 200, (
+            f"/v1/audit/proofs/case-head?case_id={c}&tree_size={w.signed_size}", None)),
         ("/v1/audit/journal", "GET"): (("auditor",), 200, ("/v1/audit/journal", None)),
         ("/v1/gdpr/requests", "POST"): (("dpo",), 201, ("/v1/gdpr/requests", {
             "kind": "access", "subject": {"email": "someone@example.org"}, "received_at": "2026-11-20T09:00:00Z",
@@ -103,6 +106,7 @@ OTHER = {
     "/v1/gdpr/requests/{request_id}/lift": 404,
     "/v1/audit/checkpoints/latest": 404,     # the other tenant's log is empty
     "/v1/audit/proofs/consistency": 422,     # sizes beyond the other tenant's (empty) log
+    "/v1/audit/proofs/case-head": 422,       # a size beyond the other tenant's (empty) log
     ("/v1/admin/controller", "GET"): 404,    # the other tenant has named no controller
 }
 
