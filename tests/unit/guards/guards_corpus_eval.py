@@ -24,26 +24,30 @@ class Case:
 
 
 def load_corpus() -> list[Case]:
+    """Every labelled batch in tests/guards_corpus/*.jsonl (not holdout_pending/, see the guards README)."""
+    return [case for path in sorted(CORPUS_DIR.glob("*.jsonl")) for case in load_file(path)]
+
+
+def load_file(path: Path) -> list[Case]:
     cases = []
-    for path in sorted(CORPUS_DIR.glob("*.jsonl")):
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            d = json.loads(line)
-            comm = Communication(
-                kind=d.get("kind", "contact.sent"), channel=d["channel"],
-                recipient_role=d.get("recipient_role", "debtor"), text=d["text"],
-                subject=d.get("subject"),
-                sent_at=datetime.fromisoformat(d.get("sent_at") or DEFAULT_SENT_AT),
-                callback_requested=d.get("callback_requested", False),
-                caller_id=d.get("caller_id"), automated=d.get("automated", False),
-                recorded=d.get("recorded", False), envelope=d.get("envelope"),
-            )
-            history = [PriorContact(at=datetime.fromisoformat(h["at"]), channel=h["channel"],
-                                    blocked=h.get("blocked", False), conversation=h.get("conversation", False),
-                                    inbound=h.get("inbound", False)) for h in d.get("history", [])]
-            cases.append(Case(d["id"], comm, CaseFacts.from_dict(d.get("facts", {})), history,
-                              d["expect"]["verdict"], frozenset(d["expect"]["rules"])))
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        d = json.loads(line)
+        comm = Communication(
+            kind=d.get("kind", "contact.sent"), channel=d["channel"],
+            recipient_role=d.get("recipient_role", "debtor"), text=d["text"],
+            subject=d.get("subject"),
+            sent_at=datetime.fromisoformat(d.get("sent_at") or DEFAULT_SENT_AT),
+            callback_requested=d.get("callback_requested", False),
+            caller_id=d.get("caller_id"), automated=d.get("automated", False),
+            recorded=d.get("recorded", False), envelope=d.get("envelope"),
+        )
+        history = [PriorContact(at=datetime.fromisoformat(h["at"]), channel=h["channel"],
+                                blocked=h.get("blocked", False), conversation=h.get("conversation", False),
+                                inbound=h.get("inbound", False)) for h in d.get("history", [])]
+        cases.append(Case(d["id"], comm, CaseFacts.from_dict(d.get("facts", {})), history,
+                          d["expect"]["verdict"], frozenset(d["expect"]["rules"])))
     return cases
 
 
