@@ -159,10 +159,12 @@ class AtomIndex:
     def reads_whole(self, plain: str, key: str, max_tail: int = 4, fuzzy: bool = True) -> bool:
         """The token is a pattern word (exact or, if ``fuzzy``, within one edit) or a stem
         plus a short ending: "saisirons" is, "saisircette" is not (stem "saisi" + 6 letters)."""
-        if key in self._exact:
+        if key in self._exact or plain in self._by_form:
             return True
         if fuzzy and any(a in self._fuzzy_word for a in self.atoms_of(plain, key)):
             return True
+        if fuzzy and len(plain) >= LEMMA_FUZZY_MIN_LEN and self._lemma_fuzzy and self._near_lemma_forms(plain):
+            return True  # a misspelt form of a lemma the rules name ("seaze")
         for i in range(max(1, len(plain) - max_tail), min(len(plain), self._max_stem) + 1):
             if plain[:i] in self._stems:
                 return True
