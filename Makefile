@@ -7,6 +7,9 @@ CHECKOV_VENV := .venv-checkov
 CHECKOV_STAMP := $(CHECKOV_VENV)/.installed-stamp
 DDB_PORT ?= 8001
 API_PORT ?= 8000
+# Two workers (CI and the developers' machines have 2 cores): the suite shares one DynamoDB Local
+# and every test makes its own tenant and tables' prefix, so workers do not collide.
+PYTEST_ARGS ?= -n 2
 export DDB_PORT API_PORT
 
 .PHONY: run test bench package audit lint clean
