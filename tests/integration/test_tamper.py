@@ -183,17 +183,7 @@ def test_log_forked_between_two_checkpoints(world, tmp_path):
     # The operator rewrites history: drops a record, wipes the tenant's log and rebuilds it
     # (with the real signing key), then more events arrive.
     delete_raw(rt, tenant, case_ids[1], 4)
-    client, table = rt.tables.client, rt.tables.name("tlog")
-    for page in client.get_paginator("scan").paginate(TableName=table):
-        for it in page["Items"]:
-            if it["pk"]["S"].startswith(f"{tenant}#"):
-                client.delete_item(TableName=table, Key={"pk": it["pk"], "sk": it["sk"]})
-    entries = []
-    for case_id in case_ids:
-        for text in rt.ledger.records(tenant, case_id):
-            r = json.loads(text)
-            entries.append(transparency.Entry(tenant, r["case_id"], r["seq"], r["hash"]))
-    transparency.integrate(rt, tenant, entries)
+    rebuild_log(rt, tenant, case_ids)
     principal = authenticate_any(rt, tenant)
     for i in range(3):
         cases.append_event(rt, principal, case_ids[2], event("note.added", {"text": f"later {i}"}))
