@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any, Mapping, Sequence
 
 from .context import CaseFacts, Communication, PriorContact
-from .insolvency import about_frozen_claims
+from .insolvency import about_frozen_claims, claims_dated
 from .frequency import contact_counts, days_since_conversation, time_facts
 from .prescription import prescription_facts
 from .text import fold
@@ -34,6 +34,7 @@ def derive(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact
     else:
         out["first_letter_ref_cited"] = None
     out["about_frozen_claims"] = about_frozen_claims(facts, f"{comm.subject or ''} {comm.text}")
+    out["insolvency_claims_dated"] = claims_dated(facts)
     out["is_written"] = comm.channel in WRITTEN_CHANNELS
     out["is_phone_or_visit"] = comm.channel in ("call", "visit")
     return out

@@ -39,3 +39,12 @@ def about_frozen_claims(facts: CaseFacts, text: str) -> bool | None:
     body = _compact(text)
     cites = lambda claim: len(_compact(claim.ref)) >= 3 and _compact(claim.ref) in body
     return not (any(cites(c) for c in after) and not any(cites(c) for c in before))
+
+
+def claims_dated(facts: CaseFacts) -> bool | None:
+    """None without an insolvency; otherwise whether the case records what the law compares:
+    the opening (or recevabilité) date and the birth date of at least one claim. Without them
+    the guard cannot tell a payable post-opening claim from a frozen one by itself."""
+    if facts.insolvency is None:
+        return None
+    return facts.insolvency_opened_on is not None and bool(facts.claims)

@@ -76,21 +76,21 @@ class NegationScope:
             tok = tokens[k]
             if tok.clause != clause:
                 break
-            if tok in self.pre:
+            if tok in self.pre and not _hyphen_fragment(tt, k):
                 if self._is_condition(tokens, k):
                     break
                 return True
             if tok in self.breakers:
                 break
         for k in range(first + 1, last):       # inside a gapped match: "frais ... ne sont pas à votre charge"
-            if tokens[k] in self.post:
+            if tokens[k] in self.post and not _hyphen_fragment(tt, k):
                 return True
         clause = tokens[last].clause
         for k in range(last + 1, min(len(tokens), last + 1 + self.window_post)):
             tok = tokens[k]
             if tok.clause != clause:
                 break
-            if tok in self.post:
+            if tok in self.post and not _hyphen_fragment(tt, k):
                 return True
             if tok in self.breakers:
                 break
@@ -101,3 +101,13 @@ class NegationScope:
             return False
         nxt = tokens[k + 1]
         return any(tokens[k] in negs and nxt in follows for negs, follows in self.conditional)
+
+
+def _hyphen_fragment(tt: TokenizedText, k: int) -> bool:
+    """A negator glued by a hyphen to the next word is the first piece of a split word
+    ("nos agents pas-seront saisir"), not a negation: no French or English negation is
+    written that way ("non-paiement" is read as a condition before this is asked)."""
+    tokens = tt.tokens
+    end = tokens[k].end
+    return (k + 1 < len(tokens) and tt.text[end:end + 1] == "-"
+            and tokens[k + 1].start == end + 1)

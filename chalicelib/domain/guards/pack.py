@@ -40,7 +40,7 @@ DERIVED_NAMES = frozenset({
     "holiday_name", "in_quiet_hours", "in_soft_hours", "outside_preferred_hours",
     "calls_today", "calls_7d", "contacts_7d", "days_since_conversation", "time_barred", "prescription_ends_on",
     "channel_opted_out", "first_letter_ref_cited", "is_written", "is_phone_or_visit",
-    "about_frozen_claims",
+    "about_frozen_claims", "insolvency_claims_dated",
 })
 
 

@@ -28,7 +28,14 @@ def load_corpus() -> list[Case]:
     return [case for path in sorted(CORPUS_DIR.glob("*.jsonl")) for case in load_file(path)]
 
 
+def label_reviews() -> dict[tuple[str, str], str]:
+    """(message id, rule labelled) -> rule expected instead (tests/guards_corpus/label_reviews.json)."""
+    data = json.loads((CORPUS_DIR / "label_reviews.json").read_text(encoding="utf-8"))
+    return {(r["id"], r["label"]): r["read_as"] for r in data["reviews"]}
+
+
 def load_file(path: Path) -> list[Case]:
+    reviews = label_reviews()
     cases = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
@@ -46,8 +53,9 @@ def load_file(path: Path) -> list[Case]:
         history = [PriorContact(at=datetime.fromisoformat(h["at"]), channel=h["channel"],
                                 blocked=h.get("blocked", False), conversation=h.get("conversation", False),
                                 inbound=h.get("inbound", False)) for h in d.get("history", [])]
+        rules = frozenset(reviews.get((d["id"], r), r) for r in d["expect"]["rules"])
         cases.append(Case(d["id"], comm, CaseFacts.from_dict(d.get("facts", {})), history,
-                          d["expect"]["verdict"], frozenset(d["expect"]["rules"])))
+                          d["expect"]["verdict"], rules))
     return cases
 
 
