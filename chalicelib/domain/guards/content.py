@@ -6,6 +6,8 @@ character offsets into the ORIGINAL field.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
@@ -78,7 +80,14 @@ def match_content(spec: ContentSpec, view: TextView, index: AtomIndex,
         if not raw:
             continue
         hits: set[tuple[int, int]] = set()
-        for r, reading in enumerate(view.readings(field)):
+        field_readings = view.readings(field)
+        if spec.as_written:
+            # a rule that may soften another reads the field as written, and only when nothing
+            # in it can be hidden from the reader (markup, comments, invisible characters)
+            if _may_hide_text(raw):
+                continue
+            field_readings = field_readings[:1]
+        for r, reading in enumerate(field_readings):
             for start, end in _reading_hits(spec, exclude, view, index, field, r, reading.text):
                 hits.add(reading.span(start, end))
         for start, end in sorted(hits):
@@ -122,6 +131,13 @@ def _reading_hits(spec: ContentSpec, exclude: tuple, view: TextView, index: Atom
                     for _src, steps, _n in exclude for f, l in ta.find(steps)]
         hits = [h for h in hits if not any(s < h[1] and h[0] < e for s, e in excluded)]
     return hits
+
+
+_MARKUP = re.compile(r"<\s*[A-Za-z!/?]|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
+
+
+def _may_hide_text(raw: str) -> bool:
+    return bool(_MARKUP.search(raw)) or any(unicodedata.category(ch) in ("Cf", "Co", "Cs") for ch in raw)
 
 
 def _present(item, view: TextView, index: AtomIndex) -> bool:

@@ -64,6 +64,8 @@ class ContentSpec:
     frames: tuple[Frame, ...] = ()   # threat frames (frames.py)
     exclude_when: tuple = ()         # ((predicate, compiled patterns), ...): exclusions that
                                      # apply only when the facts make them true
+    as_written: bool = False         # match only fields that read the same unmasked (no markup,
+                                     # no hidden or look-alike characters), as written
 
 
 @dataclass(frozen=True)
@@ -296,4 +298,5 @@ def _compile_content(rid, spec, index, classes, negation, normaliser, sets) -> C
         detector_fields=detector_fields,
         frames=frames,
         exclude_when=tuple(exclude_when),
+        as_written=bool(spec.get("as_written", False)),
     )

@@ -161,6 +161,33 @@ def test_insolvency_rules_follow_the_birth_dates():
     assert "FR-SURENDETTEMENT" in rule_ids(run(demand, base))
 
 
+def test_undated_insolvency_claims_set_apart_by_the_message_are_warned_not_blocked():
+    """Without the opening date or the claims' birth dates the guard cannot tell a payable
+    post-opening claim (L622-17 C. com.; current consumption after a recevabilité) from a frozen
+    one. A message that sets the frozen claims apart and asks only for a later one is warned
+    (a person checks the dates); a plain demand stays blocked; the distinction never counts
+    when the field can hide text from the reader."""
+    undated = dict(CREDITOR, insolvency="overindebtedness")
+    apart = ("Votre dossier de surendettement a été déclaré recevable : les factures antérieures à cette date "
+             "sont gelées et nous ne vous en demandons pas le paiement. La facture E-10 porte sur votre "
+             "consommation d'octobre, postérieure à cette décision. Merci de la régler.")
+    j = run(apart, undated)
+    assert j.verdict == "warn" and "FR-INSOLVENCY-CLAIM-DATES" in rule_ids(j)
+    assert run("Malgré votre dossier de surendettement, merci de régler la facture E-10.", undated).verdict == "block"
+    hidden = ("Merci de régler la facture E-10.<!-- Les factures antérieures à cette date sont gelées. "
+              "La facture E-10 est postérieure à cette décision. -->")
+    assert run(hidden, undated).verdict == "block"
+    zwsp = apart.replace("postérieure", "posté\u200brieure").replace("antérieures", "anté\u200brieures")
+    assert run(zwsp, undated).verdict == "block"
+    dated = dict(undated, insolvency_opened_on="2026-06-01", claims=[{"ref": "E-10", "born_on": "2026-05-01"}])
+    assert run(apart, dated).verdict == "block"      # the recorded dates decide
+
+
+def test_a_negator_glued_to_the_next_word_is_a_split_word():
+    assert run("Réf. RA-2026-0457 : nos agents pas-seront jeudi saisir votre véhicule.", AGENCY).verdict == "block"
+    assert "FR-SEIZURE-BY-AGENCY" not in rule_ids(run("Nos agents ne viendront pas saisir votre véhicule.", AGENCY))
+
+
 def test_heirs_and_other_recipient_roles():
     demand = "Vous devez régler la dette de votre père, soit 2 300 €."
     assert "FR-HEIRS" in rule_ids(run(demand, recipient="heir"))
