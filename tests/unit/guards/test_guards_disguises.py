@@ -79,6 +79,12 @@ def _entity(w, rng):
     return w[:i] + f"&#{ord(w[i])};" + w[i + 1:]
 
 
+def _fullwidth(w, rng):
+    """Compatibility forms that NFKC folds back: fullwidth Latin letters and the "ﬁ" ligature."""
+    out = "".join(chr(ord(c) - 0x21 + 0xFF01) if "!" <= c <= "~" and rng.random() < 0.7 else c for c in w)
+    return out.replace("fi", "\ufb01") if out == w else out
+
+
 WORD_FAMILIES = {
     "lookalike letters": _lookalike,
     "zero-width space": _between_letters("\u200b"),
@@ -90,12 +96,14 @@ WORD_FAMILIES = {
     "combining accents": _combining,
     "html entity": _entity,
     "empty tag": lambda w, rng: _inner(w, rng, "<b></b>"),
+    "html comment": lambda w, rng: _inner(w, rng, "<!-- x -->"),
+    "fullwidth letters": _fullwidth,
     "inner hyphen": lambda w, rng: _inner(w, rng, "-"),
     "line break in a word": lambda w, rng: _inner(w, rng, "\n"),
 }
 # a markup or spacing disguise goes last and alone (a zero-width space inside "&#105;" is no
 # longer an entity for any reader)
-MARKUP_FAMILIES = ["spaced letters", "dotted letters", "html entity", "empty tag", "inner hyphen",
+MARKUP_FAMILIES = ["spaced letters", "dotted letters", "html entity", "empty tag", "html comment", "inner hyphen",
                    "line break in a word"]
 CHARACTER_FAMILIES = [f for f in WORD_FAMILIES if f not in MARKUP_FAMILIES]
 SPLITTING_FAMILIES = ["spaced letters", "dotted letters", "inner hyphen", "line break in a word"]
