@@ -27,11 +27,13 @@ class Settings:
     psp: str = "payzen"
     payzen_api_url: str = "http://127.0.0.1:8002"
     payzen_shop_id: str = "69876357"
+    payzen_shop_id_ref: str | None = None
     payzen_password: str | None = "testpassword_SIMULATOR"
     payzen_password_ref: str | None = None
     payzen_hmac_key: str | None = "testhmac_SIMULATOR"
     payzen_hmac_key_ref: str | None = None
     payzen_mode: str = "TEST"  # TEST | PRODUCTION: a notification of the other mode is refused
+    # Sent as ipnTargetUrl with each order; empty: the IPN URL set in the shop's back office.
     psp_ipn_url: str = "http://127.0.0.1:8000/v1/psp/payzen/ipn"
 
     @classmethod
@@ -57,12 +59,13 @@ class Settings:
 
 
 def _payment_settings(env, local: bool) -> dict:
-    """Outside the local stage nothing defaults: a missing URL or secret name stops payments
-    (503), it never falls back to the simulator's test credentials."""
+    """Outside the local stage nothing defaults: a missing URL, shop or secret name stops
+    payments (503), it never falls back to the simulator's test credentials."""
     return {
         "psp": env.get("AL_PSP", "payzen"),
         "payzen_api_url": env.get("AL_PAYZEN_API_URL", Settings.payzen_api_url if local else ""),
         "payzen_shop_id": env.get("AL_PAYZEN_SHOP_ID", Settings.payzen_shop_id if local else ""),
+        "payzen_shop_id_ref": env.get("AL_PAYZEN_SHOP_ID_REF") or None,
         "payzen_password": env.get("AL_PAYZEN_PASSWORD", Settings.payzen_password) if local else None,
         "payzen_password_ref": env.get("AL_PAYZEN_PASSWORD_REF") or None,
         "payzen_hmac_key": env.get("AL_PAYZEN_HMAC_KEY", Settings.payzen_hmac_key) if local else None,

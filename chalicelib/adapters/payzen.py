@@ -78,10 +78,10 @@ class PayZenClient:
 
     name = NAME
 
-    def __init__(self, api_url: str, shop_id: str, password: Secret, hmac_key: Secret, mode: str = "TEST",
+    def __init__(self, api_url: str, shop_id: str | Secret, password: Secret, hmac_key: Secret, mode: str = "TEST",
                  timeout: float = TIMEOUT_S):
         self._api_url = check_endpoint(api_url.rstrip("/"), "the PayZen API URL")
-        self._shop_id = shop_id
+        self._shop_id = shop_id if isinstance(shop_id, Secret) else Secret.literal(shop_id, "the PayZen shop id")
         self._password = password
         self._hmac_key = hmac_key
         self._mode = mode
@@ -103,10 +103,11 @@ class PayZenClient:
             "channelOptions": {"channelType": "URL"},
             "expirationDate": expires_at.strftime("%Y-%m-%dT%H:%M:%S+00:00"),
             "locale": locale,
-            "ipnTargetUrl": ipn_url,
             "returnMode": "GET",
             "returnUrl": return_url,
         }
+        if ipn_url:  # else the IPN URL of the shop's back office
+            body["ipnTargetUrl"] = ipn_url
         reply = self._post(CREATE_ORDER_PATH, body)
         answer = reply.get("answer") if isinstance(reply, dict) else None
         if not isinstance(answer, dict) or reply.get("status") != "SUCCESS":
@@ -122,7 +123,7 @@ class PayZenClient:
         return psp_id, url
 
     def _post(self, path: str, body: dict) -> Any:
-        credentials = base64.b64encode(f"{self._shop_id}:{self._password.get()}".encode("utf-8")).decode("ascii")
+        credentials = base64.b64encode(f"{self._shop_id.get()}:{self._password.get()}".encode("utf-8")).decode("ascii")
         request = urllib.request.Request(  # noqa: S310 - the URL was checked: https, or http to loopback
             self._api_url + path, data=json.dumps(body).encode("utf-8"), method="POST",
             headers={"Authorization": f"Basic {credentials}", "Content-Type": "application/json",
@@ -177,7 +178,7 @@ class PayZenClient:
             raise MalformedRequest("kr-answer is not JSON", [FieldError("kr-answer", "not JSON")]) from None
         if not isinstance(answer, dict):
             raise MalformedRequest("kr-answer must be an object", [FieldError("kr-answer", "not an object")])
-        if answer.get("shopId") != self._shop_id:
+        if answer.get("shopId") != self._shop_id.get():
             raise BusinessRuleViolation("shop_mismatch", "the notification is for another shop",
                                         [FieldError("kr-answer/shopId", "not this ledger's shop")])
         details = _object(answer, "orderDetails", "kr-answer/orderDetails")

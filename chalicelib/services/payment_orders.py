@@ -201,15 +201,16 @@ def make_payzen(settings):
     from ..adapters.secrets import Secret
     from ..domain.errors import Unavailable
 
-    if not settings.payzen_api_url or not settings.payzen_shop_id or not settings.psp_ipn_url:
-        raise Unavailable("card payments are not configured (AL_PAYZEN_API_URL, AL_PAYZEN_SHOP_ID, AL_PSP_IPN_URL)")
+    if not settings.payzen_api_url or not (settings.payzen_shop_id or settings.payzen_shop_id_ref):
+        raise Unavailable("card payments are not configured (AL_PAYZEN_API_URL, AL_PAYZEN_SHOP_ID[_REF])")
 
     def secret(literal: str | None, reference: str | None, what: str) -> Secret:
         if reference:
             return Secret.from_reference(reference, what, settings.region)
         return Secret.literal(literal or "", what)
 
-    return PayZenClient(settings.payzen_api_url, settings.payzen_shop_id,
+    return PayZenClient(settings.payzen_api_url,
+                        secret(settings.payzen_shop_id, settings.payzen_shop_id_ref, "the PayZen shop id"),
                         secret(settings.payzen_password, settings.payzen_password_ref, "the PayZen password"),
                         secret(settings.payzen_hmac_key, settings.payzen_hmac_key_ref, "the PayZen HMAC key"),
                         mode=settings.payzen_mode)
