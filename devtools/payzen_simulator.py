@@ -112,7 +112,7 @@ class PayZenSimulator:
         token = secrets.token_hex(16)
         order = {"paymentOrderId": token, "orderId": order_id, "amount": amount, "currency": currency,
                  "state": "RUNNING", "ipnTargetUrl": body.get("ipnTargetUrl"), "returnUrl": body.get("returnUrl"),
-                 "creationDate": _now(), "expirationDate": body.get("expirationDate")}
+                 "creationDate": _now(), "expirationDate": body.get("expirationDate"), "request": body}
         with self.lock:
             self.orders[token] = order
         return {

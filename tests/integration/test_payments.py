@@ -372,3 +372,28 @@ def test_a_collector_cannot_claim_a_psp_payment(client, keys):
             "psp": {"provider": "payzen", "order_id": "0" * 32, "transaction_id": "abc"}}
     resp = post(client, f"/v1/cases/{case_id}/events", event("payment.received", data), keys["collector"])
     assert resp.status_code == 422 and resp.json_body["details"][0]["pointer"] == "/data/psp"
+
+
+def test_a_case_closed_after_the_order_started_answers_409_and_records_nothing(client, keys, order):
+    case_id, started = order
+    assert post(client, f"/v1/cases/{case_id}/events", event("case.closed", {"reason": "paid"}),
+                keys["collector"]).status_code == 201
+    resp = send_ipn(client, signed(answer(started.order_id, 20000)))
+    assert resp.status_code == 409 and resp.json_body["error"] == "case_closed"
+    assert payments_in(client, keys, case_id) == []
+
+
+def test_no_personal_data_reaches_the_psp_or_the_order_store(client, keys, tenant, payments, payzen_simulator, rt):
+    from tests.support import DEBTOR, scan_items
+
+    case_id = open_case(client, keys)
+    order = payments.start(tenant_id=tenant, case_id=case_id, amount_cents=100, purpose="outstanding",
+                           return_url=RETURN_URL)
+    browser("POST", order.payment_url + "/pay")
+    stored = json.dumps([item for item in scan_items(rt, "lookup") if order.order_id in json.dumps(item)])
+    [sent] = [o["request"] for o in payzen_simulator.sim.orders.values() if o["orderId"] == order.order_id]
+    assert order.order_id in stored and sent["amount"] == 100
+    assert set(sent) == {"amount", "currency", "orderId", "channelOptions", "expirationDate", "locale",
+                         "ipnTargetUrl", "returnMode", "returnUrl"}
+    for value in (DEBTOR["name"], DEBTOR["email"], DEBTOR["phone"], "Testelin", "josiane"):
+        assert value not in stored and value not in json.dumps(sent)
