@@ -397,3 +397,14 @@ def test_no_personal_data_reaches_the_psp_or_the_order_store(client, keys, tenan
                          "ipnTargetUrl", "returnMode", "returnUrl"}
     for value in (DEBTOR["name"], DEBTOR["email"], DEBTOR["phone"], "Testelin", "josiane"):
         assert value not in stored and value not in json.dumps(sent)
+
+
+def test_a_second_paid_transaction_on_a_paid_order_is_409(client, keys, order):
+    case_id, started = order
+    first = signed(answer(started.order_id, 20000))
+    assert send_ipn(client, first).json_body["result"] == "recorded"
+    resp = send_ipn(client, signed(answer(started.order_id, 20000)))  # another transaction uuid
+    assert resp.status_code == 409 and resp.json_body["error"] == "order_already_paid"
+    assert resp.json_body["details"][0]["pointer"] == "kr-answer/transactions/0/uuid"
+    assert send_ipn(client, first).json_body["result"] == "already_recorded"
+    assert len(payments_in(client, keys, case_id)) == 1
