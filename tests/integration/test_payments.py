@@ -408,3 +408,30 @@ def test_a_second_paid_transaction_on_a_paid_order_is_409(client, keys, order):
     assert resp.json_body["details"][0]["pointer"] == "kr-answer/transactions/0/uuid"
     assert send_ipn(client, first).json_body["result"] == "already_recorded"
     assert len(payments_in(client, keys, case_id)) == 1
+
+
+def test_ledger_payments_start_and_status(client, keys, tenant, rt, payzen_simulator, app_http, monkeypatch):
+    from click.testing import CliRunner
+
+    from chalicelib.cli import main
+
+    s = rt.settings
+    for name, value in {"AL_STAGE": "local", "AL_DYNAMODB_ENDPOINT": s.dynamodb_endpoint,
+                        "AL_TABLE_PREFIX": s.table_prefix, "AL_KEY_PROVIDER": "local",
+                        "AL_LOCAL_KEY_FILE": s.local_key_file, "AL_CHECKPOINT_KEY_FILE": s.checkpoint_key_file,
+                        "AL_PSP": "payzen", "AL_PAYZEN_API_URL": payzen_simulator.url,
+                        "AL_PSP_IPN_URL": f"{app_http}/v1/psp/payzen/ipn"}.items():
+        monkeypatch.setenv(name, value)
+    case_id = open_case(client, keys)
+    started = CliRunner().invoke(main, ["payments", "start", "--tenant", tenant, "--case", case_id,
+                                        "--amount-cents", "4200", "--return-url", RETURN_URL])
+    assert started.exit_code == 0, started.output
+    order = json.loads(started.output)
+    assert order["provider"] == "payzen" and order["payment_url"].startswith(payzen_simulator.url)
+    assert browser("POST", order["payment_url"] + "/pay")[0] == 303
+    status = CliRunner().invoke(main, ["payments", "status", "--tenant", tenant, "--order", order["order_id"]])
+    assert status.output.strip() == "paid"
+    assert [p["data"]["amount_cents"] for p in payments_in(client, keys, case_id)] == [4200]
+    too_much = CliRunner().invoke(main, ["payments", "start", "--tenant", tenant, "--case", case_id,
+                                         "--amount-cents", "99999999"])
+    assert too_much.exit_code == 1 and "/amount_cents" in too_much.output
