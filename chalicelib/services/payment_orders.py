@@ -130,8 +130,9 @@ class PaymentOrders:
         return terms if terms is not None and terms.tenant_id == tenant_id else None
 
     def browser_return(self, *, provider: str, fields: Mapping[str, str]) -> Notification:
-        """The signed answer the PSP sends back with the debtor's browser (verified). A hint
-        only: ``status`` (from the IPN) is what the ledger believes."""
+        """The signed answer the PSP sends back with the debtor's browser (verified; its
+        ``order_id`` names the order, so a return page works with one shop-wide return URL too).
+        A hint only: ``status`` (from the IPN) is what the ledger believes."""
         self._provider_named(provider)
         return self.provider.read_browser_return(fields)
 
