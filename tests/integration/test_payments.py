@@ -435,3 +435,23 @@ def test_ledger_payments_start_and_status(client, keys, tenant, rt, payzen_simul
     too_much = CliRunner().invoke(main, ["payments", "start", "--tenant", tenant, "--case", case_id,
                                          "--amount-cents", "99999999"])
     assert too_much.exit_code == 1 and "/amount_cents" in too_much.output
+
+
+def test_an_expired_order_cannot_be_paid_on_the_simulator(client, keys, order, payzen_simulator):
+    case_id, started = order
+    [sim_order] = [o for o in payzen_simulator.sim.orders.values() if o["orderId"] == started.order_id]
+    sim_order["expirationDate"] = "2020-01-01T00:00:00+00:00"
+    status, _, page = browser("GET", started.payment_url)
+    assert status == 200 and "expiré" in page and 'data-testid="psp-pay"' not in page
+    status, headers, _ = browser("POST", started.payment_url + "/pay")
+    assert status == 303 and headers["Location"].endswith(urllib.parse.urlsplit(started.payment_url).path)
+    assert not [n for n in payzen_simulator.sim.notifications if n["order_id"] == started.order_id]
+    assert payments_in(client, keys, case_id) == []
+
+
+def test_the_simulator_refuses_what_lyra_refuses(payzen_simulator):
+    client = payzen.PayZenClient(payzen_simulator.url, SHOP, Secret.literal(PASSWORD, "pw"),
+                                 Secret.literal(HMAC_KEY, "hmac"))
+    with pytest.raises(Unavailable, match="INT_908"):
+        client.create_order(order_id=secrets.token_hex(16), amount_cents=100, currency="EUR", return_url=RETURN_URL,
+                            ipn_url="", locale="fr_FR", expires_at=datetime.now(timezone.utc) - timedelta(minutes=1))
