@@ -455,3 +455,21 @@ def test_the_simulator_refuses_what_lyra_refuses(payzen_simulator):
     with pytest.raises(Unavailable, match="INT_908"):
         client.create_order(order_id=secrets.token_hex(16), amount_cents=100, currency="EUR", return_url=RETURN_URL,
                             ipn_url="", locale="fr_FR", expires_at=datetime.now(timezone.utc) - timedelta(minutes=1))
+
+
+def test_nothing_personal_from_a_psp_answer_reaches_the_logs(client, keys, order, capsys, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    case_id, started = order
+    body = answer(started.order_id, 20000)
+    body["customer"] = {"email": "josiane.testelin@example.org", "billingDetails": {"lastName": "Testelin"}}
+    body["transactions"][0]["transactionDetails"] = {"cardDetails": {"pan": "497010XXXXXX0055"}}
+    for fields in (signed(body), {**signed(body), "kr-hash": "0" * 64}, signed(body | {"shopId": "1"})):
+        send_ipn(client, fields)
+    logs = capsys.readouterr()
+    captured = logs.out + logs.err + caplog.text
+    assert "psp notification" in captured  # the route does log: ids and the result only
+    for value in ("josiane", "Testelin", "497010", "kr-answer", started.payment_url):
+        assert value not in captured
+    assert [p["data"]["amount_cents"] for p in payments_in(client, keys, case_id)] == [20000]
