@@ -120,7 +120,7 @@ def test_adapter_refuses_plain_http_to_another_host():
 # --- the whole flow -------------------------------------------------------------------------
 
 def test_pay_on_the_simulator_records_payment_received_with_the_psp_as_actor(client, keys, tenant, payments,
-                                                                             payzen_simulator, tmp_path):
+                                                                             payzen_simulator, tmp_path, rt):
     case_id = open_case(client, keys)
     order = payments.start(tenant_id=tenant, case_id=case_id, amount_cents=30000, purpose="outstanding",
                            return_url=RETURN_URL)
@@ -157,11 +157,22 @@ def test_pay_on_the_simulator_records_payment_received_with_the_psp_as_actor(cli
     hint = payments.browser_return(provider="payzen", fields=back)
     assert (hint.order_id, hint.status) == (order.order_id, "paid")
 
-    # The chain verifies offline, with the auditor's verifier.
+    # The chain verifies offline with the auditor's verifier, and against the signed log: the
+    # PSP's payment is in the tenant's transparency log like every other record.
     journal = tmp_path / "journal.ndjson"
     raw = client.http.get(f"/v1/audit/cases/{case_id}/journal", headers={"Authorization": f"Bearer {keys['auditor']}"})
     journal.write_bytes(raw.body)
     assert ledger_verify([str(journal)]) == 0
+    from chalicelib.services import transparency
+
+    transparency.integrate_local_stream(rt)
+    bundle = tmp_path / "bundle"
+    transparency.export_bundle(rt, tenant, bundle, case_id)
+    pinned = tmp_path / "pinned.pub"
+    pinned.write_text(transparency.verifier_key(rt) + "\n")
+    assert paid["hash"] in (bundle / "journal.ndjson").read_text()
+    assert ledger_verify([str(bundle / "journal.ndjson"), "--checkpoint", str(bundle / "checkpoint.note"),
+                          "--public-key", str(pinned), "--proofs", str(bundle / "proofs.json")]) == 0
 
 
 def test_replayed_ipn_records_nothing_new(client, keys, tenant, payments, payzen_simulator):
