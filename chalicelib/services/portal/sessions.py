@@ -15,10 +15,10 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from .. import cases
+from .. import cases, subjects
 from ..runtime import Runtime
 from . import links
-from .refusals import BadForm, LinkLocked, NoSession, RateLimited
+from .refusals import BadForm, LinkGone, LinkLocked, NoSession, RateLimited
 
 SESSION_SECONDS = 30 * 60
 MAX_WRONG_ANSWERS = 5
@@ -74,6 +74,16 @@ def throttle(rt: Runtime, link_digest: str | None, source: str | None) -> None:
             raise RateLimited()
 
 
+def live_case(rt: Runtime, link: links.Link):
+    """The link's case; once its debtor is erased the link is dead (410): the portal shows
+    nothing more to, and records nothing more from, an erased person."""
+    state = cases.load_state(rt, link.tenant_id, link.case_id)
+    if (state.debtor_subject_id in state.erased_subjects
+            or subjects.subject_record(rt, link.tenant_id, state.debtor_subject_id) is None):
+        raise LinkGone()
+    return state
+
+
 def check_not_locked(rt: Runtime, link: links.Link) -> None:
     if link.locked_until and rt.clock.now().timestamp() < link.locked_until:
         raise LinkLocked()
@@ -83,7 +93,7 @@ def verify(rt: Runtime, link: links.Link, answer: str) -> str | None:
     """A new session id when ``answer`` is one of the case's invoice numbers, else None. The
     fifth wrong answer in a row locks the link for 15 minutes (LinkLocked)."""
     check_not_locked(rt, link)
-    state = cases.load_state(rt, link.tenant_id, link.case_id)
+    state = live_case(rt, link)
     candidate = _answer_digest(answer or "")
     # Every invoice is compared, in constant time each, so timing tells nothing of which matched.
     matched = False
@@ -116,6 +126,7 @@ def session(rt: Runtime, token: str, session_id: str | None) -> Session:
             or not hmac.compare_digest(item["link_sha256"], link.digest)
             or rt.clock.now().timestamp() >= item["valid_until_epoch"]):
         raise NoSession()
+    live_case(rt, link)
     offer = json.loads(item["offer"]) if item.get("offer") else None
     return Session(key, link, item["csrf"], offer)
 
