@@ -7,10 +7,11 @@ CHECKOV_VENV := .venv-checkov
 CHECKOV_STAMP := $(CHECKOV_VENV)/.installed-stamp
 DDB_PORT ?= 8001
 API_PORT ?= 8000
+PSP_PORT ?= 8002
 # Two workers (CI and the developers' machines have 2 cores): the suite shares one DynamoDB Local
 # and every test makes its own tenant and tables' prefix, so workers do not collide.
 PYTEST_ARGS ?= -n 2
-export DDB_PORT API_PORT
+export DDB_PORT API_PORT PSP_PORT
 
 .PHONY: run test bench package audit lint clean
 

@@ -6,7 +6,7 @@ import re
 
 from chalice import Chalice, Rate, Response
 
-from chalicelib.http import handled, header, int_param, json_response, logger, parse_json_body
+from chalicelib.http import handled, header, int_param, json_response, logger, parse_form_body, parse_json_body
 from chalicelib.domain.errors import NotFound
 from chalicelib.services import auth, cases, controller, gdpr, guarding, idempotency, transparency
 from chalicelib.services import contact_window as contact_windows
@@ -308,6 +308,19 @@ def tenant_journal():
     if next_cursor is not None:
         headers["X-Next-Cursor"] = str(next_cursor)
     return Response(body="".join(line + "\n" for line in lines), status_code=200, headers=headers)
+
+
+# Payment service providers' notifications: no API key, the PSP's signature authenticates
+# (services/payment_orders.py says which status answers what, and why).
+@app.route("/v1/psp/payzen/ipn", methods=["POST"], content_types=ANY)
+@handled
+def payzen_ipn():
+    request = app.current_request
+    fields = parse_form_body(request.raw_body, header(request, "Content-Type"))
+    result = get_runtime().payment_orders.handle_notification(provider="payzen", fields=fields)
+    logger().info("psp notification", extra={"provider": "payzen", "result": result["result"],
+                                              "order_id": result["order_id"]})
+    return json_response(result)
 
 
 def raise_missing(name: str):

@@ -21,6 +21,20 @@ class Settings:
     checkpoint_key_file: str = str(REPO_ROOT / ".data" / "keys" / "checkpoint.ed25519")
     checkpoint_kms_key_id: str | None = None
     auth_failures_per_minute: int = 20  # per source, before 429
+    # Card payments (issue 13). Locally the project's PayZen simulator (devtools/payzen_simulator.py)
+    # with its test credentials; in AWS the secrets are read from SSM or Secrets Manager by the
+    # *_ref names (ssm:<name> | secretsmanager:<id>), never set as values.
+    psp: str = "payzen"
+    payzen_api_url: str = "http://127.0.0.1:8002"
+    payzen_shop_id: str = "69876357"
+    payzen_shop_id_ref: str | None = None
+    payzen_password: str | None = "testpassword_SIMULATOR"
+    payzen_password_ref: str | None = None
+    payzen_hmac_key: str | None = "testhmac_SIMULATOR"
+    payzen_hmac_key_ref: str | None = None
+    payzen_mode: str = "TEST"  # TEST | PRODUCTION: a notification of the other mode is refused
+    # Sent as ipnTargetUrl with each order; empty: the IPN URL set in the shop's back office.
+    psp_ipn_url: str = "http://127.0.0.1:8000/v1/psp/payzen/ipn"
 
     @classmethod
     def from_env(cls, env=None) -> "Settings":
@@ -40,6 +54,7 @@ class Settings:
                                         str(REPO_ROOT / ".data" / "keys" / "checkpoint.ed25519")),
             checkpoint_kms_key_id=env.get("AL_CHECKPOINT_KMS_KEY_ID"),
             auth_failures_per_minute=int(env.get("AL_AUTH_FAILURES_PER_MINUTE", "20")),
+            **_payment_settings(env, local),
         )
 
 
@@ -72,3 +87,20 @@ class PortalSettings:
             requests_per_minute_per_source=int(env.get("AL_PORTAL_RPM_PER_SOURCE", "120")),
             payment_origins=tuple(env.get("AL_PORTAL_PAYMENT_ORIGINS", "http://127.0.0.1:8002").split()),
         )
+
+
+def _payment_settings(env, local: bool) -> dict:
+    """Outside the local stage nothing defaults: a missing URL, shop or secret name stops
+    payments (503), it never falls back to the simulator's test credentials."""
+    return {
+        "psp": env.get("AL_PSP", "payzen"),
+        "payzen_api_url": env.get("AL_PAYZEN_API_URL", Settings.payzen_api_url if local else ""),
+        "payzen_shop_id": env.get("AL_PAYZEN_SHOP_ID", Settings.payzen_shop_id if local else ""),
+        "payzen_shop_id_ref": env.get("AL_PAYZEN_SHOP_ID_REF") or None,
+        "payzen_password": env.get("AL_PAYZEN_PASSWORD", Settings.payzen_password) if local else None,
+        "payzen_password_ref": env.get("AL_PAYZEN_PASSWORD_REF") or None,
+        "payzen_hmac_key": env.get("AL_PAYZEN_HMAC_KEY", Settings.payzen_hmac_key) if local else None,
+        "payzen_hmac_key_ref": env.get("AL_PAYZEN_HMAC_KEY_REF") or None,
+        "payzen_mode": env.get("AL_PAYZEN_MODE", "TEST" if local else "PRODUCTION"),
+        "psp_ipn_url": env.get("AL_PSP_IPN_URL", Settings.psp_ipn_url if local else ""),
+    }

@@ -204,3 +204,34 @@ def int_param(params: dict | None, name: str, default: int, low: int, high: int)
 def header(request, name: str) -> str | None:
     headers = request.headers or {}
     return headers.get(name) or headers.get(name.lower())
+
+
+MAX_FORM_BYTES = 64 * 1024  # a PSP notification is a few kilobytes
+
+
+def parse_form_body(raw: bytes | None, content_type: str | None, max_fields: int = 32) -> dict[str, str]:
+    """An application/x-www-form-urlencoded body (a PSP's notification) as {name: value}:
+    bounded, UTF-8, each field at most once."""
+    from urllib.parse import parse_qsl
+
+    raw = raw or b""
+    if len(raw) > MAX_FORM_BYTES:
+        raise RequestTooLarge(f"body exceeds {MAX_FORM_BYTES} bytes", [FieldError("", "body too large")])
+    media = (content_type or "").split(";")[0].strip().lower()
+    if media != "application/x-www-form-urlencoded":
+        raise UnsupportedMediaType("Content-Type must be application/x-www-form-urlencoded",
+                                   [FieldError("header Content-Type", f"got {media or 'nothing'}")])
+    try:
+        pairs = parse_qsl(raw.decode("utf-8"), keep_blank_values=True, strict_parsing=bool(raw),
+                          max_num_fields=max_fields, errors="strict")
+    except UnicodeDecodeError:
+        raise MalformedRequest("body is not UTF-8", [FieldError("", "not UTF-8")]) from None
+    except ValueError:
+        raise MalformedRequest("malformed form body", [FieldError("", "not a form (or too many fields)")]) from None
+    fields: dict[str, str] = {}
+    for name, value in pairs:
+        if name in fields:
+            raise MalformedRequest(f"{name} is given twice", [FieldError(name, "duplicate field")])
+        fields[name] = value
+    return fields
+

@@ -178,6 +178,13 @@ ROUTES = [
     ("/v1/admin/controller/versions", "get", ["admin", "dpo"], "Every version of the controller, oldest first", None,
      "200", {"type": "object", "required": ["versions"], "properties": {
          "versions": {"type": "array", "items": {"$ref": "#/components/schemas/ControllerVersion"}}}}, [], []),
+    ("/v1/psp/payzen/ipn", "post", [], "PayZen (Lyra) Instant Payment Notification: no API key, authenticated by "
+     "kr-hash (HMAC-SHA-256 of kr-answer with the shop password). A paid order records payment.received (actor "
+     "role psp) once per transaction uuid; a replay answers 200 already_recorded", "form:PayZenNotification", "200",
+     {"type": "object", "required": ["result", "order_id"], "properties": {
+         "result": {"enum": ["recorded", "already_recorded", "not_paid"]}, "order_id": {"type": "string"},
+         "seq": {"type": "integer"}, "hash": {"type": "string"},
+         "status": {"enum": ["pending", "refused"]}}}, [], ["400", "401", "404", "409", "413", "415", "422"]),
     ("/v1/admin/keys/{key_id}/revoke", "post", ["admin"], "Revoke an API key at once", None, "200",
      {"type": "object", "required": ["key_id", "revoked"]},
      [{"name": "key_id", "in": "path", "required": True, "schema": {"type": "string"}}], ["404"]),
@@ -207,6 +214,13 @@ ERROR_CODES: dict[tuple[str, str], dict[str, list[str]]] = {
     ("/v1/gdpr/requests/{request_id}/fulfil", "post"): {
         "409": ["controller_not_configured (access, portability: PUT /v1/admin/controller first)", "use_decide"]},
     ("/v1/admin/controller", "get"): {"404": ["not_found (no controller configured)"]},
+    ("/v1/psp/payzen/ipn", "post"): {
+        "400": ["malformed_request (details name the form field or kr-answer member)"],
+        "401": ["unauthenticated (kr-hash does not verify with the shop password, or kr-hash-key is not password)"],
+        "404": ["not_found (a signed notification for an order this ledger never started: answered non-2xx so "
+                "the PSP retries and alerts the merchant)"],
+        "409": ["case_closed (the case was closed after the order started: a person must refund or reopen)"],
+        "422": ["amount_exceeds_order", "currency_mismatch", "shop_mismatch", "mode_mismatch"]},
 }
 
 
@@ -255,6 +269,13 @@ def build() -> dict:
                        "dpo_contact": {"type": "string"}, "recorded_at": {"type": "string", "format": "date-time"},
                        "recorded_by": {"type": "object", "required": ["key_id", "role"]}}}
     components["Error"] = ERROR
+    components["PayZenNotification"] = {
+        "type": "object", "required": ["kr-answer", "kr-hash", "kr-hash-algorithm", "kr-hash-key"],
+        "description": "Lyra's IPN form (at most 64 KB, each field once).",
+        "properties": {"kr-answer": {"type": "string", "description": "V4/Payment answer, JSON text"},
+                       "kr-hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                       "kr-hash-algorithm": {"const": "sha256_hmac"}, "kr-hash-key": {"const": "password"},
+                       "kr-answer-type": {"type": "string"}}}
     check = _inline(_load(SCHEMAS / "api" / "check_request.json"), common)
     check = {"oneOf": [
         {**check, "title": n, "properties": {**check["properties"], "type": {"const": n},
@@ -291,7 +312,10 @@ def build() -> dict:
             op["security"] = []
         if params:
             op["parameters"] = params
-        if req:
+        if req and req.startswith("form:"):
+            op["requestBody"] = {"required": True, "content": {"application/x-www-form-urlencoded": {
+                "schema": {"$ref": f"#/components/schemas/{req[5:]}"}}}}
+        elif req:
             op["requestBody"] = {"required": True, "content": {"application/json": {
                 "schema": {"$ref": f"#/components/schemas/{req}"}}}}
         content = ({"application/x-ndjson": {"schema": {"type": "string"}}} if schema is None

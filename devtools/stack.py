@@ -29,6 +29,7 @@ def main() -> int:
     signal.signal(signal.SIGTERM, _interrupt)
     ddb_port = int(os.environ.get("DDB_PORT", "8001"))
     api_port = int(os.environ.get("API_PORT", "8000"))
+    psp_port = int(os.environ.get("PSP_PORT", "8002"))
     env = {
         **os.environ,
         "AL_STAGE": "local",
@@ -37,6 +38,10 @@ def main() -> int:
         "AL_KEY_PROVIDER": "local",
         "AL_LOCAL_KEY_FILE": str(DATA / "keys" / "kek.key"),
         "AL_CHECKPOINT_KEY_FILE": str(DATA / "keys" / "checkpoint.ed25519"),
+        # card payments go to the project's PayZen simulator (its test credentials are the defaults)
+        "AL_PSP": "payzen",
+        "AL_PAYZEN_API_URL": f"http://127.0.0.1:{psp_port}",
+        "AL_PSP_IPN_URL": f"http://127.0.0.1:{api_port}/v1/psp/payzen/ipn",
     }
     DATA.mkdir(exist_ok=True)
     (DATA / "stack.env").write_text("".join(f"{k}={env[k]}\n" for k in sorted(env) if k.startswith("AL_")))
@@ -44,7 +49,7 @@ def main() -> int:
 
     ddb = dynamodb_local.start(ddb_port, str(DATA / "dynamodb"))
     print(f"DynamoDB Local on 127.0.0.1:{ddb_port} (data in .data/dynamodb)")
-    api = integrator = None
+    api = integrator = psp = None
     try:
         from chalicelib.adapters.dynamo import create_tables
         from chalicelib.config import Settings
@@ -65,17 +70,34 @@ def main() -> int:
         # The transparency-log integrator runs beside the API, as the stream handler does in AWS.
         integrator = subprocess.Popen([str(Path(sys.executable).parent / "ledger"), "integrate", "--follow"],
                                       cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL)
+        psp = _payzen_simulator(psp_port, env)
         print(f"API on http://127.0.0.1:{api_port}  (Ctrl-C stops everything)", flush=True)
         return api.wait()
     except KeyboardInterrupt:
         return 0
     finally:
-        for proc in (api, integrator):
+        for proc in (api, integrator, psp):
             if proc is not None and proc.poll() is None:
                 os.killpg(proc.pid, signal.SIGTERM)
                 proc.wait(timeout=10)
         dynamodb_local.stop(ddb)
         print("stopped")
+
+
+def _payzen_simulator(port: int, env: dict):
+    """The PayZen simulator (devtools/payzen_simulator.py): started like DynamoDB Local; if its
+    port is taken the API still runs, without card payments, and says so."""
+    proc = subprocess.Popen([sys.executable, "-m", "devtools.payzen_simulator", "--port", str(port)],
+                            cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    first = proc.stdout.readline() if proc.stdout else ""
+    if proc.poll() is not None or not first.startswith("PayZen simulator on"):
+        print(f"PayZen simulator did not start on 127.0.0.1:{port} (port taken? PSP_PORT=...): "
+              "card payments answer 503", flush=True)
+        return proc
+    print(f"{first.strip()} (test shop {env.get('AL_PAYZEN_SHOP_ID', '69876357')}; no real card, no money)",
+          flush=True)
+    return proc
 
 
 def _verifier_key(rt) -> str:

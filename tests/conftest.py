@@ -86,3 +86,39 @@ def client(rt):
 
     with Client(app_module.app) as c:
         yield c
+
+
+# --- card payments (issue 13): the project's PayZen simulator, never a mock of the PSP --------
+
+@pytest.fixture(scope="session")
+def payzen_simulator():
+    """devtools/payzen_simulator.py on a free port, for the whole session."""
+    from devtools import payzen_simulator as simulator
+
+    running = simulator.serve(port=0)
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def app_http(client):
+    """The app's routes over real HTTP on a free port (the simulator POSTs its IPNs there)."""
+    from tests.http_bridge import serve_client
+
+    bridge = serve_client(client)
+    yield bridge.url
+    bridge.stop()
+
+
+@pytest.fixture
+def payments(rt, payzen_simulator, app_http):
+    """rt.payment_orders speaking to the simulator, whose IPNs reach the app over HTTP."""
+    from dataclasses import replace
+
+    from chalicelib.services.payment_orders import build_payment_orders
+
+    settings = replace(rt.settings, payzen_api_url=payzen_simulator.url,
+                       psp_ipn_url=f"{app_http}/v1/psp/payzen/ipn")
+    rt.payment_orders = build_payment_orders(rt, settings)
+    yield rt.payment_orders
+    rt.payment_orders = None

@@ -205,6 +205,8 @@ def append_event(rt: Runtime, principal: Principal, case_id: str, body: Any) -> 
     ev.validate(kind.validator, body["data"], prefix="/data")
     if PORTAL_ONLY_FIELDS.get(kind.name) in body["data"]:
         raise ValidationFailed([FieldError(f"/data/{PORTAL_ONLY_FIELDS[kind.name]}", "is recorded by the debtor's portal only")])
+    if kind.name == "payment.received" and "psp" in body["data"]:
+        raise ValidationFailed([FieldError("/data/psp", "recorded by the ledger from a verified PSP notification")])
     occurred_at = _check_occurred_at(rt, body["occurred_at"], "/occurred_at")
     state = load_state(rt, principal.tenant_id, case_id, catch_up=False)
     check_past_facts(kind.schema, body["data"], ev.parse_instant(occurred_at), state.timezone, prefix="/data")
@@ -284,13 +286,13 @@ def _third_party(rt, principal, state, kind, data, personal):
 
 
 def _append(rt, principal, case_id, kind, occurred_at, data, clear, personal, third_party, guard=None,
-            rejudge=None, respond=None) -> dict:
+            rejudge=None, respond=None, reserves=None) -> dict:
     # Threads of one process queue per case instead of racing each other (a Lambda runs one
     # request at a time; `chalice local` and the CLI may not). Across processes the
     # conditional put arbitrates.
     with rt.case_lock(principal.tenant_id, case_id):
         return _append_locked(rt, principal, case_id, kind, occurred_at, data, clear, personal, third_party, guard,
-                              rejudge, respond or _ack)
+                              rejudge, respond or _ack, reserves)
 
 
 def _ack(record: dict) -> dict:
@@ -299,8 +301,12 @@ def _ack(record: dict) -> dict:
             "recorded_at": record["recorded_at"]}
 
 
+class ReservationTaken(Exception):
+    """The uniqueness reservation of an append exists: the event was recorded before."""
+
+
 def _append_locked(rt, principal, case_id, kind, occurred_at, data, clear, personal, third_party, guard,
-                   rejudge, respond) -> dict:
+                   rejudge, respond, reserves=None) -> dict:
     tenant_id = principal.tenant_id
     if kind == "case.closed":  # the retention job finds closed cases by closing date (it re-reads each case)
         rt.lookup.put(f"{tenant_id}#closed", f"{occurred_at[:10]}#{case_id}")
@@ -327,8 +333,10 @@ def _append_locked(rt, principal, case_id, kind, occurred_at, data, clear, perso
                                      "public_key": third_party.public_key})
         try:
             record = _write(rt, principal, state.head, case_id, kind, occurred_at, clear, by_subject,
-                            public_keys, new_subjects, guard, respond)
+                            public_keys, new_subjects, guard, respond, reserves)
         except ConditionFailed:
+            if reserves is not None and rt.lookup.query(reserves[0], limit=1):
+                raise ReservationTaken() from None
             # Another writer took this seq: back off so racing writers spread out, then catch
             # up and retry.
             _back_off(attempt)
@@ -379,6 +387,21 @@ def append_system_event(rt: Runtime, principal: Principal, case_id: str, kind: s
     check_event(state, kind, data, rt.clock.now().date())
     clear, personal = ev.split_personal(event, data)
     return _append(rt, principal, case_id, kind, occurred_at, data, clear, personal, None)
+
+
+def append_reserved(rt: Runtime, principal, case_id: str, kind: str, occurred_at: str, data: dict,
+                    reservation: tuple[str, str, dict[str, str]]) -> dict:
+    """Append an event recorded on the ledger's own authority (a PSP's verified payment) once
+    per ``reservation`` (a `lookup` item put in the record's transaction, so a retried or
+    concurrent duplicate records nothing): ReservationTaken when it exists."""
+    event = ev.event_type(kind)
+    ev.validate(event.validator, data, prefix="/data")
+    if rt.lookup.query(reservation[0], limit=1):
+        raise ReservationTaken()
+    state = load_state(rt, principal.tenant_id, case_id)
+    check_event(state, kind, data, ev.parse_instant(occurred_at).date())
+    clear, personal = ev.split_personal(event, data)
+    return _append(rt, principal, case_id, kind, occurred_at, data, clear, personal, None, reserves=reservation)
 
 
 def append_to_journal(rt: Runtime, principal: Principal, journal_id: str, kind: str, data: dict,

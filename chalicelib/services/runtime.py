@@ -64,6 +64,7 @@ class Runtime:
     portal_store: Any = None
     documents: Any = None
     _signer: Any = None
+    _payment_orders: Any = None
     _locks: dict = field(default_factory=dict)
     _locks_guard: Any = field(default_factory=threading.Lock)
 
@@ -73,6 +74,20 @@ class Runtime:
         if self._signer is None:
             self._signer = (self.signer_factory or (lambda: make_signer(self.settings)))()
         return self._signer
+
+    @property
+    def payment_orders(self):
+        """The payment orders service (services/payment_orders.py), built on first use; tests
+        set one pointed at their own PSP simulator."""
+        if self._payment_orders is None:
+            from .payment_orders import build_payment_orders
+
+            self._payment_orders = build_payment_orders(self)
+        return self._payment_orders
+
+    @payment_orders.setter
+    def payment_orders(self, service) -> None:
+        self._payment_orders = service
 
     def case_lock(self, tenant_id: str, case_id: str) -> threading.Lock:
         with self._locks_guard:

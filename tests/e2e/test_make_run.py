@@ -52,7 +52,7 @@ def children_alive(data_dir: Path) -> bool:
 
 def test_stack_serves_stops_and_keeps_data(tmp_path):
     env = {**os.environ, "AL_DATA_DIR": str(tmp_path / "data"), "DDB_PORT": str(free_port()),
-           "API_PORT": str(free_port()), "AL_TABLE_PREFIX": "stacktest-",
+           "API_PORT": str(free_port()), "PSP_PORT": str(free_port()), "AL_TABLE_PREFIX": "stacktest-",
            "AL_AUTH_FAILURES_PER_MINUTE": "1000000"}
     env.pop("AL_DYNAMODB_ENDPOINT", None)
     proc, base, out = start(env)
@@ -78,18 +78,46 @@ def test_stack_serves_stops_and_keeps_data(tmp_path):
         page = requests.post(f"{base}/v1/gdpr/requests/{rid}/fulfil?format=html", headers=dpo, timeout=30)
         assert page.status_code == 200 and "Énergie Durand SA (démo)" in page.text
         assert page.headers["X-Content-Type-Options"] == "nosniff" and page.headers["Cache-Control"] == "no-store"
+        _pay_on_the_simulator(tmp_path / "data", env, out, base, h, case_id)
     finally:
         stop(proc)
     time.sleep(1)
     assert not children_alive(tmp_path / "data"), "DynamoDB Local still running after Ctrl-C"
     with pytest.raises(requests.ConnectionError):
         requests.get(base + "/v1/health", timeout=5)
+    with pytest.raises(requests.ConnectionError):
+        requests.get(f"http://127.0.0.1:{env['PSP_PORT']}/_simulator/health", timeout=5)
 
     proc, base, out2 = start(env)
     try:
         assert keys["collector"] in out2  # same demo keys after a restart
         assert "demo controller (GDPR answers): Énergie Durand SA (démo), version 1" in out2  # not a new version
         state = requests.get(f"{base}/v1/cases/{case_id}", headers=h, timeout=30)
-        assert state.status_code == 200 and state.json()["head"]["seq"] == 0
+        assert state.status_code == 200 and state.json()["head"]["seq"] == 1  # case.opened + the card payment
     finally:
         stop(proc)
+
+
+def _pay_on_the_simulator(data_dir: Path, env: dict, out: str, base: str, headers: dict, case_id: str) -> None:
+    """The stack's own PayZen simulator, end to end over HTTP: an order started with the
+    stack's settings (as the portal does), paid on the simulator's page, whose IPN reaches
+    `chalice local` and records payment.received with the PSP as actor."""
+    from chalicelib.config import Settings
+    from chalicelib.services.runtime import build_runtime
+
+    psp = f"http://127.0.0.1:{env['PSP_PORT']}"
+    assert f"PayZen simulator on {psp}" in out
+    stack_env = dict(line.split("=", 1) for line in (data_dir / "stack.env").read_text().splitlines())
+    assert stack_env["AL_PAYZEN_API_URL"] == psp
+    rt = build_runtime(Settings.from_env(stack_env))
+    order = rt.payment_orders.start(tenant_id="demo", case_id=case_id, amount_cents=12300, purpose="outstanding",
+                                    return_url=base + "/v1/health")
+    page = requests.get(order.payment_url, timeout=30)
+    assert page.status_code == 200 and 'data-testid="psp-pay"' in page.text
+    back = requests.post(order.payment_url + "/pay", timeout=60, allow_redirects=False)
+    assert back.status_code == 303 and back.headers["Location"].startswith(base + "/v1/health?kr-answer=")
+    assert rt.payment_orders.status(tenant_id="demo", order_id=order.order_id) == "paid"
+    events = requests.get(f"{base}/v1/cases/{case_id}/events", headers=headers, timeout=30).json()["events"]
+    [paid] = [e for e in events if e["type"] == "payment.received"]
+    assert paid["actor"] == {"role": "psp", "provider": "payzen"} and paid["data"]["amount_cents"] == 12300
+

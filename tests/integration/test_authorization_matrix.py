@@ -93,6 +93,8 @@ def _spec(w):
         ("/v1/admin/controller", "GET"): (("admin", "dpo"), 200, ("/v1/admin/controller", None)),
         ("/v1/admin/controller", "PUT"): (("admin",), 200, ("/v1/admin/controller", CONTROLLER)),
         ("/v1/admin/controller/versions", "GET"): (("admin", "dpo"), 200, ("/v1/admin/controller/versions", None)),
+        # a PSP's signature authenticates, never an API key: any key gets the same answer (JSON: 415)
+        ("/v1/psp/payzen/ipn", "POST"): ((), 415, ("/v1/psp/payzen/ipn", None)),
     }
 
 

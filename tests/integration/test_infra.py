@@ -532,6 +532,12 @@ def test_policy_is_least_privilege(stage: str):
         f"arn:aws:sqs:*:*:{prefix}ledger-stream-dlq", f"arn:aws:sqs:*:*:{prefix}retention-dlq"}
     logs = [st for st in allows if any(a.startswith("logs:") for a in _listify(st["Action"]))]
     assert logs and all(r.startswith("arn:aws:logs:") for st in logs for r in _listify(st["Resource"]))
+    # PSP secrets: read-only, the stage's own parameters (SecureStrings under the AWS-managed
+    # aws/ssm key, whose key policy lets SSM decrypt for the account: no KMS grant needed).
+    ssm = [st for st in allows if any(a.startswith("ssm:") for a in _listify(st["Action"]))]
+    assert {a for st in ssm for a in _listify(st["Action"])} == {"ssm:GetParameter"}
+    assert {r for st in ssm for r in _listify(st["Resource"])} == {
+        f"arn:aws:ssm:*:*:parameter/{prefix.rstrip('-')}/payzen/*"}
 
 
 @pytest.mark.parametrize("stage", STAGES)
@@ -547,6 +553,12 @@ def test_config_stage(stage: str):
     assert env["AL_KMS_KEY_ID"] == f"alias/amiable-{stage}-kek"
     assert env["AL_CHECKPOINT_KMS_KEY_ID"] == f"alias/amiable-{stage}-checkpoint-signing"
     assert env["AL_LOG_NAME"] == f"amiable-ledger.{stage}"  # checkpoint origin: never change it once deployed
+    # card payments: secrets by SSM name only (never a value), each under the stage's path
+    assert not {"AL_PAYZEN_PASSWORD", "AL_PAYZEN_HMAC_KEY"} & set(env)
+    for name in ("AL_PAYZEN_SHOP_ID_REF", "AL_PAYZEN_PASSWORD_REF", "AL_PAYZEN_HMAC_KEY_REF"):
+        assert env[name].startswith(f"ssm:/amiable-{stage}/payzen/"), name
+    assert env["AL_PAYZEN_API_URL"].startswith("https://")
+    assert env["AL_PAYZEN_MODE"] == ("PRODUCTION" if stage == "prod" else "TEST")
     assert st["lambda_memory_size"] >= 512 and st["lambda_timeout"] <= 29  # API Gateway's 29 s cap
     assert st["log_retention_in_days"] in (30, 400)
     assert "local" in config["stages"]

@@ -53,7 +53,7 @@ def shifted(rt):
 
 @pytest.fixture
 def orders(rt):
-    original = getattr(rt, "payment_orders", None)
+    original = rt.__dict__.get("_payment_orders")
     fake = RecordingOrders()
     rt.payment_orders = fake
     yield fake
