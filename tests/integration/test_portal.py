@@ -216,14 +216,16 @@ def test_summary_shows_the_claim_and_nothing_sealed(client, keys):
     post(client, f"/v1/cases/{case_id}/events", {"type": "note.added", "occurred_at": "2026-11-01T00:00:00Z",
                                                  "data": {"text": "Note interne: débiteur difficile"}},
          keys["collector"])
-    post(client, f"/v1/cases/{case_id}/events", {"type": "mandate.recorded", "occurred_at": "2026-11-01T00:00:00Z",
-                                                 "data": {"creditor_kind": "energy"}}, keys["collector"])
+    assert post(client, f"/v1/cases/{case_id}/events", {
+        "type": "mandate.recorded", "occurred_at": "2026-11-01T00:00:00Z",
+        "data": {"creditor_kind": "energy", "creditor_name": "Énergie Durand SA", "signed_on": "2026-10-01"}},
+        keys["collector"]).status_code == 201
     visitor, path, _ = verified(client, keys, case_id=case_id)
     resp = visitor.get(path + "/summary")
     assert resp.status_code == 200
     assert_portal_headers(resp)
     page = visitor.text
-    assert 'data-testid="summary-outstanding">1\u202f234,56\u00a0€<' in page
+    assert 'data-testid="summary-outstanding">1\u00a0234,56\u00a0€<' in page
     assert "Recouvra SAS exerce une activité de recouvrement amiable" in page
     assert "Énergie Durand SA" in page and "L111-8" in page
     for secret in ("Josiane", "Testelin", "example.org", "Lilas", "Note interne"):
