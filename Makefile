@@ -20,6 +20,7 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml v
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e ./verifier -e .
 	$(PY) -m devtools.dynamodb_local install
+	$(PY) -m devtools.browser install
 	touch $(STAMP)
 
 run: $(STAMP)

@@ -11,9 +11,13 @@ from chalicelib.domain.errors import NotFound
 from chalicelib.services import auth, cases, controller, gdpr, guarding, idempotency, transparency
 from chalicelib.services import contact_window as contact_windows
 from chalicelib.services.runtime import get_runtime
+from chalicelib.services.portal import links as portal_links, policy as portal_policy
+from chalicelib.portal_routes import portal as portal_pages
 
 app = Chalice(app_name="amiable-ledger")
 app.api.cors = False
+# The portal's dispute form uploads a document: API Gateway must pass it as bytes.
+app.api.binary_types.append("multipart/form-data")
 
 ANY = ["*/*"]  # content type is checked by parse_json_body, which answers with a JSON error
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -146,6 +150,43 @@ def get_journal(case_id):
 def verify_case(case_id):
     principal = _principal("auditor")
     return json_response(cases.verify_case(get_runtime(), principal, _case_id(case_id)))
+
+
+# --- the debtor's portal (issue 13): links and the tenant's auto-approval policy; the pages
+# themselves are chalicelib/portal_routes.py (a blueprint) ---------------------------------
+
+@app.route("/v1/cases/{case_id}/portal-links", methods=["POST"], content_types=ANY)
+@handled
+def issue_portal_link(case_id):
+    principal = _principal("collector")
+    case_id = _case_id(case_id)
+    raw = app.current_request.raw_body
+    body = _body() if raw and raw.strip() else None
+    return json_response(portal_links.issue(get_runtime(), principal, case_id, body), 201)
+
+
+@app.route("/v1/cases/{case_id}/portal-links/{link_id}/revoke", methods=["POST"], content_types=ANY)
+@handled
+def revoke_portal_link(case_id, link_id):
+    principal = _principal("collector")
+    return json_response(portal_links.revoke(get_runtime(), principal, _case_id(case_id), link_id))
+
+
+@app.route("/v1/admin/portal-policy", methods=["GET"])
+@handled
+def get_portal_policy():
+    principal = _principal("admin")
+    return json_response(portal_policy.get_policy(get_runtime(), principal.tenant_id))
+
+
+@app.route("/v1/admin/portal-policy", methods=["PUT"], content_types=ANY)
+@handled
+def put_portal_policy():
+    principal = _principal("admin")
+    return json_response(portal_policy.set_policy(get_runtime(), principal.tenant_id, _body()))
+
+
+app.register_blueprint(portal_pages)
 
 
 @app.route("/v1/admin/keys", methods=["POST"], content_types=ANY)

@@ -58,6 +58,37 @@ class Settings:
         )
 
 
+# --- debtor portal (issue 13) ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PortalSettings:
+    base_url: str  # the origin links are issued under (locally the API's own)
+    documents_dir: str  # local document store
+    documents_bucket: str | None = None  # S3 bucket of sealed documents (AWS)
+    requests_per_minute_per_link: int = 60
+    requests_per_minute_per_source: int = 120
+    # where the pay form's redirect may lead (CSP form-action follows redirects): the PSP's pages
+    payment_origins: tuple[str, ...] = ("http://127.0.0.1:8002",)
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Secure cookies everywhere but on a plain-HTTP localhost (browsers drop them there)."""
+        return not self.base_url.startswith(("http://127.0.0.1", "http://localhost"))
+
+    @classmethod
+    def from_env(cls, env=None) -> "PortalSettings":
+        env = os.environ if env is None else env
+        port = env.get("API_PORT", "8000")
+        return cls(
+            base_url=env.get("AL_PORTAL_BASE_URL", f"http://127.0.0.1:{port}").rstrip("/"),
+            documents_dir=env.get("AL_DOCUMENTS_DIR", str(REPO_ROOT / ".data" / "documents")),
+            documents_bucket=env.get("AL_DOCUMENTS_BUCKET") or None,
+            requests_per_minute_per_link=int(env.get("AL_PORTAL_RPM_PER_LINK", "60")),
+            requests_per_minute_per_source=int(env.get("AL_PORTAL_RPM_PER_SOURCE", "120")),
+            payment_origins=tuple(env.get("AL_PORTAL_PAYMENT_ORIGINS", "http://127.0.0.1:8002").split()),
+        )
+
+
 def _payment_settings(env, local: bool) -> dict:
     """Outside the local stage nothing defaults: a missing URL, shop or secret name stops
     payments (503), it never falls back to the simulator's test credentials."""

@@ -38,3 +38,24 @@ def render(template: str, **context: Any) -> str:
 def render_access_html(document: Mapping[str, Any]) -> str:
     """A readable, self-contained HTML page of an access document; every value is escaped."""
     return render("gdpr_access.html.j2", d=document, subject=document.get("subject") or {})
+
+
+# The debtor's portal: its own stylesheet ('self'), forms posting to itself, never framed.
+PORTAL_HEADERS = {
+    "Content-Type": "text/html; charset=utf-8",
+    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+                               "frame-ancestors 'none'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+def render_portal(template: str, **context: Any) -> str:
+    return render(f"portal/{template}.html.j2", **context)
+
+
+@lru_cache(maxsize=1)
+def portal_stylesheet() -> str:
+    return (TEMPLATES / "portal" / "portal.css").read_text(encoding="utf-8")

@@ -71,6 +71,41 @@ REQUEST_ID = {"name": "request_id", "in": "path", "required": True, "schema": {"
 IDEMPOTENCY = {"name": "Idempotency-Key", "in": "header", "required": False,
                "schema": {"type": "string", "minLength": 1, "maxLength": 128}}
 
+PORTAL_LINK = {"type": "object", "required": ["link_id", "url", "expires_at"], "properties": {
+    "link_id": {"type": "string", "pattern": "^pl_[0-9a-f]{32}$"}, "url": {"type": "string", "format": "uri"},
+    "expires_at": {"type": "string", "format": "date-time"}}}
+TOKEN = {"name": "token", "in": "path", "required": True, "schema": {"type": "string"},
+         "description": "The link's secret (43 base64url characters)"}
+LANG = {"name": "lang", "in": "query", "required": False, "schema": {"enum": ["fr", "en"]}}
+# The debtor's portal: HTML pages for a browser, no API key (the link and a session cookie).
+# (path, method, summary, request media type or None, statuses)
+PORTAL_PAGES = [
+    ("/portal-assets/portal.css", "get", "The portal's stylesheet", None, ["200"]),
+    ("/portal/{token}", "get", "Open a link: the verification page (or the summary with a session)", None,
+     ["200", "303", "404", "410", "429"]),
+    ("/portal/{token}/verify", "post", "Answer with an invoice number of the case; a session cookie on success "
+     "(5 wrong answers lock the link 15 minutes)", "application/x-www-form-urlencoded",
+     ["303", "403", "404", "410", "429"]),
+    ("/portal/{token}/summary", "get", "The claim, payments, plan and actions", None, ["200", "401", "404", "410", "429"]),
+    ("/portal/{token}/contest", "get", "The dispute form", None, ["200", "401", "404", "409", "410", "429"]),
+    ("/portal/{token}/contest", "post", "Open a dispute (records dispute.opened), optional PDF/JPEG/PNG up to 10 MB",
+     "multipart/form-data", ["201", "401", "403", "404", "409", "410", "413", "415", "422", "429"]),
+    ("/portal/{token}/plan", "get", "The plan form", None, ["200", "401", "404", "409", "410", "429"]),
+    ("/portal/{token}/plan", "post", "Propose a plan: offered back within the tenant's policy, else recorded as "
+     "agreement.proposed", "application/x-www-form-urlencoded",
+     ["200", "201", "401", "403", "404", "409", "410", "422", "429"]),
+    ("/portal/{token}/plan/accept", "get", "The exact terms of the plan on offer", None,
+     ["200", "401", "404", "409", "410", "429"]),
+    ("/portal/{token}/plan/accept", "post", "Accept the plan on offer (records agreement.signed with acceptance "
+     "evidence)", "application/x-www-form-urlencoded", ["201", "401", "403", "404", "409", "410", "422", "429"]),
+    ("/portal/{token}/pay", "post", "Start a payment order with the PSP and go to its payment page",
+     "application/x-www-form-urlencoded", ["303", "401", "403", "404", "409", "410", "422", "429", "503"]),
+    ("/portal/{token}/payment-return", "get", "The way back from the PSP: the order's status", None,
+     ["200", "404", "410", "429"]),
+    ("/portal/{token}/payment-return", "post", "The way back from the PSP (form return)", None,
+     ["200", "404", "410", "429"]),
+]
+
 # (path, method, roles, summary, request schema ref or None, success status, success schema, params, extra errors)
 ROUTES = [
     ("/v1/health", "get", [], "Liveness", None, "200", {"type": "object"}, [], []),
@@ -185,6 +220,21 @@ ROUTES = [
          "result": {"enum": ["recorded", "already_recorded", "not_paid"]}, "order_id": {"type": "string"},
          "seq": {"type": "integer"}, "hash": {"type": "string"},
          "status": {"enum": ["pending", "refused"]}}}, [], ["400", "401", "404", "409", "413", "415", "422"]),
+    ("/v1/cases/{case_id}/portal-links", "post", ["collector"],
+     "Issue a link to the debtor's portal (records portal.link.issued). The URL carries a random 256-bit token "
+     "shown once; only its SHA-256 is stored. Body optional", "PortalLinkRequest", "201", PORTAL_LINK, [CASE_ID],
+     ["400", "404", "409", "413", "415", "422"]),
+    ("/v1/cases/{case_id}/portal-links/{link_id}/revoke", "post", ["collector"],
+     "Revoke a portal link at once (records portal.link.revoked once; sessions opened with it end)", None, "200",
+     {"type": "object", "required": ["link_id", "revoked"], "properties": {
+         "link_id": {"type": "string"}, "revoked": {"const": True}, "revoked_at": {"type": ["string", "null"]}}},
+     [CASE_ID, {"name": "link_id", "in": "path", "required": True, "schema": {"type": "string"}}], ["404", "409"]),
+    ("/v1/admin/portal-policy", "get", ["admin"], "The tenant's auto-approval policy for plans proposed in the portal",
+     None, "200", {"type": "object", "required": ["policy"], "properties": {
+         "policy": {"$ref": "#/components/schemas/PortalPolicy"}}}, [], []),
+    ("/v1/admin/portal-policy", "put", ["admin"], "Set the tenant's auto-approval policy (omitted settings: defaults)",
+     "PortalPolicy", "200", {"type": "object", "required": ["policy"], "properties": {
+         "policy": {"$ref": "#/components/schemas/PortalPolicy"}}}, [], ["400", "413", "415", "422"]),
     ("/v1/admin/keys/{key_id}/revoke", "post", ["admin"], "Revoke an API key at once", None, "200",
      {"type": "object", "required": ["key_id", "revoked"]},
      [{"name": "key_id", "in": "path", "required": True, "schema": {"type": "string"}}], ["404"]),
@@ -270,6 +320,12 @@ def build() -> dict:
                        "dpo_contact": {"type": "string"}, "recorded_at": {"type": "string", "format": "date-time"},
                        "recorded_by": {"type": "object", "required": ["key_id", "role"]}}}
     components["Error"] = ERROR
+    components["PortalLinkRequest"] = {"type": "object", "additionalProperties": False, "properties": {
+        "expires_in_days": {"type": "integer", "minimum": 1, "maximum": 30, "default": 14}}}
+    components["PortalPolicy"] = {"type": "object", "additionalProperties": False, "properties": {
+        "max_instalments": {"type": "integer", "minimum": 1, "maximum": 36, "default": 6},
+        "min_instalment_cents": {"type": "integer", "minimum": 1, "maximum": 10000000, "default": 3000},
+        "first_due_within_days": {"type": "integer", "minimum": 1, "maximum": 90, "default": 30}}}
     components["PayZenNotification"] = {
         "type": "object", "required": ["kr-answer", "kr-hash", "kr-hash-algorithm", "kr-hash-key"],
         "description": "Lyra's IPN form (at most 64 KB, each field once).",
@@ -333,6 +389,16 @@ def build() -> dict:
                 "schema": {"$ref": "#/components/schemas/Error"}}}}
         paths.setdefault(path, {})[method] = op
         op["responses"] = responses
+    for path, method, summary, media, statuses in PORTAL_PAGES:
+        op = {"summary": summary, "operationId": f"portal_{method}_{path.strip('/').replace('/', '_')}".replace(
+            "{", "").replace("}", "").replace("-", "_").replace(".", "_"), "security": [], "tags": ["debtor portal"],
+            "parameters": ([TOKEN] if "{token}" in path else []) + ([LANG] if path.startswith("/portal/") else [])}
+        if media:
+            op["requestBody"] = {"required": True, "content": {media: {"schema": {"type": "object"}}}}
+        kind = "text/css" if path.endswith(".css") else "text/html"
+        op["responses"] = {code: {"description": "A page" if code[0] in "23" else "A page that reveals nothing",
+                                  "content": {kind: {"schema": {"type": "string"}}}} for code in statuses}
+        paths.setdefault(path, {})[method] = op
     return {
         "openapi": "3.1.0",
         "info": {"title": "Amiable Ledger API", "version": "1.0.0",

@@ -42,6 +42,10 @@ def main() -> int:
         "AL_PSP": "payzen",
         "AL_PAYZEN_API_URL": f"http://127.0.0.1:{psp_port}",
         "AL_PSP_IPN_URL": f"http://127.0.0.1:{api_port}/v1/psp/payzen/ipn",
+        # the debtor's portal: links under the API's own origin, documents sealed under .data/
+        "AL_PORTAL_BASE_URL": f"http://127.0.0.1:{api_port}",
+        "AL_PORTAL_PAYMENT_ORIGINS": f"http://127.0.0.1:{psp_port}",
+        "AL_DOCUMENTS_DIR": str(DATA / "documents"),
     }
     DATA.mkdir(exist_ok=True)
     (DATA / "stack.env").write_text("".join(f"{k}={env[k]}\n" for k in sorted(env) if k.startswith("AL_")))

@@ -33,7 +33,10 @@ from .tenant_keys import record_mac
 MAX_APPEND_ATTEMPTS = 20
 LEDGER_ONLY_TYPES = ("case.opened", "guard.blocked", "gdpr.request.received", "gdpr.request.extended",
                      "gdpr.erasure.assessed", "gdpr.erasure.decided", "gdpr.request.fulfilled", "subject.restricted",
-                     "subject.restriction_lifted", "subject.erased", "data.rectified")
+                     "subject.restriction_lifted", "subject.erased", "data.rectified",
+                     "portal.link.issued", "portal.link.revoked")
+# What only the debtor's portal records: a collector cannot claim a debtor's acceptance or upload.
+PORTAL_ONLY_FIELDS = {"agreement.signed": "acceptance", "dispute.opened": "document"}
 BACKOFF_BASE_S, BACKOFF_CAP_S = 0.004, 0.25
 MAX_FUTURE = timedelta(minutes=5)
 TYPE_VERSION = 1
@@ -200,6 +203,8 @@ def append_event(rt: Runtime, principal: Principal, case_id: str, body: Any) -> 
         raise ValidationFailed([FieldError("/type", f"{body['type']} is recorded by the ledger itself")])
     kind = ev.event_type(body["type"])
     ev.validate(kind.validator, body["data"], prefix="/data")
+    if PORTAL_ONLY_FIELDS.get(kind.name) in body["data"]:
+        raise ValidationFailed([FieldError(f"/data/{PORTAL_ONLY_FIELDS[kind.name]}", "is recorded by the debtor's portal only")])
     if kind.name == "payment.received" and "psp" in body["data"]:
         raise ValidationFailed([FieldError("/data/psp", "recorded by the ledger from a verified PSP notification")])
     occurred_at = _check_occurred_at(rt, body["occurred_at"], "/occurred_at")
@@ -372,7 +377,9 @@ def _write(rt, principal, head: Head | None, case_id, kind, occurred_at, clear, 
 
 
 def append_system_event(rt: Runtime, principal: Principal, case_id: str, kind: str, data: dict) -> dict:
-    """A ledger-recorded event on a case (GDPR actions, erasure marks): same path, same rules."""
+    """A ledger-recorded event on a case (GDPR actions, erasure marks, portal links, the
+    debtor's acts in the portal, whose principal is a services.portal.actor.PortalActor): same
+    path, same rules."""
     event = ev.event_type(kind)
     ev.validate(event.validator, data, prefix="/data")
     occurred_at = ev.format_instant(rt.clock.now())

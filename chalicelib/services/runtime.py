@@ -59,6 +59,10 @@ class Runtime:
     # The tenant's blind-index HMAC key is cached: it protects look-ups, not subjects' data,
     # and is never destroyed by erasure (its entries are).
     index_keys: LruCache = field(default_factory=lambda: LruCache(256))
+    # debtor portal (issue 13): its settings, credentials/counters store and sealed documents
+    portal_settings: Any = None
+    portal_store: Any = None
+    documents: Any = None
     _signer: Any = None
     _payment_orders: Any = None
     _locks: dict = field(default_factory=dict)
@@ -109,7 +113,19 @@ def build_runtime(settings: Settings, key_provider: Any | None = None, create_ke
         key_provider=key_provider,
         versioned=VersionedItems(tables),
         signer_factory=(lambda: make_signer(settings, create=create_key_file)),
+        **portal_adapters(tables, settings),
     )
+
+
+def portal_adapters(tables: Tables, settings: Settings) -> dict:
+    from ..adapters.document_store import LocalDocumentStore, S3DocumentStore
+    from ..adapters.portal_store import DynamoPortalStore
+    from ..config import PortalSettings
+
+    portal = PortalSettings.from_env()
+    documents = (S3DocumentStore(portal.documents_bucket, settings.region) if portal.documents_bucket
+                 else LocalDocumentStore(portal.documents_dir))
+    return {"portal_settings": portal, "portal_store": DynamoPortalStore(tables), "documents": documents}
 
 
 def make_signer(settings: Settings, create: bool = False):

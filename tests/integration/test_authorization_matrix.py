@@ -95,6 +95,20 @@ def _spec(w):
         ("/v1/admin/controller/versions", "GET"): (("admin", "dpo"), 200, ("/v1/admin/controller/versions", None)),
         # a PSP's signature authenticates, never an API key: any key gets the same answer (JSON: 415)
         ("/v1/psp/payzen/ipn", "POST"): ((), 415, ("/v1/psp/payzen/ipn", None)),
+        ("/v1/cases/{case_id}/portal-links", "POST"): (("collector",), 201, (f"/v1/cases/{c}/portal-links", {})),
+        ("/v1/cases/{case_id}/portal-links/{link_id}/revoke", "POST"): (("collector",), 404, (
+            f"/v1/cases/{c}/portal-links/pl_{'0' * 32}/revoke", None)),
+        ("/v1/admin/portal-policy", "GET"): (("admin",), 200, ("/v1/admin/portal-policy", None)),
+        ("/v1/admin/portal-policy", "PUT"): (("admin",), 200, ("/v1/admin/portal-policy", {"max_instalments": 6})),
+        # the debtor's portal: a link and a session cookie, never an API key (any key: same page)
+        **{(route, method): ((), status, (route.replace("{token}", "A" * 43), None)) for route, method, status in (
+            ("/portal-assets/portal.css", "GET", 200), ("/portal/{token}", "GET", 404),
+            ("/portal/{token}/verify", "POST", 404), ("/portal/{token}/summary", "GET", 404),
+            ("/portal/{token}/contest", "GET", 404), ("/portal/{token}/contest", "POST", 404),
+            ("/portal/{token}/plan", "GET", 404), ("/portal/{token}/plan", "POST", 404),
+            ("/portal/{token}/plan/accept", "GET", 404), ("/portal/{token}/plan/accept", "POST", 404),
+            ("/portal/{token}/pay", "POST", 404), ("/portal/{token}/payment-return", "GET", 404),
+            ("/portal/{token}/payment-return", "POST", 404))},
     }
 
 
@@ -105,7 +119,7 @@ OTHER = {
     "/v1/audit/proofs/inclusion": 404, "/v1/gdpr/requests/{request_id}": 404,
     "/v1/gdpr/requests/{request_id}/extend": 404, "/v1/gdpr/requests/{request_id}/fulfil": 404,
     "/v1/gdpr/requests/{request_id}/assess": 404, "/v1/gdpr/requests/{request_id}/decide": 404,
-    "/v1/gdpr/requests/{request_id}/lift": 404,
+    "/v1/gdpr/requests/{request_id}/lift": 404, "/v1/cases/{case_id}/portal-links": 404,
     "/v1/audit/checkpoints/latest": 404,     # the other tenant's log is empty
     "/v1/audit/proofs/consistency": 422,     # sizes beyond the other tenant's (empty) log
     "/v1/audit/proofs/case-head": 422,       # a size beyond the other tenant's (empty) log
