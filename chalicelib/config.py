@@ -21,6 +21,12 @@ class Settings:
     checkpoint_key_file: str = str(REPO_ROOT / ".data" / "keys" / "checkpoint.ed25519")
     checkpoint_kms_key_id: str | None = None
     auth_failures_per_minute: int = 20  # per source, before 429
+    # Development only (never honoured outside stage "local"): webhooks may reach a receiver on
+    # loopback over plain http. Link-local and metadata addresses stay refused.
+    webhook_allow_loopback: bool = False
+    webhook_queue_url: str | None = None  # the SQS FIFO queue in AWS; locally a twin in DynamoDB Local
+    webhook_visibility_s: float = 30.0  # local twin: how long a received delivery stays in flight
+    webhook_retry_base_s: float = 5.0  # first back-off after a failed delivery (doubles, capped at 6 h)
 
     @classmethod
     def from_env(cls, env=None) -> "Settings":
@@ -40,4 +46,8 @@ class Settings:
                                         str(REPO_ROOT / ".data" / "keys" / "checkpoint.ed25519")),
             checkpoint_kms_key_id=env.get("AL_CHECKPOINT_KMS_KEY_ID"),
             auth_failures_per_minute=int(env.get("AL_AUTH_FAILURES_PER_MINUTE", "20")),
+            webhook_allow_loopback=local and env.get("AL_WEBHOOK_ALLOW_LOOPBACK", "") == "1",
+            webhook_queue_url=env.get("AL_WEBHOOK_QUEUE_URL") or None,
+            webhook_visibility_s=float(env.get("AL_WEBHOOK_VISIBILITY_S", "30")),
+            webhook_retry_base_s=float(env.get("AL_WEBHOOK_RETRY_BASE_S", "5")),
         )

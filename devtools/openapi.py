@@ -24,11 +24,19 @@ ERROR = {
 }
 HEAD = {"type": "object", "required": ["seq", "hash"], "properties": {
     "seq": {"type": "integer"}, "hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"}}}
-APPENDED = {"type": "object", "required": ["seq", "hash", "prev_hash", "recorded_at"], "properties": {
+RECEIPT = {"type": "object", "required": ["note"], "description": "Write receipt: a C2SP signed note by the "
+           "checkpoint key naming tenant, case, seq, hash and recorded_at (docs/journal-format.md)",
+           "properties": {"note": {"type": "string"}}}
+APPENDED = {"type": "object", "required": ["seq", "hash", "prev_hash", "recorded_at", "receipt"], "properties": {
     "seq": {"type": "integer"}, "hash": {"type": "string"}, "prev_hash": {"type": "string"},
-    "recorded_at": {"type": "string", "format": "date-time"}}}
-CASE_CREATED = {"type": "object", "required": ["case_id", "seq", "hash"], "properties": {
-    "case_id": {"type": "string", "format": "uuid"}, "seq": {"const": 0}, "hash": {"type": "string"}}}
+    "recorded_at": {"type": "string", "format": "date-time"}, "receipt": RECEIPT}}
+CASE_CREATED = {"type": "object", "required": ["case_id", "seq", "hash", "receipt"], "properties": {
+    "case_id": {"type": "string", "format": "uuid"}, "seq": {"const": 0}, "hash": {"type": "string"},
+    "receipt": RECEIPT}}
+RECEIPT_OF = {"type": "object", "required": ["receipt"], "properties": {
+    "receipt": RECEIPT, "leaf_index": {"type": "integer"}, "tree_size": {"type": "integer"},
+    "proof": {"type": "array", "items": {"type": "string", "pattern": "^[0-9a-f]{64}$"}},
+    "checkpoint": {"type": "string", "description": "signed checkpoint note the proof verifies against"}}}
 CASE_STATE = {"type": "object", "required": [
     "case_id", "status", "principal_cents", "paid_cents", "outstanding_cents", "stage", "flags", "active_agreement",
     "head"], "properties": {
@@ -80,6 +88,11 @@ ROUTES = [
      CASE_STATE, [CASE_ID], ["404"]),
     ("/v1/cases/{case_id}/events", "post", ["collector"], "Append an event", "EventRequest", "201", APPENDED,
      [CASE_ID, IDEMPOTENCY], ["400", "404", "409", "413", "415", "422"]),
+    ("/v1/cases/{case_id}/events/{seq}/receipt", "get", ["collector", "auditor"],
+     "The event's write receipt and, once a signed checkpoint covers it, its inclusion proof and that checkpoint",
+     None, "200", RECEIPT_OF,
+     [CASE_ID, {"name": "seq", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 0}}],
+     ["404"]),
     ("/v1/cases/{case_id}/contact-window", "get", ["collector"],
      "When a contact on a channel is allowed: same pack, facts, contact history and policy as the guards; "
      "records nothing", None, "200", CONTACT_WINDOW, [CASE_ID, CHANNEL], ["404", "422"]),

@@ -37,6 +37,8 @@ def main() -> int:
         "AL_KEY_PROVIDER": "local",
         "AL_LOCAL_KEY_FILE": str(DATA / "keys" / "kek.key"),
         "AL_CHECKPOINT_KEY_FILE": str(DATA / "keys" / "checkpoint.ed25519"),
+        # a receiver on 127.0.0.1 (plain http) may get webhooks locally; never in AWS
+        "AL_WEBHOOK_ALLOW_LOOPBACK": os.environ.get("AL_WEBHOOK_ALLOW_LOOPBACK", "1"),
     }
     DATA.mkdir(exist_ok=True)
     (DATA / "stack.env").write_text("".join(f"{k}={env[k]}\n" for k in sorted(env) if k.startswith("AL_")))
@@ -44,7 +46,7 @@ def main() -> int:
 
     ddb = dynamodb_local.start(ddb_port, str(DATA / "dynamodb"))
     print(f"DynamoDB Local on 127.0.0.1:{ddb_port} (data in .data/dynamodb)")
-    api = integrator = None
+    api = integrator = dispatcher = None
     try:
         from chalicelib.adapters.dynamo import create_tables
         from chalicelib.config import Settings
@@ -65,12 +67,15 @@ def main() -> int:
         # The transparency-log integrator runs beside the API, as the stream handler does in AWS.
         integrator = subprocess.Popen([str(Path(sys.executable).parent / "ledger"), "integrate", "--follow"],
                                       cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL)
+        # The webhook dispatcher likewise: the fan-out and dispatcher Lambdas' work, in one loop.
+        dispatcher = subprocess.Popen([str(Path(sys.executable).parent / "ledger"), "webhooks", "dispatch", "--follow"],
+                                      cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL)
         print(f"API on http://127.0.0.1:{api_port}  (Ctrl-C stops everything)", flush=True)
         return api.wait()
     except KeyboardInterrupt:
         return 0
     finally:
-        for proc in (api, integrator):
+        for proc in (api, integrator, dispatcher):
             if proc is not None and proc.poll() is None:
                 os.killpg(proc.pid, signal.SIGTERM)
                 proc.wait(timeout=10)
