@@ -197,6 +197,50 @@ ROUTES = [
 ]
 
 
+WEBHOOK_ID = {"name": "webhook_id", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}}
+WEBHOOK_VIEW = {"type": "object", "required": ["webhook_id", "url", "event_types", "enabled", "created_at"],
+                "properties": {"webhook_id": {"type": "string"}, "url": {"type": "string"},
+                               "event_types": {"type": "array", "items": {"type": "string"}},
+                               "description": {"type": "string"}, "enabled": {"type": "boolean"},
+                               "created_at": {"type": "string"}, "updated_at": {"type": "string"},
+                               "disabled_reason": {"type": ["string", "null"]},
+                               "disabled_at": {"type": ["string", "null"]},
+                               "previous_secret_valid_until": {"type": "string"}}}
+WEBHOOK_SECRET = {"type": "object", "required": ["webhook_id", "secret"], "properties": {
+    "webhook_id": {"type": "string"}, "secret": {"type": "string", "description": "shown once (whsec_...)"},
+    "previous_secret_valid_until": {"type": "string"}}}
+DELIVERIES = {"type": "object", "required": ["deliveries"], "properties": {"deliveries": {"type": "array", "items": {
+    "type": "object", "required": ["delivery_id", "event_id", "status_code", "attempted_at", "latency_ms"],
+    "properties": {"delivery_id": {"type": "string"}, "event_id": {"type": "string"},
+                   "event_type": {"type": ["string", "null"]}, "status_code": {"type": ["integer", "null"]},
+                   "attempted_at": {"type": "string"}, "latency_ms": {"type": "integer"},
+                   "error": {"type": ["string", "null"]}}}}}}
+ROUTES += [
+    ("/v1/admin/webhooks", "post", ["admin"], "Register a webhook endpoint (https; the secret is shown once)",
+     "WebhookRequest", "201", WEBHOOK_SECRET, [], ["400", "413", "415", "422"]),
+    ("/v1/admin/webhooks", "get", ["admin"], "The tenant's webhook endpoints (never a secret)", None, "200",
+     {"type": "object", "required": ["webhooks"], "properties": {"webhooks": {"type": "array", "items": WEBHOOK_VIEW}}},
+     [], []),
+    ("/v1/admin/webhooks/{webhook_id}", "get", ["admin"], "One webhook endpoint", None, "200", WEBHOOK_VIEW,
+     [WEBHOOK_ID], ["404"]),
+    ("/v1/admin/webhooks/{webhook_id}", "patch", ["admin"], "Change url, event_types, enabled or description",
+     "WebhookPatch", "200", WEBHOOK_VIEW, [WEBHOOK_ID], ["400", "404", "413", "415", "422"]),
+    ("/v1/admin/webhooks/{webhook_id}", "delete", ["admin"], "Delete a webhook endpoint", None, "204", "EMPTY",
+     [WEBHOOK_ID], ["404"]),
+    ("/v1/admin/webhooks/{webhook_id}/rotate-secret", "post", ["admin"],
+     "A new secret (shown once); the previous one still signs for 24 hours", None, "200", WEBHOOK_SECRET,
+     [WEBHOOK_ID], ["404"]),
+    ("/v1/admin/webhooks/{webhook_id}/deliveries", "get", ["admin"],
+     "Delivery attempts, newest first (no bodies kept)", None, "200", DELIVERIES,
+     [WEBHOOK_ID, {"name": "limit", "in": "query", "required": False,
+                   "schema": {"type": "integer", "minimum": 1, "maximum": 1000}}], ["404", "422"]),
+    ("/v1/admin/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver", "post", ["admin"],
+     "Queue a delivery's event again (same webhook-id)", None, "202",
+     {"type": "object", "required": ["webhook_id", "event_id", "queued"]},
+     [WEBHOOK_ID, {"name": "delivery_id", "in": "path", "required": True, "schema": {"type": "string"}}], ["404"]),
+]
+
+
 # Error codes a route may answer beside the generic ones, by status: listed in the response's
 # description so that clients can branch on `error` without reading the code.
 ERROR_CODES: dict[tuple[str, str], dict[str, list[str]]] = {
@@ -260,6 +304,8 @@ def build() -> dict:
     components["Object"] = {"type": "object"}
     components["KeyRequest"] = _inline(_load(SCHEMAS / "api" / "key_request.json"), common)
     components["Controller"] = _inline(_load(SCHEMAS / "api" / "controller.json"), common)
+    components["WebhookRequest"] = _inline(_load(SCHEMAS / "api" / "webhook_request.json"), common)
+    components["WebhookPatch"] = _inline(_load(SCHEMAS / "api" / "webhook_patch.json"), common)
     components["ControllerVersion"] = {
         "type": "object", "required": ["version", "name", "address", "contact_email", "dpo_contact", "recorded_at",
                                        "recorded_by"],
@@ -309,7 +355,8 @@ def build() -> dict:
                 "schema": {"$ref": f"#/components/schemas/{req}"}}}}
         content = ({"application/x-ndjson": {"schema": {"type": "string"}}} if schema is None
                    else {"application/json": {"schema": schema}})
-        responses = {status: {"description": "Success", "content": content}}
+        responses = ({status: {"description": "Success, no content"}} if schema == "EMPTY"
+                     else {status: {"description": "Success", "content": content}})
         if status == "201" and any(p is IDEMPOTENCY for p in params):
             responses["200"] = {"description": "Replay of an earlier request with the same Idempotency-Key",
                                 "content": content}

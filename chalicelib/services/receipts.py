@@ -8,17 +8,20 @@ signs it again and gets the same note the append answered with.
 from __future__ import annotations
 
 import json
+import threading
 
 from ledger_verify import checkpoint as notes
 from ledger_verify import receipt as receipts
 from ..domain.errors import NotFound
 from .auth import Principal
-from .runtime import LruCache, Runtime
+from .runtime import Runtime
 from . import transparency
 
 # The append path asks for the same record's receipt twice (the stored idempotent answer, then
-# the response): one signature, even when the signer is a KMS round trip.
-_issued = LruCache(256)
+# the response): one signature, even when the signer is a KMS round trip. The last few only.
+_issued: dict[tuple[str, str], str] = {}
+_ISSUED_MAX = 64
+_issued_lock = threading.Lock()
 
 
 def issue(rt: Runtime, record: dict) -> dict:
@@ -29,7 +32,10 @@ def issue(rt: Runtime, record: dict) -> dict:
     if note is None:
         signer = rt.signer
         note = receipts.sign(receipt, signer.name, notes.ed25519_key_hash(signer.name, signer.public_key), signer.sign)
-        _issued.put(key, note)
+        with _issued_lock:
+            if len(_issued) >= _ISSUED_MAX:
+                _issued.pop(next(iter(_issued)))
+            _issued[key] = note
     return {"note": note}
 
 
