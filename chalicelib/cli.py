@@ -96,8 +96,8 @@ def tables_create() -> None:
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def verify(args: tuple[str, ...]) -> None:
     """Check a journal offline (the auditor's `ledger-verify`, same options and exit codes):
-    JOURNAL [--checkpoint NOTE --public-key PINNED_KEY] [--proofs PROOFS] [--allow-unsigned-tail].
-    Exit 0 valid, 1 tampered, 2 unusable input, 3 unsigned tail listed. Needs no AWS access, no
+    JOURNAL [--checkpoint NOTE --public-key PINNED_KEY] [--proofs PROOFS] [--allow-unsigned-tail]
+    [--receipts FILE_OR_DIR], or `receipt RECEIPT.json --public-key PINNED_KEY`. Exit 0 valid, 1 tampered, 2 unusable input, 3 unsigned tail listed. Needs no AWS access, no
     network and no keys but the pinned verifier key."""
     from ledger_verify.cli import run
 
