@@ -135,6 +135,8 @@ def make_webhook_queue(rt: "Runtime"):
 
     if rt.settings.webhook_queue_url:
         return SqsWebhookQueue(rt.settings.webhook_queue_url, region=rt.settings.region)
+    if rt.settings.stage != "local":
+        raise RuntimeError("AL_WEBHOOK_QUEUE_URL is required outside stage local (the SQS FIFO queue)")
     return LocalWebhookQueue(rt.tables, rt.settings.webhook_visibility_s)
 
 
