@@ -47,11 +47,15 @@ def _logger():
     return logger()
 
 
-def _subscribers(rt: Runtime, tenant_id: str, event_type: str, cache: dict) -> list[str]:
+def _subscribers(rt: Runtime, tenant_id: str, event_type: str, cache: dict, recorded_at: str = "") -> list[str]:
+    """Enabled endpoints of the tenant subscribed to the type (for a ledger record: registered
+    before it was recorded, so a new endpoint does not get the tenant's history)."""
     if tenant_id not in cache:
-        cache[tenant_id] = [(w["sk"], set(json.loads(w["event_types"]))) for w in rt.webhooks.list(tenant_id)
-                            if w.get("enabled") == "true"]
-    return [webhook_id for webhook_id, types in cache[tenant_id] if event_type in types]
+        cache[tenant_id] = [(w["sk"], set(json.loads(w["event_types"])), ev.parse_instant(w["created_at"]))
+                            for w in rt.webhooks.list(tenant_id) if w.get("enabled") == "true"]
+    moment = ev.parse_instant(recorded_at) if recorded_at else None
+    return [webhook_id for webhook_id, types, created_at in cache[tenant_id]
+            if event_type in types and (moment is None or created_at <= moment)]
 
 
 def _message(tenant_id: str, webhook_id: str, event_id: str, event_type: str, source: dict, group_key: str,
@@ -87,7 +91,7 @@ def fan_out(rt: Runtime, stream_records: list[dict]) -> dict:
             continue
         event_id = thin.event_id(entry.tenant_id, entry.case_id, entry.seq, entry.hash)
         source = {"kind": "ledger", "case_id": entry.case_id, "seq": entry.seq}
-        for webhook_id in _subscribers(rt, entry.tenant_id, stored["type"], cache):
+        for webhook_id in _subscribers(rt, entry.tenant_id, stored["type"], cache, stored["recorded_at"]):
             messages.append(_message(entry.tenant_id, webhook_id, event_id, stored["type"], source, entry.case_id))
     if messages:
         rt.webhook_queue.send(messages)
