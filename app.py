@@ -8,7 +8,8 @@ from chalice import Chalice, Rate, Response
 
 from chalicelib.http import handled, header, int_param, json_response, logger, parse_form_body, parse_json_body
 from chalicelib.domain.errors import NotFound
-from chalicelib.services import auth, cases, controller, gdpr, guarding, idempotency, transparency
+from chalicelib.services import auth, cases, controller, gdpr, guarding, idempotency, receipts, transparency
+from chalicelib.services import webhook_delivery, webhooks
 from chalicelib.services import contact_window as contact_windows
 from chalicelib.services.runtime import get_runtime
 from chalicelib.services.portal import links as portal_links, policy as portal_policy
@@ -102,6 +103,16 @@ def post_event(case_id):
         lambda: cases.append_event(rt, principal, case_id, body),
     )
     return json_response(result, 200 if replayed else 201, {"Idempotent-Replayed": "true"} if replayed else None)
+
+
+@app.route("/v1/cases/{case_id}/events/{seq}/receipt", methods=["GET"])
+@handled
+def event_receipt(case_id, seq):
+    principal = _principal("collector", "auditor")
+    case_id = _case_id(case_id)
+    if not re.fullmatch(r"0|[1-9][0-9]{0,15}", seq):
+        raise NotFound("event not found")
+    return json_response(receipts.receipt_of(get_runtime(), principal, case_id, int(seq)))
 
 
 @app.route("/v1/cases/{case_id}/communications/check", methods=["POST"], content_types=ANY)
@@ -408,6 +419,73 @@ def lift_gdpr_restriction(request_id):
     return json_response(gdpr.lift_restriction(get_runtime(), principal, _request_id(request_id)))
 
 
+def _webhook_id(webhook_id: str) -> str:
+    return _uuid_or_404(webhook_id, "webhook")
+
+
+@app.route("/v1/admin/webhooks", methods=["POST"], content_types=ANY)
+@handled
+def create_webhook():
+    principal = _principal("admin")
+    return json_response(webhooks.create(get_runtime(), principal, _body()), 201)
+
+
+@app.route("/v1/admin/webhooks", methods=["GET"])
+@handled
+def list_webhooks():
+    principal = _principal("admin")
+    return json_response(webhooks.list_all(get_runtime(), principal))
+
+
+@app.route("/v1/admin/webhooks/{webhook_id}", methods=["GET"])
+@handled
+def get_webhook(webhook_id):
+    principal = _principal("admin")
+    return json_response(webhooks.get(get_runtime(), principal, _webhook_id(webhook_id)))
+
+
+@app.route("/v1/admin/webhooks/{webhook_id}", methods=["PATCH"], content_types=ANY)
+@handled
+def patch_webhook(webhook_id):
+    principal = _principal("admin")
+    webhook_id = _webhook_id(webhook_id)
+    return json_response(webhooks.patch(get_runtime(), principal, webhook_id, _body()))
+
+
+@app.route("/v1/admin/webhooks/{webhook_id}", methods=["DELETE"])
+@handled
+def delete_webhook(webhook_id):
+    principal = _principal("admin")
+    webhooks.delete(get_runtime(), principal, _webhook_id(webhook_id))
+    return Response(body="", status_code=204, headers={"Content-Type": "text/plain"})
+
+
+@app.route("/v1/admin/webhooks/{webhook_id}/rotate-secret", methods=["POST"], content_types=ANY)
+@handled
+def rotate_webhook_secret(webhook_id):
+    principal = _principal("admin")
+    return json_response(webhooks.rotate_secret(get_runtime(), principal, _webhook_id(webhook_id)))
+
+
+@app.route("/v1/admin/webhooks/{webhook_id}/deliveries", methods=["GET"])
+@handled
+def webhook_deliveries(webhook_id):
+    principal = _principal("admin")
+    limit = int_param(_query("limit"), "limit", 100, 1, 1000)
+    return json_response(webhooks.deliveries(get_runtime(), principal, _webhook_id(webhook_id), limit))
+
+
+@app.route("/v1/admin/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver", methods=["POST"],
+           content_types=ANY)
+@handled
+def redeliver_webhook(webhook_id, delivery_id):
+    principal = _principal("admin")
+    webhook_id = _webhook_id(webhook_id)
+    if not re.fullmatch(r"[0-9]{13}-[0-9a-f]{12}", delivery_id):
+        raise NotFound("delivery not found")
+    return json_response(webhooks.redeliver(get_runtime(), principal, webhook_id, delivery_id), 202)
+
+
 def raise_invalid(name: str, message: str):
     from chalicelib.domain.errors import FieldError, ValidationFailed
 
@@ -434,3 +512,32 @@ def integrate(event):
     for poison in result["poison"]:
         logger().error("poison ledger stream record", extra=poison)
     return {"batchItemFailures": result["batchItemFailures"]}
+
+
+# Webhooks in AWS: the same stream feeds the fan-out (a second reader of each shard), which
+# queues one message per subscribed endpoint on the SQS FIFO queue; the dispatcher reads it.
+# infra/webhooks-overlay.json sets partial batch reporting on both mappings.
+@app.on_dynamodb_record(stream_arn=os.environ.get(
+    "AL_LEDGER_STREAM_ARN", "arn:aws:dynamodb:eu-west-3:000000000000:table/amiable-ledger/stream/placeholder"),
+    batch_size=100, name="webhook_fanout")
+def webhook_fanout(event):
+    result = webhook_delivery.fan_out(get_runtime(), event.to_dict().get("Records", []))
+    for poison in result["poison"]:
+        logger().error("poison ledger stream record (webhooks)", extra=poison)
+    return {"batchItemFailures": []}
+
+
+@app.on_sqs_message(queue_arn=os.environ.get(
+    "AL_WEBHOOK_QUEUE_ARN", "arn:aws:sqs:eu-west-3:000000000000:amiable-webhooks.fifo"), batch_size=10,
+    name="webhook_dispatch")
+def webhook_dispatch(event):
+    rt = get_runtime()
+    not_done = webhook_delivery.dispatch(rt, webhook_delivery.sqs_messages(event.to_dict().get("Records", [])))
+    return {"batchItemFailures": [{"itemIdentifier": message_id} for message_id in not_done]}
+
+
+@app.schedule(Rate(1, unit=Rate.HOURS), name="webhook_notices")
+def webhook_notices(event):
+    """gdpr.request.due_soon, once per request and deadline."""
+    sent = webhook_delivery.gdpr_deadlines(get_runtime())
+    logger().info("webhook notices", extra={"queued": sent})

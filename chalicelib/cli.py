@@ -96,8 +96,8 @@ def tables_create() -> None:
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def verify(args: tuple[str, ...]) -> None:
     """Check a journal offline (the auditor's `ledger-verify`, same options and exit codes):
-    JOURNAL [--checkpoint NOTE --public-key PINNED_KEY] [--proofs PROOFS] [--allow-unsigned-tail].
-    Exit 0 valid, 1 tampered, 2 unusable input, 3 unsigned tail listed. Needs no AWS access, no
+    JOURNAL [--checkpoint NOTE --public-key PINNED_KEY] [--proofs PROOFS] [--allow-unsigned-tail]
+    [--receipts FILE_OR_DIR], or `receipt RECEIPT.json --public-key PINNED_KEY`. Exit 0 valid, 1 tampered, 2 unusable input, 3 unsigned tail listed. Needs no AWS access, no
     network and no keys but the pinned verifier key."""
     from ledger_verify.cli import run
 
@@ -134,6 +134,43 @@ def integrate(follow: bool, interval: float) -> None:
             click.echo(f"integration failed, retrying: {exc.message}", err=True)
             result = None
         if result and (result["records"] or not follow):
+            click.echo(json.dumps(result), nl=True)
+        if not follow:
+            return
+        time.sleep(interval)
+
+
+@main.group()
+def webhooks() -> None:
+    """Outbound webhooks."""
+
+
+@webhooks.command("dispatch")
+@click.option("--follow", is_flag=True, help="keep dispatching every --interval seconds")
+@click.option("--interval", default=0.5, show_default=True)
+def webhooks_dispatch(follow: bool, interval: float) -> None:
+    """Queue new ledger events for the subscribed endpoints and deliver them (the dispatcher
+    Lambda's loop, on DynamoDB Local's stream and the local queue). GDPR deadline notices are
+    checked once a minute."""
+    import time
+
+    from .domain.errors import LedgerError
+    from .services.webhook_delivery import run_local_once
+
+    rt = _runtime()
+    last_notices = 0.0
+    while True:
+        notices = time.monotonic() - last_notices >= 60
+        try:
+            result = run_local_once(rt, notices=notices)
+            if notices:
+                last_notices = time.monotonic()
+        except LedgerError as exc:
+            if not follow:
+                raise click.ClickException(exc.message) from None
+            click.echo(f"webhook dispatch failed, retrying: {exc.message}", err=True)
+            result = None
+        if result and (result["attempts"] or result["queued"] or not follow):
             click.echo(json.dumps(result), nl=True)
         if not follow:
             return

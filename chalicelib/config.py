@@ -35,6 +35,12 @@ class Settings:
     payzen_mode: str = "TEST"  # TEST | PRODUCTION: a notification of the other mode is refused
     # Sent as ipnTargetUrl with each order; empty: the IPN URL set in the shop's back office.
     psp_ipn_url: str = "http://127.0.0.1:8000/v1/psp/payzen/ipn"
+    # Development only (never honoured outside stage "local"): webhooks may reach a receiver on
+    # loopback over plain http. Link-local and metadata addresses stay refused.
+    webhook_allow_loopback: bool = False
+    webhook_queue_url: str | None = None  # the SQS FIFO queue in AWS; locally a twin in DynamoDB Local
+    webhook_visibility_s: float = 30.0  # local twin: how long a received delivery stays in flight
+    webhook_retry_base_s: float = 5.0  # first back-off after a failed delivery (doubles, capped at 6 h)
 
     @classmethod
     def from_env(cls, env=None) -> "Settings":
@@ -55,6 +61,10 @@ class Settings:
             checkpoint_kms_key_id=env.get("AL_CHECKPOINT_KMS_KEY_ID"),
             auth_failures_per_minute=int(env.get("AL_AUTH_FAILURES_PER_MINUTE", "20")),
             **_payment_settings(env, local),
+            webhook_allow_loopback=local and env.get("AL_WEBHOOK_ALLOW_LOOPBACK", "") == "1",
+            webhook_queue_url=env.get("AL_WEBHOOK_QUEUE_URL") or None,
+            webhook_visibility_s=float(env.get("AL_WEBHOOK_VISIBILITY_S", "30")),
+            webhook_retry_base_s=float(env.get("AL_WEBHOOK_RETRY_BASE_S", "5")),
         )
 
 

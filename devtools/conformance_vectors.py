@@ -170,8 +170,12 @@ class Vector:
     key: str | None = "PINNED"
     flags: tuple[str, ...] = ()
     pending: str | None = None
+    receipts: dict[str, dict] | None = None  # receipts/<name>.json, given with --receipts
+    argv: list[str] | None = None  # arguments other than a journal's (`receipt RECEIPT.json ...`)
 
     def args(self) -> list[str]:
+        if self.argv is not None:
+            return list(self.argv)
         args = ["journal.ndjson"]
         if self.checkpoint is not None:
             args += ["--checkpoint", "checkpoint.note"]
@@ -179,6 +183,8 @@ class Vector:
             args += ["--public-key", self.key]
         if self.proofs is not None:
             args += ["--proofs", "proofs.json"]
+        if self.receipts is not None:
+            args += ["--receipts", "receipts"] + (["--public-key", self.key] if self.checkpoint is None else [])
         return args + list(self.flags)
 
 
@@ -338,7 +344,51 @@ def vectors() -> list[Vector]:
     add(Vector("tamper-log-forked", "history rewritten after the checkpoint at 8 and the log rebuilt; consistency "
                "from the genuine checkpoint", rewritten_lines, _expect(1, "consistency-proof"), new_cp,
                {"consistency": [claimed]}))
+
+    # --- write receipts (docs/journal-format.md "Write receipts")
+    newest_b = log.records[line_of(log, b, len(case_b) - 1) - 1]
+    add(Vector("receipt-record-present", "case B with a receipt of its newest record", case_b, _expect(0),
+               receipts={"newest.json": _receipt_doc(newest_b)}))
+    add(Vector("receipt-newest-deleted", "case B's newest record removed: every chain holds, its receipt shows the "
+               "deletion", case_b[:-1], _expect(1, "receipt-missing", case_id=b, seq=len(case_b) - 1),
+               receipts={"newest.json": _receipt_doc(newest_b)}))
+    genuine_a1 = log.records[line_of(log, a, 1) - 1]
+    add(Vector("receipt-record-replaced", "case A seq 1 rewritten and re-chained (no checkpoint): the receipt of "
+               "the genuine seq 1 names another hash", rewritten_lines, _expect(1, "receipt-missing", case_id=a, seq=1),
+               receipts={"a1.json": _receipt_doc(genuine_a1)}))
+    add(Vector("receipt-other-key", "a receipt signed by a key other than the pinned one", case_b,
+               _expect(2, "receipt"), receipts={"rogue.json": _receipt_doc(newest_b, ROGUE_KEY)}))
+    add(Vector("receipt-alone-valid", "ledger-verify receipt: a receipt signed by the pinned key", case_b,
+               _expect(0), receipts={"r.json": _receipt_doc(newest_b)},
+               argv=["receipt", "receipts/r.json", "--public-key", "../pinned.pub"]))
+    add(Vector("receipt-alone-altered", "ledger-verify receipt: the seq of a signed receipt changed", case_b,
+               _expect(1, "signature"), receipts={"r.json": {"note": _receipt_doc(newest_b)["receipt"]["note"].replace(
+                   f"seq {newest_b['seq']}\n", f"seq {newest_b['seq'] + 1}\n")}},
+               argv=["receipt", "receipts/r.json", "--public-key", "../pinned.pub"]))
+    a_leaf = line_of(log, a, 1) - 1
+    add(Vector("receipt-alone-with-inclusion", "ledger-verify receipt: receipt, inclusion proof and checkpoint", case_b,
+               _expect(0), receipts={"r.json": {**_receipt_doc(genuine_a1), **{
+                   "leaf_index": a_leaf, "tree_size": SIGNED, "checkpoint": cp,
+                   "proof": log.inclusion(a, 1, SIGNED)["proof"]}}},
+               argv=["receipt", "receipts/r.json", "--public-key", "../pinned.pub"]))
+    add(Vector("receipt-alone-wrong-leaf", "ledger-verify receipt: the proof is for another leaf", case_b,
+               _expect(1, "inclusion-proof"), receipts={"r.json": {**_receipt_doc(genuine_a1), **{
+                   "leaf_index": a_leaf + 1, "tree_size": SIGNED, "checkpoint": cp,
+                   "proof": log.inclusion(a, 1, SIGNED)["proof"]}}},
+               argv=["receipt", "receipts/r.json", "--public-key", "../pinned.pub"]))
     return out
+
+
+def _receipt_doc(record: dict, key: Ed25519PrivateKey = PINNED_KEY) -> dict:
+    """An append's answer as the service gives it (the receipt signed by the checkpoint key)."""
+    from ledger_verify import receipt as receipts
+
+    receipt = receipts.Receipt(f"{LOG_NAME}/{record['tenant_id']}", record["tenant_id"], record["case_id"],
+                               record["seq"], record["hash"], record["recorded_at"])
+    public = key.public_key().public_bytes_raw()
+    note = receipts.sign(receipt, LOG_NAME, notes.ed25519_key_hash(LOG_NAME, public), key.sign)
+    return {"seq": record["seq"], "hash": record["hash"], "prev_hash": record["prev_hash"],
+            "recorded_at": record["recorded_at"], "receipt": {"note": note}}
 
 
 def _bytes(lines: list[str]) -> bytes:
@@ -400,6 +450,10 @@ def write(root: Path) -> None:
             (d / "checkpoint.note").write_text(v.checkpoint, encoding="utf-8", newline="\n")
         if v.proofs is not None:
             (d / "proofs.json").write_text(json.dumps(v.proofs, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        if v.receipts is not None:
+            (d / "receipts").mkdir()
+            for name, doc in v.receipts.items():
+                (d / "receipts" / name).write_text(json.dumps(doc, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         entry = {"name": v.name, "description": v.description,
                  "args": [a if a != "PINNED" else "../pinned.pub" for a in v.args()], "expect": v.expect}
         if v.pending:

@@ -24,11 +24,19 @@ ERROR = {
 }
 HEAD = {"type": "object", "required": ["seq", "hash"], "properties": {
     "seq": {"type": "integer"}, "hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"}}}
-APPENDED = {"type": "object", "required": ["seq", "hash", "prev_hash", "recorded_at"], "properties": {
+RECEIPT = {"type": "object", "required": ["note"], "description": "Write receipt: a C2SP signed note by the "
+           "checkpoint key naming tenant, case, seq, hash and recorded_at (docs/journal-format.md)",
+           "properties": {"note": {"type": "string"}}}
+APPENDED = {"type": "object", "required": ["seq", "hash", "prev_hash", "recorded_at", "receipt"], "properties": {
     "seq": {"type": "integer"}, "hash": {"type": "string"}, "prev_hash": {"type": "string"},
-    "recorded_at": {"type": "string", "format": "date-time"}}}
-CASE_CREATED = {"type": "object", "required": ["case_id", "seq", "hash"], "properties": {
-    "case_id": {"type": "string", "format": "uuid"}, "seq": {"const": 0}, "hash": {"type": "string"}}}
+    "recorded_at": {"type": "string", "format": "date-time"}, "receipt": RECEIPT}}
+CASE_CREATED = {"type": "object", "required": ["case_id", "seq", "hash", "receipt"], "properties": {
+    "case_id": {"type": "string", "format": "uuid"}, "seq": {"const": 0}, "hash": {"type": "string"},
+    "receipt": RECEIPT}}
+RECEIPT_OF = {"type": "object", "required": ["receipt"], "properties": {
+    "receipt": RECEIPT, "leaf_index": {"type": "integer"}, "tree_size": {"type": "integer"},
+    "proof": {"type": "array", "items": {"type": "string", "pattern": "^[0-9a-f]{64}$"}},
+    "checkpoint": {"type": "string", "description": "signed checkpoint note the proof verifies against"}}}
 CASE_STATE = {"type": "object", "required": [
     "case_id", "status", "principal_cents", "paid_cents", "outstanding_cents", "stage", "flags", "active_agreement",
     "head"], "properties": {
@@ -115,6 +123,11 @@ ROUTES = [
      CASE_STATE, [CASE_ID], ["404"]),
     ("/v1/cases/{case_id}/events", "post", ["collector"], "Append an event", "EventRequest", "201", APPENDED,
      [CASE_ID, IDEMPOTENCY], ["400", "404", "409", "413", "415", "422"]),
+    ("/v1/cases/{case_id}/events/{seq}/receipt", "get", ["collector", "auditor"],
+     "The event's write receipt and, once a signed checkpoint covers it, its inclusion proof and that checkpoint",
+     None, "200", RECEIPT_OF,
+     [CASE_ID, {"name": "seq", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 0}}],
+     ["404"]),
     ("/v1/cases/{case_id}/contact-window", "get", ["collector"],
      "When a contact on a channel is allowed: same pack, facts, contact history and policy as the guards; "
      "records nothing", None, "200", CONTACT_WINDOW, [CASE_ID, CHANNEL], ["404", "422"]),
@@ -241,6 +254,50 @@ ROUTES = [
 ]
 
 
+WEBHOOK_ID = {"name": "webhook_id", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}}
+WEBHOOK_VIEW = {"type": "object", "required": ["webhook_id", "url", "event_types", "enabled", "created_at"],
+                "properties": {"webhook_id": {"type": "string"}, "url": {"type": "string"},
+                               "event_types": {"type": "array", "items": {"type": "string"}},
+                               "description": {"type": "string"}, "enabled": {"type": "boolean"},
+                               "created_at": {"type": "string"}, "updated_at": {"type": "string"},
+                               "disabled_reason": {"type": ["string", "null"]},
+                               "disabled_at": {"type": ["string", "null"]},
+                               "previous_secret_valid_until": {"type": "string"}}}
+WEBHOOK_SECRET = {"type": "object", "required": ["webhook_id", "secret"], "properties": {
+    "webhook_id": {"type": "string"}, "secret": {"type": "string", "description": "shown once (whsec_...)"},
+    "previous_secret_valid_until": {"type": "string"}}}
+DELIVERIES = {"type": "object", "required": ["deliveries"], "properties": {"deliveries": {"type": "array", "items": {
+    "type": "object", "required": ["delivery_id", "event_id", "status_code", "attempted_at", "latency_ms"],
+    "properties": {"delivery_id": {"type": "string"}, "event_id": {"type": "string"},
+                   "event_type": {"type": ["string", "null"]}, "status_code": {"type": ["integer", "null"]},
+                   "attempted_at": {"type": "string"}, "latency_ms": {"type": "integer"},
+                   "error": {"type": ["string", "null"]}}}}}}
+ROUTES += [
+    ("/v1/admin/webhooks", "post", ["admin"], "Register a webhook endpoint (https; the secret is shown once)",
+     "WebhookRequest", "201", WEBHOOK_SECRET, [], ["400", "413", "415", "422"]),
+    ("/v1/admin/webhooks", "get", ["admin"], "The tenant's webhook endpoints (never a secret)", None, "200",
+     {"type": "object", "required": ["webhooks"], "properties": {"webhooks": {"type": "array", "items": WEBHOOK_VIEW}}},
+     [], []),
+    ("/v1/admin/webhooks/{webhook_id}", "get", ["admin"], "One webhook endpoint", None, "200", WEBHOOK_VIEW,
+     [WEBHOOK_ID], ["404"]),
+    ("/v1/admin/webhooks/{webhook_id}", "patch", ["admin"], "Change url, event_types, enabled or description",
+     "WebhookPatch", "200", WEBHOOK_VIEW, [WEBHOOK_ID], ["400", "404", "413", "415", "422"]),
+    ("/v1/admin/webhooks/{webhook_id}", "delete", ["admin"], "Delete a webhook endpoint", None, "204", "EMPTY",
+     [WEBHOOK_ID], ["404"]),
+    ("/v1/admin/webhooks/{webhook_id}/rotate-secret", "post", ["admin"],
+     "A new secret (shown once); the previous one still signs for 24 hours", None, "200", WEBHOOK_SECRET,
+     [WEBHOOK_ID], ["404"]),
+    ("/v1/admin/webhooks/{webhook_id}/deliveries", "get", ["admin"],
+     "Delivery attempts, newest first (no bodies kept)", None, "200", DELIVERIES,
+     [WEBHOOK_ID, {"name": "limit", "in": "query", "required": False,
+                   "schema": {"type": "integer", "minimum": 1, "maximum": 1000}}], ["404", "422"]),
+    ("/v1/admin/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver", "post", ["admin"],
+     "Queue a delivery's event again (same webhook-id)", None, "202",
+     {"type": "object", "required": ["webhook_id", "event_id", "queued"]},
+     [WEBHOOK_ID, {"name": "delivery_id", "in": "path", "required": True, "schema": {"type": "string"}}], ["404"]),
+]
+
+
 # Error codes a route may answer beside the generic ones, by status: listed in the response's
 # description so that clients can branch on `error` without reading the code.
 ERROR_CODES: dict[tuple[str, str], dict[str, list[str]]] = {
@@ -312,6 +369,8 @@ def build() -> dict:
     components["Object"] = {"type": "object"}
     components["KeyRequest"] = _inline(_load(SCHEMAS / "api" / "key_request.json"), common)
     components["Controller"] = _inline(_load(SCHEMAS / "api" / "controller.json"), common)
+    components["WebhookRequest"] = _inline(_load(SCHEMAS / "api" / "webhook_request.json"), common)
+    components["WebhookPatch"] = _inline(_load(SCHEMAS / "api" / "webhook_patch.json"), common)
     components["ControllerVersion"] = {
         "type": "object", "required": ["version", "name", "address", "contact_email", "dpo_contact", "recorded_at",
                                        "recorded_by"],
@@ -377,7 +436,8 @@ def build() -> dict:
                 "schema": {"$ref": f"#/components/schemas/{req}"}}}}
         content = ({"application/x-ndjson": {"schema": {"type": "string"}}} if schema is None
                    else {"application/json": {"schema": schema}})
-        responses = {status: {"description": "Success", "content": content}}
+        responses = ({status: {"description": "Success, no content"}} if schema == "EMPTY"
+                     else {status: {"description": "Success", "content": content}})
         if status == "201" and any(p is IDEMPOTENCY for p in params):
             responses["200"] = {"description": "Replay of an earlier request with the same Idempotency-Key",
                                 "content": content}

@@ -46,6 +46,8 @@ def main() -> int:
         "AL_PORTAL_BASE_URL": f"http://127.0.0.1:{api_port}",
         "AL_PORTAL_PAYMENT_ORIGINS": f"http://127.0.0.1:{psp_port}",
         "AL_DOCUMENTS_DIR": str(DATA / "documents"),
+        # a receiver on 127.0.0.1 (plain http) may get webhooks locally; never in AWS
+        "AL_WEBHOOK_ALLOW_LOOPBACK": os.environ.get("AL_WEBHOOK_ALLOW_LOOPBACK", "1"),
     }
     DATA.mkdir(exist_ok=True)
     (DATA / "stack.env").write_text("".join(f"{k}={env[k]}\n" for k in sorted(env) if k.startswith("AL_")))
@@ -53,7 +55,7 @@ def main() -> int:
 
     ddb = dynamodb_local.start(ddb_port, str(DATA / "dynamodb"))
     print(f"DynamoDB Local on 127.0.0.1:{ddb_port} (data in .data/dynamodb)")
-    api = integrator = psp = None
+    api = integrator = psp = dispatcher = None
     try:
         from chalicelib.adapters.dynamo import create_tables
         from chalicelib.config import Settings
@@ -75,12 +77,15 @@ def main() -> int:
         integrator = subprocess.Popen([str(Path(sys.executable).parent / "ledger"), "integrate", "--follow"],
                                       cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL)
         psp = _payzen_simulator(psp_port, env)
+        # The webhook dispatcher likewise: the fan-out and dispatcher Lambdas' work, in one loop.
+        dispatcher = subprocess.Popen([str(Path(sys.executable).parent / "ledger"), "webhooks", "dispatch", "--follow"],
+                                      cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL)
         print(f"API on http://127.0.0.1:{api_port}  (Ctrl-C stops everything)", flush=True)
         return api.wait()
     except KeyboardInterrupt:
         return 0
     finally:
-        for proc in (api, integrator, psp):
+        for proc in (api, integrator, psp, dispatcher):
             if proc is not None and proc.poll() is None:
                 os.killpg(proc.pid, signal.SIGTERM)
                 proc.wait(timeout=10)

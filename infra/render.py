@@ -8,6 +8,9 @@ Sources of truth (hand-edited):
                              the `integrate` DynamoDB-stream handler
   infra/retention-overlay.json  name, environment, DLQ and alarm of the scheduled
                              `retention` handler
+  infra/webhooks-overlay.json  the webhook functions (fan-out on the stream, dispatcher on the
+                             SQS FIFO queue, hourly notices), their DLQs and alarms; included
+                             when app.py defines `@app.on_sqs_message(...) def webhook_dispatch`
   (the AL_* environment of every function must equal APIHandler's: checked here)
 
 Generated (do not edit; `--check` verifies them):
@@ -49,7 +52,8 @@ OUTPUTS = {"resources.json": "full", "resources-external-data.json": "external"}
 STREAM_HANDLER = "integrate"
 SCHEDULED_HANDLER = "retention"
 # Chalice logical ids of the functions the overlays configure: all must get the same AL_* env.
-FUNCTIONS = ("APIHandler", "Integrate", "Retention")
+FUNCTIONS = ("APIHandler", "Integrate", "Retention", "WebhookFanout", "WebhookDispatch", "WebhookNotices")
+WEBHOOK_HANDLER = "webhook_dispatch"
 
 
 def deep_merge(top: Any, base: Any) -> Any:
@@ -86,20 +90,29 @@ def app_has_scheduled_handler(app_py: Path = ROOT / "app.py") -> bool:
     return _app_has_handler(SCHEDULED_HANDLER, "schedule", app_py)
 
 
+def app_has_webhook_handlers(app_py: Path = ROOT / "app.py") -> bool:
+    """True if app.py has `@<x>.on_sqs_message(...)` on a function named webhook_dispatch (the
+    webhook overlay configures it with webhook_fanout and webhook_notices)."""
+    return _app_has_handler(WEBHOOK_HANDLER, "on_sqs_message", app_py)
+
+
 def _load(name: str) -> dict:
     return json.loads((INFRA / name).read_text(encoding="utf-8"))
 
 
 def render(with_integrate: Optional[bool] = None, variant: str = "full",
-           with_retention: Optional[bool] = None) -> dict:
+           with_retention: Optional[bool] = None, with_webhooks: Optional[bool] = None) -> dict:
     """variant "full": data layer + app in one stack; "external": app only, data layer imported."""
     if with_integrate is None:
         with_integrate = app_has_stream_handler()
     if with_retention is None:
         with_retention = app_has_scheduled_handler()
+    if with_webhooks is None:
+        with_webhooks = app_has_webhook_handlers()
     sources = ["infra/app-overlay.json"]
     overlay = _load("app-overlay.json")
-    for name, included in (("stream-overlay.json", with_integrate), ("retention-overlay.json", with_retention)):
+    for name, included in (("stream-overlay.json", with_integrate), ("retention-overlay.json", with_retention),
+                           ("webhooks-overlay.json", with_webhooks)):
         if included:
             sources.append(f"infra/{name}")
             overlay = deep_merge(_load(name), overlay)

@@ -49,6 +49,11 @@ def settings(ddb_endpoint, tmp_path_factory):
         checkpoint_key_file=str(key_dir / "checkpoint.ed25519"),
         # tests send many bad keys from one source on purpose; test_auth checks the limit itself
         auth_failures_per_minute=1_000_000,
+        # the development setting `make run` turns on: webhook receivers on 127.0.0.1 (the tests'
+        # receivers); fast in-flight expiry and back-off so outages and crashes resolve in seconds
+        webhook_allow_loopback=True,
+        webhook_visibility_s=2.0,
+        webhook_retry_base_s=0.2,
     )
 
 

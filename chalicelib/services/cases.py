@@ -26,7 +26,7 @@ from ..domain.write_refusals import agree_with_write_path, communication_refusal
 from .auth import Principal
 from .paging import take_within
 from .runtime import Runtime
-from . import guarding, idempotency, suppression
+from . import guarding, idempotency, receipts, suppression
 from . import subjects as subject_registry
 from .tenant_keys import record_mac
 
@@ -180,7 +180,8 @@ def open_case(rt: Runtime, principal: Principal, body: Any) -> dict:
     subjects = [{"subject_id": debtor.subject_id, "role": "debtor", "public_key": debtor.public_key}]
 
     def opened(record: dict) -> dict:
-        return {"case_id": case_id, "seq": record["seq"], "hash": record["hash"]}
+        return {"case_id": case_id, "seq": record["seq"], "hash": record["hash"],
+                "receipt": receipts.issue(rt, record)}
 
     try:
         record = _write(rt, principal, None, case_id, ev.GENESIS, ev.format_instant(now), clear,
@@ -292,13 +293,13 @@ def _append(rt, principal, case_id, kind, occurred_at, data, clear, personal, th
     # conditional put arbitrates.
     with rt.case_lock(principal.tenant_id, case_id):
         return _append_locked(rt, principal, case_id, kind, occurred_at, data, clear, personal, third_party, guard,
-                              rejudge, respond or _ack, reserves)
+                              rejudge, respond or (lambda record: _ack(rt, record)), reserves)
 
 
-def _ack(record: dict) -> dict:
-    """The answer to an append."""
+def _ack(rt: Runtime, record: dict) -> dict:
+    """The answer to an append, with its write receipt (also what an idempotent replay gets)."""
     return {"seq": record["seq"], "hash": record["hash"], "prev_hash": record["prev_hash"],
-            "recorded_at": record["recorded_at"]}
+            "recorded_at": record["recorded_at"], "receipt": receipts.issue(rt, record)}
 
 
 class ReservationTaken(Exception):
@@ -342,7 +343,7 @@ def _append_locked(rt, principal, case_id, kind, occurred_at, data, clear, perso
             _back_off(attempt)
             continue
         rt.heads.put((tenant_id, case_id), apply(state, record))
-        return _ack(record)
+        return _ack(rt, record)
     raise Unavailable("too much contention on this case; retry")
 
 

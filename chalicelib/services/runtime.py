@@ -10,6 +10,7 @@ from ..adapters.clock import SystemClock, entropy
 from ..adapters.dynamo import (AuthStore, IdempotencyStore, KeyStore, LedgerStore, LookupStore, Tables, TlogStore,
                               make_client)
 from ..adapters.versioned_items import VersionedItems
+from ..adapters.webhook_store import WebhookStore
 from ..config import Settings
 
 
@@ -65,6 +66,13 @@ class Runtime:
     documents: Any = None
     _signer: Any = None
     _payment_orders: Any = None
+    webhooks: Any = None  # webhook endpoints and their delivery log (adapters/webhook_store.py)
+    webhook_queue_factory: Callable[[], Any] | None = None
+    webhook_sender_factory: Callable[[], Any] | None = None
+    # A webhook's signing secrets, unwrapped once per process (they protect a tenant's endpoint,
+    # not a data subject's data, like the tenant secrets above).
+    webhook_secrets: LruCache = field(default_factory=lambda: LruCache(256))
+    _webhook_queue: Any = None
     _locks: dict = field(default_factory=dict)
     _locks_guard: Any = field(default_factory=threading.Lock)
 
@@ -89,6 +97,18 @@ class Runtime:
     def payment_orders(self, service) -> None:
         self._payment_orders = service
 
+    def webhook_queue(self):
+        if self._webhook_queue is None:
+            self._webhook_queue = (self.webhook_queue_factory or (lambda: make_webhook_queue(self)))()
+        return self._webhook_queue
+
+    def webhook_sender(self):
+        if self.webhook_sender_factory is not None:
+            return self.webhook_sender_factory()
+        from ..adapters.webhook_http import WebhookSender
+
+        return WebhookSender(allow_loopback=self.settings.webhook_allow_loopback)
+
     def case_lock(self, tenant_id: str, case_id: str) -> threading.Lock:
         with self._locks_guard:
             if len(self._locks) > 4096:
@@ -112,6 +132,7 @@ def build_runtime(settings: Settings, key_provider: Any | None = None, create_ke
         tlog=TlogStore(tables),
         key_provider=key_provider,
         versioned=VersionedItems(tables),
+        webhooks=WebhookStore(tables),
         signer_factory=(lambda: make_signer(settings, create=create_key_file)),
         **portal_adapters(tables, settings),
     )
@@ -136,6 +157,17 @@ def make_signer(settings: Settings, create: bool = False):
     from ..adapters.signing import LocalSigner
 
     return LocalSigner(settings.checkpoint_key_file, settings.log_name, create=create)
+
+
+def make_webhook_queue(rt: "Runtime"):
+    """SQS FIFO in AWS; locally its twin in DynamoDB Local (the same delivery rules)."""
+    from ..adapters.webhook_store import LocalWebhookQueue, SqsWebhookQueue
+
+    if rt.settings.webhook_queue_url:
+        return SqsWebhookQueue(rt.settings.webhook_queue_url, region=rt.settings.region)
+    if rt.settings.stage != "local":
+        raise RuntimeError("AL_WEBHOOK_QUEUE_URL is required outside stage local (the SQS FIFO queue)")
+    return LocalWebhookQueue(rt.tables, rt.settings.webhook_visibility_s)
 
 
 def make_key_provider(settings: Settings, create: bool = False):

@@ -314,6 +314,13 @@ def integrate_stream_batch(rt: Runtime, records: list[dict]) -> dict:
             summaries.append(integrate(rt, tenant_id, [e for _, e in items]))
         except Unavailable:
             failures.extend({"itemIdentifier": s} for s, _ in items)  # retried by Lambda
+    if summaries:
+        from .webhook_delivery import checkpoints_signed
+
+        try:
+            checkpoints_signed(rt, summaries)
+        except Unavailable:  # the retried batch integrates nothing new and announces again
+            failures.extend({"itemIdentifier": s} for items in by_tenant.values() for s, _ in items)
     return {"batchItemFailures": failures, "poison": poison, "integrated": summaries}
 
 

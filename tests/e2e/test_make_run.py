@@ -16,6 +16,7 @@ import requests
 
 from devtools.dynamodb_local import free_port
 from tests.support import case_body
+from tests.webhook_receiver import Receiver
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.e2e
@@ -59,8 +60,21 @@ def test_stack_serves_stops_and_keeps_data(tmp_path):
     try:
         keys = dict(re.findall(r"^\s+(collector|auditor|dpo|admin)\s+(alk\.\S+)$", out, re.M))
         assert set(keys) == {"collector", "auditor", "dpo", "admin"}
+        # the background webhook dispatcher delivers to a receiver on 127.0.0.1 (development setting)
+        receiver = Receiver().__enter__()
+        admin = {"Authorization": f"Bearer {keys['admin']}", "Content-Type": "application/json"}
+        hook = requests.post(base + "/v1/admin/webhooks", headers=admin, timeout=30, data=json.dumps({
+            "url": receiver.url("/hook"), "event_types": ["case.opened", "checkpoint.signed"]}))
+        assert hook.status_code == 201, hook.text
+        receiver.secrets = {"/hook": [hook.json()["secret"]]}
         h = {"Authorization": f"Bearer {keys['collector']}", "Content-Type": "application/json"}
         case_id = requests.post(base + "/v1/cases", headers=h, data=json.dumps(case_body()), timeout=30).json()["case_id"]
+        deadline = time.monotonic() + 30
+        while {e["type"] for e in receiver.unique("/hook")} != {"case.opened", "checkpoint.signed"}:
+            assert time.monotonic() < deadline, f"webhooks not delivered by make run's dispatcher: {receiver.raw}"
+            time.sleep(0.3)
+        assert receiver.unique("/hook")[0]["case_id"] == case_id
+        receiver.__exit__(None, None, None)
         # the background integrator takes the event into the transparency log and signs a checkpoint
         auditor = {"Authorization": f"Bearer {keys['auditor']}"}
         deadline = time.monotonic() + 30

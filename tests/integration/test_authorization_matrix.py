@@ -35,6 +35,11 @@ class World:
             "received_at": "2026-11-20T09:00:00Z", "channel": "email", "identity_verified": True})
         self.request_id = self.last["request_id"]
         self.call("PUT", "/v1/admin/controller", self.keys["admin"], CONTROLLER)
+        hook = {"url": "https://hooks.example.org/ledger", "event_types": ["payment.received"]}
+        self.call("POST", "/v1/admin/webhooks", self.keys["admin"], hook)
+        self.webhook_id = self.last["webhook_id"]
+        self.call("POST", "/v1/admin/webhooks", self.keys["admin"], hook)
+        self.doomed_webhook_id = self.last["webhook_id"]
         transparency.integrate_local_stream(rt)
         self.signed_size = transparency.latest_checkpoint(rt, tenant)["tree_size"]
 
@@ -51,7 +56,7 @@ class World:
 # route -> (allowed roles, success status, (path, body)); OTHER below: the status an allowed role
 # of another tenant gets (404 where the resource belongs to the first tenant).
 def _spec(w):
-    c, r = w.case_id, w.request_id
+    c, r, h = w.case_id, w.request_id, w.webhook_id
     note = event("note.added", {"text": "matrix"})
     return {
         ("/v1/health", "GET"): ((), 200, ("/v1/health", None)),
@@ -109,6 +114,22 @@ def _spec(w):
             ("/portal/{token}/plan/accept", "GET", 404), ("/portal/{token}/plan/accept", "POST", 404),
             ("/portal/{token}/pay", "POST", 404), ("/portal/{token}/payment-return", "GET", 404),
             ("/portal/{token}/payment-return", "POST", 404))},
+        ("/v1/cases/{case_id}/events/{seq}/receipt", "GET"): (("collector", "auditor"), 200, (
+            f"/v1/cases/{c}/events/0/receipt", None)),
+        ("/v1/admin/webhooks", "POST"): (("admin",), 201, ("/v1/admin/webhooks", {
+            "url": "https://hooks.example.org/other", "event_types": ["case.opened"]})),
+        ("/v1/admin/webhooks", "GET"): (("admin",), 200, ("/v1/admin/webhooks", None)),
+        ("/v1/admin/webhooks/{webhook_id}", "GET"): (("admin",), 200, (f"/v1/admin/webhooks/{h}", None)),
+        ("/v1/admin/webhooks/{webhook_id}", "PATCH"): (("admin",), 200, (
+            f"/v1/admin/webhooks/{h}", {"description": "matrix"})),
+        ("/v1/admin/webhooks/{webhook_id}", "DELETE"): (("admin",), 204, (
+            f"/v1/admin/webhooks/{w.doomed_webhook_id}", None)),
+        ("/v1/admin/webhooks/{webhook_id}/rotate-secret", "POST"): (("admin",), 200, (
+            f"/v1/admin/webhooks/{h}/rotate-secret", None)),
+        ("/v1/admin/webhooks/{webhook_id}/deliveries", "GET"): (("admin",), 200, (
+            f"/v1/admin/webhooks/{h}/deliveries", None)),
+        ("/v1/admin/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver", "POST"): (("admin",), 404, (
+            f"/v1/admin/webhooks/{h}/deliveries/0000000000000-000000000000/redeliver", None)),
     }
 
 
@@ -124,6 +145,9 @@ OTHER = {
     "/v1/audit/proofs/consistency": 422,     # sizes beyond the other tenant's (empty) log
     "/v1/audit/proofs/case-head": 422,       # a size beyond the other tenant's (empty) log
     ("/v1/admin/controller", "GET"): 404,    # the other tenant has named no controller
+    "/v1/cases/{case_id}/events/{seq}/receipt": 404,
+    "/v1/admin/webhooks/{webhook_id}": 404, "/v1/admin/webhooks/{webhook_id}/rotate-secret": 404,
+    "/v1/admin/webhooks/{webhook_id}/deliveries": 404,
 }
 
 

@@ -79,6 +79,22 @@ from chalice import Rate
 def retention(event):
     pass
 '''
+STUB_WEBHOOK_HANDLERS = '''
+from chalice import Rate
+
+@app.on_dynamodb_record(stream_arn="arn:aws:dynamodb:eu-west-3:000000000000:table/x/stream/placeholder",
+                        batch_size=100, name="webhook_fanout")
+def webhook_fanout(event):
+    return {"batchItemFailures": []}
+
+@app.on_sqs_message(queue_arn="arn:aws:sqs:eu-west-3:000000000000:x.fifo", batch_size=10, name="webhook_dispatch")
+def webhook_dispatch(event):
+    return {"batchItemFailures": []}
+
+@app.schedule(Rate(1, unit=Rate.HOURS), name="webhook_notices")
+def webhook_notices(event):
+    pass
+'''
 # checkov runs from its own venv (make test creates it): its dependencies clash with the app's.
 CHECKOV = ROOT / ".venv-checkov" / "bin" / "checkov"
 CHECKOV_MIN_COMMENT = 20
@@ -210,24 +226,27 @@ def test_cfn_lint_infra_template(template: Path, tmp_path: Path):
     if template.name in render.OUTPUTS:
         with_integrate = "Integrate" in doc["Resources"]
         with_retention = "Retention" in doc["Resources"]
+        with_webhooks = "WebhookDispatch" in doc["Resources"]
     else:  # a hand-written overlay: lint it through what it ends up in
-        assert template.name in ("app-overlay.json", "stream-overlay.json", "retention-overlay.json"), (
-            f"unexpected fragment {template.name}")
+        assert template.name in ("app-overlay.json", "stream-overlay.json", "retention-overlay.json",
+                                 "webhooks-overlay.json"), f"unexpected fragment {template.name}"
         with_integrate = template.name == "stream-overlay.json"
         with_retention = template.name == "retention-overlay.json"
+        with_webhooks = template.name == "webhooks-overlay.json"
     merge_file = tmp_path / "merge.json"
-    merge_file.write_text(render.dumps(render.render(with_integrate, variant, with_retention)))
-    project = _stub_project(tmp_path / "stub", with_integrate, with_retention)
+    merge_file.write_text(render.dumps(render.render(with_integrate, variant, with_retention, with_webhooks)))
+    project = _stub_project(tmp_path / "stub", with_integrate, with_retention, with_webhooks)
     cfn_lint(chalice_package(project, "dev", merge_file, tmp_path / "out", timeout=120))
 
 
 # ----------------------------------------------------------------------------- merge template
-def _stub_project(path: Path, with_integrate: bool, with_retention: bool = False) -> Path:
+def _stub_project(path: Path, with_integrate: bool, with_retention: bool = False, with_webhooks: bool = False) -> Path:
     (path / ".chalice").mkdir(parents=True)
     for name in ["config.json", *(f"policy-{s}.json" for s in STAGES)]:
         shutil.copy(CHALICE_DIR / name, path / ".chalice" / name)
     (path / "app.py").write_text(STUB_APP + (STUB_STREAM_HANDLER if with_integrate else "")
-                                 + (STUB_SCHEDULED_HANDLER if with_retention else ""))
+                                 + (STUB_SCHEDULED_HANDLER if with_retention else "")
+                                 + (STUB_WEBHOOK_HANDLERS if with_webhooks else ""))
     (path / "requirements.txt").write_text("")
     return path
 
@@ -247,7 +266,7 @@ def test_generated_merge_templates_are_fresh(name: str):
 def test_merge_template_on_stub_app(stage: str, with_integrate: bool, with_retention: bool, variant: str,
                                     tmp_path: Path):
     merge_file = tmp_path / "merge.json"
-    merge_file.write_text(render.dumps(render.render(with_integrate, variant, with_retention)))
+    merge_file.write_text(render.dumps(render.render(with_integrate, variant, with_retention, with_webhooks=False)))
     project = _stub_project(tmp_path / "stub", with_integrate, with_retention)
     sam_path = chalice_package(project, stage, merge_file, tmp_path / "out", timeout=120)
     cfn_lint(sam_path)
@@ -527,9 +546,16 @@ def test_policy_is_least_privilege(stage: str):
         else:
             assert aliases == f"alias/{prefix}checkpoint-signing"
     sqs = [st for st in allows if any(a.startswith("sqs:") for a in _listify(st["Action"]))]
-    assert {a for st in sqs for a in _listify(st["Action"])} == {"sqs:SendMessage"}
-    assert {r for st in sqs for r in _listify(st["Resource"])} == {
-        f"arn:aws:sqs:*:*:{prefix}ledger-stream-dlq", f"arn:aws:sqs:*:*:{prefix}retention-dlq"}
+    dead_letters = [st for st in sqs if st.get("Sid") != "WebhookQueue"]
+    assert {a for st in dead_letters for a in _listify(st["Action"])} == {"sqs:SendMessage"}
+    assert {r for st in dead_letters for r in _listify(st["Resource"])} == {
+        f"arn:aws:sqs:*:*:{prefix}ledger-stream-dlq", f"arn:aws:sqs:*:*:{prefix}retention-dlq",
+        f"arn:aws:sqs:*:*:{prefix}webhook-fanout-dlq", f"arn:aws:sqs:*:*:{prefix}webhook-notices-dlq"}
+    # the webhook queue: sent to (fan-out, API, integrator) and read by the dispatcher's mapping
+    queue = [st for st in sqs if st.get("Sid") == "WebhookQueue"]
+    assert len(queue) == 1 and queue[0]["Resource"] == f"arn:aws:sqs:*:*:{prefix}webhooks.fifo"
+    assert set(queue[0]["Action"]) == {"sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage",
+                                       "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"}
     logs = [st for st in allows if any(a.startswith("logs:") for a in _listify(st["Action"]))]
     assert logs and all(r.startswith("arn:aws:logs:") for st in logs for r in _listify(st["Resource"]))
     # PSP secrets: read-only, the stage's own parameters (SecureStrings under the AWS-managed

@@ -54,4 +54,16 @@ def test_responses_conform(client, keys):
     conforms("/v1/audit/cases/{case_id}/journal", "get", get(client, f"/v1/audit/cases/{case_id}/journal", keys["auditor"]))
     conforms("/v1/admin/keys", "post", post(client, "/v1/admin/keys", {"role": "dpo"}, keys["admin"]))
     conforms("/v1/health", "get", client.http.get("/v1/health"))
+    conforms("/v1/cases/{case_id}/events/{seq}/receipt", "get",
+             get(client, f"/v1/cases/{case_id}/events/1/receipt", keys["collector"]))
+    hook = post(client, "/v1/admin/webhooks", {"url": "https://hooks.example.org/x", "event_types": ["case.opened"]},
+                keys["admin"])
+    conforms("/v1/admin/webhooks", "post", hook)
+    hook_id = hook.json_body["webhook_id"]
+    conforms("/v1/admin/webhooks", "get", get(client, "/v1/admin/webhooks", keys["admin"]))
+    conforms("/v1/admin/webhooks/{webhook_id}", "get", get(client, f"/v1/admin/webhooks/{hook_id}", keys["admin"]))
+    conforms("/v1/admin/webhooks/{webhook_id}/rotate-secret", "post",
+             post(client, f"/v1/admin/webhooks/{hook_id}/rotate-secret", {}, keys["admin"]))
+    conforms("/v1/admin/webhooks/{webhook_id}/deliveries", "get",
+             get(client, f"/v1/admin/webhooks/{hook_id}/deliveries", keys["admin"]))
     conforms("/v1/cases/{case_id}", "get", client.http.get(f"/v1/cases/{case_id}"))

@@ -27,6 +27,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--public-key", help=f"verifier key (name+hash+base64) or a file holding it: {KEY_HELP}")
     parser.add_argument("--proofs", type=Path, help="proofs.json: inclusion and consistency proofs (hashes and "
                                                     "signed notes only)")
+    parser.add_argument("--receipts", type=Path,
+                        help="a write receipt (JSON) or a folder of them: each receipted record must be in the "
+                             "journal with the receipted hash (needs --public-key)")
     parser.add_argument("--allow-unsigned-tail", action="store_true",
                         help="records after the checkpoint's tree size are listed as unverified (exit 3) "
                              "instead of making the journal tampered (exit 1)")
@@ -42,6 +45,11 @@ def _emit(report: dict) -> None:
 
 def run(argv: list[str] | None = None, progress=None) -> int:
     """Parse ``argv``, verify, print the JSON report; return the exit code."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["receipt"]:
+        from .receipt_cli import run_receipt
+
+        return run_receipt(argv[1:])
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -59,12 +67,13 @@ def run(argv: list[str] | None = None, progress=None) -> int:
         if public_key and Path(public_key).is_file():
             public_key = Path(public_key).read_text(encoding="utf-8").strip()
         proofs = json.loads(args.proofs.read_text(encoding="utf-8")) if args.proofs else None
+        receipts = _read_receipts(args.receipts) if args.receipts else None
     except (OSError, ValueError) as exc:
         return unusable("unreadable", f"cannot read input: {exc}")
     if not args.journal.is_file():
         return unusable("unreadable", f"{args.journal}: no such file")
     result = verify_journal_file(args.journal, note, public_key, proofs, progress,
-                                 allow_unsigned_tail=args.allow_unsigned_tail)
+                                 allow_unsigned_tail=args.allow_unsigned_tail, receipts=receipts)
     _emit(result.to_dict())
     fault = result.fault
     if result.exit_code == TAMPERED:
@@ -79,6 +88,14 @@ def run(argv: list[str] | None = None, progress=None) -> int:
     elif not result.to_dict()["anchored"]:
         print("VALID chains only: no checkpoint given, nothing ties this journal to the signed log", file=sys.stderr)
     return result.exit_code
+
+
+def _read_receipts(path: Path) -> list[tuple[str, str]]:
+    """(file name, note) of every receipt: one JSON file, or every *.json in a folder."""
+    from .receipt import note_of
+
+    files = sorted(path.glob("*.json")) if path.is_dir() else [path]
+    return [(str(f), note_of(json.loads(f.read_text(encoding="utf-8")))) for f in files]
 
 
 def main() -> None:

@@ -27,6 +27,7 @@ from . import case_heads
 from . import checkpoint as notes
 from . import completeness
 from . import merkle
+from . import receipt as receipt_notes
 from .canonical import NotCanonical, NotJSON, ZERO_HASH, lines_with_unsafe_numbers, read_record_line
 from .chain import record_fault
 from .proofs import BundleProofs, ProofsFormatError, parse_proofs
@@ -476,12 +477,45 @@ def check_case_heads(checkpoint: notes.Checkpoint, proofs: BundleProofs, walk: _
 
 # --- Entry point --------------------------------------------------------------------------------
 
-def _prepare(checkpoint_note: str | None, verifier_key: str | None, proofs_doc) -> tuple:
+def open_receipts(receipts: list[tuple[str, str]] | None, verifier_key: str | None) -> list:
+    """Each receipt opened with the pinned key. A receipt that does not open is no evidence of
+    anything (unusable input), whoever made it."""
+    if not receipts:
+        return []
+    if not verifier_key:
+        raise _unusable("no-key", f"--receipts needs --public-key: {KEY_HELP}")
+    opened = []
+    for name, note in receipts:
+        try:
+            opened.append((name, receipt_notes.open_receipt(note, verifier_key.strip())))
+        except (notes.NoteVerificationError, ValueError) as exc:
+            raise _unusable("receipt", f"receipt {name} does not verify with the pinned key: {exc}") from None
+    return opened
+
+
+def check_receipts(receipts: list, walk: "_Walk", checkpoint: notes.Checkpoint | None) -> None:
+    """Every receipted record is in the journal with the receipted hash: the service signed that
+    it recorded it, so its absence (or another record in its place) is tampering."""
+    for name, receipt in receipts:
+        if receipt.tenant_id != walk.tenant:
+            raise _unusable("receipt", f"receipt {name} is for tenant {receipt.tenant_id!r}, the journal is "
+                                       f"{walk.tenant!r}'s")
+        if checkpoint is not None and receipt.log != checkpoint.origin:
+            raise _unusable("receipt", f"receipt {name} is for log {receipt.log!r}, the checkpoint for "
+                                       f"{checkpoint.origin!r}")
+        found = walk.found.get((receipt.case_id, receipt.seq))
+        if found != receipt.hash:
+            what = "is missing from the journal" if found is None else "was replaced by another record"
+            raise _Stop(TAMPERED, Fault("receipt-missing", f"the record receipted in {name} (recorded at "
+                                        f"{receipt.recorded_at}) {what}", None, receipt.case_id, receipt.seq))
+
+
+def _prepare(checkpoint_note: str | None, verifier_key: str | None, proofs_doc, receipts=None) -> tuple:
     """Inputs first: a checkpoint needs the pinned key, proofs need a checkpoint."""
     if checkpoint_note is None:
         if proofs_doc is not None:
             raise _unusable("usage", "proofs are checked against a signed checkpoint: give --checkpoint too")
-        if verifier_key:
+        if verifier_key and not receipts:
             raise _unusable("usage", "--public-key without --checkpoint checks nothing")
         return None, BundleProofs()
     if not verifier_key:
@@ -499,7 +533,8 @@ def _prepare(checkpoint_note: str | None, verifier_key: str | None, proofs_doc) 
 
 def verify_journal_file(path: Path, checkpoint_note: str | None = None, verifier_key: str | None = None,
                         proofs: dict | None = None, progress: Callable[[int], None] | None = None,
-                        parallel: bool | None = None, allow_unsigned_tail: bool = False) -> JournalResult:
+                        parallel: bool | None = None, allow_unsigned_tail: bool = False,
+                        receipts: list[tuple[str, str]] | None = None) -> JournalResult:
     """Verify a journal file; the order of checks is the spec's, so the first fault is defined.
 
     Chunks are parsed, hashed and linked internally by worker processes (large files); the
@@ -509,12 +544,14 @@ def verify_journal_file(path: Path, checkpoint_note: str | None = None, verifier
     walk = _Walk(frozenset(), None)
     log: dict | None = None
     try:
-        checkpoint, bundle = _prepare(checkpoint_note, verifier_key, proofs)
+        checkpoint, bundle = _prepare(checkpoint_note, verifier_key, proofs, receipts)
+        receipted = open_receipts(receipts, verifier_key)
         if checkpoint is not None:
             log = {"checkpoint": True, "origin": checkpoint.origin, "tree_size": checkpoint.tree_size,
                    "root_hash": checkpoint.root_hash.hex(), "extensions": list(checkpoint.extensions)}
             log["consistent_from"] = check_consistency(checkpoint, bundle, verifier_key.strip())
-        walk = _Walk(frozenset((p.case_id, p.seq) for p in bundle.inclusion),
+        walk = _Walk(frozenset((p.case_id, p.seq) for p in bundle.inclusion)
+                     | frozenset((r.case_id, r.seq) for _, r in receipted),
                      checkpoint.tree_size if checkpoint else None)
         try:
             size = path.stat().st_size
@@ -557,6 +594,7 @@ def verify_journal_file(path: Path, checkpoint_note: str | None = None, verifier
                                 "cases": _ranges(tail, walk.heads)}
         elif walk.layout == TENANT:
             log = {"checkpoint": False, "leaves": walk.leaves}
+        check_receipts(receipted, walk, checkpoint)
         return JournalResult(exit_code, _summary(walk.heads), None, log, unsigned, walk.layout)
     except _Stop as stop:
         return JournalResult(stop.code, _summary(walk.heads), stop.fault, log, None, walk.layout)

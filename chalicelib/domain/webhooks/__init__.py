@@ -1,0 +1,1 @@
+"""Outbound webhooks, pure: thin events, the SSRF address policy, the retry schedule."""
