@@ -91,7 +91,7 @@ def open_case():
     rt = get_runtime()
     result, replayed = idempotency.run_once(
         rt, principal.tenant_id, header(app.current_request, idempotency.HEADER), "POST /v1/cases", body,
-        lambda: cases.open_case(rt, principal, body),
+        lambda: cases.open_case(rt, principal, body), claim_in_write=True,
     )
     return json_response(result, 200 if replayed else 201, {"Idempotent-Replayed": "true"} if replayed else None)
 
@@ -112,7 +112,7 @@ def post_event(case_id):
     rt = get_runtime()
     result, replayed = idempotency.run_once(
         rt, principal.tenant_id, header(app.current_request, idempotency.HEADER), f"POST {case_id}/events", body,
-        lambda: cases.append_event(rt, principal, case_id, body),
+        lambda: cases.append_event(rt, principal, case_id, body), claim_in_write=True,
     )
     return json_response(result, 200 if replayed else 201, {"Idempotent-Replayed": "true"} if replayed else None)
 
