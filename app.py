@@ -1,6 +1,7 @@
 """HTTP routes of Amiable Ledger. Each route: parse -> authorize -> one service call -> response."""
 from __future__ import annotations
 
+import importlib
 import os
 import re
 
@@ -8,12 +9,30 @@ from chalice import Chalice, Rate, Response
 
 from chalicelib.http import handled, header, int_param, json_response, logger, parse_form_body, parse_json_body
 from chalicelib.domain.errors import NotFound
-from chalicelib.services import auth, cases, controller, gdpr, guarding, idempotency, receipts, transparency
-from chalicelib.services import webhook_delivery, webhooks
-from chalicelib.services import contact_window as contact_windows
+from chalicelib.services import auth, cases, guarding, idempotency
 from chalicelib.services.runtime import get_runtime
 from chalicelib.services.portal import links as portal_links, policy as portal_policy
 from chalicelib.portal_routes import portal as portal_pages
+
+
+class _OnFirstUse:
+    """A service module imported when a route first calls it: a cold start that serves an append
+    does not load the log's, the map's or the GDPR workflow's code (BENCHMARKS.md, cold start)."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attr: str):
+        return getattr(importlib.import_module(self._name), attr)
+
+
+controller = _OnFirstUse("chalicelib.services.controller")
+gdpr = _OnFirstUse("chalicelib.services.gdpr")
+transparency = _OnFirstUse("chalicelib.services.transparency")
+contact_windows = _OnFirstUse("chalicelib.services.contact_window")
+receipts = _OnFirstUse("chalicelib.services.receipts")
+webhooks = _OnFirstUse("chalicelib.services.webhooks")
+webhook_delivery = _OnFirstUse("chalicelib.services.webhook_delivery")
 
 app = Chalice(app_name="amiable-ledger")
 app.api.cors = False
@@ -79,7 +98,7 @@ def open_case():
     rt = get_runtime()
     result, replayed = idempotency.run_once(
         rt, principal.tenant_id, header(app.current_request, idempotency.HEADER), "POST /v1/cases", body,
-        lambda: cases.open_case(rt, principal, body),
+        lambda: cases.open_case(rt, principal, body), claim_in_write=True,
     )
     return json_response(result, 200 if replayed else 201, {"Idempotent-Replayed": "true"} if replayed else None)
 
@@ -100,7 +119,7 @@ def post_event(case_id):
     rt = get_runtime()
     result, replayed = idempotency.run_once(
         rt, principal.tenant_id, header(app.current_request, idempotency.HEADER), f"POST {case_id}/events", body,
-        lambda: cases.append_event(rt, principal, case_id, body),
+        lambda: cases.append_event(rt, principal, case_id, body), claim_in_write=True,
     )
     return json_response(result, 200 if replayed else 201, {"Idempotent-Replayed": "true"} if replayed else None)
 

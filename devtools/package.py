@@ -1,11 +1,13 @@
 """Build the deployment artefacts: bundle the JSON Schemas into chalicelib, then
-`chalice package --merge-template infra/resources.json` into OUT (SAM template + zip).
+`chalice package --merge-template infra/resources.json` into OUT (SAM template + zip), then
+compile the zip's modules for the functions' runtime (devtools/bytecode.py).
 
     python -m devtools.package build/package [--stage dev]
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -45,7 +47,24 @@ def package(out: Path, stage: str = "dev") -> Path:
     env = {**os.environ}
     env.setdefault("AWS_DEFAULT_REGION", "eu-west-3")  # only names the template's region
     subprocess.run(cmd + [str(out)], cwd=ROOT, check=True, env=env)
-    return out / "deployment.zip"
+    zip_path = out / "deployment.zip"
+    compile_bytecode(zip_path, runtime_of(out / "sam.json"))
+    return zip_path
+
+
+def runtime_of(sam: Path) -> str:
+    """The one Python runtime of the template's functions (bytecode is per Python version)."""
+    resources = json.loads(sam.read_text())["Resources"].values()
+    runtimes = {r["Properties"]["Runtime"] for r in resources if r["Type"] == "AWS::Serverless::Function"}
+    if len(runtimes) != 1:
+        raise SystemExit(f"expected one Lambda runtime, found {sorted(runtimes)}")
+    return runtimes.pop()
+
+
+def compile_bytecode(zip_path: Path, runtime: str) -> None:
+    # a child interpreter: column tables are left out only under -X no_debug_ranges
+    subprocess.run([sys.executable, "-X", "no_debug_ranges", "-m", "devtools.bytecode", str(zip_path), runtime],
+                   cwd=ROOT, check=True)
 
 
 def main() -> int:

@@ -65,6 +65,11 @@ class ConditionFailed(Exception):
     """A conditional write lost: the item already exists (or the condition is false)."""
 
 
+class KeyClaimed(Exception):
+    """The Idempotency-Key a ledger write claims is held by another request (not a lost race
+    for the seq: retrying the write cannot help; the request is a replay or a reuse)."""
+
+
 def make_client(endpoint_url: str | None, region: str):
     kwargs: dict[str, Any] = {"region_name": region, "config": CLIENT_CONFIG}
     if endpoint_url:
@@ -78,14 +83,18 @@ def call(fn, **kwargs):
     try:
         return fn(**kwargs)
     except ClientError as exc:
-        code = exc.response.get("Error", {}).get("Code", "")
-        if code in ("ConditionalCheckFailedException", "TransactionCanceledException"):
-            raise ConditionFailed(code) from exc
-        if code == "ResourceNotFoundException":
-            raise Unavailable("a ledger table is missing") from exc
-        raise Unavailable(f"DynamoDB error {code}") from exc
+        raise translated(exc) from exc
     except BotoCoreError as exc:  # timeouts, connection refused, ...
         raise Unavailable("DynamoDB unreachable") from exc
+
+
+def translated(exc: ClientError) -> Exception:
+    code = exc.response.get("Error", {}).get("Code", "")
+    if code in ("ConditionalCheckFailedException", "TransactionCanceledException"):
+        return ConditionFailed(code)
+    if code == "ResourceNotFoundException":
+        return Unavailable("a ledger table is missing")
+    return Unavailable(f"DynamoDB error {code}")
 
 
 def batch_get(client, table: str, keys: list[dict]) -> list[dict]:
@@ -150,13 +159,16 @@ class LedgerStore:
         return f"{tenant_id}#{case_id}"
 
     def put_new(self, tenant_id: str, case_id: str, seq: int, record_text: str, record_hash: str, mac: str,
-                completes: tuple[str, str] | None = None,
+                completes: tuple | None = None,
                 reserves: tuple[str, str, dict[str, str]] | None = None) -> None:
-        """Put the record if its seq is free. ``completes`` = (Idempotency-Key claim, response):
-        the claim is completed in the same transaction, so an acknowledged append and its
-        idempotent response are committed together or not at all. ``reserves`` = (pk, sk,
-        attributes) of a `lookup` item that must not exist yet (a uniqueness reservation): it
-        is put in the same transaction, so a reservation never exists without its record."""
+        """Put the record if its seq is free. ``completes`` = (Idempotency-Key claim, response,
+        request hash, now, expires_at): the key's answer is written in the same transaction, so
+        an acknowledged append and its idempotent response are committed together or not at
+        all. With a request hash the claim is taken there (a Put, conditional on the key being
+        free: KeyClaimed if it is not); without, a claim taken before is completed (an Update).
+        ``reserves`` = (pk, sk, attributes) of a `lookup` item that must not exist yet (a
+        uniqueness reservation): it is put in the same transaction, so a reservation never
+        exists without its record."""
         put = {
             "TableName": self._table,
             "Item": {
@@ -180,8 +192,19 @@ class LedgerStore:
                 "Item": {"pk": {"S": pk}, "sk": {"S": sk}, **{k: {"S": v} for k, v in attributes.items()}},
                 "ConditionExpression": "attribute_not_exists(pk)",
             }})
-        if completes is not None:
-            claim, response_text = completes
+        if completes is not None and completes[2] is not None:
+            claim, response_text, request_hash, now, expires_at = completes
+            items.append({"Put": {
+                "TableName": self._idempotency_table,
+                "Item": {"pk": {"S": claim}, "request_hash": {"S": request_hash}, "state": {"S": "completed"},
+                         "response": {"S": response_text}, "expires_at": {"N": str(expires_at)}},
+                "ConditionExpression": IdempotencyStore.FREE,
+                "ExpressionAttributeNames": {"#s": "state"},
+                "ExpressionAttributeValues": {":now": {"N": str(now)}, ":busy": {"S": "in_progress"},
+                                              ":rh": {"S": request_hash}},
+            }})
+        elif completes is not None:
+            claim, response_text = completes[:2]
             items.append({"Update": {
                 "TableName": self._idempotency_table,
                 "Key": {"pk": {"S": claim}},
@@ -189,7 +212,16 @@ class LedgerStore:
                 "ExpressionAttributeNames": {"#s": "state", "#r": "response"},
                 "ExpressionAttributeValues": {":done": {"S": "completed"}, ":resp": {"S": response_text}},
             }})
-        call(self._client.transact_write_items, TransactItems=items)
+        try:
+            self._client.transact_write_items(TransactItems=items)
+        except ClientError as exc:
+            reasons = exc.response.get("CancellationReasons") or []
+            if (completes is not None and completes[2] is not None and len(reasons) == len(items)
+                    and reasons[-1].get("Code") == "ConditionalCheckFailed"):
+                raise KeyClaimed(completes[0]) from exc
+            raise translated(exc) from exc
+        except BotoCoreError as exc:
+            raise Unavailable("DynamoDB unreachable") from exc
 
     def exists(self, tenant_id: str, case_id: str) -> bool:
         item = call(self._client.get_item, TableName=self._table, ProjectionExpression="seq",
@@ -357,6 +389,9 @@ class IdempotencyStore:
         self._client = tables.client
         self._table = tables.name("idempotency")
 
+    # free, expired, or an abandoned in-progress lease of the same request
+    FREE = "attribute_not_exists(pk) OR expires_at < :now OR (#s = :busy AND lease_until < :now AND request_hash = :rh)"
+
     def claim(self, pk: str, request_hash: str, now: int, lease_until: int, expires_at: int) -> None:
         """Take the key if free, expired, or an abandoned in-progress lease; else ConditionFailed."""
         call(
@@ -369,7 +404,7 @@ class IdempotencyStore:
                 "lease_until": {"N": str(lease_until)},
                 "expires_at": {"N": str(expires_at)},
             },
-            ConditionExpression="attribute_not_exists(pk) OR expires_at < :now OR (#s = :busy AND lease_until < :now AND request_hash = :rh)",
+            ConditionExpression=self.FREE,
             ExpressionAttributeNames={"#s": "state"},
             ExpressionAttributeValues={":now": {"N": str(now)}, ":busy": {"S": "in_progress"}, ":rh": {"S": request_hash}},
         )

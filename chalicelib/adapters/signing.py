@@ -10,7 +10,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from ..domain.errors import Unavailable
@@ -22,8 +21,7 @@ class LocalSigner:
         path = Path(path)
         if create and not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            raw = Ed25519PrivateKey.generate().private_bytes(
-                serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
+            raw = Ed25519PrivateKey.generate().private_bytes_raw()
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "wb") as f:
                 f.write(raw)
@@ -34,7 +32,7 @@ class LocalSigner:
 
     @cached_property
     def public_key(self) -> bytes:
-        return self._key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        return self._key.public_key().public_bytes_raw()
 
     def sign(self, message: bytes) -> bytes:
         return self._key.sign(message)
@@ -55,9 +53,10 @@ class KmsSigner:
 
     @cached_property
     def public_key(self) -> bytes:
+        from cryptography.hazmat.primitives import serialization  # its ssh module costs a cold start 20 ms
+
         der = self._client.get_public_key(KeyId=self._key_id)["PublicKey"]
-        return serialization.load_der_public_key(der).public_bytes(
-            serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        return serialization.load_der_public_key(der).public_bytes_raw()
 
     def sign(self, message: bytes) -> bytes:
         resp = self._client.sign(KeyId=self._key_id, Message=message, MessageType="RAW",

@@ -21,14 +21,13 @@ import re
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 SEAL_ALG = "X25519-HKDF-SHA256-A256GCM"
 _HKDF_INFO = b"amiable-ledger/seal/v1"
-_RAW = serialization.Encoding.Raw
 
 
 class DecryptionFailed(Exception):
@@ -52,7 +51,7 @@ class SubjectKeyPair:
 def subject_keypair(seed32: bytes) -> SubjectKeyPair:
     """A subject's key pair from 32 random bytes."""
     private = X25519PrivateKey.from_private_bytes(seed32)
-    return SubjectKeyPair(seed32, private.public_key().public_bytes(_RAW, serialization.PublicFormat.Raw))
+    return SubjectKeyPair(seed32, private.public_key().public_bytes_raw())
 
 
 def _envelope_key(shared: bytes, epk: bytes, recipient_public: bytes) -> bytes:
@@ -62,7 +61,7 @@ def _envelope_key(shared: bytes, epk: bytes, recipient_public: bytes) -> bytes:
 def seal(plaintext: bytes, recipient_public: bytes, aad: bytes, ephemeral_seed: bytes, nonce: bytes) -> dict:
     """Encrypt to a subject's public key; returns the JSON-ready envelope parts."""
     eph = X25519PrivateKey.from_private_bytes(ephemeral_seed)
-    epk = eph.public_key().public_bytes(_RAW, serialization.PublicFormat.Raw)
+    epk = eph.public_key().public_bytes_raw()
     shared = eph.exchange(X25519PublicKey.from_public_bytes(recipient_public))
     key = _envelope_key(shared, epk, recipient_public)
     ct = AESGCM(key).encrypt(nonce, plaintext, aad)
@@ -73,7 +72,7 @@ def open_sealed(envelope: dict, recipient_private: bytes, aad: bytes) -> bytes:
     if envelope.get("alg") != SEAL_ALG:
         raise DecryptionFailed(f"unsupported algorithm {envelope.get('alg')!r}")
     private = X25519PrivateKey.from_private_bytes(recipient_private)
-    public = private.public_key().public_bytes(_RAW, serialization.PublicFormat.Raw)
+    public = private.public_key().public_bytes_raw()
     try:
         epk = b64d(envelope["epk"])
         shared = private.exchange(X25519PublicKey.from_public_bytes(epk))

@@ -14,7 +14,7 @@ import uuid
 from datetime import timedelta
 from typing import Any, Mapping
 
-from ..adapters.dynamo import ConditionFailed
+from ..adapters.dynamo import ConditionFailed, KeyClaimed
 from ..domain import events as ev
 from ledger_verify.canonical import sha256_hex
 from ledger_verify.chain import Head, next_link, seal_record, verify_chain
@@ -188,6 +188,9 @@ def open_case(rt: Runtime, principal: Principal, body: Any) -> dict:
                         {debtor.subject_id: personal.get("debtor", {})} if personal else {},
                         {debtor.subject_id: debtor.public_key}, subjects, respond=opened,
                         reserves=(*slot, {"case_id": case_id}))
+    except KeyClaimed:  # a concurrent request with this Idempotency-Key opened the case
+        subject_registry.unlink_case(rt, principal.tenant_id, debtor.subject_id, case_id)
+        raise
     except ConditionFailed:
         # A concurrent opening took the reference between the read above and this write.
         subject_registry.unlink_case(rt, principal.tenant_id, debtor.subject_id, case_id)
@@ -370,7 +373,7 @@ def _write(rt, principal, head: Head | None, case_id, kind, occurred_at, clear, 
     record, text = seal_record(fields)
     mac = record_mac(rt, principal.tenant_id, record["hash"])
     slot = idempotency.commit_slot() if respond is not None else None
-    completes = (slot.claim, json.dumps(respond(record))) if slot is not None and not slot.committed else None
+    completes = slot.completion(json.dumps(respond(record))) if slot is not None and not slot.committed else None
     rt.ledger.put_new(principal.tenant_id, case_id, seq, text, record["hash"], mac, completes, reserves)
     if completes is not None:
         slot.committed = True

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from chalicelib.services import cases, idempotency
 from chalicelib.services.auth import authenticate
 from tests.support import case_body, event, get, post
@@ -37,7 +39,8 @@ def test_failed_request_releases_the_key(client, keys):
     assert post(client, f"/v1/cases/{case_id}/events", good, keys["collector"], **{"Idempotency-Key": "k-3"}).status_code == 201
 
 
-def test_concurrent_retries_record_one_event(rt, keys):
+@pytest.mark.parametrize("claim_in_write", [True, False], ids=["claim-in-the-append", "claim-first"])
+def test_concurrent_retries_record_one_event(rt, keys, claim_in_write):
     principal = authenticate(rt, "Bearer " + keys["collector"])
     case_id = cases.open_case(rt, principal, case_body())["case_id"]
     body = event("note.added", {"text": "même requête"})
@@ -45,7 +48,8 @@ def test_concurrent_retries_record_one_event(rt, keys):
     def attempt(_):
         try:
             return idempotency.run_once(rt, principal.tenant_id, "same-key", "scope", body,
-                                        lambda: cases.append_event(rt, principal, case_id, body))[0]
+                                        lambda: cases.append_event(rt, principal, case_id, body),
+                                        claim_in_write=claim_in_write)[0]
         except Exception as exc:  # 409 in progress is acceptable; a second event is not
             return type(exc).__name__
 
@@ -54,6 +58,36 @@ def test_concurrent_retries_record_one_event(rt, keys):
     seqs = {r["seq"] for r in results if isinstance(r, dict)}
     assert seqs == {1}
     assert cases.load_state(rt, principal.tenant_id, case_id).head.seq == 1
+    if claim_in_write:  # the losers find the key taken in their transaction and replay its answer
+        assert all(isinstance(r, dict) for r in results), results
+
+
+def test_same_key_other_invalid_body_is_409_not_422(client, keys):
+    """The key's stored answer decides before the body's own faults, as when the key was
+    claimed before the work."""
+    case_id = post(client, "/v1/cases", case_body(), keys["collector"]).json_body["case_id"]
+    assert post(client, f"/v1/cases/{case_id}/events", event("note.added", {"text": "a"}), keys["collector"],
+                **{"Idempotency-Key": "k-5"}).status_code == 201
+    bad = event("promise.made", {"amount_cents": 10**9, "due_on": "2027-01-01"})
+    resp = post(client, f"/v1/cases/{case_id}/events", bad, keys["collector"], **{"Idempotency-Key": "k-5"})
+    assert resp.status_code == 409 and resp.json_body["error"] == "idempotency_key_reused"
+    assert get(client, f"/v1/cases/{case_id}", keys["collector"]).json_body["head"]["seq"] == 1
+
+
+def test_concurrent_openings_with_one_key_open_one_case(rt, keys, tenant):
+    principal = authenticate(rt, "Bearer " + keys["collector"])
+    body = case_body(external_ref="SAME-KEY-1")
+
+    def attempt(_):
+        return idempotency.run_once(rt, principal.tenant_id, "open-same", "POST /v1/cases", body,
+                                    lambda: cases.open_case(rt, principal, dict(body)), claim_in_write=True)[0]
+
+    with ThreadPoolExecutor(6) as pool:
+        results = list(pool.map(attempt, range(6)))
+    assert len({r["case_id"] for r in results}) == 1
+    debtor = cases.load_state(rt, tenant, results[0]["case_id"]).debtor_subject_id
+    linked = rt.lookup.query(f"{tenant}#cases-of#{debtor}", limit=100)
+    assert [row["sk"] for row in linked] == [results[0]["case_id"]], linked  # no link to an unopened case
 
 
 def _break_once(monkeypatch, obj, name, error):

@@ -383,12 +383,13 @@ def real_package(tmp_path_factory) -> Path:
     reason = _app_import_error()
     if reason:
         pytest.skip(reason)
-    from devtools.package import bundle_schemas, vendor_verifier
+    from devtools.package import bundle_schemas, compile_bytecode, runtime_of, vendor_verifier
 
     bundle_schemas()  # the Lambda zip carries the JSON Schemas inside chalicelib/
     vendor_verifier()  # and the auditor's package (verifier/), which the Lambda imports
     outdir = tmp_path_factory.mktemp("real-package") / "out"
     chalice_package(ROOT, "dev", INFRA / "resources.json", outdir, timeout=110)
+    compile_bytecode(outdir / "deployment.zip", runtime_of(outdir / "sam.json"))  # as `make package` does
     return outdir
 
 
@@ -435,6 +436,12 @@ def test_package_real_app(real_package: Path):
     assert any(n.startswith("jinja2/") for n in names) and any(n.startswith("markupsafe/") for n in names)
     # boto3 comes from the Lambda runtime; a vendored copy would only bloat the zip.
     assert not any(n.startswith("boto3/") for n in names)
+    # `/var/task` is read-only: every module ships compiled for the runtime's Python (3.11)
+    from devtools.bytecode import sources_without_pyc
+
+    assert "chalicelib/services/__pycache__/cases.cpython-311.pyc" in names
+    assert not sources_without_pyc(names), sources_without_pyc(names)[:10]
+    assert zipped <= 8_000_000, f"deployment.zip is {zipped / 1e6:.2f} MB (target <= 8 MB)"
 
 
 # ----------------------------------------------------------------------------- checkov
@@ -693,12 +700,22 @@ def test_deployment_zip_runs_a_request(real_package: Path, tmp_path: Path):
         "now = datetime.datetime.now(datetime.timezone.utc)\n"
         "page = render_access_html(access_document({'subject_id': 's'}, [], now, {'name': '<b>C</b>'}))\n"
         "assert 'Vos droits' in page and '&lt;b&gt;C&lt;/b&gt;' in page, page[:200]\n"
+        # cryptography from the zip (its cffi Python side is pruned): sealing and a checkpoint signature
+        "from chalicelib.domain import crypto\n"
+        "pair = crypto.subject_keypair(bytes(range(32)))\n"
+        "sealed = crypto.seal(b'secret', pair.public_raw, b'aad', bytes(32), bytes(12))\n"
+        "assert crypto.open_sealed(sealed, pair.private_raw, b'aad') == b'secret'\n"
+        "from chalicelib.adapters.signing import LocalSigner\n"
+        f"signer = LocalSigner({str(tmp_path / 'ckpt.key')!r}, 'x', create=True)\n"
+        "assert len(signer.sign(b'note')) == 64 and len(signer.public_key) == 32\n"
+        "import chalicelib.services.transparency, chalicelib.services.gdpr  # loaded on first use by app.py\n"
         "print('ok')\n"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("AL_")}
     env.update(AL_STAGE="dev", AL_TABLE_PREFIX="amiable-dev-", AL_KEY_PROVIDER="kms", AL_KMS_KEY_ID="alias/x",
                AWS_DEFAULT_REGION="eu-west-3", PYTHONPATH="")
     # the zip's own site: its packages must win over the venv's for everything it ships
-    proc = subprocess.run([sys.executable, "-I", "-c", script], cwd=tmp_path, env=env, capture_output=True,
+    # -B: /var/task is read-only, so nothing may depend on writing bytecode next to the sources
+    proc = subprocess.run([sys.executable, "-I", "-B", "-c", script], cwd=tmp_path, env=env, capture_output=True,
                           text=True, timeout=120)
     assert proc.returncode == 0 and proc.stdout.strip().endswith("ok"), proc.stdout + proc.stderr
