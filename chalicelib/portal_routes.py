@@ -336,6 +336,9 @@ def propose_plan(token, language):
 @portal_page
 def accept_form(token, language):
     current = _session(token)
+    if cases.load_state(get_runtime(), current.tenant_id, current.case_id).open_dispute:
+        return _message(409, language, token, "accept.title", text(language, "summary.dispute_open"), back=True,
+                        case=_case(current))
     try:
         return _accept_page(token, language, current)
     except FormProblem as problem:
