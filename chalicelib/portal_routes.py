@@ -387,7 +387,8 @@ def payment_return(token, language):
     # cookie is not sent. The page shows the order's status only, nothing about the case.
     link = links.resolve(get_runtime(), token)
     status = acts.payment_result(get_runtime(), link)
-    key = {"paid": "pay.done_paid", "refused": "pay.done_refused"}.get(status, "pay.done_pending")
+    key = {"paid": "pay.done_paid", "refused": "pay.done_refused", "unknown": "pay.done_unknown"}.get(
+        status, "pay.done_pending")
     return _message(200, language, token, "pay.title", text(language, key), done=True, back=True,
                     case=(link.tenant_id, link.case_id))
 

@@ -405,6 +405,7 @@ def test_plan_form_refuses_nonsense(client, keys, rt):
 
 def test_pay_redirects_to_the_psp_and_the_way_back_shows_the_result(client, keys, orders):
     visitor, path, case_id = verified(client, keys)
+    assert "Aucun paiement en cours" in client.http.get(path + "/payment-return").body.decode()
     visitor.get(path + "/summary")
     assert 'data-testid="pay-button"' in visitor.text
     csrf = visitor.field("csrf")
