@@ -189,5 +189,33 @@ def export(tenant: str, case_id: str | None, out_dir: Path) -> None:
                f"--public-key pinned.pub --proofs {out_dir}/proofs.json", err=True)
 
 
+@main.group()
+def payments() -> None:
+    """Card payment orders (the portal's Pay button does the same): locally, on the PayZen
+    simulator `make run` starts."""
+
+
+@payments.command("start")
+@click.option("--tenant", required=True)
+@click.option("--case", "case_id", required=True)
+@click.option("--amount-cents", required=True, type=click.IntRange(min=1))
+@click.option("--purpose", default="outstanding", show_default=True, type=click.Choice(["outstanding", "instalment"]))
+@click.option("--return-url", default="http://127.0.0.1:8000/v1/health", show_default=True,
+              help="where the PSP sends the debtor's browser back")
+def payments_start(tenant: str, case_id: str, amount_cents: int, purpose: str, return_url: str) -> None:
+    """Start an order and print its id and the payment page's URL."""
+    order = _runtime().payment_orders.start(tenant_id=tenant, case_id=case_id, amount_cents=amount_cents,
+                                             purpose=purpose, return_url=return_url)
+    click.echo(json.dumps({"order_id": order.order_id, "payment_url": order.payment_url, "provider": order.provider}))
+
+
+@payments.command("status")
+@click.option("--tenant", required=True)
+@click.option("--order", "order_id", required=True)
+def payments_status(tenant: str, order_id: str) -> None:
+    """pending, paid, refused (from the PSP's notifications) or unknown."""
+    click.echo(_runtime().payment_orders.status(tenant_id=tenant, order_id=order_id))
+
+
 if __name__ == "__main__":
     main()

@@ -269,7 +269,8 @@ ERROR_CODES: dict[tuple[str, str], dict[str, list[str]]] = {
         "401": ["unauthenticated (kr-hash does not verify with the shop password, or kr-hash-key is not password)"],
         "404": ["not_found (a signed notification for an order this ledger never started: answered non-2xx so "
                 "the PSP retries and alerts the merchant)"],
-        "409": ["case_closed (the case was closed after the order started: a person must refund or reopen)"],
+        "409": ["case_closed (the case was closed after the order started: a person must refund or reopen)",
+                "order_already_paid (a second paid transaction on one order: a person must look at it)"],
         "422": ["amount_exceeds_order", "currency_mismatch", "shop_mismatch", "mode_mismatch"]},
 }
 

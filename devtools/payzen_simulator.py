@@ -30,7 +30,7 @@ import threading
 import urllib.error
 import urllib.parse
 import urllib.request
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import jinja2
@@ -62,7 +62,7 @@ p.note{font-size:.85rem;color:#3d4450}
 <form method="post" action="/t/{{ token }}/pay"><button class="pay" type="submit" data-testid="psp-pay">Payer {{ amount }}</button></form>
 <form method="post" action="/t/{{ token }}/refuse"><button class="refuse" type="submit" data-testid="psp-refuse">Simuler un refus</button></form>
 {% else %}
-<p data-testid="psp-result">Cette commande est close ({{ state }}).</p>
+<p data-testid="psp-result">{{ {"PAID": "Cette commande est payée.", "UNPAID": "Le paiement de cette commande a été refusé.", "EXPIRED": "Cette commande a expiré : demandez un nouveau lien de paiement."}[state] }}</p>
 {% endif %}
 <p class="note">Simulateur local de PayZen&nbsp;: aucune carte n'est demandée, aucun argent ne circule.</p>
 </main></body></html>
@@ -109,10 +109,14 @@ class PayZenSimulator:
             return _error("INT_906", "orderId: 1 to 64 characters")
         if channel != "URL":
             return _error("INT_907", "channelOptions.channelType: only URL is simulated")
+        expires = _instant(body.get("expirationDate"))
+        now = datetime.now(timezone.utc)
+        if body.get("expirationDate") is not None and (expires is None or not now < expires <= now + timedelta(days=90)):
+            return _error("INT_908", "expirationDate: ISO 8601, after now and within 90 days")
         token = secrets.token_hex(16)
         order = {"paymentOrderId": token, "orderId": order_id, "amount": amount, "currency": currency,
                  "state": "RUNNING", "ipnTargetUrl": body.get("ipnTargetUrl"), "returnUrl": body.get("returnUrl"),
-                 "creationDate": _now(), "expirationDate": body.get("expirationDate")}
+                 "creationDate": _now(), "expirationDate": body.get("expirationDate"), "request": body}
         with self.lock:
             self.orders[token] = order
         return {
@@ -133,6 +137,8 @@ class PayZenSimulator:
         """Close the order, send the signed IPN, and return where the browser goes next."""
         with self.lock:
             order = self.orders.get(token)
+            if order is not None:
+                self.expire(order)
             if order is None or order["state"] != "RUNNING":
                 return None
             order["state"] = "PAID" if paid else "UNPAID"
@@ -148,6 +154,13 @@ class PayZenSimulator:
                 "kr-hash-key": "sha256_hmac", "kr-answer-type": "V4/Payment"}
         url = order["returnUrl"]
         return url + ("&" if urllib.parse.urlsplit(url).query else "?") + urllib.parse.urlencode(back)
+
+    @staticmethod
+    def expire(order: dict) -> None:
+        """A running order past its expirationDate can no longer be paid (Lyra: EXPIRED)."""
+        expires = _instant(order.get("expirationDate"))
+        if order["state"] == "RUNNING" and expires is not None and expires <= datetime.now(timezone.utc):
+            order["state"] = "EXPIRED"
 
     def answer(self, order: dict, paid: bool) -> dict:
         """A V4/Payment answer as Lyra sends it (personal fields null: none is collected)."""
@@ -190,6 +203,14 @@ class PayZenSimulator:
             return None
 
 
+def _instant(value) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
 def _error(code: str, message: str) -> dict:
     return {"webService": "Charge/CreatePaymentOrder", "version": "V4", "status": "ERROR",
             "answer": {"errorCode": code, "errorMessage": message, "detailedErrorCode": None,
@@ -218,7 +239,10 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(status, json.dumps(value).encode(), "application/json")
 
     def _page(self, token: str) -> None:
-        order = self.sim.orders.get(token)
+        with self.sim.lock:
+            order = self.sim.orders.get(token)
+            if order is not None:
+                self.sim.expire(order)
         if order is None:
             self._send(404, b"unknown payment order", "text/plain; charset=utf-8")
             return

@@ -31,10 +31,17 @@ class CaseChainPayments:
     def case_facts(self, tenant_id: str, case_id: str):
         return cases.load_state(self._rt, tenant_id, case_id)
 
+    @staticmethod
+    def _reservation_pk(tenant_id: str, provider: str, transaction_id: str) -> str:
+        # Keyed by the PSP's transaction id: a replayed or concurrent notification finds it.
+        return f"{tenant_id}#psp-transaction#{provider}#{transaction_id}"
+
+    def is_recorded(self, *, tenant_id: str, provider: str, transaction_id: str) -> bool:
+        return bool(self._rt.lookup.query(self._reservation_pk(tenant_id, provider, transaction_id), limit=1))
+
     def record_payment(self, *, tenant_id: str, case_id: str, provider: str, transaction_id: str,
                        occurred_at: datetime, data: dict) -> dict:
-        # Keyed by the PSP's transaction id: a replayed or concurrent notification finds it.
-        reservation = (f"{tenant_id}#psp-transaction#{provider}#{transaction_id}", "payment", {"case_id": case_id})
+        reservation = (self._reservation_pk(tenant_id, provider, transaction_id), "payment", {"case_id": case_id})
         try:
             return cases.append_reserved(self._rt, PspPrincipal(tenant_id, provider), case_id, "payment.received",
                                          ev.format_instant(occurred_at), data, reservation)

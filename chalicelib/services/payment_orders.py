@@ -70,6 +70,9 @@ class PaymentLedger(Protocol):
         """Append `payment.received` with the PSP as actor, once per (provider, transaction):
         AlreadyRecorded on a repeat. Returns {seq, hash, ...}."""
 
+    def is_recorded(self, *, tenant_id: str, provider: str, transaction_id: str) -> bool:
+        """Whether this PSP transaction is in the chain."""
+
 
 class PaymentOrders:
     def __init__(self, provider: PaymentProvider, store: PaymentOrderStore, ledger: PaymentLedger,
@@ -127,8 +130,9 @@ class PaymentOrders:
         return terms if terms is not None and terms.tenant_id == tenant_id else None
 
     def browser_return(self, *, provider: str, fields: Mapping[str, str]) -> Notification:
-        """The signed answer the PSP sends back with the debtor's browser (verified). A hint
-        only: ``status`` (from the IPN) is what the ledger believes."""
+        """The signed answer the PSP sends back with the debtor's browser (verified; its
+        ``order_id`` names the order, so a return page works with one shop-wide return URL too).
+        A hint only: ``status`` (from the IPN) is what the ledger believes."""
         self._provider_named(provider)
         return self.provider.read_browser_return(fields)
 
@@ -141,7 +145,8 @@ class PaymentOrders:
         signed notification for an order this ledger never started (answered non-2xx so the
         PSP retries and alerts the merchant: an order the ledger should know is missing);
         422: currency other than the order's, amount above it; 409: the case was closed
-        meanwhile (money taken on a closed case needs a person). Replays answer 200."""
+        meanwhile, or the order was already paid by another transaction (money a person must
+        look at). Replays answer 200."""
         self._provider_named(provider)
         note = self.provider.read_notification(fields)
         terms = self._load(note.order_id)
@@ -154,6 +159,11 @@ class PaymentOrders:
             return {"result": "not_paid", "order_id": terms.order_id, "status": note.status}
         facts = self._ledger.case_facts(terms.tenant_id, terms.case_id)
         occurred_at, data = payment_received(note, terms, facts.timezone, self._now())
+        if self.status(tenant_id=terms.tenant_id, order_id=terms.order_id) == "paid" and not self._ledger.is_recorded(
+                tenant_id=terms.tenant_id, provider=provider, transaction_id=note.transaction_id):
+            # An order is paid once: a second paid transaction is the PSP's anomaly, for a person.
+            raise Conflict("order_already_paid", "this order was already paid by another transaction",
+                           [FieldError(note.fields.get("transaction_id", "transaction_id"), "another transaction")])
         try:
             ack = self._ledger.record_payment(tenant_id=terms.tenant_id, case_id=terms.case_id, provider=provider,
                                               transaction_id=note.transaction_id, occurred_at=occurred_at, data=data)

@@ -120,7 +120,7 @@ def test_adapter_refuses_plain_http_to_another_host():
 # --- the whole flow -------------------------------------------------------------------------
 
 def test_pay_on_the_simulator_records_payment_received_with_the_psp_as_actor(client, keys, tenant, payments,
-                                                                             payzen_simulator, tmp_path):
+                                                                             payzen_simulator, tmp_path, rt):
     case_id = open_case(client, keys)
     order = payments.start(tenant_id=tenant, case_id=case_id, amount_cents=30000, purpose="outstanding",
                            return_url=RETURN_URL)
@@ -157,11 +157,22 @@ def test_pay_on_the_simulator_records_payment_received_with_the_psp_as_actor(cli
     hint = payments.browser_return(provider="payzen", fields=back)
     assert (hint.order_id, hint.status) == (order.order_id, "paid")
 
-    # The chain verifies offline, with the auditor's verifier.
+    # The chain verifies offline with the auditor's verifier, and against the signed log: the
+    # PSP's payment is in the tenant's transparency log like every other record.
     journal = tmp_path / "journal.ndjson"
     raw = client.http.get(f"/v1/audit/cases/{case_id}/journal", headers={"Authorization": f"Bearer {keys['auditor']}"})
     journal.write_bytes(raw.body)
     assert ledger_verify([str(journal)]) == 0
+    from chalicelib.services import transparency
+
+    transparency.integrate_local_stream(rt)
+    bundle = tmp_path / "bundle"
+    transparency.export_bundle(rt, tenant, bundle, case_id)
+    pinned = tmp_path / "pinned.pub"
+    pinned.write_text(transparency.verifier_key(rt) + "\n")
+    assert paid["hash"] in (bundle / "journal.ndjson").read_text()
+    assert ledger_verify([str(bundle / "journal.ndjson"), "--checkpoint", str(bundle / "checkpoint.note"),
+                          "--public-key", str(pinned), "--proofs", str(bundle / "proofs.json")]) == 0
 
 
 def test_replayed_ipn_records_nothing_new(client, keys, tenant, payments, payzen_simulator):
@@ -372,3 +383,104 @@ def test_a_collector_cannot_claim_a_psp_payment(client, keys):
             "psp": {"provider": "payzen", "order_id": "0" * 32, "transaction_id": "abc"}}
     resp = post(client, f"/v1/cases/{case_id}/events", event("payment.received", data), keys["collector"])
     assert resp.status_code == 422 and resp.json_body["details"][0]["pointer"] == "/data/psp"
+
+
+def test_a_case_closed_after_the_order_started_answers_409_and_records_nothing(client, keys, order):
+    case_id, started = order
+    assert post(client, f"/v1/cases/{case_id}/events", event("case.closed", {"reason": "paid"}),
+                keys["collector"]).status_code == 201
+    resp = send_ipn(client, signed(answer(started.order_id, 20000)))
+    assert resp.status_code == 409 and resp.json_body["error"] == "case_closed"
+    assert payments_in(client, keys, case_id) == []
+
+
+def test_no_personal_data_reaches_the_psp_or_the_order_store(client, keys, tenant, payments, payzen_simulator, rt):
+    from tests.support import DEBTOR, scan_items
+
+    case_id = open_case(client, keys)
+    order = payments.start(tenant_id=tenant, case_id=case_id, amount_cents=100, purpose="outstanding",
+                           return_url=RETURN_URL)
+    browser("POST", order.payment_url + "/pay")
+    stored = json.dumps([item for item in scan_items(rt, "lookup") if order.order_id in json.dumps(item)])
+    [sent] = [o["request"] for o in payzen_simulator.sim.orders.values() if o["orderId"] == order.order_id]
+    assert order.order_id in stored and sent["amount"] == 100
+    assert set(sent) == {"amount", "currency", "orderId", "channelOptions", "expirationDate", "locale",
+                         "ipnTargetUrl", "returnMode", "returnUrl"}
+    for value in (DEBTOR["name"], DEBTOR["email"], DEBTOR["phone"], "Testelin", "josiane"):
+        assert value not in stored and value not in json.dumps(sent)
+
+
+def test_a_second_paid_transaction_on_a_paid_order_is_409(client, keys, order):
+    case_id, started = order
+    first = signed(answer(started.order_id, 20000))
+    assert send_ipn(client, first).json_body["result"] == "recorded"
+    resp = send_ipn(client, signed(answer(started.order_id, 20000)))  # another transaction uuid
+    assert resp.status_code == 409 and resp.json_body["error"] == "order_already_paid"
+    assert resp.json_body["details"][0]["pointer"] == "kr-answer/transactions/0/uuid"
+    assert send_ipn(client, first).json_body["result"] == "already_recorded"
+    assert len(payments_in(client, keys, case_id)) == 1
+
+
+def test_ledger_payments_start_and_status(client, keys, tenant, rt, payzen_simulator, app_http, monkeypatch):
+    from click.testing import CliRunner
+
+    from chalicelib.cli import main
+
+    s = rt.settings
+    for name, value in {"AL_STAGE": "local", "AL_DYNAMODB_ENDPOINT": s.dynamodb_endpoint,
+                        "AL_TABLE_PREFIX": s.table_prefix, "AL_KEY_PROVIDER": "local",
+                        "AL_LOCAL_KEY_FILE": s.local_key_file, "AL_CHECKPOINT_KEY_FILE": s.checkpoint_key_file,
+                        "AL_PSP": "payzen", "AL_PAYZEN_API_URL": payzen_simulator.url,
+                        "AL_PSP_IPN_URL": f"{app_http}/v1/psp/payzen/ipn"}.items():
+        monkeypatch.setenv(name, value)
+    case_id = open_case(client, keys)
+    started = CliRunner().invoke(main, ["payments", "start", "--tenant", tenant, "--case", case_id,
+                                        "--amount-cents", "4200", "--return-url", RETURN_URL])
+    assert started.exit_code == 0, started.output
+    order = json.loads(started.output)
+    assert order["provider"] == "payzen" and order["payment_url"].startswith(payzen_simulator.url)
+    assert browser("POST", order["payment_url"] + "/pay")[0] == 303
+    status = CliRunner().invoke(main, ["payments", "status", "--tenant", tenant, "--order", order["order_id"]])
+    assert status.output.strip() == "paid"
+    assert [p["data"]["amount_cents"] for p in payments_in(client, keys, case_id)] == [4200]
+    too_much = CliRunner().invoke(main, ["payments", "start", "--tenant", tenant, "--case", case_id,
+                                         "--amount-cents", "99999999"])
+    assert too_much.exit_code == 1 and "/amount_cents" in too_much.output
+
+
+def test_an_expired_order_cannot_be_paid_on_the_simulator(client, keys, order, payzen_simulator):
+    case_id, started = order
+    [sim_order] = [o for o in payzen_simulator.sim.orders.values() if o["orderId"] == started.order_id]
+    sim_order["expirationDate"] = "2020-01-01T00:00:00+00:00"
+    status, _, page = browser("GET", started.payment_url)
+    assert status == 200 and "expiré" in page and 'data-testid="psp-pay"' not in page
+    status, headers, _ = browser("POST", started.payment_url + "/pay")
+    assert status == 303 and headers["Location"].endswith(urllib.parse.urlsplit(started.payment_url).path)
+    assert not [n for n in payzen_simulator.sim.notifications if n["order_id"] == started.order_id]
+    assert payments_in(client, keys, case_id) == []
+
+
+def test_the_simulator_refuses_what_lyra_refuses(payzen_simulator):
+    client = payzen.PayZenClient(payzen_simulator.url, SHOP, Secret.literal(PASSWORD, "pw"),
+                                 Secret.literal(HMAC_KEY, "hmac"))
+    with pytest.raises(Unavailable, match="INT_908"):
+        client.create_order(order_id=secrets.token_hex(16), amount_cents=100, currency="EUR", return_url=RETURN_URL,
+                            ipn_url="", locale="fr_FR", expires_at=datetime.now(timezone.utc) - timedelta(minutes=1))
+
+
+def test_nothing_personal_from_a_psp_answer_reaches_the_logs(client, keys, order, capsys, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    case_id, started = order
+    body = answer(started.order_id, 20000)
+    body["customer"] = {"email": "josiane.testelin@example.org", "billingDetails": {"lastName": "Testelin"}}
+    body["transactions"][0]["transactionDetails"] = {"cardDetails": {"pan": "497010XXXXXX0055"}}
+    for fields in (signed(body), {**signed(body), "kr-hash": "0" * 64}, signed(body | {"shopId": "1"})):
+        send_ipn(client, fields)
+    logs = capsys.readouterr()
+    captured = logs.out + logs.err + caplog.text
+    assert "psp notification" in captured  # the route does log: ids and the result only
+    for value in ("josiane", "Testelin", "497010", "kr-answer", started.payment_url):
+        assert value not in captured
+    assert [p["data"]["amount_cents"] for p in payments_in(client, keys, case_id)] == [20000]
