@@ -336,6 +336,9 @@ def propose_plan(token, language):
 @portal_page
 def accept_form(token, language):
     current = _session(token)
+    if cases.load_state(get_runtime(), current.tenant_id, current.case_id).open_dispute:
+        return _message(409, language, token, "accept.title", text(language, "summary.dispute_open"), back=True,
+                        case=_case(current))
     try:
         return _accept_page(token, language, current)
     except FormProblem as problem:
@@ -384,7 +387,8 @@ def payment_return(token, language):
     # cookie is not sent. The page shows the order's status only, nothing about the case.
     link = links.resolve(get_runtime(), token)
     status = acts.payment_result(get_runtime(), link)
-    key = {"paid": "pay.done_paid", "refused": "pay.done_refused"}.get(status, "pay.done_pending")
+    key = {"paid": "pay.done_paid", "refused": "pay.done_refused", "unknown": "pay.done_unknown"}.get(
+        status, "pay.done_pending")
     return _message(200, language, token, "pay.title", text(language, key), done=True, back=True,
                     case=(link.tenant_id, link.case_id))
 

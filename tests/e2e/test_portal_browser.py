@@ -3,7 +3,7 @@ Selenium) against `make run`'s stack (DynamoDB Local, chalice local, the integra
 simulator): open the link, verify, contest with a PDF, propose and accept a plan, pay on the
 simulator; axe-core on every page (no serious or critical violation); screenshots at 360 and
 1280 px in build/test-artifacts/portal/; then the chain holds each act with the debtor as actor
-and verifies offline."""
+and verifies offline, against the signed checkpoint with the pinned key."""
 from __future__ import annotations
 
 import json
@@ -209,3 +209,23 @@ def test_debtor_journey_in_chromium(stack, driver, tmp_path):
                             capture_output=True, text=True)
     assert report.returncode == 0, report.stdout + report.stderr
     assert json.loads(report.stdout)["cases"][case_id]["events"] == len(events)
+    # ... and against the signed log: the background integrator takes every act into the
+    # tenant's transparency log; the case bundle verifies with the pinned key and its proofs
+    deadline = time.monotonic() + 60
+    while True:
+        latest = _api(stack, "GET", "/v1/audit/checkpoints/latest", role="auditor")
+        if latest.status_code == 200 and latest.json()["tree_size"] >= len(events):
+            break
+        assert time.monotonic() < deadline, "the integrator did not sign the portal's records"
+        time.sleep(0.5)
+    pinned = tmp_path / "pinned.pub"
+    pinned.write_text(_api(stack, "GET", "/v1/audit/checkpoint-key", role="auditor").json()["verifier_key"] + "\n")
+    env = {**os.environ, **dict(line.split("=", 1) for line in (stack["data"] / "stack.env").read_text().splitlines())}
+    bundle = tmp_path / "bundle"
+    subprocess.run([str(Path(sys.executable).parent / "ledger"), "export", "--tenant", "demo", "--case", case_id,
+                    "--out", str(bundle)], env=env, cwd=ROOT, check=True, capture_output=True)
+    anchored = subprocess.run([str(Path(sys.executable).parent / "ledger-verify"), str(bundle / "journal.ndjson"),
+                               "--checkpoint", str(bundle / "checkpoint.note"), "--public-key", str(pinned),
+                               "--proofs", str(bundle / "proofs.json")], capture_output=True, text=True)
+    assert anchored.returncode == 0, anchored.stdout + anchored.stderr
+    assert json.loads(anchored.stdout)["anchored"] is True

@@ -319,7 +319,7 @@ def _first_due(rt, days: int = 10) -> str:
     return (rt.clock.now().date() + timedelta(days=days)).isoformat()
 
 
-def test_a_plan_within_policy_is_offered_and_accepted_with_evidence(client, keys, rt):
+def test_a_plan_within_policy_is_offered_and_accepted_with_evidence(client, keys, rt, tenant):
     visitor, path, case_id = verified(client, keys)
     visitor.get(path + "/plan")
     assert 'data-testid="plan-count"' in visitor.text and 'data-testid="plan-first-due"' in visitor.text
@@ -351,6 +351,13 @@ def test_a_plan_within_policy_is_offered_and_accepted_with_evidence(client, keys
     visitor.get(path + "/summary")
     assert "Échéancier en cours" in visitor.text and "à venir" in visitor.text
     assert get(client, f"/v1/audit/cases/{case_id}/verify", keys["auditor"]).json_body["ok"] is True
+    # erasure of the debtor shreds the acceptance's keyed hashes (the rest of the evidence stays)
+    from chalicelib.services.cases import load_state
+
+    subjects.shred(rt, tenant, load_state(rt, tenant, case_id).debtor_subject_id)
+    shredded = [e for e in timeline(client, keys, case_id) if e["type"] == "agreement.signed"][0]["data"]["acceptance"]
+    assert shredded["ip_hmac"] == "[erased]" and shredded["user_agent_hmac"] == "[erased]"
+    assert shredded["terms_sha256"] == terms_sha
 
 
 def test_a_plan_beyond_policy_is_proposed_to_the_collector(client, keys, rt):
@@ -398,6 +405,7 @@ def test_plan_form_refuses_nonsense(client, keys, rt):
 
 def test_pay_redirects_to_the_psp_and_the_way_back_shows_the_result(client, keys, orders):
     visitor, path, case_id = verified(client, keys)
+    assert "Aucun paiement en cours" in client.http.get(path + "/payment-return").body.decode()
     visitor.get(path + "/summary")
     assert 'data-testid="pay-button"' in visitor.text
     csrf = visitor.field("csrf")

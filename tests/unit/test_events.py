@@ -21,7 +21,7 @@ def test_every_type_has_a_schema():
         "preferences.updated", "vulnerability.flagged", "vulnerability.cleared", "guard.blocked",
         "gdpr.request.received", "gdpr.request.extended", "gdpr.erasure.assessed", "gdpr.erasure.decided",
         "gdpr.request.fulfilled", "subject.restricted", "subject.restriction_lifted", "data.rectified",
-        "subject.erased", "legal_hold.placed", "legal_hold.lifted"}
+        "subject.erased", "legal_hold.placed", "legal_hold.lifted", "portal.link.issued", "portal.link.revoked"}
 
 
 def test_floats_are_not_integers_even_when_whole():
