@@ -10,7 +10,6 @@ from ..adapters.clock import SystemClock, entropy
 from ..adapters.dynamo import (AuthStore, IdempotencyStore, KeyStore, LedgerStore, LookupStore, Tables, TlogStore,
                               make_client)
 from ..adapters.versioned_items import VersionedItems
-from ..adapters.webhook_store import WebhookStore
 from ..config import Settings
 
 
@@ -60,7 +59,7 @@ class Runtime:
     # The tenant's blind-index HMAC key is cached: it protects look-ups, not subjects' data,
     # and is never destroyed by erasure (its entries are).
     index_keys: LruCache = field(default_factory=lambda: LruCache(256))
-    webhooks: Any = None  # webhook endpoints and their delivery log (adapters/webhook_store.py)
+    _webhooks: Any = None
     webhook_queue_factory: Callable[[], Any] | None = None
     webhook_sender_factory: Callable[[], Any] | None = None
     # A webhook's signing secrets, unwrapped once per process (they protect a tenant's endpoint,
@@ -77,6 +76,15 @@ class Runtime:
         if self._signer is None:
             self._signer = (self.signer_factory or (lambda: make_signer(self.settings)))()
         return self._signer
+
+    @property
+    def webhooks(self):
+        """Webhook endpoints and their delivery log (adapters/webhook_store.py), on first use."""
+        if self._webhooks is None:
+            from ..adapters.webhook_store import WebhookStore
+
+            self._webhooks = WebhookStore(self.tables)
+        return self._webhooks
 
     @property
     def webhook_queue(self):
@@ -114,7 +122,6 @@ def build_runtime(settings: Settings, key_provider: Any | None = None, create_ke
         tlog=TlogStore(tables),
         key_provider=key_provider,
         versioned=VersionedItems(tables),
-        webhooks=WebhookStore(tables),
         signer_factory=(lambda: make_signer(settings, create=create_key_file)),
     )
 
