@@ -218,8 +218,6 @@ def test_endpoint_disabled_after_three_days_of_failures_and_the_tenant_sees_why(
         group, dedup, body = webhook_delivery._message(tenant, webhook_id, "evt_old", "case.opened",
                                                       {"kind": "ledger", "case_id": case_id, "seq": 0}, case_id)
         body["enqueued_at"] = time.time() - 3 * 86400 - 60
-        from chalicelib.adapters.webhook_store import QueuedMessage
-
         assert webhook_delivery.deliver(rt, body, 9, rt.webhook_sender()) is None
         hook = ok(get(client, f"/v1/admin/webhooks/{webhook_id}", keys["admin"]), 200)
         assert hook["enabled"] is False and "3 days" in hook["disabled_reason"] and hook["disabled_at"]
@@ -235,7 +233,6 @@ def test_endpoint_disabled_after_three_days_of_failures_and_the_tenant_sees_why(
         ok(post(client, f"/v1/admin/webhooks/{webhook_id}/deliveries/{skipped['delivery_id']}/redeliver", {},
                 keys["admin"]), 202)
         pump(rt, lambda: receiver.events.get("/dead"))
-        assert QueuedMessage  # the adapter type the dispatcher receives
 
 
 @pytest.mark.parametrize("body,pointer", [
