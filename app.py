@@ -445,6 +445,8 @@ def _webhook_id(webhook_id: str) -> str:
 @app.route("/v1/admin/webhooks", methods=["POST"], content_types=ANY)
 @handled
 def create_webhook():
+    from chalicelib.services import webhooks
+
     principal = _principal("admin")
     return json_response(webhooks.create(get_runtime(), principal, _body()), 201)
 
@@ -452,6 +454,8 @@ def create_webhook():
 @app.route("/v1/admin/webhooks", methods=["GET"])
 @handled
 def list_webhooks():
+    from chalicelib.services import webhooks
+
     principal = _principal("admin")
     return json_response(webhooks.list_all(get_runtime(), principal))
 
@@ -459,6 +463,8 @@ def list_webhooks():
 @app.route("/v1/admin/webhooks/{webhook_id}", methods=["GET"])
 @handled
 def get_webhook(webhook_id):
+    from chalicelib.services import webhooks
+
     principal = _principal("admin")
     return json_response(webhooks.get(get_runtime(), principal, _webhook_id(webhook_id)))
 
@@ -466,6 +472,8 @@ def get_webhook(webhook_id):
 @app.route("/v1/admin/webhooks/{webhook_id}", methods=["PATCH"], content_types=ANY)
 @handled
 def patch_webhook(webhook_id):
+    from chalicelib.services import webhooks
+
     principal = _principal("admin")
     webhook_id = _webhook_id(webhook_id)
     return json_response(webhooks.patch(get_runtime(), principal, webhook_id, _body()))
@@ -474,6 +482,8 @@ def patch_webhook(webhook_id):
 @app.route("/v1/admin/webhooks/{webhook_id}", methods=["DELETE"])
 @handled
 def delete_webhook(webhook_id):
+    from chalicelib.services import webhooks
+
     principal = _principal("admin")
     webhooks.delete(get_runtime(), principal, _webhook_id(webhook_id))
     return Response(body="", status_code=204, headers={"Content-Type": "text/plain"})
@@ -482,6 +492,8 @@ def delete_webhook(webhook_id):
 @app.route("/v1/admin/webhooks/{webhook_id}/rotate-secret", methods=["POST"], content_types=ANY)
 @handled
 def rotate_webhook_secret(webhook_id):
+    from chalicelib.services import webhooks
+
     principal = _principal("admin")
     return json_response(webhooks.rotate_secret(get_runtime(), principal, _webhook_id(webhook_id)))
 
@@ -489,6 +501,8 @@ def rotate_webhook_secret(webhook_id):
 @app.route("/v1/admin/webhooks/{webhook_id}/deliveries", methods=["GET"])
 @handled
 def webhook_deliveries(webhook_id):
+    from chalicelib.services import webhooks
+
     principal = _principal("admin")
     limit = int_param(_query("limit"), "limit", 100, 1, 1000)
     return json_response(webhooks.deliveries(get_runtime(), principal, _webhook_id(webhook_id), limit))
@@ -498,6 +512,8 @@ def webhook_deliveries(webhook_id):
            content_types=ANY)
 @handled
 def redeliver_webhook(webhook_id, delivery_id):
+    from chalicelib.services import webhooks
+
     principal = _principal("admin")
     webhook_id = _webhook_id(webhook_id)
     if not re.fullmatch(r"[0-9]{13}-[0-9a-f]{12}", delivery_id):
@@ -540,6 +556,8 @@ def integrate(event):
     "AL_LEDGER_STREAM_ARN", "arn:aws:dynamodb:eu-west-3:000000000000:table/amiable-ledger/stream/placeholder"),
     batch_size=100, name="webhook_fanout")
 def webhook_fanout(event):
+    from chalicelib.services import webhook_delivery
+
     result = webhook_delivery.fan_out(get_runtime(), event.to_dict().get("Records", []))
     for poison in result["poison"]:
         logger().error("poison ledger stream record (webhooks)", extra=poison)
@@ -550,6 +568,8 @@ def webhook_fanout(event):
     "AL_WEBHOOK_QUEUE_ARN", "arn:aws:sqs:eu-west-3:000000000000:amiable-webhooks.fifo"), batch_size=10,
     name="webhook_dispatch")
 def webhook_dispatch(event):
+    from chalicelib.services import webhook_delivery
+
     rt = get_runtime()
     not_done = webhook_delivery.dispatch(rt, webhook_delivery.sqs_messages(event.to_dict().get("Records", [])))
     return {"batchItemFailures": [{"itemIdentifier": message_id} for message_id in not_done]}
@@ -558,5 +578,7 @@ def webhook_dispatch(event):
 @app.schedule(Rate(1, unit=Rate.HOURS), name="webhook_notices")
 def webhook_notices(event):
     """gdpr.request.due_soon, once per request and deadline."""
+    from chalicelib.services import webhook_delivery
+
     sent = webhook_delivery.gdpr_deadlines(get_runtime())
     logger().info("webhook notices", extra={"queued": sent})

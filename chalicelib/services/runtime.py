@@ -10,7 +10,6 @@ from ..adapters.clock import SystemClock, entropy
 from ..adapters.dynamo import (AuthStore, IdempotencyStore, KeyStore, LedgerStore, LookupStore, Tables, TlogStore,
                               make_client)
 from ..adapters.versioned_items import VersionedItems
-from ..adapters.webhook_store import WebhookStore
 from ..config import Settings
 
 
@@ -66,7 +65,7 @@ class Runtime:
     documents: Any = None
     _signer: Any = None
     _payment_orders: Any = None
-    webhooks: Any = None  # webhook endpoints and their delivery log (adapters/webhook_store.py)
+    _webhooks: Any = None
     webhook_queue_factory: Callable[[], Any] | None = None
     webhook_sender_factory: Callable[[], Any] | None = None
     # A webhook's signing secrets, unwrapped once per process (they protect a tenant's endpoint,
@@ -97,6 +96,16 @@ class Runtime:
     def payment_orders(self, service) -> None:
         self._payment_orders = service
 
+    @property
+    def webhooks(self):
+        """Webhook endpoints and their delivery log (adapters/webhook_store.py), on first use."""
+        if self._webhooks is None:
+            from ..adapters.webhook_store import WebhookStore
+
+            self._webhooks = WebhookStore(self.tables)
+        return self._webhooks
+
+    @property
     def webhook_queue(self):
         if self._webhook_queue is None:
             self._webhook_queue = (self.webhook_queue_factory or (lambda: make_webhook_queue(self)))()
@@ -132,7 +141,6 @@ def build_runtime(settings: Settings, key_provider: Any | None = None, create_ke
         tlog=TlogStore(tables),
         key_provider=key_provider,
         versioned=VersionedItems(tables),
-        webhooks=WebhookStore(tables),
         signer_factory=(lambda: make_signer(settings, create=create_key_file)),
         **portal_adapters(tables, settings),
     )

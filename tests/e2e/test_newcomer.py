@@ -29,6 +29,7 @@ def stack(settings, runtime, tmp_path_factory):
            "AL_LOG_NAME": settings.log_name,
            # many deliberate authentication failures from 127.0.0.1; the limit has its own test
            "AL_AUTH_FAILURES_PER_MINUTE": "1000000"}
+    assert runtime.signer.public_key  # the checkpoint key signs receipts: it exists, as `make run` makes sure
     for _attempt in range(5):  # a port picked free may be taken by another process before we bind it
         port = free_port()
         proc = subprocess.Popen([str(BIN / "chalice"), "local", "--host", "127.0.0.1", "--port", str(port),

@@ -218,8 +218,6 @@ def test_endpoint_disabled_after_three_days_of_failures_and_the_tenant_sees_why(
         group, dedup, body = webhook_delivery._message(tenant, webhook_id, "evt_old", "case.opened",
                                                       {"kind": "ledger", "case_id": case_id, "seq": 0}, case_id)
         body["enqueued_at"] = time.time() - 3 * 86400 - 60
-        from chalicelib.adapters.webhook_store import QueuedMessage
-
         assert webhook_delivery.deliver(rt, body, 9, rt.webhook_sender()) is None
         hook = ok(get(client, f"/v1/admin/webhooks/{webhook_id}", keys["admin"]), 200)
         assert hook["enabled"] is False and "3 days" in hook["disabled_reason"] and hook["disabled_at"]
@@ -235,7 +233,6 @@ def test_endpoint_disabled_after_three_days_of_failures_and_the_tenant_sees_why(
         ok(post(client, f"/v1/admin/webhooks/{webhook_id}/deliveries/{skipped['delivery_id']}/redeliver", {},
                 keys["admin"]), 202)
         pump(rt, lambda: receiver.events.get("/dead"))
-        assert QueuedMessage  # the adapter type the dispatcher receives
 
 
 @pytest.mark.parametrize("body,pointer", [
@@ -312,3 +309,54 @@ def test_dispatcher_crash_mid_batch_loses_nothing(client, rt, keys, settings):
     events = receiver.unique("/crash")
     assert [e["seq"] for e in events if e["case_id"] == case_id] == list(range(9))
     assert in_order_per_case(events)
+
+
+def test_dispatcher_partial_batch_stops_a_group_at_its_first_failure(client, rt, keys, tenant):
+    """The Lambda handler's contract with SQS FIFO: a failed message and the later messages of its
+    group are reported (the failed one with its back-off), other groups go on."""
+    from chalicelib.adapters.webhook_http import SendResult
+    from chalicelib.adapters.webhook_store import QueuedMessage
+
+    webhook_id, _ = register_webhook(client, keys["admin"], "https://hooks.example.org/batch", ["note.added"])
+    cases = [ok(post(client, "/v1/cases", case_body(), keys["collector"]))["case_id"] for _ in range(2)]
+    for case_id in cases:
+        for i in range(2):
+            ok(post(client, f"/v1/cases/{case_id}/events", event("note.added", {"text": f"n{i}"}), keys["collector"]))
+
+    def message(n, case_id, seq):
+        group, _, body = webhook_delivery._message(tenant, webhook_id, f"evt_{n}", "note.added",
+                                                  {"kind": "ledger", "case_id": case_id, "seq": seq}, case_id)
+        return QueuedMessage(f"m{n}", group, body, 1, f"h{n}")
+
+    batch = [message(1, cases[0], 1), message(2, cases[1], 1), message(3, cases[0], 2), message(4, cases[1], 2)]
+
+    class Queue:
+        def __init__(self):
+            self.calls = []
+
+        def retry_after(self, m, delay):
+            self.calls.append(("retry", m.message_id, delay))
+
+        def delete(self, m):
+            self.calls.append(("delete", m.message_id))
+
+    class Sender:  # the first case's endpoint answers 503, the second's 200
+        def __init__(self):
+            self.posted = []
+
+        def post(self, url, body, headers):
+            event_ = json.loads(body)
+            self.posted.append((event_["case_id"], event_["seq"]))
+            return SendResult(503 if event_["case_id"] == cases[0] else 200, 3)
+
+    queue, sender = Queue(), Sender()
+    not_done = webhook_delivery.dispatch(rt, batch, queue, sender)
+    assert not_done == ["m1", "m3"]
+    assert sender.posted == [(cases[0], 1), (cases[1], 1), (cases[1], 2)]  # m3 waits behind m1
+    assert ("delete", "m2") in queue.calls and ("delete", "m4") in queue.calls
+    retry = {c[1]: c[2] for c in queue.calls if c[0] == "retry"}
+    assert retry["m3"] == 0 and 0 < retry["m1"] <= 2 * rt.settings.webhook_retry_base_s
+    sqs_event = [{"messageId": "x1", "receiptHandle": "rh", "body": json.dumps(batch[0].body),
+                  "attributes": {"MessageGroupId": batch[0].group, "ApproximateReceiveCount": "3"}}]
+    parsed = webhook_delivery.sqs_messages(sqs_event)[0]
+    assert (parsed.message_id, parsed.group, parsed.receive_count, parsed.handle) == ("x1", batch[0].group, 3, "rh")
