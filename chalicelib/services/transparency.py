@@ -91,7 +91,8 @@ def _map_of_leaves(rt: Runtime, tenant_id: str, size: int) -> case_heads_tree.Re
     return root
 
 
-def _advance(rt: Runtime, tenant_id: str, head: Head, leaves: list[dict], costs: list | None = None) -> Head:
+def _advance(rt: Runtime, tenant_id: str, head: Head, leaves: list[dict], costs: list | None = None) -> tuple[Head, bool]:
+    """The head after these leaves, and whether this call's conditional write made it so."""
     result = merkle.append(head.size, head.frontier, [bytes.fromhex(leaf["leaf"]) for leaf in leaves])
     rt.tlog.put_nodes(tenant_id, {addr: h.hex() for addr, h in result.new_nodes.items()})
     # a head from before the map: its map is built once from its leaves, then carried forward
@@ -104,8 +105,8 @@ def _advance(rt: Runtime, tenant_id: str, head: Head, leaves: list[dict], costs:
                           result.root.hex(), case_heads.encode_root(update.root),
                           case_heads_tree.root_hash(update.root).hex())
     except ConditionFailed:
-        return _read_head(rt, tenant_id)  # someone else advanced it; their head is authoritative
-    return Head(result.new_size, list(result.new_frontier), update.root)
+        return _read_head(rt, tenant_id), False  # someone else advanced it; their head is authoritative
+    return Head(result.new_size, list(result.new_frontier), update.root), True
 
 
 def _roll_forward(rt: Runtime, tenant_id: str, head: Head) -> Head:
@@ -116,13 +117,13 @@ def _roll_forward(rt: Runtime, tenant_id: str, head: Head) -> Head:
         if orphans[0]["index"] != head.size:
             raise Unavailable(f"transparency log of {tenant_id} has a gap at leaf {head.size}")
         contiguous = [o for i, o in enumerate(orphans) if o["index"] == head.size + i]
-        head = _advance(rt, tenant_id, head, contiguous)
+        head, _ = _advance(rt, tenant_id, head, contiguous)
 
 
 def integrate(rt: Runtime, tenant_id: str, entries: Iterable[Entry]) -> dict:
     """Integrate these events of one tenant (in order), at most once each. Returns a summary."""
     pending = list(dict.fromkeys((e.case_id, e.seq, e.hash) for e in entries))
-    added = 0
+    added, ours = 0, False
     costs: list[case_heads.MapUpdate] = []
     for _ in range(MAX_ROUNDS):
         head = _roll_forward(rt, tenant_id, _read_head(rt, tenant_id))
@@ -138,12 +139,15 @@ def integrate(rt: Runtime, tenant_id: str, entries: Iterable[Entry]) -> dict:
                 added += len(leaves[i:i + LEAVES_PER_TRANSACTION])
         except ConditionFailed:
             continue  # a concurrent run took an index or integrated an event: roll forward, retry
-        head = _advance(rt, tenant_id, head, leaves, costs)
-        pending = []
+        head, ours = _advance(rt, tenant_id, head, leaves, costs)
+        if ours:
+            break
+        pending = []  # another run advanced the head over our leaves: read it again
     else:
         raise Unavailable("transparency log contention; retry")
-    head = _roll_forward(rt, tenant_id, _read_head(rt, tenant_id))
-    note = sign_checkpoint(rt, tenant_id, head)
+    if not ours:  # a head this run did not write: read what the log holds now
+        head = _roll_forward(rt, tenant_id, _read_head(rt, tenant_id))
+    note = sign_checkpoint(rt, tenant_id, head, fresh=ours)
     return {"tenant_id": tenant_id, "added": added, "tree_size": head.size, "checkpoint": note is not None,
             "case_heads": {"cases": sum(c.cases for c in costs), "branches_read": sum(c.branches_read for c in costs),
                            "read_rounds": sum(c.read_rounds for c in costs),
@@ -151,10 +155,14 @@ def integrate(rt: Runtime, tenant_id: str, entries: Iterable[Entry]) -> dict:
                            "branches_cached": sum(c.branches_cached for c in costs)}}
 
 
-def sign_checkpoint(rt: Runtime, tenant_id: str, head: Head) -> str | None:
+def sign_checkpoint(rt: Runtime, tenant_id: str, head: Head, fresh: bool = False) -> str | None:
+    """Sign the head unless a checkpoint as large exists. ``fresh``: this run just wrote the head,
+    so a checkpoint of its size can only be this very note (Ed25519 is deterministic; the put is
+    conditional) and the look-up is skipped; one larger, signed meanwhile by another run, does
+    no harm: this note then signs a prefix of the same log."""
     if head.size == 0:
         return None
-    latest = rt.tlog.latest_checkpoint(tenant_id)
+    latest = None if fresh else rt.tlog.latest_checkpoint(tenant_id)
     if latest and latest[0] >= head.size:
         return latest[1]
     # a head from before the map (nothing integrated since) is signed as it was: without the line
