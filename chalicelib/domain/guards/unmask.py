@@ -273,7 +273,9 @@ def _single_runs(t: _Chars, words: Vocabulary) -> None:
         for g in _SEP_RE.finditer(run):
             gone.update(range(m.start() + g.start(), m.start() + g.end()))
         letters = "".join(text[i] for i in letters_at)
-        for cut in _segment(letters, words):
+        # Cut where the words are once digits are read as letters ("m a i n 7 3 n o n 5" is
+        # one word, "maintenons", not "mai ntenons"): the leet step comes after joining.
+        for cut in _segment(letters.translate(_LEET_DIGITS), words):
             spaces[letters_at[cut]] = t.starts[letters_at[cut]]
     if gone:
         _rebuild(t, gone, spaces)

@@ -200,7 +200,10 @@ def test_every_word_split_mostly_read(family):
     assert len(missed) <= 0.06 * len(cases), missed
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: the same 150 draws on every run, like the project's other property tests, so a
+# gap fails every run (and is fixed or reported) instead of one CI run in three. Gaps found by
+# random runs get their own example test below.
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_any_disguise_of_any_blocked_message_stays_blocked(data):
     cases = blocked_cases()
@@ -271,3 +274,16 @@ def test_a_finding_added_by_unmasking_can_only_hide_milder_ones():
             sup = by_id[other]
             lowest = min([rank[sup.severity]] + [rank[s] for _, s in sup.severity_when])
             assert lowest >= highest or (sup.content is not None and sup.content.as_written), (rule.id, other)
+
+
+@pytest.mark.parametrize("case_id, word, disguised", [
+    # found by random runs of the property test above (2026-12-02): spaced letters mixed with
+    # digits and look-alikes were cut into words before the digits were read as letters
+    ("ctx-008", "maintenons", "m a i n 7 3 n o n 5"),
+])
+def test_spaced_letters_with_digits_are_cut_where_the_words_are(case_id, word, disguised):
+    case, rules, _spans = next(c for c in blocked_cases() if c[0].id == case_id)
+    assert word in case.comm.text
+    comm = replace(case.comm, text=case.comm.text.replace(word, disguised))
+    ok, j = _still_blocked(case, rules, comm)
+    assert ok, (case_id, comm.text, j.rule_ids)

@@ -105,3 +105,12 @@ def test_exact_words_keep_their_plain_key():
     from guards_helpers import run
 
     assert run("Bonjour, ceci est un rappel amical : la facture F-1001 reste ouverte.").verdict == "allow"
+
+
+def test_a_spaced_run_with_digits_and_lookalikes_is_cut_where_the_words_are():
+    from chalicelib.domain.guards.unmask import readings
+
+    pack = load_pack("FR")
+    # the run is segmented as it reads once digits are letters, not as "mai ntenons"
+    assert readings("nous m a i n 7 3 n o n 5 notre demande", pack)[-1].text == "nous maintenons notre demande"
+    assert readings("les b u r 3 \u0430 u \u0445 de crédit", pack)[-1].text == "les bureaux de crédit"
