@@ -14,7 +14,17 @@ from tests.support import case_body, event, get, post
 
 # Routes that read no body: whatever is sent is ignored, so it must merely not be a 500.
 NO_BODY = {("/v1/gdpr/requests/{request_id}/assess", "POST"), ("/v1/gdpr/requests/{request_id}/lift", "POST"),
-           ("/v1/admin/keys/{key_id}/revoke", "POST")}
+           ("/v1/admin/keys/{key_id}/revoke", "POST"),
+           ("/v1/cases/{case_id}/portal-links/{link_id}/revoke", "POST"),
+           ("/v1/admin/webhooks/{webhook_id}/rotate-secret", "POST"),
+           ("/v1/admin/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver", "POST")}
+# Routes whose body is a form, not JSON (the debtor's portal pages, the PSP's notification): a JSON
+# body is refused by its content type or an unknown link; it must merely not be a 500.
+FORM_BODY = {("/portal/{token}/verify", "POST"), ("/portal/{token}/contest", "POST"),
+             ("/portal/{token}/plan", "POST"), ("/portal/{token}/plan/accept", "POST"),
+             ("/portal/{token}/pay", "POST"), ("/portal/{token}/payment-return", "POST"),
+             ("/v1/psp/payzen/ipn", "POST")}
+NO_BODY |= FORM_BODY
 UNSAFE = (2**53, -(2**53), 10**30, "1e400", "-1e400")
 
 
@@ -29,10 +39,12 @@ def world(client, keys):
     rid = post(client, "/v1/gdpr/requests", {
         "kind": "access", "subject": {"email": "josiane.testelin@example.org"}, "received_at": "2026-11-20T09:00:00Z",
         "channel": "email", "identity_verified": True}, keys["dpo"]).json_body["request_id"]
-    return case_id, rid
+    webhook_id = post(client, "/v1/admin/webhooks", {"url": "https://hooks.example.org/numbers",
+                                                     "event_types": ["case.opened"]}, keys["admin"]).json_body["webhook_id"]
+    return case_id, rid, webhook_id
 
 
-def _bodies(case_id: str, rid: str) -> dict:
+def _bodies(case_id: str, rid: str, webhook_id: str) -> dict:
     """(route, method) -> (role, path, a valid body, the JSON Pointer where the number goes)."""
     return {
         ("/v1/cases", "POST"): ("collector", "/v1/cases", case_body(), "/claim/invoices/0/amount_cents"),
@@ -58,6 +70,23 @@ def _bodies(case_id: str, rid: str) -> dict:
         ("/v1/gdpr/requests/{request_id}/assess", "POST"): ("dpo", f"/v1/gdpr/requests/{rid}/assess", {"x": 1}, "/x"),
         ("/v1/gdpr/requests/{request_id}/lift", "POST"): ("dpo", f"/v1/gdpr/requests/{rid}/lift", {"x": 1}, "/x"),
         ("/v1/admin/keys/{key_id}/revoke", "POST"): ("admin", "/v1/admin/keys/k0000000000000000/revoke", {"x": 1}, "/x"),
+        ("/v1/cases/{case_id}/portal-links", "POST"): ("collector", f"/v1/cases/{case_id}/portal-links",
+                                                       {"expires_in_days": 14}, "/expires_in_days"),
+        ("/v1/cases/{case_id}/portal-links/{link_id}/revoke", "POST"): (
+            "collector", f"/v1/cases/{case_id}/portal-links/pl_{'0' * 32}/revoke", {"x": 1}, "/x"),
+        ("/v1/admin/portal-policy", "PUT"): ("admin", "/v1/admin/portal-policy", {"max_instalments": 6},
+                                             "/max_instalments"),
+        ("/v1/admin/webhooks", "POST"): ("admin", "/v1/admin/webhooks", {
+            "url": "https://hooks.example.org/numbers", "event_types": ["case.opened"], "description": "x"},
+            "/description"),
+        ("/v1/admin/webhooks/{webhook_id}", "PATCH"): ("admin", f"/v1/admin/webhooks/{webhook_id}",
+                                                       {"description": "x"}, "/description"),
+        ("/v1/admin/webhooks/{webhook_id}/rotate-secret", "POST"): (
+            "admin", f"/v1/admin/webhooks/{webhook_id}/rotate-secret", {"x": 1}, "/x"),
+        ("/v1/admin/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver", "POST"): (
+            "admin", f"/v1/admin/webhooks/{webhook_id}/deliveries/0000000000000-000000000000/redeliver", {"x": 1}, "/x"),
+        **{(route, "POST"): ("collector", route.replace("{token}", "A" * 43), {"x": 1}, "/x")
+           for route, _method in FORM_BODY},
     }
 
 
@@ -96,7 +125,7 @@ def test_every_route_with_a_body_refuses_numbers_outside_the_interoperable_range
 def test_refused_before_hashing_or_storing(client, keys, world):
     """The deep integer of the bug report, under an Idempotency-Key: 422, and the key is still
     free (nothing claimed), the case unchanged."""
-    case_id, _ = world
+    case_id, *_ = world
     before = get(client, f"/v1/cases/{case_id}", keys["collector"]).json_body["head"]
     deep = '{"type":"note.added","occurred_at":"2026-11-20T09:00:00Z","data":{"text":"x","x":{"y":[9007199254740993]}}}'
     resp = post(client, f"/v1/cases/{case_id}/events", deep, keys["collector"], **{"Idempotency-Key": "deep-1"})
@@ -109,7 +138,7 @@ def test_refused_before_hashing_or_storing(client, keys, world):
 
 
 def test_edges_of_the_range_are_accepted_by_the_parser(client, keys, world):
-    case_id, _ = world
+    case_id, *_ = world
     for number in (2**53 - 1, -(2**53 - 1)):
         text = _with_number({"type": "note.added", "occurred_at": "2026-11-20T09:00:00Z", "data": {"text": "x"}},
                             "/data/text", number)

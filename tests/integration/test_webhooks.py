@@ -93,6 +93,9 @@ def every_event_type(client, keys, rt) -> list[str]:
     append("agreement.proposed", {"installments": plan})
     append("agreement.signed", {"installments": plan, "signed_by": "Josiane Testelin"})
     append("note.added", {"text": "Échéancier signé."})
+    # the debtor's portal: a link issued then revoked (portal.link.issued, portal.link.revoked)
+    link_id = ok(post(client, f"/v1/cases/{case_id}/portal-links", {"expires_in_days": 7}, c))["link_id"]
+    ok(post(client, f"/v1/cases/{case_id}/portal-links/{link_id}/revoke", {}, c), 200)
 
     other = ok(post(client, "/v1/cases", case_body(debtor=dict(DEBTOR2)), c))["case_id"]
     d = keys["dpo"]
