@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..domain.errors import Unavailable
+
 _NAME = re.compile(r"[A-Za-z0-9._-]{1,100}")
 
 
@@ -60,3 +62,17 @@ class S3DocumentStore:
             return self._client.get_object(Bucket=self._bucket, Key=self._key(tenant_id, document_id))["Body"].read()
         except self._client.exceptions.NoSuchKey:
             return None
+
+
+class UnconfiguredDocumentStore:
+    """Outside stage local without AL_DOCUMENTS_BUCKET: every use is a 503. A Lambda must never
+    fall back to a local directory (read-only there, and gone with the instance)."""
+
+    def _refuse(self):
+        raise Unavailable("sealed documents are not configured (AL_DOCUMENTS_BUCKET)")
+
+    def put(self, tenant_id: str, document_id: str, blob: bytes) -> None:
+        self._refuse()
+
+    def get(self, tenant_id: str, document_id: str) -> bytes | None:
+        self._refuse()

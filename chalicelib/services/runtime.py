@@ -147,13 +147,17 @@ def build_runtime(settings: Settings, key_provider: Any | None = None, create_ke
 
 
 def portal_adapters(tables: Tables, settings: Settings) -> dict:
-    from ..adapters.document_store import LocalDocumentStore, S3DocumentStore
+    from ..adapters.document_store import LocalDocumentStore, S3DocumentStore, UnconfiguredDocumentStore
     from ..adapters.portal_store import DynamoPortalStore
     from ..config import PortalSettings
 
     portal = PortalSettings.from_env()
-    documents = (S3DocumentStore(portal.documents_bucket, settings.region) if portal.documents_bucket
-                 else LocalDocumentStore(portal.documents_dir))
+    if portal.documents_bucket:
+        documents = S3DocumentStore(portal.documents_bucket, settings.region)
+    elif settings.stage == "local":
+        documents = LocalDocumentStore(portal.documents_dir)
+    else:  # like the PSP settings: a missing bucket refuses (503), never a silent local directory
+        documents = UnconfiguredDocumentStore()
     return {"portal_settings": portal, "portal_store": DynamoPortalStore(tables), "documents": documents}
 
 

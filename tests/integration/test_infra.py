@@ -12,6 +12,7 @@ import fnmatch
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -416,6 +417,7 @@ def test_package_real_app(real_package: Path):
         assert al_env[fn] == al_env["APIHandler"], f"APIHandler and {fn} differ in AL_* variables"
         assert al_env[fn]["AL_LOG_NAME"] == "amiable-ledger.dev"
         assert al_env[fn]["AL_KMS_KEY_ID"] == {"Fn::GetAtt": ["KeyEncryptionKey", "Arn"]}
+        assert al_env[fn]["AL_DOCUMENTS_BUCKET"] == {"Ref": "DocumentsBucket"}
     if "Retention" in resources:
         assert resources["Retention"]["Properties"]["DeadLetterQueue"]["TargetArn"] == {
             "Fn::GetAtt": ["RetentionDLQ", "Arn"]}
@@ -571,6 +573,14 @@ def test_policy_is_least_privilege(stage: str):
     assert {a for st in ssm for a in _listify(st["Action"])} == {"ssm:GetParameter"}
     assert {r for st in ssm for r in _listify(st["Resource"])} == {
         f"arn:aws:ssm:*:*:parameter/{prefix.rstrip('-')}/payzen/*"}
+    # sealed portal documents: exactly what adapters/document_store.py calls (put_object,
+    # get_object), on the objects of the stage's bucket in this account only. No DeleteObject
+    # (erasure is crypto-shredding), no ListBucket (keys come from the chain).
+    s3 = [st for st in allows if any(a.startswith("s3:") for a in _listify(st["Action"]))]
+    assert len(s3) == 1 and s3[0].get("Sid") == "PortalDocuments"
+    assert set(_listify(s3[0]["Action"])) == {"s3:PutObject", "s3:GetObject"}
+    assert s3[0]["Resource"] == f"arn:aws:s3:::{prefix}documents-*/*"
+    assert s3[0]["Condition"] == {"StringEquals": {"aws:ResourceAccount": "${aws:PrincipalAccount}"}}
 
 
 @pytest.mark.parametrize("stage", STAGES)
@@ -592,6 +602,11 @@ def test_config_stage(stage: str):
         assert env[name].startswith(f"ssm:/amiable-{stage}/payzen/"), name
     assert env["AL_PAYZEN_API_URL"].startswith("https://")
     assert env["AL_PAYZEN_MODE"] == ("PRODUCTION" if stage == "prod" else "TEST")
+    # documents: the stack fills the bucket in (overlays: Ref DocumentsBucket); the stage's value is
+    # empty (no silent local directory: the Lambda refuses documents, 503) or the deployed bucket
+    assert "AL_DOCUMENTS_BUCKET" in env
+    assert env["AL_DOCUMENTS_BUCKET"] == "" or re.fullmatch(
+        rf"amiable-{stage}-documents-\d{{12}}-[a-z0-9-]+", env["AL_DOCUMENTS_BUCKET"]), env["AL_DOCUMENTS_BUCKET"]
     assert st["lambda_memory_size"] >= 512 and st["lambda_timeout"] <= 29  # API Gateway's 29 s cap
     assert st["log_retention_in_days"] in (30, 400)
     assert "local" in config["stages"]
@@ -666,6 +681,43 @@ def test_other_tables_and_keys(name: str, template: dict):
         assert resources[key]["DeletionPolicy"] == "Retain"
     aliases = {r["Properties"]["AliasName"]["Fn::Sub"] for r in resources.values() if r.get("Type") == "AWS::KMS::Alias"}
     assert aliases == {"alias/${TablePrefix}kek", "alias/${TablePrefix}checkpoint-signing", "alias/${TablePrefix}dynamodb"}
+
+
+@pytest.mark.parametrize("name,template", _data_layer_templates(), ids=lambda x: x if isinstance(x, str) else "")
+def test_documents_bucket(name: str, template: dict):
+    """The portal's sealed documents: private, encrypted, TLS only, kept like evidence."""
+    bucket = template["Resources"]["DocumentsBucket"]
+    props = bucket["Properties"]
+    assert bucket["Type"] == "AWS::S3::Bucket"
+    assert bucket["DeletionPolicy"] == "Retain" and bucket["UpdateReplacePolicy"] == "Retain"
+    assert props["BucketName"] == {"Fn::Sub": "${TablePrefix}documents-${AWS::AccountId}-${AWS::Region}"}
+    sse = props["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]
+    # aws/s3, the key S3 picks for the adapter's aws:kms puts without a key id (no KMS grant needed)
+    assert sse["ServerSideEncryptionByDefault"] == {"SSEAlgorithm": "aws:kms"} and sse["BucketKeyEnabled"] is True
+    assert props["PublicAccessBlockConfiguration"] == {
+        "BlockPublicAcls": True, "BlockPublicPolicy": True, "IgnorePublicAcls": True, "RestrictPublicBuckets": True}
+    assert props["OwnershipControls"] == {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]}
+    assert props["VersioningConfiguration"] == {"Status": "Enabled"}
+    [rule] = props["LifecycleConfiguration"]["Rules"]
+    assert rule["Status"] == "Enabled" and rule["NoncurrentVersionExpiration"] == {"NoncurrentDays": 35}
+    assert "ExpirationInDays" not in rule and "ExpirationDate" not in rule  # current documents are evidence
+    policy = template["Resources"]["DocumentsBucketPolicy"]["Properties"]
+    assert policy["Bucket"] == {"Ref": "DocumentsBucket"}
+    stmts = policy["PolicyDocument"]["Statement"]
+    assert not [st for st in stmts if st["Effect"] == "Allow"]
+    tls = [st for st in stmts if st.get("Condition") == {"Bool": {"aws:SecureTransport": "false"}}]
+    assert len(tls) == 1 and tls[0]["Effect"] == "Deny" and tls[0]["Principal"] == "*" and tls[0]["Action"] == "s3:*"
+    assert tls[0]["Resource"] == [{"Fn::GetAtt": ["DocumentsBucket", "Arn"]}, {"Fn::Sub": "${DocumentsBucket.Arn}/*"}]
+    kms = [st for st in stmts if st.get("Sid") == "DenyPutsWithoutKms"]
+    assert kms[0]["Condition"] == {"StringNotEquals": {"s3:x-amz-server-side-encryption": "aws:kms"}}
+    if name == "tables.json":
+        assert template["Outputs"]["DocumentsBucketName"]["Value"] == {"Ref": "DocumentsBucket"}
+
+
+def test_external_data_stack_imports_the_documents_bucket():
+    overlay = _json(INFRA / "resources-external-data.json")
+    env = overlay["Resources"]["APIHandler"]["Properties"]["Environment"]["Variables"]
+    assert env["AL_DOCUMENTS_BUCKET"] == {"Fn::ImportValue": {"Fn::Sub": "${DataStackName}-DocumentsBucketName"}}
 
 
 @pytest.mark.slow

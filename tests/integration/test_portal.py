@@ -303,6 +303,27 @@ def test_oversized_or_mislabelled_documents_are_refused_and_nothing_is_recorded(
     assert not list(documents_dir.rglob("*.sealed"))
 
 
+def test_contest_with_a_document_refuses_when_no_bucket_is_configured(client, keys, rt):
+    """A Lambda stage without AL_DOCUMENTS_BUCKET answers 503 and records nothing: the dispute is
+    never chained without its document, and no local directory stands in for the bucket."""
+    from chalicelib.adapters.document_store import UnconfiguredDocumentStore
+
+    original = rt.documents
+    rt.documents = UnconfiguredDocumentStore()
+    try:
+        visitor, path, case_id = verified(client, keys)
+        visitor.get(path + "/contest")
+        before = len(timeline(client, keys, case_id))
+        resp = visitor.post_multipart(path + "/contest", {"csrf": visitor.field("csrf"), "reason": "already_paid",
+                                                          "details": "Payé le 3 mars."},
+                                      {"document": ("preuve.pdf", "application/pdf", PDF)})
+        assert resp.status_code == 503
+        assert_portal_headers(resp)
+        assert len(timeline(client, keys, case_id)) == before
+    finally:
+        rt.documents = original
+
+
 def test_contest_needs_its_csrf_token_and_a_reason(client, keys):
     visitor, path, case_id = verified(client, keys)
     assert visitor.post_multipart(path + "/contest", {"reason": "other", "details": "x"}).status_code == 403
