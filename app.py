@@ -1,7 +1,6 @@
 """HTTP routes of Amiable Ledger. Each route: parse -> authorize -> one service call -> response."""
 from __future__ import annotations
 
-import importlib
 import os
 import re
 
@@ -11,28 +10,19 @@ from chalicelib.http import handled, header, int_param, json_response, logger, p
 from chalicelib.domain.errors import NotFound
 from chalicelib.services import auth, cases, guarding, idempotency
 from chalicelib.services.runtime import get_runtime
-from chalicelib.services.portal import links as portal_links, policy as portal_policy
+from chalicelib.on_first_use import OnFirstUse
 from chalicelib.portal_routes import portal as portal_pages
 
 
-class _OnFirstUse:
-    """A service module imported when a route first calls it: a cold start that serves an append
-    does not load the log's, the map's or the GDPR workflow's code (BENCHMARKS.md, cold start)."""
-
-    def __init__(self, name: str):
-        self._name = name
-
-    def __getattr__(self, attr: str):
-        return getattr(importlib.import_module(self._name), attr)
-
-
-controller = _OnFirstUse("chalicelib.services.controller")
-gdpr = _OnFirstUse("chalicelib.services.gdpr")
-transparency = _OnFirstUse("chalicelib.services.transparency")
-contact_windows = _OnFirstUse("chalicelib.services.contact_window")
-receipts = _OnFirstUse("chalicelib.services.receipts")
-webhooks = _OnFirstUse("chalicelib.services.webhooks")
-webhook_delivery = _OnFirstUse("chalicelib.services.webhook_delivery")
+controller = OnFirstUse("chalicelib.services.controller")
+gdpr = OnFirstUse("chalicelib.services.gdpr")
+transparency = OnFirstUse("chalicelib.services.transparency")
+contact_windows = OnFirstUse("chalicelib.services.contact_window")
+receipts = OnFirstUse("chalicelib.services.receipts")
+webhooks = OnFirstUse("chalicelib.services.webhooks")
+webhook_delivery = OnFirstUse("chalicelib.services.webhook_delivery")
+portal_links = OnFirstUse("chalicelib.services.portal.links")
+portal_policy = OnFirstUse("chalicelib.services.portal.policy")
 
 app = Chalice(app_name="amiable-ledger")
 app.api.cors = False

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import functools
 from datetime import date
-from email.parser import BytesParser
-from email.policy import HTTP
 from typing import Callable
 from urllib.parse import parse_qs, urlencode, urlparse
 
@@ -25,7 +23,7 @@ from .domain.portal.texts import language_of, text, texts
 from .http import header, logger
 from .rendering import PORTAL_HEADERS, portal_stylesheet, render_portal
 from .services import cases
-from .services.portal import acts, guarded, links, pages, sessions
+from .on_first_use import OnFirstUse
 from .services.portal.refusals import BadForm, FormProblem, LinkLocked, LinkUnknown, NoSession, PortalRefusal
 from .services.runtime import get_runtime
 
@@ -34,8 +32,12 @@ portal = Blueprint(__name__)
 ANY = ["*/*"]  # the portal checks content types itself and answers with a page
 MAX_FORM_BYTES = 16 * 1024
 MAX_MULTIPART_BYTES = MAX_DOCUMENT_BYTES + 64 * 1024
-SESSION_SECONDS = sessions.SESSION_SECONDS
-REASONS = acts.REASON_CODES
+# The portal's services load on a portal request, not on every cold start of the API.
+acts = OnFirstUse("chalicelib.services.portal.acts")
+guarded = OnFirstUse("chalicelib.services.portal.guarded")
+links = OnFirstUse("chalicelib.services.portal.links")
+pages = OnFirstUse("chalicelib.services.portal.pages")
+sessions = OnFirstUse("chalicelib.services.portal.sessions")
 
 
 # --- request helpers -----------------------------------------------------------------------
@@ -102,6 +104,9 @@ def _multipart() -> tuple[dict[str, str], bytes | None]:
     raw = request.raw_body or b""
     if len(raw) > MAX_MULTIPART_BYTES:
         raise _TooLarge()
+    from email.parser import BytesParser
+    from email.policy import HTTP
+
     message = BytesParser(policy=HTTP).parsebytes(b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + raw)
     if not message.is_multipart():
         raise BadForm()
@@ -233,7 +238,7 @@ def open_link(token, language):
     sessions.check_not_locked(rt, link)
     nonce = sessions.new_form_nonce(rt)
     return _page("verify", 200, language, token, text(language, "verify.title"), csrf=nonce, problem=None,
-                 cookie=_cookie("al_portal_form", nonce, SESSION_SECONDS), case=(link.tenant_id, link.case_id))
+                 cookie=_cookie("al_portal_form", nonce, sessions.SESSION_SECONDS), case=(link.tenant_id, link.case_id))
 
 
 @portal.route("/portal/{token}/verify", methods=["POST"], content_types=ANY)
@@ -248,7 +253,7 @@ def verify(token, language):
     if session_id is None:
         return _page("verify", 403, language, token, text(language, "verify.title"), csrf=form["csrf"],
                      problem=text(language, "verify.wrong"))
-    return _see_other(_url(token, "/summary", language), _cookie(_session_cookie_name(), session_id, SESSION_SECONDS))
+    return _see_other(_url(token, "/summary", language), _cookie(_session_cookie_name(), session_id, sessions.SESSION_SECONDS))
 
 
 @portal.route("/portal/{token}/summary", methods=["GET"])
@@ -268,7 +273,7 @@ def contest_form(token, language):
         return _message(409, language, token, "contest.title", text(language, "contest.already"), back=True,
                         case=_case(current))
     return _page("contest", 200, language, token, text(language, "contest.title"), path="/contest",
-                 csrf=current.csrf, reasons=REASONS, problem=None, case=_case(current))
+                 csrf=current.csrf, reasons=acts.REASON_CODES, problem=None, case=_case(current))
 
 
 @portal.route("/portal/{token}/contest", methods=["POST"], content_types=ANY)
@@ -281,7 +286,7 @@ def contest(token, language):
         acts.contest(get_runtime(), current, fields.get("reason"), fields.get("details"), document, language)
     except FormProblem as problem:
         return _page("contest", problem.status, language, token, text(language, "contest.title"), path="/contest",
-                     csrf=current.csrf, reasons=REASONS, problem=text(language, problem.message_key))
+                     csrf=current.csrf, reasons=acts.REASON_CODES, problem=text(language, problem.message_key))
     return _message(201, language, token, "done.title", text(language, "contest.done"), done=True, back=True,
                     case=_case(current))
 
