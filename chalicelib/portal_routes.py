@@ -265,13 +265,21 @@ def summary(token, language):
                  csrf=current.csrf, case=_case(current))
 
 
+def _while_disputed(token, language, current, title_key: str, message_key: str) -> Response | None:
+    """The 409 page a debtor gets while their dispute is examined: nothing more is asked of them
+    (FR-DISPUTE-OPEN, which the guards apply too), and a second dispute is not opened."""
+    if not cases.load_state(get_runtime(), current.tenant_id, current.case_id).open_dispute:
+        return None
+    return _message(409, language, token, title_key, text(language, message_key), back=True, case=_case(current))
+
+
 @portal.route("/portal/{token}/contest", methods=["GET"])
 @portal_page
 def contest_form(token, language):
     current = _session(token)
-    if cases.load_state(get_runtime(), current.tenant_id, current.case_id).open_dispute:
-        return _message(409, language, token, "contest.title", text(language, "contest.already"), back=True,
-                        case=_case(current))
+    refused = _while_disputed(token, language, current, "contest.title", "contest.already")
+    if refused is not None:
+        return refused
     return _page("contest", 200, language, token, text(language, "contest.title"), path="/contest",
                  csrf=current.csrf, reasons=acts.REASON_CODES, problem=None, case=_case(current))
 
@@ -294,8 +302,6 @@ def contest(token, language):
 def _plan_page(token, language, current, status=200, problem=None) -> Response:
     rt = get_runtime()
     outstanding = pages.outstanding_text(rt, current.tenant_id, current.case_id, language)
-    from .services import cases
-
     state = cases.load_state(rt, current.tenant_id, current.case_id)
     today: date = local_date(rt.clock.now(), state.timezone)
     return _page("plan", status, language, token, text(language, "plan.title"), path="/plan", csrf=current.csrf,
@@ -307,10 +313,9 @@ def _plan_page(token, language, current, status=200, problem=None) -> Response:
 @portal_page
 def plan_form(token, language):
     current = _session(token)
-    if cases.load_state(get_runtime(), current.tenant_id, current.case_id).open_dispute:
-        # nothing is asked of a debtor whose dispute is being examined (the guards agree)
-        return _message(409, language, token, "plan.title", text(language, "summary.dispute_open"), back=True,
-                        case=_case(current))
+    refused = _while_disputed(token, language, current, "plan.title", "summary.dispute_open")
+    if refused is not None:
+        return refused
     return _plan_page(token, language, current)
 
 
@@ -341,9 +346,9 @@ def propose_plan(token, language):
 @portal_page
 def accept_form(token, language):
     current = _session(token)
-    if cases.load_state(get_runtime(), current.tenant_id, current.case_id).open_dispute:
-        return _message(409, language, token, "accept.title", text(language, "summary.dispute_open"), back=True,
-                        case=_case(current))
+    refused = _while_disputed(token, language, current, "accept.title", "summary.dispute_open")
+    if refused is not None:
+        return refused
     try:
         return _accept_page(token, language, current)
     except FormProblem as problem:
