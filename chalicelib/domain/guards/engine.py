@@ -91,8 +91,10 @@ def judge(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact]
             if not spans and not missing:
                 continue
         severity = rule.severity
-        for pred, sev in rule.severity_when:
-            if evaluate(pred, env):
+        for condition, sev in rule.severity_when:
+            if ((condition.when is None or evaluate(condition.when, env))
+                    and (condition.content is None
+                         or match_content(condition.content, view, pack.index, holds)[0])):
                 severity = sev
                 break
         if policy is not None and rule.id in policy.block_rules:

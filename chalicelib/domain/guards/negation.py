@@ -12,31 +12,42 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from .text import Normaliser, TokenizedText
+from .text import Normaliser, TokenizedText, fold
 
 
 @dataclass(frozen=True)
 class WordSet:
     keys: frozenset[str]
     stems: tuple[str, ...]   # plain-form prefixes ("suspend*")
+    exact: bool = False      # keys are words as written (folded) -> their plain form
+    written: Mapping[str, str] | None = None
 
     @classmethod
-    def build(cls, words: Iterable[str], normaliser: Normaliser) -> "WordSet":
-        keys, stems = set(), []
+    def build(cls, words: Iterable[str], normaliser: Normaliser, exact: bool = False) -> "WordSet":
+        keys, stems, written = set(), [], {}
         for w in words:
             if w.endswith("*"):
                 stems.append(normaliser.plain(w[:-1]))
             else:
                 keys.add(normaliser.key(w))
-        return cls(frozenset(keys), tuple(stems))
+                written[fold(w)] = normaliser.plain(w)
+        return cls(frozenset(keys), tuple(stems), exact, written if exact else None)
 
     def __contains__(self, token) -> bool:  # token: text.Token
-        if token.key in self.keys:
+        if self.written is None and token.key in self.keys:
             return True
         return any(token.plain.startswith(s) for s in self.stems)
 
+    def has(self, tt: TokenizedText, k: int) -> bool:
+        """Whether token ``k`` of ``tt`` is in the set; an exact set reads the word as written."""
+        tok = tt.tokens[k]
+        if self.written is not None and self.written.get(fold(tt.text[tok.start:tok.end])) == tok.plain:
+            return True          # the word as written ("pass" is no "pas") and as read ("n°" is "numero")
+        return tok in self
+
     def union(self, other: "WordSet") -> "WordSet":
-        return WordSet(self.keys | other.keys, self.stems + other.stems)
+        written = None if self.written is None else {**self.written, **(other.written or {})}
+        return WordSet(self.keys | other.keys, self.stems + other.stems, self.exact, written)
 
 
 @dataclass(frozen=True)
@@ -53,8 +64,10 @@ class NegationScope:
     @classmethod
     def from_pack(cls, spec: Mapping, normaliser: Normaliser) -> "NegationScope":
         return cls(
-            pre=WordSet.build(spec["pre"], normaliser),
-            post=WordSet.build(spec["post"], normaliser),
+            # negators are read as written: a phonetic key would read "pass" as "pas" and
+            # "pass your file to the police" as a negation, a milder verdict for a misspelling
+            pre=WordSet.build(spec["pre"], normaliser, exact=True),
+            post=WordSet.build(spec["post"], normaliser, exact=True),
             breakers=WordSet.build(spec["breakers"], normaliser),
             window_pre=int(spec.get("window_pre", 6)),
             window_post=int(spec.get("window_post", 3)),
@@ -65,7 +78,7 @@ class NegationScope:
         )
 
     def with_extra(self, pre: Iterable[str], normaliser: Normaliser) -> "NegationScope":
-        extra = WordSet.build(pre, normaliser)
+        extra = WordSet.build(pre, normaliser, exact=True)
         return NegationScope(self.pre.union(extra), self.post, self.breakers,
                              self.window_pre, self.window_post, self.conditional)
 
@@ -76,21 +89,21 @@ class NegationScope:
             tok = tokens[k]
             if tok.clause != clause:
                 break
-            if tok in self.pre and not _hyphen_fragment(tt, k):
+            if self.pre.has(tt, k) and not _hyphen_fragment(tt, k):
                 if self._is_condition(tokens, k):
                     break
                 return True
             if tok in self.breakers:
                 break
         for k in range(first + 1, last):       # inside a gapped match: "frais ... ne sont pas à votre charge"
-            if tokens[k] in self.post and not _hyphen_fragment(tt, k):
+            if self.post.has(tt, k) and not _hyphen_fragment(tt, k):
                 return True
         clause = tokens[last].clause
         for k in range(last + 1, min(len(tokens), last + 1 + self.window_post)):
             tok = tokens[k]
             if tok.clause != clause:
                 break
-            if tok in self.post and not _hyphen_fragment(tt, k):
+            if self.post.has(tt, k) and not _hyphen_fragment(tt, k):
                 return True
             if tok in self.breakers:
                 break

@@ -69,11 +69,20 @@ class ContentSpec:
 
 
 @dataclass(frozen=True)
+class SeverityCondition:
+    """When a rule's severity differs from its default: facts (``when``), wording (``content``),
+    or both. The catalogue grades some rules by what the message says ("BLOCK if it asserts
+    personal liability, WARN otherwise"), which facts alone cannot express."""
+    when: Mapping | None
+    content: ContentSpec | None
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     family: str
     severity: str
-    severity_when: tuple       # ((predicate, severity), ...) first match wins
+    severity_when: tuple       # ((SeverityCondition, severity), ...) first match wins
     when: Mapping | None
     content: ContentSpec | None
     suppressed_by: tuple[str, ...]
@@ -205,10 +214,21 @@ def _compile_rule(raw, index, classes, negation, normaliser, sets, param_names) 
         predicates.validate(when, DERIVED_NAMES, param_names, f"{rid}.when")
     severity_when = []
     for i, sw in enumerate(raw.get("severity_when", [])):
-        predicates.validate(sw["when"], DERIVED_NAMES, param_names, f"{rid}.severity_when[{i}]")
-        if sw["severity"] not in ("warn", "block"):
-            raise ValueError(f"{rid}: bad severity {sw['severity']!r}")
-        severity_when.append((sw["when"], sw["severity"]))
+        where = f"{rid}.severity_when[{i}]"
+        if sw.get("severity") not in ("warn", "block"):
+            raise ValueError(f"{rid}: bad severity {sw.get('severity')!r}")
+        if "when" not in sw and "content" not in sw:
+            raise ValueError(f"{where}: needs 'when', 'content' or both")
+        if "when" in sw:
+            predicates.validate(sw["when"], DERIVED_NAMES, param_names, where)
+        wording = None
+        if "content" in sw:
+            wording = _compile_content(where, sw["content"], index, classes, negation, normaliser, sets)
+            # wording that makes a rule milder must be read as written: a disguise must never
+            # be what softens a verdict (threat model)
+            if sw["severity"] == "warn" and severity == "block" and not wording.as_written:
+                raise ValueError(f"{where}: wording that lowers the severity must be 'as_written'")
+        severity_when.append((SeverityCondition(sw.get("when"), wording), sw["severity"]))
     basis = raw["legal_basis"]
     for key in ("code", "article", "status", "source"):
         if key not in basis:

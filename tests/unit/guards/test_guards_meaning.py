@@ -207,3 +207,71 @@ def test_sender_facts_from_dict():
                                  claims=[{"ref": "F-1", "born_on": "2026-01-01"}]))
     assert f.acting_under == "L125-1" and f.insolvency_opened_on == date(2026, 1, 2)
     assert f.claims == (Claim("F-1", date(2026, 1, 1)),)
+
+
+# -- pack 2026.12.4: negators read as written, severity graded by wording (catalogue gradings)
+
+def test_a_negator_is_read_as_written_not_by_its_phonetic_key():
+    # "pass" folds to the key of "pas"; it must not negate the threat that follows
+    assert "FR-CRIMINAL-THREAT" in rule_ids(run("We will pass your file to the gendarmerie."))
+    assert "FR-CRIMINAL-THREAT" not in rule_ids(run("We will not pass your file to the gendarmerie."))
+    # "n°" is read "numero", never the negator "n'"
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run("Avis d'huissier n° 2026/889 : saisie de vos meubles."))
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run("We cannot take your belongings or freeze your bank account."))
+
+
+def _severity(judgement, rid):
+    return next(f.severity for f in judgement.findings if f.rule_id == rid)
+
+
+def test_heirs_are_warned_unless_the_message_asserts_personal_liability():
+    asked = run("Pourriez-vous régler la facture de votre mère, 238,40 €, à votre convenance ?", recipient="heir")
+    assert _severity(asked, "FR-HEIRS") == "warn"
+    liable = run("Vous devez régler la dette de votre père, soit 2 300 €, sous quinze jours.", recipient="heir")
+    assert _severity(liable, "FR-HEIRS") == "block"
+
+
+def test_a_home_visit_after_a_refusal_is_blocked_other_visits_warned():
+    plain = run("Bonjour, je passais dans le quartier pour voir si un échéancier serait possible.", channel="visit")
+    assert _severity(plain, "FR-HOME-VISIT") == "warn"
+    refused = run("Je sais que vous ne souhaitiez pas nous revoir, mais j'étais dans le quartier.", channel="visit")
+    assert _severity(refused, "FR-HOME-VISIT") == "block"
+    assert "FR-HOME-VISIT" not in rule_ids(run("Je passerai demain.", channel="email"))
+
+
+def test_an_internal_list_is_warned_a_shared_one_blocked():
+    internal = run("Votre compte est inscrit sur notre liste interne de suivi des retards, qui n'est transmise "
+                   "à aucun tiers.")
+    assert _severity(internal, "FR-BADPAYER-LIST-THREAT") == "warn"
+    shared = run("Your details will be added to the national register of defaulting customers that retailers check.")
+    assert _severity(shared, "FR-BADPAYER-LIST-THREAT") == "block"
+
+
+def test_consumer_interest_above_the_caps_is_blocked_interest_before_notice_warned():
+    cap = run("Indemnité légale de défaillance (12 % du capital restant dû) : 1 008,00 €.")
+    assert _severity(cap, "FR-INTEREST-RATE") == "block"
+    monthly = run("Des intérêts de retard de 1,5 % par mois courent depuis cette date.")
+    assert _severity(monthly, "FR-INTEREST-RATE") == "block"
+    early = run("Intérêts au taux légal calculés depuis l'échéance du 15/07/2026 : 5,85 €.", formal_notices_sent=0)
+    assert _severity(early, "FR-INTEREST-RATE") == "warn"
+    assert "FR-INTEREST-RATE" not in rule_ids(run("Intérêts au taux légal calculés depuis l'échéance : 5,85 €.",
+                                                   formal_notices_sent=1))
+    assert "FR-INTEREST-RATE" not in rule_ids(run("Indemnité légale de défaillance (8 % du capital) : 672,00 €."))
+
+
+def test_wording_that_softens_a_rule_must_be_read_as_written():
+    rule = _rule(any=["saisie"])
+    rule["severity_when"] = [{"content": {"any": ["liste interne"]}, "severity": "warn"}]
+    with pytest.raises(ValueError, match="as_written"):
+        _pack_with(rule)
+    rule["severity_when"][0]["content"]["as_written"] = True
+    pack = _pack_with(rule)
+    assert judge(comm("saisie, liste interne"), facts(), [], pack).verdict == "warn"
+    # a disguise cannot buy the milder severity: markup makes the field unreadable "as written"
+    assert judge(comm("saisie, liste <b></b>interne"), facts(), [], pack).verdict == "block"
+
+
+def test_coercive_words_of_other_languages_fire_the_rule_they_break():
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run("Si no paga, embargaremos sus bienes."))
+    assert "FR-CRIMINAL-THREAT" in rule_ids(run("Se non paga, chiameremo la polizia."))
+    assert "FR-FEES-CONSUMER" in rule_ids(run("Gastos de gestión del expediente: 35,00 €.", consumer=True))

@@ -21,13 +21,12 @@ from guards_corpus_eval import CORPUS_DIR, label_reviews, load_corpus, load_file
 
 PENDING_DIR = CORPUS_DIR / "holdout_pending"
 # SHA-256 of each pending batch as written by its author.
-PENDING: dict[str, str] = {
-    "zz_holdout_2026_12_02c.jsonl": "aa7151ee3160bc10b72683e2c5c9e7d242189e420b58410185d7cdc8e9168273",
-}
+PENDING: dict[str, str] = {}
 # Batches judged once while pending, then fixed for and moved into the corpus unchanged.
 JOINED = {
     "zz_holdout_2026_12_02a.jsonl": "6b3f28beca290ffa839be95c14260ff115bc45d564b5feecb4164353af5345a4",
     "zz_holdout_2026_12_02b.jsonl": "a8a96138d4875f8630b94522aa61e58d27593cba944f26e4014729b03711b7a2",
+    "zz_holdout_2026_12_02c.jsonl": "aa7151ee3160bc10b72683e2c5c9e7d242189e420b58410185d7cdc8e9168273",
 }
 
 
