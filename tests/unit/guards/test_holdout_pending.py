@@ -21,7 +21,9 @@ from guards_corpus_eval import CORPUS_DIR, label_reviews, load_corpus, load_file
 
 PENDING_DIR = CORPUS_DIR / "holdout_pending"
 # SHA-256 of each pending batch as written by its author.
-PENDING: dict[str, str] = {}
+PENDING: dict[str, str] = {
+    "zz_holdout_2026_12_02d.jsonl": "b7210a05f330d68bf7fa4a956f73ce0d7eb36156db0569f9e5465518aef973b2",
+}
 # Batches judged once while pending, then fixed for and moved into the corpus unchanged.
 JOINED = {
     "zz_holdout_2026_12_02a.jsonl": "6b3f28beca290ffa839be95c14260ff115bc45d564b5feecb4164353af5345a4",
