@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
-from . import detectors
+from . import detectors, literals
 from .context import Communication
 from .frames import frame_hits
 from .pack import ContentSpec
@@ -42,6 +42,7 @@ class TextView:
         self._readings: dict[str, tuple[Reading, ...]] = {}
         self._tt: dict[tuple[str, int], TokenizedText] = {}
         self._atoms: dict[tuple[str, int, int], TokenAtoms] = {}
+        self._folded: dict[tuple[str, int], str] = {}
 
     def readings(self, field: str) -> tuple[Reading, ...]:
         found = self._readings.get(field)
@@ -55,6 +56,14 @@ class TextView:
         if tt is None:
             tt = self._tt[k] = self._normaliser.tokenize(self.readings(field)[reading].text)
         return tt
+
+    def folded(self, field: str, reading: int = 0) -> str:
+        """The reading case-folded the way regexes compare it (literals.py), once."""
+        k = (field, reading)
+        found = self._folded.get(k)
+        if found is None:
+            found = self._folded[k] = literals.fold(self.readings(field)[reading].text)
+        return found
 
     def atoms(self, field: str, index: AtomIndex, reading: int = 0) -> TokenAtoms:
         k = (field, reading, id(index))
@@ -106,10 +115,7 @@ def _reading_hits(spec: ContentSpec, exclude: tuple, view: TextView, index: Atom
     if spec.patterns:
         ta = view.atoms(field, index, r)
         tt = ta.tt
-        present = ta.present
-        for _src, steps, negatable in spec.patterns:
-            if steps[0].isdisjoint(present):
-                continue                     # first word absent: no match possible
+        for _src, steps, negatable in spec.patterns.startable(ta.present):
             for first, last in ta.find(steps):
                 if negatable and spec.negation is not None and spec.negation.negated(tt, first, last):
                     continue
@@ -118,7 +124,9 @@ def _reading_hits(spec: ContentSpec, exclude: tuple, view: TextView, index: Atom
         ta = view.atoms(field, index, r)
         for first, last in frame_hits(spec.frames, ta, spec.negation):
             hits.append((ta.tt.tokens[first].start, ta.tt.tokens[last].end))
-    for _src, rx, group in spec.regexes:
+    for _src, rx, group, needs in spec.regexes:
+        if needs is not None and needs.absent(text, view.folded(field, r)):
+            continue
         for m in rx.finditer(text):
             hits.append(m.span(group))
     if field in spec.detector_fields:
@@ -145,7 +153,9 @@ def _present(item, view: TextView, index: AtomIndex) -> bool:
         raw = view.raw[field]
         if not raw:
             continue
-        for _src, rx, _g in item.regexes:
+        for _src, rx, _g, needs in item.regexes:
+            if needs is not None and needs.absent(raw, view.folded(field)):
+                continue
             if rx.search(raw):
                 return True
         if item.patterns:

@@ -285,11 +285,45 @@ class TokenAtoms:
         return None
 
 
+class Patterns(tuple):
+    """Compiled patterns ``((source, steps, negatable), ...)`` indexed by the atoms of their
+    first word.
+
+    A pattern can only match a text holding one of its first word's atoms. A rule has tens of
+    patterns and a text meets few of them, so asking the index which patterns may start
+    (one set intersection) replaces testing every pattern's first step, which was most of
+    the cost of judging a lawful message."""
+
+    def __new__(cls, items: Iterable[tuple[str, tuple, bool]] = ()):
+        self = super().__new__(cls, items)
+        by_atom: dict[int, list[int]] = {}
+        for number, (_src, steps, _negatable) in enumerate(self):
+            for atom in steps[0]:
+                by_atom.setdefault(atom, []).append(number)
+        self._by_first_atom = by_atom
+        self._first_atoms = frozenset(by_atom)
+        return self
+
+    def startable(self, present: frozenset[int]) -> "list[tuple[str, tuple, bool]]":
+        """The patterns whose first step has an atom in ``present``, in their order."""
+        common = self._first_atoms.intersection(present)
+        if not common:
+            return []
+        by_atom = self._by_first_atom
+        if len(common) == 1:
+            (atom,) = common
+            return [self[n] for n in by_atom[atom]]
+        numbers: set[int] = set()
+        for atom in common:
+            numbers.update(by_atom[atom])
+        return [self[n] for n in sorted(numbers)]
+
+
 def compile_all(index: AtomIndex, sources: Iterable[str],
-                classes: Mapping[str, Sequence[str]]) -> tuple[tuple[str, tuple, bool], ...]:
+                classes: Mapping[str, Sequence[str]]) -> Patterns:
     """((source, steps, negatable), ...)"""
     out = []
     for src in sources:
         body = src[1:].lstrip() if src.startswith("!") else src
         out.append((src, index.compile(body, classes), not src.startswith("!")))
-    return tuple(out)
+    return Patterns(out)
