@@ -15,7 +15,7 @@ from . import detectors, literals
 from .context import Communication
 from .frames import frame_hits
 from .pack import ContentSpec
-from .patterns import AtomIndex, TokenAtoms
+from .patterns import AtomIndex, Patterns, TokenAtoms
 from .text import Normaliser, TokenizedText
 from .unmask import NO_VOCABULARY, Reading, Vocabulary, readings
 
@@ -81,9 +81,10 @@ def match_content(spec: ContentSpec, view: TextView, index: AtomIndex,
     exclusions, so an unmasked reading can add hits but never remove one. ``holds`` evaluates
     the predicates of conditional exclusions against the case."""
     spans: list[Span] = []
-    exclude = spec.exclude
+    # pattern lists (patterns.Patterns), kept apart so each is asked only for what may start
+    exclude = [spec.exclude] if spec.exclude else []
     if spec.exclude_when and holds is not None:
-        exclude = exclude + tuple(p for pred, patterns in spec.exclude_when if holds(pred) for p in patterns)
+        exclude += [patterns for pred, patterns in spec.exclude_when if patterns and holds(pred)]
     for field in spec.fields:
         raw = view.raw[field]
         if not raw:
@@ -109,7 +110,7 @@ def match_content(spec: ContentSpec, view: TextView, index: AtomIndex,
     return spans, missing
 
 
-def _reading_hits(spec: ContentSpec, exclude: tuple, view: TextView, index: AtomIndex, field: str, r: int,
+def _reading_hits(spec: ContentSpec, exclude: list[Patterns], view: TextView, index: AtomIndex, field: str, r: int,
                   text: str) -> list[tuple[int, int]]:
     hits: list[tuple[int, int]] = []
     if spec.patterns:
@@ -135,8 +136,8 @@ def _reading_hits(spec: ContentSpec, exclude: tuple, view: TextView, index: Atom
     if hits and exclude:
         ta = view.atoms(field, index, r)
         tt = ta.tt
-        excluded = [(tt.tokens[f].start, tt.tokens[l].end)
-                    for _src, steps, _n in exclude for f, l in ta.find(steps)]
+        excluded = [(tt.tokens[f].start, tt.tokens[l].end) for patterns in exclude
+                    for _src, steps, _n in patterns.startable(ta.present) for f, l in ta.find(steps)]
         hits = [h for h in hits if not any(s < h[1] and h[0] < e for s, e in excluded)]
     return hits
 
@@ -145,7 +146,10 @@ _MARKUP = re.compile(r"<\s*[A-Za-z!/?]|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
 
 
 def _may_hide_text(raw: str) -> bool:
-    return bool(_MARKUP.search(raw)) or any(unicodedata.category(ch) in ("Cf", "Co", "Cs") for ch in raw)
+    # hidden characters are never ASCII; each distinct character is looked up once, not each of
+    # the thousands of a long text (this ran for every as-written rule)
+    return bool(_MARKUP.search(raw)) or any(
+        unicodedata.category(ch) in ("Cf", "Co", "Cs") for ch in set(raw) if not ch.isascii())
 
 
 def _present(item, view: TextView, index: AtomIndex) -> bool:

@@ -85,15 +85,9 @@ def unreadable_spans(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]
         words = _WORD_RE.findall(s.group())
         if not words:
             continue
-        vectors = []
-        odd = 0
-        for w in words:
-            w = w.casefold()
-            v = table.get(w)
-            if v is not None:
-                vectors.append(v)
-            elif not w.isascii() and not _FOREIGN_LETTERS.isdisjoint(w):
-                odd += 1
+        folded = [w.casefold() for w in words]
+        vectors = [table[w] for w in folded if w in table]
+        odd = sum(1 for w in folded if not w.isascii() and w not in table and not _FOREIGN_LETTERS.isdisjoint(w))
         # summed per language once per sentence, not once per word
         scores = list(map(sum, zip(*vectors))) if vectors else [0] * n_all
         read = max(scores[:n_read])
