@@ -138,6 +138,10 @@ class _Chars:
         _rebuild(self, positions, {})
 
     def reading(self) -> Reading:
+        joined = "".join(self.chars)
+        if len(joined) == len(self.chars) and "" not in self.chars:
+            # every piece is one character (the usual case): no need to walk them
+            return Reading(joined, tuple(self.starts), tuple(self.ends))
         # one entry per character of the joined text (a piece may hold several characters)
         text, starts, ends = [], [], []
         for ch, s, e in zip(self.chars, self.starts, self.ends):
@@ -154,10 +158,9 @@ def _html_to_text(raw: str) -> _Chars:
     ends: list[int] = []
     pos = 0
     for m in _HTML_RE.finditer(raw):
-        for i in range(pos, m.start()):
-            chars.append(raw[i])
-            starts.append(i)
-            ends.append(i + 1)
+        chars.extend(raw[pos:m.start()])
+        starts.extend(range(pos, m.start()))
+        ends.extend(range(pos + 1, m.start() + 1))
         token = m.group()
         if token.startswith("&"):
             decoded = html.unescape(token)
@@ -172,10 +175,9 @@ def _html_to_text(raw: str) -> _Chars:
             starts.append(m.start())
             ends.append(m.end())
         pos = m.end()
-    for i in range(pos, len(raw)):
-        chars.append(raw[i])
-        starts.append(i)
-        ends.append(i + 1)
+    chars.extend(raw[pos:])
+    starts.extend(range(pos, len(raw)))
+    ends.extend(range(pos + 1, len(raw) + 1))
     return _Chars(chars, starts, ends)
 
 
@@ -362,9 +364,15 @@ def _fragments(t: _Chars, words: Vocabulary) -> None:
 def _join_pass(t: _Chars, words: Vocabulary, spaced: bool) -> None:
     text = t.text()
     found = list(_WORD_RE.finditer(text))
+    pieces = [w.group() for w in found]
     # whether each gap between neighbours may split a word, for this pass
     gap_text = [text[a.end():b.start()] for a, b in zip(found, found[1:])]
     gap_ok = [bool(_FRAGMENT_GAP_RE.fullmatch(g)) and ((" " in g) == spaced) for g in gap_text]
+    if spaced:
+        # _may_join's first tests across a space, from each word's own answer (once per word)
+        alone: dict[str, int] = {}
+        codes = [_reads_alone_once(p, words, alone) for p in pieces]
+    answers: dict[tuple, bool] = {}      # (parts, gaps) -> _may_join, asked once per pair
     gone: set[int] = set()
     i = 0
     while i < len(found) - 1:
@@ -372,13 +380,18 @@ def _join_pass(t: _Chars, words: Vocabulary, spaced: bool) -> None:
         for n in (3, 2):                               # try the longer join first
             if i + n > len(found) or not all(gap_ok[i:i + n - 1]):
                 continue
+            if spaced and (_KNOWN in codes[i:i + n] or codes[i:i + n].count(_COMMON) == n):
+                continue
             gaps = gap_text[i:i + n - 1]
-            parts = [w.group() for w in found[i:i + n]]
+            parts = pieces[i:i + n]
             if any(p.isdigit() for p in parts) or sum(map(len, parts)) < 4:
                 continue
             if n == 3 and (any(len(p) > 4 for p in parts) or gaps[0] != gaps[1]):
                 continue
-            if not _may_join(parts, gaps, words):
+            asked = (tuple(parts), tuple(gaps))
+            if asked not in answers:
+                answers[asked] = _may_join(parts, gaps, words)
+            if not answers[asked]:
                 continue
             for a, b in zip(found[i:i + n], found[i + 1:i + n]):
                 gone.update(range(a.end(), b.start()))
@@ -443,25 +456,22 @@ def _has_fragment_candidate(raw: str, words: Vocabulary) -> bool:
     # [text before, word, gap, word, gap, ..., word, text after]: every neighbouring pair at once
     pieces = _WORD_SPLIT_RE.split(raw)
     found, gaps = pieces[1::2], pieces[2:-1:2]
-    alone: dict[str, int] = {}          # word -> _reads_alone, asked once per word of the text
+    if not gaps:
+        return False
+    # _may_join's first tests across a space, from each word's own answer (asked once per
+    # distinct word): a pattern word of 3+ letters on either side, or two everyday words, are
+    # never joined, and that rules out most pairs of a lawful text before any pair is looked at
+    alone = {w: _reads_alone(w, words) for w in set(found)}
+    codes = [alone[w] for w in found]
     tried: set[tuple[str, str, str]] = set()
     for i, gap in enumerate(gaps):
+        if codes[i] + codes[i + 1] > _COMMON and " " in gap:
+            continue
         if not _FRAGMENT_GAP_RE.fullmatch(gap):
             continue
         pa, pb = found[i], found[i + 1]
         if pa.isdigit() or pb.isdigit() or len(pa) + len(pb) < 4:
             continue
-        if " " in gap:
-            # _may_join's first tests across a space, from each word's own answer: most pairs
-            # of a lawful text are two everyday words or hold a pattern word
-            ra = alone.get(pa)
-            if ra is None:
-                ra = alone[pa] = _reads_alone(pa, words)
-            rb = alone.get(pb)
-            if rb is None:
-                rb = alone[pb] = _reads_alone(pb, words)
-            if ra == _KNOWN or rb == _KNOWN or ra == rb == _COMMON:
-                continue
         if (pa, gap, pb) in tried:      # the same pair again ("afin de"): the same answer
             continue
         tried.add((pa, gap, pb))
@@ -473,9 +483,17 @@ def _has_fragment_candidate(raw: str, words: Vocabulary) -> bool:
 _OTHER, _COMMON, _KNOWN = 0, 1, 2
 
 
+def _reads_alone_once(word: str, words: Vocabulary, memo: dict[str, int]) -> int:
+    found = memo.get(word)
+    if found is None:
+        found = memo[word] = _reads_alone(word, words)
+    return found
+
+
 def _reads_alone(word: str, words: Vocabulary) -> int:
     """_KNOWN: a pattern word of 3+ letters (never glued across a space, see _may_join);
-    _COMMON: an everyday word (two of them are never glued); _OTHER: neither."""
+    _COMMON: an everyday word (two of them are never glued); _OTHER: neither. Two neighbours
+    may be glued across a space only if their codes add up to at most _COMMON."""
     if len(word) >= 3 and words.knows(word):
         return _KNOWN
     return _COMMON if words.is_common(word) else _OTHER

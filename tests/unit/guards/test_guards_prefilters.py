@@ -138,3 +138,79 @@ def test_a_pattern_list_offers_exactly_the_patterns_whose_first_word_is_present(
         assert patterns.startable(ta.present) == expected, rule.id
         checked += bool(expected)
     assert checked >= 5
+
+
+_WORDY = st.lists(st.sampled_from(["AVIS", "HUISSIER", "Saisie", "de", "DE", "f-12", "F12", "ÉTÉ", "été", "Aאב",
+                                   "²", "x²", " ", "  ", ", ", ".\n", "ﬁn", "ǅ", "ß", "SS"]), max_size=40).map("".join)
+
+
+def _uppercase_ratio_before(spec, text):
+    """The detector as it was written before its lower-case words were counted at once."""
+    acronym_max = int(spec.get("acronym_max_len", 4))
+    upper = total = 0
+    for w in re.findall(r"[^\W_]+", text):
+        if w.islower():
+            total += len(w) if w.isalpha() else sum(map(str.isalpha, w))
+            continue
+        if not w.isalpha() or (w.isupper() and len(w) <= acronym_max):
+            if not w.isalpha() and not any(map(str.isdigit, w)):
+                total += sum(map(str.isalpha, w))
+                upper += sum(map(str.isupper, w))
+            continue
+        total += len(w)
+        upper += len(w) if w.isupper() else sum(map(str.isupper, w))
+    if total >= int(spec.get("min_letters", 40)) and upper / total > float(spec.get("ratio", 0.3)):
+        return [(0, len(text))]
+    return []
+
+
+@SETTINGS
+@given(_WORDY)
+def test_the_shouting_detectors_answer_as_before(text):
+    from chalicelib.domain.guards import detectors
+
+    ratio = {"type": "uppercase_ratio", "min_letters": 10, "ratio": 0.3}
+    assert detectors.run(ratio, text) == _uppercase_ratio_before(ratio, text)
+    run = {"type": "caps_run", "min_words": 3, "min_word_len": 2, "acronym_max_len": 4}
+    assert detectors.run(run, text) == _caps_run_before(text)
+
+
+def _caps_run_before(text, min_words=3, min_len=2, acronym_max=4):
+    """The caps-run walk without the test that skips texts with no long all-caps word."""
+    from chalicelib.domain.guards.detectors import _is_caps_word
+
+    spans, run_start, run_end, words, long_words = [], 0, 0, 0, 0
+    for m in re.finditer(r"[^\W_]+", text):
+        w = m.group()
+        if w.islower():
+            caps = False
+        elif _is_caps_word(w, min_len, acronym_max):
+            if words == 0:
+                run_start = m.start()
+            run_end, words, long_words = m.end(), words + 1, long_words + 1
+            continue
+        else:
+            caps = bool(words) and w.isupper() and w.isalpha()
+        if caps:
+            run_end, words = m.end(), words + 1
+            continue
+        if words >= min_words and long_words >= 2:
+            spans.append((run_start, run_end))
+        words = long_words = 0
+    if words >= min_words and long_words >= 2:
+        spans.append((run_start, run_end))
+    return spans
+
+
+@SETTINGS
+@given(st.text(alphabet="aabbc22éé-ßSs", max_size=12))
+def test_repeats_collapse_as_before(word):
+    from chalicelib.domain.guards.text import collapse_repeats
+
+    out, prev = [], ""
+    for ch in word:                      # the loop every word went through before
+        if ch == prev and ch.isalpha():
+            continue
+        out.append(ch)
+        prev = ch
+    assert collapse_repeats(word) == "".join(out)
