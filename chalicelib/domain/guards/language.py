@@ -68,16 +68,20 @@ def unreadable_spans(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]
     """Spans of ``text`` the readable languages do not cover ([] when all is readable)."""
     if not text:
         return []
-    # counted over the distinct characters: a text has tens of them and thousands of letters
-    letters = foreign_script = 0
-    for ch, n in Counter(text).items():
-        if ch.isalpha():
-            letters += n
-            if not _latin(ch):
-                foreign_script += n
-    if letters >= int(spec.get("min_letters", 12)):
-        if foreign_script / letters >= float(spec.get("script_ratio", 0.5)):
-            return [(0, len(text))]
+    min_letters, ratio = int(spec.get("min_letters", 12)), float(spec.get("script_ratio", 0.5))
+    # Without a letter of another script the ratio is 0 and cannot reach a positive threshold,
+    # so letters are counted only when one is there (and then over the distinct characters).
+    if ratio <= 0 or min_letters <= 0 or any(
+            ch.isalpha() and not _latin(ch) for ch in set(text) if not ch.isascii()):
+        letters = foreign_script = 0
+        for ch, n in Counter(text).items():
+            if ch.isalpha():
+                letters += n
+                if not _latin(ch):
+                    foreign_script += n
+        if letters >= min_letters:
+            if foreign_script / letters >= ratio:
+                return [(0, len(text))]
     table, n_read, n_all = _languages_of(tuple(spec["readable"]))
     min_words = int(spec.get("min_words", 3))
     spans: list[tuple[int, int]] = []

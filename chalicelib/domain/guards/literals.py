@@ -61,6 +61,9 @@ def fold(text: str) -> str:
     """``text`` with every character replaced by its case class (see ``_key``), same length."""
     if text.isascii():
         return text.lower()          # the same as _key on ASCII ("I" -> "i", "S" -> "s")
+    odd = [ch for ch in set(text) if not ch.isascii() and ch.lower() != _key(ord(ch))]
+    if not odd:
+        return text.lower()          # "é", "É", "œ": lower() already gives their class
     table = dict(_ASCII_LOWER)
     for ch in set(text):
         if not ch.isascii():

@@ -133,7 +133,7 @@ class TokenizedText:
         ns, nc = len(s_breaks), len(c_breaks)
         sentence = clause = 0
         # bound once: this loop runs for every word of every reading judged
-        forms, append, new_token = normaliser.forms, tokens.append, tuple.__new__
+        forms, cached, append, new_token = normaliser.forms, normaliser._cache.get, tokens.append, tuple.__new__
         for m in _WORD_RE.finditer(text):
             start, end = m.span()
             if si < ns and s_breaks[si] < start:
@@ -153,7 +153,7 @@ class TokenizedText:
             if word in ("n", "N") and text[end:end + 1] in ("°", "º"):
                 plain, key = "numero", "numero"      # "n°" is not the negation "n'"
             else:
-                plain, key = forms(word)
+                plain, key = cached(word) or forms(word)
             append(new_token(Token, (start, end, key, plain, sentence, clause)))
         return cls(text, tuple(tokens))
 
