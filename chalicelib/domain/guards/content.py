@@ -11,11 +11,11 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
-from . import detectors
+from . import detectors, literals
 from .context import Communication
 from .frames import frame_hits
 from .pack import ContentSpec
-from .patterns import AtomIndex, TokenAtoms
+from .patterns import AtomIndex, Patterns, TokenAtoms
 from .text import Normaliser, TokenizedText
 from .unmask import NO_VOCABULARY, Reading, Vocabulary, readings
 
@@ -42,6 +42,7 @@ class TextView:
         self._readings: dict[str, tuple[Reading, ...]] = {}
         self._tt: dict[tuple[str, int], TokenizedText] = {}
         self._atoms: dict[tuple[str, int, int], TokenAtoms] = {}
+        self._folded: dict[tuple[str, int], str] = {}
 
     def readings(self, field: str) -> tuple[Reading, ...]:
         found = self._readings.get(field)
@@ -55,6 +56,14 @@ class TextView:
         if tt is None:
             tt = self._tt[k] = self._normaliser.tokenize(self.readings(field)[reading].text)
         return tt
+
+    def folded(self, field: str, reading: int = 0) -> str:
+        """The reading case-folded the way regexes compare it (literals.py), once."""
+        k = (field, reading)
+        found = self._folded.get(k)
+        if found is None:
+            found = self._folded[k] = literals.fold(self.readings(field)[reading].text)
+        return found
 
     def atoms(self, field: str, index: AtomIndex, reading: int = 0) -> TokenAtoms:
         k = (field, reading, id(index))
@@ -72,9 +81,10 @@ def match_content(spec: ContentSpec, view: TextView, index: AtomIndex,
     exclusions, so an unmasked reading can add hits but never remove one. ``holds`` evaluates
     the predicates of conditional exclusions against the case."""
     spans: list[Span] = []
-    exclude = spec.exclude
+    # pattern lists (patterns.Patterns), kept apart so each is asked only for what may start
+    exclude = [spec.exclude] if spec.exclude else []
     if spec.exclude_when and holds is not None:
-        exclude = exclude + tuple(p for pred, patterns in spec.exclude_when if holds(pred) for p in patterns)
+        exclude += [patterns for pred, patterns in spec.exclude_when if patterns and holds(pred)]
     for field in spec.fields:
         raw = view.raw[field]
         if not raw:
@@ -100,16 +110,13 @@ def match_content(spec: ContentSpec, view: TextView, index: AtomIndex,
     return spans, missing
 
 
-def _reading_hits(spec: ContentSpec, exclude: tuple, view: TextView, index: AtomIndex, field: str, r: int,
+def _reading_hits(spec: ContentSpec, exclude: list[Patterns], view: TextView, index: AtomIndex, field: str, r: int,
                   text: str) -> list[tuple[int, int]]:
     hits: list[tuple[int, int]] = []
     if spec.patterns:
         ta = view.atoms(field, index, r)
         tt = ta.tt
-        present = ta.present
-        for _src, steps, negatable in spec.patterns:
-            if steps[0].isdisjoint(present):
-                continue                     # first word absent: no match possible
+        for _src, steps, negatable in spec.patterns.startable(ta.present):
             for first, last in ta.find(steps):
                 if negatable and spec.negation is not None and spec.negation.negated(tt, first, last):
                     continue
@@ -118,7 +125,9 @@ def _reading_hits(spec: ContentSpec, exclude: tuple, view: TextView, index: Atom
         ta = view.atoms(field, index, r)
         for first, last in frame_hits(spec.frames, ta, spec.negation):
             hits.append((ta.tt.tokens[first].start, ta.tt.tokens[last].end))
-    for _src, rx, group in spec.regexes:
+    for _src, rx, group, needs in spec.regexes:
+        if needs is not None and needs.absent(text, view.folded(field, r)):
+            continue
         for m in rx.finditer(text):
             hits.append(m.span(group))
     if field in spec.detector_fields:
@@ -127,8 +136,8 @@ def _reading_hits(spec: ContentSpec, exclude: tuple, view: TextView, index: Atom
     if hits and exclude:
         ta = view.atoms(field, index, r)
         tt = ta.tt
-        excluded = [(tt.tokens[f].start, tt.tokens[l].end)
-                    for _src, steps, _n in exclude for f, l in ta.find(steps)]
+        excluded = [(tt.tokens[f].start, tt.tokens[l].end) for patterns in exclude
+                    for _src, steps, _n in patterns.startable(ta.present) for f, l in ta.find(steps)]
         hits = [h for h in hits if not any(s < h[1] and h[0] < e for s, e in excluded)]
     return hits
 
@@ -137,7 +146,10 @@ _MARKUP = re.compile(r"<\s*[A-Za-z!/?]|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
 
 
 def _may_hide_text(raw: str) -> bool:
-    return bool(_MARKUP.search(raw)) or any(unicodedata.category(ch) in ("Cf", "Co", "Cs") for ch in raw)
+    # hidden characters are never ASCII; each distinct character is looked up once, not each of
+    # the thousands of a long text (this ran for every as-written rule)
+    return bool(_MARKUP.search(raw)) or any(
+        unicodedata.category(ch) in ("Cf", "Co", "Cs") for ch in set(raw) if not ch.isascii())
 
 
 def _present(item, view: TextView, index: AtomIndex) -> bool:
@@ -145,7 +157,9 @@ def _present(item, view: TextView, index: AtomIndex) -> bool:
         raw = view.raw[field]
         if not raw:
             continue
-        for _src, rx, _g in item.regexes:
+        for _src, rx, _g, needs in item.regexes:
+            if needs is not None and needs.absent(raw, view.folded(field)):
+                continue
             if rx.search(raw):
                 return True
         if item.patterns:

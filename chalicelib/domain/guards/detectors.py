@@ -37,11 +37,13 @@ def run(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]]:
         return language.unreadable_spans(spec, text)
     acronym_max = int(spec.get("acronym_max_len", 4))
     if kind == "uppercase_ratio":
-        upper = total = 0
-        for w in _WORD_RE.findall(text):
-            if w.islower():
-                total += len(w) if w.isalpha() else sum(map(str.isalpha, w))
-                continue
+        words = _WORD_RE.findall(text)
+        # lower-case words count only their letters: counted at once on their concatenation
+        # (most words of a letter are lower-case; a loop over them was most of this detector)
+        lower = "".join([w for w in words if w.islower()])
+        total = len(lower) if lower.isalpha() else sum(map(str.isalpha, lower))
+        upper = 0
+        for w in [w for w in words if not w.islower()]:
             if not w.isalpha() or (w.isupper() and len(w) <= acronym_max):
                 if not w.isalpha() and not any(map(str.isdigit, w)):
                     total += sum(map(str.isalpha, w))
@@ -59,6 +61,9 @@ def run(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]]:
             return []
         min_words = int(spec.get("min_words", 3))
         min_len = int(spec.get("min_word_len", 2))
+        # a run starts only on a long all-caps word: without one there is none to walk
+        if not any(_is_caps_word(w, min_len, acronym_max) for w in _WORD_RE.findall(text) if w.isupper()):
+            return []
         spans: list[tuple[int, int]] = []
         run_start = run_end = 0
         words = long_words = 0

@@ -17,16 +17,16 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from .negation import NegationScope
-from .patterns import AtomIndex, TokenAtoms, compile_all
+from .patterns import AtomIndex, Patterns, TokenAtoms, compile_all
 
 SLOTS = ("action", "target", "agent", "condition")
 
 
 @dataclass(frozen=True)
 class Frame:
-    action: tuple                          # compiled patterns
-    others: tuple[tuple[str, tuple], ...]  # (slot name, compiled patterns): same sentence
-    condition: tuple                       # compiled patterns; () = not required
+    action: Patterns
+    others: tuple[tuple[str, Patterns], ...]  # (slot name, patterns): same sentence
+    condition: Patterns                    # () = not required
     condition_reach: int                   # sentences back a condition may stand
     window: int | None = None              # target within this many words of the action
 
@@ -49,15 +49,15 @@ def compile_frame(where: str, raw: Mapping, index: AtomIndex, classes) -> Frame:
                  compile_all(index, raw.get("condition", []), classes), reach, window)
 
 
-def _sentences(ta: TokenAtoms, patterns: tuple) -> set[int]:
+def _sentences(ta: TokenAtoms, patterns: Patterns) -> set[int]:
     tokens = ta.tt.tokens
-    return {tokens[first].sentence for _src, steps, _n in patterns
-            if not steps[0].isdisjoint(ta.present) for first, _last in ta.find(steps)}
+    return {tokens[first].sentence for _src, steps, _n in patterns.startable(ta.present)
+            for first, _last in ta.find(steps)}
 
 
-def _spans(ta: TokenAtoms, patterns: tuple) -> list[tuple[int, int]]:
-    return [(first, last) for _src, steps, _n in patterns
-            if not steps[0].isdisjoint(ta.present) for first, last in ta.find(steps)]
+def _spans(ta: TokenAtoms, patterns: Patterns) -> list[tuple[int, int]]:
+    return [(first, last) for _src, steps, _n in patterns.startable(ta.present)
+            for first, last in ta.find(steps)]
 
 
 def _near(action: tuple[int, int], spans: list[tuple[int, int]], window: int) -> bool:
@@ -71,8 +71,7 @@ def frame_hits(frames: Sequence[Frame], ta: TokenAtoms,
     hits: list[tuple[int, int]] = []
     tokens = ta.tt.tokens
     for frame in frames:
-        actions = [(f, l) for _src, steps, negatable in frame.action
-                   if not steps[0].isdisjoint(ta.present)
+        actions = [(f, l) for _src, steps, negatable in frame.action.startable(ta.present)
                    for f, l in ta.find(steps)
                    if not (negatable and negation is not None and negation.negated(ta.tt, f, l))]
         if not actions:

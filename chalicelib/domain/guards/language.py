@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
@@ -67,11 +68,20 @@ def unreadable_spans(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]
     """Spans of ``text`` the readable languages do not cover ([] when all is readable)."""
     if not text:
         return []
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) >= int(spec.get("min_letters", 12)):
-        foreign_script = sum(1 for c in letters if not _latin(c))
-        if foreign_script / len(letters) >= float(spec.get("script_ratio", 0.5)):
-            return [(0, len(text))]
+    min_letters, ratio = int(spec.get("min_letters", 12)), float(spec.get("script_ratio", 0.5))
+    # Without a letter of another script the ratio is 0 and cannot reach a positive threshold,
+    # so letters are counted only when one is there (and then over the distinct characters).
+    if ratio <= 0 or min_letters <= 0 or any(
+            ch.isalpha() and not _latin(ch) for ch in set(text) if not ch.isascii()):
+        letters = foreign_script = 0
+        for ch, n in Counter(text).items():
+            if ch.isalpha():
+                letters += n
+                if not _latin(ch):
+                    foreign_script += n
+        if letters >= min_letters:
+            if foreign_script / letters >= ratio:
+                return [(0, len(text))]
     table, n_read, n_all = _languages_of(tuple(spec["readable"]))
     min_words = int(spec.get("min_words", 3))
     spans: list[tuple[int, int]] = []
@@ -79,15 +89,11 @@ def unreadable_spans(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]
         words = _WORD_RE.findall(s.group())
         if not words:
             continue
-        scores = [0] * n_all
-        odd = 0
-        for w in words:
-            w = w.casefold()
-            v = table.get(w)
-            if v is not None:
-                scores = [a + b for a, b in zip(scores, v)]
-            elif not w.isascii() and not _FOREIGN_LETTERS.isdisjoint(w):
-                odd += 1
+        folded = [w.casefold() for w in words]
+        vectors = [table[w] for w in folded if w in table]
+        odd = sum(1 for w in folded if not w.isascii() and w not in table and not _FOREIGN_LETTERS.isdisjoint(w))
+        # summed per language once per sentence, not once per word
+        scores = list(map(sum, zip(*vectors))) if vectors else [0] * n_all
         read = max(scores[:n_read])
         foreign = max(scores[n_read:]) + odd
         if (foreign >= 2 and foreign > read) or (len(words) >= min_words and read == 0 and foreign >= 1):

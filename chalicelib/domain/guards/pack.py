@@ -18,7 +18,7 @@ from typing import Any, Mapping
 
 import rfc8785
 
-from . import detectors, predicates, suggestions
+from . import detectors, literals, predicates, suggestions
 from .context import CaseFacts
 from .frames import Frame, compile_frame
 from .language import common_words
@@ -54,7 +54,7 @@ class RequiredItem:
 @dataclass(frozen=True)
 class ContentSpec:
     patterns: tuple            # ((source, steps), ...)
-    regexes: tuple             # ((source, compiled, group), ...)
+    regexes: tuple             # ((source, compiled, group, literals.Literals | None), ...)
     detectors: tuple           # (spec, ...)
     exclude: tuple             # ((source, steps), ...)
     negation: NegationScope | None   # None: matches are never negated
@@ -260,7 +260,7 @@ def _regexes(rid: str, items) -> tuple:
             compiled = re.compile(item["pattern"], re.IGNORECASE if item.get("ignore_case", True) else 0)
         except re.error as exc:
             raise ValueError(f"{rid}: bad regex {item['pattern']!r}: {exc}") from exc
-        out.append((item["pattern"], compiled, int(item.get("group", 0))))
+        out.append((item["pattern"], compiled, int(item.get("group", 0)), literals.required(compiled)))
     return tuple(out)
 
 

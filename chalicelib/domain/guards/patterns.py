@@ -75,6 +75,7 @@ class AtomIndex:
         self.lemmas = lemmas
         self._by_form: dict[str, set[int]] = {}
         self._lemma_fuzzy: dict[str, set[str]] = {}   # deletion variant -> lemma forms
+        self._lemma_fuzzy_forms: set[str] = set()      # forms already in _lemma_fuzzy
         self._word_atoms: dict[str, int] = {}          # pattern word -> atom (classes recur)
         self._ids: dict[tuple[str, str], int] = {}
         self._exact: dict[str, set[int]] = {}
@@ -83,6 +84,8 @@ class AtomIndex:
         self._stems: dict[str, set[int]] = {}
         self._max_stem = 0
         self._cache: dict[tuple[str, str], frozenset[int]] = {}
+        self._classes: Mapping[str, Sequence[str]] | None = None   # the classes _class_steps holds
+        self._class_steps: dict[str, frozenset[int]] = {}
 
     def atom(self, kind: str, value: str) -> int:
         ident = (kind, value)
@@ -96,11 +99,19 @@ class AtomIndex:
             self._max_stem = max(self._max_stem, len(value))
         elif kind == "lemma":
             forms = self.lemmas.forms_of(value) if self.lemmas is not None else frozenset()
+            fuzzy = self._lemma_fuzzy
             for form in forms | {value}:
                 self._by_form.setdefault(form, set()).add(aid)
-                if len(form) >= LEMMA_FUZZY_MIN_LEN:
-                    for variant in _deletions(form) | {form}:
-                        self._lemma_fuzzy.setdefault(variant, set()).add(form)
+                if len(form) >= LEMMA_FUZZY_MIN_LEN and form not in self._lemma_fuzzy_forms:
+                    # thousands of forms: the index is most of a pack's load, so no set is
+                    # made for a variant already listed, nor a form indexed twice
+                    self._lemma_fuzzy_forms.add(form)
+                    for variant in (form, *_deletions(form)):
+                        found = fuzzy.get(variant)
+                        if found is None:
+                            fuzzy[variant] = {form}
+                        else:
+                            found.add(form)
         else:
             self._exact.setdefault(value, set()).add(aid)
             if kind == "fuzzy":
@@ -187,6 +198,9 @@ class AtomIndex:
                 if name not in classes:
                     raise ValueError(f"pattern {source!r}: unknown class @{name}")
                 alternatives = list(classes[name])
+                if len(alternatives) > 1:
+                    steps.append(self._class_step(name, classes))
+                    continue
             else:
                 alternatives = element.split("|")
             if len(alternatives) == 1 and not alternatives[0].endswith("*") and not alternatives[0].startswith("~"):
@@ -201,6 +215,16 @@ class AtomIndex:
         if not steps or isinstance(steps[0], Gap) or isinstance(steps[-1], Gap):
             raise ValueError(f"pattern {source!r}: must start and end with a word")
         return tuple(steps)
+
+    def _class_step(self, name: str, classes: Mapping[str, Sequence[str]]) -> frozenset[int]:
+        """The atoms of a class, made once: classes recur in hundreds of patterns, and making
+        their step again for each was the largest part of compiling a pack."""
+        if classes is not self._classes:
+            self._classes, self._class_steps = classes, {}
+        step = self._class_steps.get(name)
+        if step is None:
+            step = self._class_steps[name] = frozenset(self._word_atom(a) for a in classes[name])
+        return step
 
     def _word_atom(self, word: str) -> int:
         found = self._word_atoms.get(word)
@@ -241,16 +265,25 @@ class TokenAtoms:
 
     def __init__(self, tt: TokenizedText, index: AtomIndex):
         self.tt = tt
-        self.at: list[frozenset[int]] = [index.atoms_of(t.plain, t.key) for t in tt.tokens]
+        atoms_of = index.atoms_of
+        self.at: list[frozenset[int]] = [atoms_of(t.plain, t.key) for t in tt.tokens]
         positions: dict[int, list[int]] = {}
         for pos, atoms in enumerate(self.at):
             for a in atoms:
-                positions.setdefault(a, []).append(pos)
+                found = positions.get(a)
+                if found is None:
+                    positions[a] = [pos]
+                else:
+                    found.append(pos)
         self.positions = positions
         self.present = frozenset(positions)      # atoms occurring anywhere in the text
 
     def find(self, steps: tuple) -> Iterator[tuple[int, int]]:
         """Yield (first, last) token indexes of each match, leftmost starts first."""
+        present = self.present
+        for step in steps[1:]:
+            if type(step) is not Gap and step.isdisjoint(present):
+                return           # a later word is nowhere in the text: no start can match
         first = steps[0]
         starts: set[int] = set()
         for a in first:
@@ -285,11 +318,45 @@ class TokenAtoms:
         return None
 
 
+class Patterns(tuple):
+    """Compiled patterns ``((source, steps, negatable), ...)`` indexed by the atoms of their
+    first word.
+
+    A pattern can only match a text holding one of its first word's atoms. A rule has tens of
+    patterns and a text meets few of them, so asking the index which patterns may start
+    (one set intersection) replaces testing every pattern's first step, which was most of
+    the cost of judging a lawful message."""
+
+    def __new__(cls, items: Iterable[tuple[str, tuple, bool]] = ()):
+        self = super().__new__(cls, items)
+        by_atom: dict[int, list[int]] = {}
+        for number, (_src, steps, _negatable) in enumerate(self):
+            for atom in steps[0]:
+                by_atom.setdefault(atom, []).append(number)
+        self._by_first_atom = by_atom
+        self._first_atoms = frozenset(by_atom)
+        return self
+
+    def startable(self, present: frozenset[int]) -> "list[tuple[str, tuple, bool]]":
+        """The patterns whose first step has an atom in ``present``, in their order."""
+        common = self._first_atoms.intersection(present)
+        if not common:
+            return []
+        by_atom = self._by_first_atom
+        if len(common) == 1:
+            (atom,) = common
+            return [self[n] for n in by_atom[atom]]
+        numbers: set[int] = set()
+        for atom in common:
+            numbers.update(by_atom[atom])
+        return [self[n] for n in sorted(numbers)]
+
+
 def compile_all(index: AtomIndex, sources: Iterable[str],
-                classes: Mapping[str, Sequence[str]]) -> tuple[tuple[str, tuple, bool], ...]:
+                classes: Mapping[str, Sequence[str]]) -> Patterns:
     """((source, steps, negatable), ...)"""
     out = []
     for src in sources:
         body = src[1:].lstrip() if src.startswith("!") else src
         out.append((src, index.compile(body, classes), not src.startswith("!")))
-    return tuple(out)
+    return Patterns(out)

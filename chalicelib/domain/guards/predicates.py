@@ -13,8 +13,9 @@ Predicates are checked when the pack loads (unknown operand or operator: ValueEr
 from __future__ import annotations
 
 import operator
+from collections.abc import Mapping   # not typing's alias: its isinstance is slower, same answer
 from dataclasses import fields
-from typing import Any, Callable, Mapping
+from typing import Any, Callable
 
 from .context import CaseFacts, Communication
 

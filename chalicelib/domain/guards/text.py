@@ -26,6 +26,8 @@ _SENTENCE_BREAK_RE = re.compile(r"[!?;\n]|\.(?=\s)")
 _CLAUSE_BREAK_RE = re.compile(r"[,:()\[\]«»\"]|\s[-–—]\s")
 # combining marks (accents) left by NFKD decomposition
 _COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_DOUBLE_RE = re.compile(r"(.)\1", re.DOTALL)
+_SOFT_C_RE = re.compile(r"c(?=[eiy])")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d"})
 
 
@@ -40,6 +42,8 @@ def fold(text: str) -> str:
 
 def collapse_repeats(word: str) -> str:
     """Collapse runs of the same letter (digits are kept: "2000" stays "2000")."""
+    if not _DOUBLE_RE.search(word):
+        return word                  # no character twice in a row: nothing to collapse
     out: list[str] = []
     prev = ""
     for ch in word:
@@ -59,7 +63,7 @@ def phonetic(word: str) -> str:
         w = w[1:]
     w = w.replace("ph", "f").replace("ai", "e").replace("ei", "e").replace("y", "i")
     w = w.replace("z", "s")
-    w = re.sub(r"c(?=[eiy])", "s", w)
+    w = _SOFT_C_RE.sub("s", w)
     w = collapse_repeats(w)
     if len(w) > 3 and w[-1] in "sx":
         w = w[:-1]
@@ -81,10 +85,7 @@ class Normaliser:
         cached = self._cache.get(word)
         if cached is not None:
             return cached
-        w = fold(word)
-        w = self._lexicon.get(w, w)
-        w = collapse_repeats(w)
-        w = self._lexicon.get(w, w)
+        w = self._plain(word)
         forms = (w, w if w in self._exact else phonetic(w))
         if len(self._cache) < 50_000:
             self._cache[word] = forms
@@ -94,7 +95,15 @@ class Normaliser:
         return self.forms(word)[1]
 
     def plain(self, word: str) -> str:
-        return self.forms(word)[0]
+        cached = self._cache.get(word)
+        # the pack's lemma forms and near words (thousands) need no key: not computed at load
+        return cached[0] if cached is not None else self._plain(word)
+
+    def _plain(self, word: str) -> str:
+        w = fold(word)
+        w = self._lexicon.get(w, w)
+        w = collapse_repeats(w)
+        return self._lexicon.get(w, w)
 
     def tokenize(self, text: str) -> "TokenizedText":
         return TokenizedText.build(text, self)
@@ -123,8 +132,10 @@ class TokenizedText:
         si = ci = 0
         ns, nc = len(s_breaks), len(c_breaks)
         sentence = clause = 0
+        # bound once: this loop runs for every word of every reading judged
+        forms, cached, append, new_token = normaliser.forms, normaliser._cache.get, tokens.append, tuple.__new__
         for m in _WORD_RE.finditer(text):
-            start = m.start()
+            start, end = m.span()
             if si < ns and s_breaks[si] < start:
                 while si < ns and s_breaks[si] < start:
                     si += 1
@@ -139,11 +150,11 @@ class TokenizedText:
                 if tokens:
                     clause += 1
             word = m.group()
-            if word in ("n", "N") and text[m.end():m.end() + 1] in ("°", "º"):
+            if word in ("n", "N") and text[end:end + 1] in ("°", "º"):
                 plain, key = "numero", "numero"      # "n°" is not the negation "n'"
             else:
-                plain, key = normaliser.forms(word)
-            tokens.append(Token(start, m.end(), key, plain, sentence, clause))
+                plain, key = cached(word) or forms(word)
+            append(new_token(Token, (start, end, key, plain, sentence, clause)))
         return cls(text, tuple(tokens))
 
     def span(self, first: int, last: int) -> tuple[int, int, str]:

@@ -53,7 +53,9 @@ _BLOCK_TAG_RE = re.compile(r"</?(?:br|p|div|li|ul|ol|tr|td|th|table|h[1-6]|hr|se
                            re.IGNORECASE)
 _INVISIBLE = frozenset("\u034f\u115f\u1160\u3164\uffa0\u2800\u180e")
 _LEET_SYMBOLS = {"@": "a", "$": "s", "|": "l", "!": "i"}
-_LEET_SYMBOL_RE = re.compile(r"(?<=[^\W\d_])[@$|!](?=[^\W\d_])")
+# a symbol between two letters; the symbol comes first so the regex engine skips straight to
+# the few symbols of a text instead of testing a look-behind at every character
+_LEET_SYMBOL_RE = re.compile(r"[@$|!](?<=[^\W\d_][@$|!])(?=[^\W\d_])")
 _LEET_DIGITS = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g"})
 _LEET_WORD_RE = re.compile(r"[^\W_]+")
 _LEET_GROUP_RE = re.compile(r"[^\W_]+(?:(?:-\n?|[./]|\r?\n)[^\W_]+)*")
@@ -65,8 +67,14 @@ _SEP = r"[ \t._/*\u00b7\u2022\-\n\r]{1,3}"
 # a single letter before an apostrophe is an elision ("d'", "l'"), not part of a run
 _SINGLE = r"[^\W_](?![^\W_]|['’])"
 _SINGLE_RUN_RE = re.compile(rf"(?<![^\W_])(?:{_SINGLE})(?:{_SEP}{_SINGLE}){{3,}}")
+# Whether _SINGLE_RUN_RE matches somewhere, found from the run's first separator (a letter and
+# its left edge checked behind it): separators are far fewer than letters, so this is 3x faster.
+_SEP_CHAR = r"[ \t._/*\u00b7\u2022\-\n\r]"
+_SINGLE_RUN_HINT_RE = re.compile(
+    rf"{_SEP_CHAR}(?<=(?<![^\W_])[^\W_]{_SEP_CHAR}){_SEP_CHAR}{{0,2}}{_SINGLE}(?:{_SEP}{_SINGLE}){{2,}}")
 _SEP_RE = re.compile(_SEP)
 _WORD_RE = re.compile(r"[^\W_]+")
+_WORD_SPLIT_RE = re.compile(r"([^\W_]+)")    # words and what lies between them, in one list
 # what may separate two fragments of one word
 _FRAGMENT_GAP_RE = re.compile(r"-\n?|\.|/|\r?\n| {1,2}")
 
@@ -130,6 +138,10 @@ class _Chars:
         _rebuild(self, positions, {})
 
     def reading(self) -> Reading:
+        joined = "".join(self.chars)
+        if len(joined) == len(self.chars) and "" not in self.chars:
+            # every piece is one character (the usual case): no need to walk them
+            return Reading(joined, tuple(self.starts), tuple(self.ends))
         # one entry per character of the joined text (a piece may hold several characters)
         text, starts, ends = [], [], []
         for ch, s, e in zip(self.chars, self.starts, self.ends):
@@ -146,10 +158,9 @@ def _html_to_text(raw: str) -> _Chars:
     ends: list[int] = []
     pos = 0
     for m in _HTML_RE.finditer(raw):
-        for i in range(pos, m.start()):
-            chars.append(raw[i])
-            starts.append(i)
-            ends.append(i + 1)
+        chars.extend(raw[pos:m.start()])
+        starts.extend(range(pos, m.start()))
+        ends.extend(range(pos + 1, m.start() + 1))
         token = m.group()
         if token.startswith("&"):
             decoded = html.unescape(token)
@@ -164,10 +175,9 @@ def _html_to_text(raw: str) -> _Chars:
             starts.append(m.start())
             ends.append(m.end())
         pos = m.end()
-    for i in range(pos, len(raw)):
-        chars.append(raw[i])
-        starts.append(i)
-        ends.append(i + 1)
+    chars.extend(raw[pos:])
+    starts.extend(range(pos, len(raw)))
+    ends.extend(range(pos + 1, len(raw) + 1))
     return _Chars(chars, starts, ends)
 
 
@@ -354,9 +364,15 @@ def _fragments(t: _Chars, words: Vocabulary) -> None:
 def _join_pass(t: _Chars, words: Vocabulary, spaced: bool) -> None:
     text = t.text()
     found = list(_WORD_RE.finditer(text))
+    pieces = [w.group() for w in found]
     # whether each gap between neighbours may split a word, for this pass
     gap_text = [text[a.end():b.start()] for a, b in zip(found, found[1:])]
     gap_ok = [bool(_FRAGMENT_GAP_RE.fullmatch(g)) and ((" " in g) == spaced) for g in gap_text]
+    if spaced:
+        # _may_join's first tests across a space, from each word's own answer (once per word)
+        alone: dict[str, int] = {}
+        codes = [_reads_alone_once(p, words, alone) for p in pieces]
+    answers: dict[tuple, bool] = {}      # (parts, gaps) -> _may_join, asked once per pair
     gone: set[int] = set()
     i = 0
     while i < len(found) - 1:
@@ -364,13 +380,18 @@ def _join_pass(t: _Chars, words: Vocabulary, spaced: bool) -> None:
         for n in (3, 2):                               # try the longer join first
             if i + n > len(found) or not all(gap_ok[i:i + n - 1]):
                 continue
+            if spaced and (_KNOWN in codes[i:i + n] or codes[i:i + n].count(_COMMON) == n):
+                continue
             gaps = gap_text[i:i + n - 1]
-            parts = [w.group() for w in found[i:i + n]]
+            parts = pieces[i:i + n]
             if any(p.isdigit() for p in parts) or sum(map(len, parts)) < 4:
                 continue
             if n == 3 and (any(len(p) > 4 for p in parts) or gaps[0] != gaps[1]):
                 continue
-            if not _may_join(parts, gaps, words):
+            asked = (tuple(parts), tuple(gaps))
+            if asked not in answers:
+                answers[asked] = _may_join(parts, gaps, words)
+            if not answers[asked]:
                 continue
             for a, b in zip(found[i:i + n], found[i + 1:i + n]):
                 gone.update(range(a.end(), b.start()))
@@ -385,11 +406,13 @@ def _join_pass(t: _Chars, words: Vocabulary, spaced: bool) -> None:
 
 def _suspect(raw: str) -> bool:
     """Cheap test: could a step other than fragment joining change this text?"""
-    return bool(_ORDINARY_RE.search(raw) or _HTML_RE.search(raw) or _SINGLE_RUN_RE.search(raw)
+    return bool(_ORDINARY_RE.search(raw) or _HTML_RE.search(raw) or _SINGLE_RUN_HINT_RE.search(raw)
                 or _LEET_SYMBOL_RE.search(raw) or _has_leet_word(raw))
 
 
 def _has_leet_word(raw: str) -> bool:
+    if not _may_hold_leet_word(raw):
+        return False
     for g in _LEET_GROUP_RE.finditer(raw):
         if sum(c.isalpha() for c in g.group()) < 2:
             continue
@@ -398,6 +421,21 @@ def _has_leet_word(raw: str) -> bool:
                for k, m in enumerate(fragments)):
             return True
     return False
+
+
+# What any fragment _leet_fragment accepts has, as characters side by side: a letter and a
+# decimal digit (a fragment mixing them), or a decimal digit, a hyphen and two letters (digits
+# glued to a word; glued to a fragment that mixes letters and digits, the first case holds).
+# Other numeric characters ("½", "²": neither letters nor decimal digits) are looked for apart.
+# Written from the digit (few in a text) with look-arounds, the regex engine skips to digits.
+_LEET_HINT_RE = re.compile(r"\d(?:(?<=[^\W\d_]\d)|(?=[^\W\d_])|(?<=[^\W\d_]{2}-\d)|(?=-[^\W\d_]{2}))")
+
+
+def _may_hold_leet_word(raw: str) -> bool:
+    """Cheap and conservative: False only when _has_leet_word would be False. Walking every
+    word group of a lawful 2 KB letter cost more than the rest of its unmasking."""
+    return bool(_LEET_HINT_RE.search(raw)) or any(
+        not ch.isascii() and ch.isnumeric() and not ch.isdecimal() for ch in set(raw))
 
 
 def _leet_fragment(word: str, fragments: list, k: int, group: str) -> bool:
@@ -415,17 +453,50 @@ def _leet_fragment(word: str, fragments: list, k: int, group: str) -> bool:
 
 
 def _has_fragment_candidate(raw: str, words: Vocabulary) -> bool:
-    found = list(_WORD_RE.finditer(raw))
-    for a, b in zip(found, found[1:]):
-        gap = raw[a.end():b.start()]
+    # [text before, word, gap, word, gap, ..., word, text after]: every neighbouring pair at once
+    pieces = _WORD_SPLIT_RE.split(raw)
+    found, gaps = pieces[1::2], pieces[2:-1:2]
+    if not gaps:
+        return False
+    # _may_join's first tests across a space, from each word's own answer (asked once per
+    # distinct word): a pattern word of 3+ letters on either side, or two everyday words, are
+    # never joined, and that rules out most pairs of a lawful text before any pair is looked at
+    alone = {w: _reads_alone(w, words) for w in set(found)}
+    codes = [alone[w] for w in found]
+    tried: set[tuple[str, str, str]] = set()
+    for i, gap in enumerate(gaps):
+        if codes[i] + codes[i + 1] > _COMMON and " " in gap:
+            continue
         if not _FRAGMENT_GAP_RE.fullmatch(gap):
             continue
-        pa, pb = a.group(), b.group()
+        pa, pb = found[i], found[i + 1]
         if pa.isdigit() or pb.isdigit() or len(pa) + len(pb) < 4:
             continue
+        if (pa, gap, pb) in tried:      # the same pair again ("afin de"): the same answer
+            continue
+        tried.add((pa, gap, pb))
         if _may_join([pa, pb], [gap], words):
             return True
     return False
+
+
+_OTHER, _COMMON, _KNOWN = 0, 1, 2
+
+
+def _reads_alone_once(word: str, words: Vocabulary, memo: dict[str, int]) -> int:
+    found = memo.get(word)
+    if found is None:
+        found = memo[word] = _reads_alone(word, words)
+    return found
+
+
+def _reads_alone(word: str, words: Vocabulary) -> int:
+    """_KNOWN: a pattern word of 3+ letters (never glued across a space, see _may_join);
+    _COMMON: an everyday word (two of them are never glued); _OTHER: neither. Two neighbours
+    may be glued across a space only if their codes add up to at most _COMMON."""
+    if len(word) >= 3 and words.knows(word):
+        return _KNOWN
+    return _COMMON if words.is_common(word) else _OTHER
 
 
 def readings(raw: str, words: Vocabulary = NO_VOCABULARY) -> tuple[Reading, ...]:
