@@ -23,6 +23,7 @@ PENDING_DIR = CORPUS_DIR / "holdout_pending"
 # SHA-256 of each pending batch as written by its author.
 PENDING: dict[str, str] = {
     "zz_holdout_2026_12_02d.jsonl": "b7210a05f330d68bf7fa4a956f73ce0d7eb36156db0569f9e5465518aef973b2",
+    "zz_holdout_2026_12_02e.jsonl": "4ee577db936218308641029c0241b9ee3c88e95259ce39c1219cd214786b4602",
 }
 # Batches judged once while pending, then fixed for and moved into the corpus unchanged.
 JOINED = {
