@@ -160,7 +160,12 @@ def test_every_route_is_in_the_matrix(world):
     assert set(_spec(world)) == _routes()
 
 
-def test_matrix(world):
+def test_matrix(world, monkeypatch):
+    # The matrix sends ~170 requests from the test client's one source address within a minute;
+    # the portal's per-source limit (120 a minute, tested in test_portal_*) would answer 429 to
+    # the later ones once the suite runs fast enough. Who may call what is the question here.
+    from chalicelib.services.portal import sessions
+    monkeypatch.setattr(sessions, "throttle", lambda *args, **kwargs: None)
     failures = []
     for (route, method), (allowed, success, (path, body)) in sorted(_spec(world).items()):
         cells = []
