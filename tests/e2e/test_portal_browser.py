@@ -181,7 +181,12 @@ def test_debtor_journey_in_chromium(stack, driver, tmp_path):
     _link(driver, "Retour au dossier").click()
     audit("summary-with-plan")
     _testid(driver, "pay-button").click()
-    assert driver.current_url.startswith(f"http://127.0.0.1:{stack['env']['PSP_PORT']}/")
+    # the click returns before the form's redirect lands; on a loaded machine that takes a while
+    psp = f"http://127.0.0.1:{stack['env']['PSP_PORT']}/"
+    deadline = time.monotonic() + 15
+    while not driver.current_url.startswith(psp) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert driver.current_url.startswith(psp), driver.current_url
     _testid(driver, "psp-pay").click()
     assert driver.current_url.startswith(link["url"] + "/payment-return")
     assert _testid(driver, "done").text == "Votre paiement est accepté. Merci."
