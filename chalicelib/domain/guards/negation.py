@@ -19,7 +19,7 @@ from .text import Normaliser, TokenizedText, fold
 class WordSet:
     keys: frozenset[str]
     stems: tuple[str, ...]   # plain-form prefixes ("suspend*")
-    exact: bool = False      # keys are words as written (folded) -> their plain form
+    # for negators: each word as written (folded) -> its plain form; None reads phonetic keys
     written: Mapping[str, str] | None = None
 
     @classmethod
@@ -31,7 +31,7 @@ class WordSet:
             else:
                 keys.add(normaliser.key(w))
                 written[fold(w)] = normaliser.plain(w)
-        return cls(frozenset(keys), tuple(stems), exact, written if exact else None)
+        return cls(frozenset(keys), tuple(stems), written if exact else None)
 
     def __contains__(self, token) -> bool:  # token: text.Token
         if self.written is None and token.key in self.keys:
@@ -47,7 +47,7 @@ class WordSet:
 
     def union(self, other: "WordSet") -> "WordSet":
         written = None if self.written is None else {**self.written, **(other.written or {})}
-        return WordSet(self.keys | other.keys, self.stems + other.stems, self.exact, written)
+        return WordSet(self.keys | other.keys, self.stems + other.stems, written)
 
 
 @dataclass(frozen=True)
