@@ -108,13 +108,28 @@ def _api(stack, method, path, role="collector", body=None):
 def _testid(driver, testid):
     from selenium.webdriver.common.by import By
 
-    return driver.find_element(By.CSS_SELECTOR, f'[data-testid="{testid}"]')
+    return _eventually(lambda: driver.find_element(By.CSS_SELECTOR, f'[data-testid="{testid}"]')) \
+        or driver.find_element(By.CSS_SELECTOR, f'[data-testid="{testid}"]')
+
+
+def _eventually(check, timeout=15.0):
+    """The value of ``check()`` once it is truthy. A click returns before the page it submits
+    has loaded; on a loaded machine that takes a while, so the next read waits for it."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            value = check()
+        except Exception:   # the element is not on the page yet, or the page is being replaced
+            value = None
+        if value or time.monotonic() > deadline:
+            return value
+        time.sleep(0.1)
 
 
 def _link(driver, text):
     from selenium.webdriver.common.by import By
 
-    return driver.find_element(By.LINK_TEXT, text)
+    return _eventually(lambda: driver.find_element(By.LINK_TEXT, text)) or driver.find_element(By.LINK_TEXT, text)
 
 
 def test_debtor_journey_in_chromium(stack, driver, tmp_path):
@@ -135,14 +150,14 @@ def test_debtor_journey_in_chromium(stack, driver, tmp_path):
     audit("verify")
     _testid(driver, "verify-invoice").send_keys("F-0000")
     _testid(driver, "verify-submit").click()
-    assert "ne correspond pas" in driver.page_source
+    assert _eventually(lambda: "ne correspond pas" in driver.page_source)
     audit("verify-wrong")
     _testid(driver, "verify-invoice").send_keys("F-1001")
     _testid(driver, "verify-submit").click()
-    assert _testid(driver, "summary-outstanding").text == "750,00 €"  # U+00A0 reads as a space
+    assert _eventually(lambda: _testid(driver, "summary-outstanding").text == "750,00 €")  # U+00A0 reads as a space
     audit("summary")
     _link(driver, "English").click()
-    assert _testid(driver, "summary-outstanding").text == "€750.00"
+    assert _eventually(lambda: _testid(driver, "summary-outstanding").text == "€750.00")
     audit("summary-en")
     _link(driver, "Français").click()
 
@@ -155,7 +170,7 @@ def test_debtor_journey_in_chromium(stack, driver, tmp_path):
     pdf.write_bytes(PDF)
     _testid(driver, "dispute-document").send_keys(str(pdf))
     _testid(driver, "dispute-submit").click()
-    assert _testid(driver, "done").text.startswith("Votre contestation est enregistrée")
+    assert _eventually(lambda: _testid(driver, "done").text.startswith("Votre contestation est enregistrée"))
     audit("contest-done")
     # the collector answers the dispute (while it is open the portal asks for nothing)
     assert _api(stack, "POST", f"/v1/cases/{case_id}/events", body={
@@ -170,11 +185,11 @@ def test_debtor_journey_in_chromium(stack, driver, tmp_path):
     first_due = (date.today() + timedelta(days=10)).isoformat()
     driver.execute_script("arguments[0].value = arguments[1]", _testid(driver, "plan-first-due"), first_due)
     _testid(driver, "plan-submit").click()
-    assert "Mensualité 3 : 250,00" in _testid(driver, "plan-terms").text
+    assert _eventually(lambda: "Mensualité 3 : 250,00" in _testid(driver, "plan-terms").text)
     audit("plan-accept")
     _testid(driver, "plan-consent").click()
     _testid(driver, "plan-accept").click()
-    assert _testid(driver, "done").text.startswith("Votre accord est enregistré")
+    assert _eventually(lambda: _testid(driver, "done").text.startswith("Votre accord est enregistré"))
     audit("plan-done")
 
     # pay on the simulator and come back
@@ -183,13 +198,10 @@ def test_debtor_journey_in_chromium(stack, driver, tmp_path):
     _testid(driver, "pay-button").click()
     # the click returns before the form's redirect lands; on a loaded machine that takes a while
     psp = f"http://127.0.0.1:{stack['env']['PSP_PORT']}/"
-    deadline = time.monotonic() + 15
-    while not driver.current_url.startswith(psp) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert driver.current_url.startswith(psp), driver.current_url
+    assert _eventually(lambda: driver.current_url.startswith(psp)), driver.current_url
     _testid(driver, "psp-pay").click()
-    assert driver.current_url.startswith(link["url"] + "/payment-return")
-    assert _testid(driver, "done").text == "Votre paiement est accepté. Merci."
+    assert _eventually(lambda: driver.current_url.startswith(link["url"] + "/payment-return")), driver.current_url
+    assert _eventually(lambda: _testid(driver, "done").text == "Votre paiement est accepté. Merci.")
     audit("payment-return")
     assert len(audit.pages) == 11
 
