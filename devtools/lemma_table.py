@@ -17,7 +17,8 @@ from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictiona
 
 from chalicelib.domain.guards.lemmas import lemma_names
 from chalicelib.domain.guards.pack import PACKS_DIR, read_pack_data
-from chalicelib.domain.guards.text import fold
+from chalicelib.domain.guards.patterns import FUZZY_MIN_LEN, within_one_edit
+from chalicelib.domain.guards.text import fold, phonetic
 
 LANGUAGES = ("fr", "en")
 
@@ -66,7 +67,7 @@ def table(jurisdiction: str = "FR") -> dict:
         "source": f"simplemma {simplemma.__version__}, dictionaries {', '.join(LANGUAGES)}; "
                   "only the lemmas the pack names, with regular French past participles",
         "lemmas": {k: sorted(v) for k, v in sorted(forms.items())},
-        "near_words": near_words(forms, lemmas_of),
+        "near_words": sorted(set(near_words(forms, lemmas_of)) | set(typo_near_words(data, lemmas_of))),
     }
 
 
@@ -91,6 +92,73 @@ def near_words(forms: dict[str, set[str]], lemmas_of: dict[str, set[str]]) -> li
                 if (owners and len(v) >= 5 and v[:2] == form[:2] and v not in inflected
                         and lemma not in owners and not v.startswith(stem)):
                     near.add(v)
+    return sorted(near)
+
+
+def _pattern_words(data: object) -> set[str]:
+    """Every plain word alternative of the pack's patterns (no ``~``, ``=``, ``@``, ``*``)."""
+    found: set[str] = set()
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            for element in item.split():
+                for alt in element.lstrip("!").split("|"):
+                    if alt and alt[0].isalpha() and not alt.endswith("*"):
+                        found.add(fold(alt))
+        elif isinstance(item, dict):
+            stack.extend(v for k, v in item.items() if k not in SKIPPED_KEYS)
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+    return found
+
+
+# prose and generated data, not patterns
+SKIPPED_KEYS = ("lemmas", "lemma_near_words", "legal_basis", "explanation", "compliant_rewrite",
+                "description", "params", "params_status", "placeholders", "lexicon", "suggestion",
+                "missing", "title")
+
+
+def _same_family(a: str, b: str) -> bool:
+    """Two spellings that share all but their last three letters ("restent", "restant") are
+    inflections of one word as often as not: leave them to the typo tolerance."""
+    common = 0
+    while common < min(len(a), len(b)) and a[common] == b[common]:
+        common += 1
+    return common >= 4 and common >= min(len(a), len(b)) - 3
+
+
+def typo_near_words(data: dict, lemmas_of: dict[str, set[str]]) -> list[str]:
+    """Dictionary words whose matching key is one edit from a typo-tolerant pattern word's key
+    but which belong to another lemma ("cesserons" next to "saisirons"): a word of its own, so
+    the runtime's typo tolerance leaves it alone (a word with the same key still matches: the
+    key is how misspellings are meant to meet)."""
+    by_key: dict[str, set[str]] = {}
+    for word in _pattern_words(data):
+        key = phonetic(word)
+        if len(key) >= FUZZY_MIN_LEN and not key.isdigit():
+            by_key.setdefault(key, set()).add(word)
+    variants: dict[str, set[str]] = {}
+    for key in by_key:
+        for v in {key} | {key[:i] + key[i + 1:] for i in range(len(key))}:
+            variants.setdefault(v, set()).add(key)
+    near: set[str] = set()
+    for form, owners in lemmas_of.items():
+        if not form.isalpha():
+            continue
+        key = phonetic(form)
+        if len(key) < FUZZY_MIN_LEN - 1:
+            continue
+        candidates = set(variants.get(key, ()))
+        for i in range(len(key)):
+            candidates |= variants.get(key[:i] + key[i + 1:], set())
+        for pk in candidates:
+            if pk == key or pk[0] != key[0] or not within_one_edit(key, pk):
+                continue
+            for word in by_key[pk]:
+                theirs = lemmas_of.get(word, {word})
+                if form != word and not (owners & theirs) and not _same_family(form, word):
+                    near.add(form)
     return sorted(near)
 
 

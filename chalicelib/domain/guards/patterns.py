@@ -138,8 +138,10 @@ class AtomIndex:
         if len(key) >= FUZZY_MIN_LEN - 1 and self._fuzzy:
             fz = self._fuzzy
             candidates: set[int] = set(fz.get(key, ()))
-            for variant in _deletions(key):
-                candidates.update(fz.get(variant, ()))
+            # a dictionary word of another lemma is no typo ("cesserons" is not "saisirons")
+            if self.lemmas is None or plain not in self.lemmas.near_words:
+                for variant in _deletions(key):
+                    candidates.update(fz.get(variant, ()))
             words = self._fuzzy_word
             hits.update(a for a in candidates
                         if words[a][0] == key[0] and within_one_edit(key, words[a]))

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from typing import Mapping, NamedTuple
 
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
-# A sentence ends at . ! ? ; or a line break (a dot inside "504.20" or "réf.123" does not).
-_SENTENCE_BREAK_RE = re.compile(r"[!?;\n]|\.(?=\s)")
+# A sentence ends at . ! ? ; or a line break (a dot inside "504.20" or "réf.123" does not). A
+# line break before a lower-case letter wraps a sentence (or splits a word) and ends nothing.
+_SENTENCE_BREAK_RE = re.compile(r"[!?;]|\n(?![ \t]*[a-zà-öø-ÿ])|\.(?=\s)")
 # A clause also ends at a comma, a colon, brackets or a dash between spaces.
 _CLAUSE_BREAK_RE = re.compile(r"[,:()\[\]«»\"]|\s[-–—]\s")
 # combining marks (accents) left by NFKD decomposition
