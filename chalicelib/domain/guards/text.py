@@ -26,7 +26,8 @@ _SENTENCE_BREAK_RE = re.compile(r"[!?;]|\n(?![ \t]*[a-zà-öø-ÿ])|\.(?=\s)")
 # A clause also ends at a comma, a colon, brackets or a dash between spaces.
 _CLAUSE_BREAK_RE = re.compile(r"[,:()\[\]«»\"]|\s[-–—]\s")
 # combining marks (accents) left by NFKD decomposition
-_COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# Latin accents and, for Arabic, the vowel marks and hamza signs that writers leave out at will
+_COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u064b-\u065f\u0670]")
 _DOUBLE_RE = re.compile(r"(.)\1", re.DOTALL)
 _SOFT_C_RE = re.compile(r"c(?=[eiy])")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d"})
