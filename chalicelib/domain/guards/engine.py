@@ -88,7 +88,8 @@ def judge(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact]
         missing: list[str] = []
         if rule.content is not None:
             spans, missing = match_content(rule.content, view, pack.index, holds)
-            if not spans and not missing:
+            if not spans and not missing and (rule.content_optional_when is None
+                                              or not evaluate(rule.content_optional_when, env)):
                 continue
         severity = rule.severity
         for condition, sev in rule.severity_when:

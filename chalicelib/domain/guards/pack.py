@@ -89,6 +89,9 @@ class Rule:
     legal_basis: Mapping[str, Any]
     explanation: Mapping[str, str]
     compliant_rewrite: Mapping[str, str]
+    # where this holds the rule fires without its content (a visit is one whatever is said;
+    # a letter is one only if it announces a visit)
+    content_optional_when: Mapping | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -243,11 +246,16 @@ def _compile_rule(raw, index, classes, negation, normaliser, sets, param_names) 
         content = _compile_content(rid, raw["content"], index, classes, negation, normaliser, sets)
     if when is None and content is None:
         raise ValueError(f"{rid}: a rule needs a 'when' predicate or 'content'")
+    optional = raw.get("content_optional_when")
+    if optional is not None:
+        if content is None:
+            raise ValueError(f"{rid}: content_optional_when without content")
+        predicates.validate(optional, DERIVED_NAMES, param_names, f"{rid}.content_optional_when")
     return Rule(
         id=rid, family=raw["family"], severity=severity, severity_when=tuple(severity_when),
         when=when, content=content, suppressed_by=tuple(raw.get("suppressed_by", ())),
         legal_basis=basis, explanation=raw["explanation"],
-        compliant_rewrite=raw.get("compliant_rewrite", {}),
+        compliant_rewrite=raw.get("compliant_rewrite", {}), content_optional_when=optional,
     )
 
 

@@ -22,7 +22,8 @@ def test_seizure_with_title_is_allowed_unless_agency_seizes_itself():
     assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(text))
     assert run(text, has_title=True).verdict == "allow"
     j = run("Nos agents passeront jeudi saisir votre véhicule.", has_title=True)
-    assert rule_ids(j) == {"FR-SEIZURE-BY-AGENCY"}
+    # the agents' coming is also an announced visit (FR-HOME-VISIT reads letters since 2026.12.6)
+    assert rule_ids(j) == {"FR-SEIZURE-BY-AGENCY", "FR-HOME-VISIT"} and j.verdict == "block"
 
 
 @pytest.mark.parametrize("text", [
