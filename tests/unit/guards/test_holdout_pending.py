@@ -6,7 +6,10 @@ A new batch is written by a separate session from the catalogue alone, put in
 figures are reported, not asserted: asserting them would either fail the suite until the pack is
 fixed or freeze today's misses as expected behaviour. Once the pack is fixed for it, the batch is
 moved unchanged into ``tests/guards_corpus/`` (its hash moves to JOINED) and the corpus tests
-assert on it like on every other batch. Either way a held-out batch is never edited; a label its
+assert on it like on every other batch. A batch that cannot join yet (the corpus tests would fail
+on what the pack still misses, or on the policies that block lawful messages) keeps what it was
+fixed for: ``holdout_pending/read_as_labelled.json`` lists its messages the pack reads as labelled,
+and they may not regress. Either way a held-out batch is never edited; a label its
 author gave that cannot hold on the message's own facts is read through
 ``tests/guards_corpus/label_reviews.json``, never by editing the batch."""
 from __future__ import annotations
@@ -24,6 +27,7 @@ PENDING_DIR = CORPUS_DIR / "holdout_pending"
 PENDING: dict[str, str] = {
     "zz_holdout_2026_12_02d.jsonl": "b7210a05f330d68bf7fa4a956f73ce0d7eb36156db0569f9e5465518aef973b2",
     "zz_holdout_2026_12_02e.jsonl": "4ee577db936218308641029c0241b9ee3c88e95259ce39c1219cd214786b4602",
+    "zz_holdout_2026_12_03f.jsonl": "274d78c8944711d41b0855efc3138371ca23eeddda57d805ab6a50e83543cdeb",
 }
 # Batches judged once while pending, then fixed for and moved into the corpus unchanged.
 JOINED = {
@@ -76,3 +80,18 @@ def test_label_reviews_name_a_labelled_message_and_a_rule_as_severe_as_its_verdi
         verdict = raw[mid]["expect"]["verdict"]
         assert verdict in ("block", "warn"), mid
         assert severity[read_as] == "block" or verdict == "warn", read_as
+
+
+READ_AS_LABELLED = PENDING_DIR / "read_as_labelled.json"
+
+
+def test_pending_messages_the_pack_was_fixed_for_stay_read_as_labelled():
+    """Written by ``judge_batch --write-read-as-labelled`` after a fix; a message that leaves the
+    list is a regression (a message that joins it is progress: rewrite the list)."""
+    from tests.unit.guards.judge_batch import read_as_labelled
+
+    listed = json.loads(READ_AS_LABELLED.read_text(encoding="utf-8"))
+    assert sorted(listed) == sorted(PENDING)
+    for name, ids in listed.items():
+        now = set(read_as_labelled(PENDING_DIR / name))
+        assert set(ids) <= now, sorted(set(ids) - now)
