@@ -102,6 +102,8 @@ def match_content(spec: ContentSpec, view: TextView, index: AtomIndex,
                 hits.add(reading.span(start, end))
         for start, end in sorted(hits):
             spans.append(Span(field, start, end, raw[start:end]))
+    if spans and spec.unless is not None and _present(spec.unless, view, index, as_written=True):
+        spans = []
     missing: list[str] = []
     if spec.require:
         for item in spec.require:
@@ -152,10 +154,12 @@ def _may_hide_text(raw: str) -> bool:
         unicodedata.category(ch) in ("Cf", "Co", "Cs") for ch in set(raw) if not ch.isascii())
 
 
-def _present(item, view: TextView, index: AtomIndex) -> bool:
+def _present(item, view: TextView, index: AtomIndex, as_written: bool = False) -> bool:
+    """Whether the item's wording is in the text or subject. ``as_written``: only in a field
+    where nothing can be hidden from its reader (wording that softens a rule, threat model)."""
     for field in ("text", "subject"):
         raw = view.raw[field]
-        if not raw:
+        if not raw or (as_written and _may_hide_text(raw)):
             continue
         for _src, rx, _g, needs in item.regexes:
             if needs is not None and needs.absent(raw, view.folded(field)):

@@ -66,6 +66,8 @@ class ContentSpec:
                                      # apply only when the facts make them true
     as_written: bool = False         # match only fields that read the same unmasked (no markup,
                                      # no hidden or look-alike characters), as written
+    unless: "RequiredItem | None" = None   # wording that, written plainly in the text or subject,
+                                           # voids the hits ("solde" letter with its receipt)
 
 
 @dataclass(frozen=True)
@@ -327,4 +329,7 @@ def _compile_content(rid, spec, index, classes, negation, normaliser, sets) -> C
         frames=frames,
         exclude_when=tuple(exclude_when),
         as_written=bool(spec.get("as_written", False)),
+        unless=(RequiredItem(name="unless", patterns=compile_all(index, spec["unless"].get("any", []), classes),
+                             regexes=_regexes(rid, spec["unless"].get("regex", [])))
+                if "unless" in spec else None),
     )
