@@ -63,9 +63,10 @@ def phonetic(word: str) -> str:
     w = word
     if len(w) > 1 and w[0] == "h":
         w = w[1:]
+    # a soft c is soft in the spelling, before "ai" becomes "e" ("caisses" is no "seize")
+    w = _SOFT_C_RE.sub("s", w)
     w = w.replace("ph", "f").replace("ai", "e").replace("ei", "e").replace("y", "i")
     w = w.replace("z", "s")
-    w = _SOFT_C_RE.sub("s", w)
     w = collapse_repeats(w)
     if len(w) > 3 and w[-1] in "sx":
         w = w[:-1]

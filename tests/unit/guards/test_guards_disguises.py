@@ -109,6 +109,7 @@ CHARACTER_FAMILIES = [f for f in WORD_FAMILIES if f not in MARKUP_FAMILIES]
 SPLITTING_FAMILIES = ["spaced letters", "dotted letters", "inner hyphen", "line break in a word"]
 FAMILIES = (*WORD_FAMILIES, "NFD text", "moved to the subject", "moved to the envelope")
 NEUTRAL = "Madame, Monsieur, merci de prendre connaissance de ce courrier."
+_MARKUP_RE = re.compile(r"<[^>]*>|&#?\w+;")
 
 
 @lru_cache(maxsize=1)
@@ -147,7 +148,10 @@ def disguise(case, spans, family, rng: random.Random, every_word: bool = True):
         if found and not every_word:
             found = [max(found, key=lambda se: se[1] - se[0])]
         targets.update(found)
-    targets = sorted(targets, reverse=True)
+    # markup of an HTML message (tag names, entity names like "&nbsp;") is no word a reader
+    # sees: disguising it would break the markup, not hide a word
+    markup = [m.span() for m in _MARKUP_RE.finditer(text)]
+    targets = sorted((t for t in targets if not any(s < t[1] and t[0] < e for s, e in markup)), reverse=True)
     last = None
     for start, end in targets:
         if last is not None and end > last:
