@@ -1,9 +1,13 @@
 """Time bar (prescription) of the claim, from the case facts and the sending date.
 
 Consumer debts for goods/services: 2 years (C. conso L218-2); otherwise 5 years
-(C. civ. 2224). The period runs from the latest invoice due date, or from the last
-interruption (payment, acknowledgement, agreement: C. civ. 2240) if later. Sector
-periods (telecom 1 yr, rent 3 yrs, consumer-credit foreclosure 2 yrs) are not modelled.
+(C. civ. 2224). Two sector periods the case facts can tell: a telecom operator's claims for its
+services, 1 year from their due date, whoever the customer (CPCE-postes L34-2), and a landlord's
+rent from a tenant, 3 years (loi 89-462 art. 7-1); both are [M] in the catalogue, so their
+params say "unverified". The period runs from the latest invoice due date, or from the last
+interruption (payment, acknowledgement, agreement: C. civ. 2240) if later. Consumer-credit
+foreclosure (2 yrs, R312-35) is not modelled: it runs from the first unpaid instalment, which
+the facts do not record.
 """
 from __future__ import annotations
 
@@ -26,6 +30,11 @@ def prescription_facts(facts: CaseFacts, on: date, params: Mapping[str, Any]) ->
         starts.append(as_date(facts.last_interruption_on))
     if not starts:
         return {"time_barred": None, "prescription_ends_on": None}
-    years = params["prescription_years_consumer"] if facts.consumer else params["prescription_years_other"]
+    if facts.creditor_kind == "telecom" and "prescription_years_telecom" in params:
+        years = params["prescription_years_telecom"]
+    elif facts.creditor_kind == "landlord" and facts.consumer and "prescription_years_rent" in params:
+        years = params["prescription_years_rent"]
+    else:
+        years = params["prescription_years_consumer"] if facts.consumer else params["prescription_years_other"]
     ends = add_years(max(starts), int(years))
     return {"time_barred": on > ends, "prescription_ends_on": ends.isoformat()}

@@ -29,6 +29,7 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_02e.jsonl": "4ee577db936218308641029c0241b9ee3c88e95259ce39c1219cd214786b4602",
     "zz_holdout_2026_12_03f.jsonl": "274d78c8944711d41b0855efc3138371ca23eeddda57d805ab6a50e83543cdeb",
     "zz_holdout_2026_12_03g.jsonl": "3ca874e0e5d08739ec322d8ab5745ac572fe6d038a0a32b2818de543b7959e39",
+    "zz_holdout_2026_12_03h.jsonl": "ee96425b64ca8cbb6eb63b252f37a815027475363ee3797df9d2daed36dae75c",
 }
 # Batches judged once while pending, then fixed for and moved into the corpus unchanged.
 JOINED = {
