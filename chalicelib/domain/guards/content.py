@@ -139,7 +139,7 @@ def _reading_hits(spec: ContentSpec, exclude: list[Patterns], view: TextView, in
         ta = view.atoms(field, index, r)
         tt = ta.tt
         excluded = [(tt.tokens[f].start, tt.tokens[l].end) for patterns in exclude
-                    for _src, steps, _n in patterns.startable(ta.present) for f, l in ta.find(steps)]
+                    for _src, steps, _n in patterns.startable(ta.present) for f, l in ta.find(steps, longest=True)]
         hits = [h for h in hits if not any(s < h[1] and h[0] < e for s, e in excluded)]
     return hits
 

@@ -280,8 +280,10 @@ class TokenAtoms:
         self.positions = positions
         self.present = frozenset(positions)      # atoms occurring anywhere in the text
 
-    def find(self, steps: tuple) -> Iterator[tuple[int, int]]:
-        """Yield (first, last) token indexes of each match, leftmost starts first."""
+    def find(self, steps: tuple, longest: bool = False) -> Iterator[tuple[int, int]]:
+        """Yield (first, last) token indexes of each match, leftmost starts first: the shortest
+        match from each start, or with ``longest`` the one that reaches farthest (an exclusion
+        covers all it names: "vous demandez si un huissier va venir saisir" up to "saisir")."""
         present = self.present
         for step in steps[1:]:
             if type(step) is not Gap and step.isdisjoint(present):
@@ -295,11 +297,11 @@ class TokenAtoms:
         if not starts:
             return
         for s in sorted(starts):
-            end = self._match(steps, 1, s + 1, self.tt.tokens[s].sentence)
+            end = self._match(steps, 1, s + 1, self.tt.tokens[s].sentence, longest)
             if end is not None:
                 yield s, end
 
-    def _match(self, steps: tuple, i: int, pos: int, sentence: int) -> int | None:
+    def _match(self, steps: tuple, i: int, pos: int, sentence: int, longest: bool = False) -> int | None:
         if i == len(steps):
             return pos - 1
         step = steps[i]
@@ -307,16 +309,19 @@ class TokenAtoms:
         n = len(tokens)
         if isinstance(step, Gap):
             target = steps[i + 1]
+            best = None
             for p in range(pos, min(pos + step.n + 1, n)):
                 if tokens[p].sentence != sentence:
-                    return None
+                    break
                 if not self.at[p].isdisjoint(target):
-                    r = self._match(steps, i + 2, p + 1, sentence)
+                    r = self._match(steps, i + 2, p + 1, sentence, longest)
                     if r is not None:
-                        return r
-            return None
+                        if not longest:
+                            return r
+                        best = r if best is None else max(best, r)
+            return best
         if pos < n and tokens[pos].sentence == sentence and not self.at[pos].isdisjoint(step):
-            return self._match(steps, i + 1, pos + 1, sentence)
+            return self._match(steps, i + 1, pos + 1, sentence, longest)
         return None
 
 

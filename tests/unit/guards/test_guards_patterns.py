@@ -4,12 +4,12 @@ from chalicelib.domain.guards.patterns import AtomIndex, TokenAtoms, compile_all
 from chalicelib.domain.guards.text import Normaliser
 
 
-def matches(pattern, text, classes=None):
+def matches(pattern, text, classes=None, longest=False):
     n = Normaliser({"ds": "dans"})
     index = AtomIndex(n)
     (_, steps, _neg), = compile_all(index, [pattern], classes or {})
     ta = TokenAtoms(n.tokenize(text), index)
-    return [ta.tt.span(f, l)[2] for f, l in ta.find(steps)]
+    return [ta.tt.span(f, l)[2] for f, l in ta.find(steps, longest=longest)]
 
 
 def test_literal_stem_alternatives_and_gaps():
@@ -27,6 +27,14 @@ def test_fuzzy_only_for_long_words_and_not_for_exact_marker():
 
 def test_gap_never_crosses_a_sentence():
     assert matches("saisie _5 salaire", "Pas de saisie. Votre salaire est protégé") == []
+
+
+def test_a_match_ends_at_the_first_target_or_with_longest_at_the_last():
+    # exclusions take the longest: a reported question covers every threat word it names
+    text = "vous demandez si un huissier va venir saisir vos meubles. Nous saisirons"
+    pattern = "demandez _2 si _12 huissier|saisir|saisirons"
+    assert matches(pattern, text) == ["demandez si un huissier"]
+    assert matches(pattern, text, longest=True) == ["demandez si un huissier va venir saisir"]
 
 
 def test_classes():
