@@ -8,7 +8,9 @@ It matches where a non-negated action and every other named slot occur in the sa
 sentence; a condition may also stand in the sentence before ("Sans réponse de votre
 part. Votre employeur sera informé."). ``window`` (optional) keeps the target within that
 many words of the action, so the action is about the target and not about another word
-of a long sentence. Any wording of each slot combines with any
+of a long sentence. ``target_reach`` (optional, no window) lets the target stand up to that
+many sentences before the action ("Nous savons que vous venez de perdre votre mari. Justement :
+vous n'avez pas envie d'un procès en plus."). Any wording of each slot combines with any
 other, which is what lets a paraphrase be caught without listing whole sentences.
 """
 from __future__ import annotations
@@ -29,10 +31,11 @@ class Frame:
     condition: Patterns                    # () = not required
     condition_reach: int                   # sentences back a condition may stand
     window: int | None = None              # target within this many words of the action
+    target_reach: int = 0                  # sentences back the target may stand
 
 
 def compile_frame(where: str, raw: Mapping, index: AtomIndex, classes) -> Frame:
-    unknown = set(raw) - set(SLOTS) - {"condition_reach", "window"}
+    unknown = set(raw) - set(SLOTS) - {"condition_reach", "window", "target_reach"}
     if unknown:
         raise ValueError(f"{where}: unknown frame slot(s) {sorted(unknown)}")
     if not raw.get("action"):
@@ -45,8 +48,11 @@ def compile_frame(where: str, raw: Mapping, index: AtomIndex, classes) -> Frame:
     window = raw.get("window")
     if window is not None and not (isinstance(window, int) and 1 <= window <= 30):
         raise ValueError(f"{where}: window must be an integer from 1 to 30")
+    target_reach = raw.get("target_reach", 0)
+    if not (isinstance(target_reach, int) and 0 <= target_reach <= 2) or (target_reach and window is not None):
+        raise ValueError(f"{where}: target_reach must be 0, 1 or 2, and only without a window")
     return Frame(compile_all(index, raw["action"], classes), others,
-                 compile_all(index, raw.get("condition", []), classes), reach, window)
+                 compile_all(index, raw.get("condition", []), classes), reach, window, target_reach)
 
 
 def _sentences(ta: TokenAtoms, patterns: Patterns) -> set[int]:
@@ -76,8 +82,8 @@ def frame_hits(frames: Sequence[Frame], ta: TokenAtoms,
                    if not (negatable and negation is not None and negation.negated(ta.tt, f, l))]
         if not actions:
             continue
-        needed = [_sentences(ta, patterns) for _slot, patterns in frame.others]
-        if any(not s for s in needed):
+        needed = [(slot, _sentences(ta, patterns)) for slot, patterns in frame.others]
+        if any(not s for _slot, s in needed):
             continue
         targets = None
         if frame.window is not None:
@@ -87,7 +93,8 @@ def frame_hits(frames: Sequence[Frame], ta: TokenAtoms,
             continue
         for first, last in actions:
             sentence = tokens[first].sentence
-            if not all(sentence in s for s in needed):
+            if not all(any(sentence - k in s for k in range((frame.target_reach if slot == "target" else 0) + 1))
+                       for slot, s in needed):
                 continue
             if targets is not None and not _near((first, last), targets, frame.window):
                 continue

@@ -231,6 +231,20 @@ def test_heirs_are_warned_unless_the_message_asserts_personal_liability():
     assert _severity(liable, "FR-HEIRS") == "block"
 
 
+def test_a_hardship_named_in_the_sentence_before_the_pressure_is_read_with_it():
+    pressure = run("Nous savons que la disparition de votre mari a été une épreuve. C'est justement pour "
+                   "cela que vous n'avez pas besoin, en plus, d'un souci judiciaire.")
+    assert "FR-VULNERABILITY-EXPLOIT" in rule_ids(pressure) and pressure.verdict == "block"
+    # the same two sentences of a considerate letter carry no pressure
+    kind = run("Nous avons appris le décès de votre mari et vous présentons nos condoléances. "
+               "Nous suspendons le dossier : vous n'avez pas besoin de nous répondre avant février.")
+    assert "FR-VULNERABILITY-EXPLOIT" not in rule_ids(kind)
+    # two sentences back is too far
+    far = run("Nous savons que vous venez de perdre votre mari. Votre facture reste due. "
+              "Vous n'avez pas envie d'un procès en plus.")
+    assert "FR-VULNERABILITY-EXPLOIT" not in rule_ids(far)
+
+
 def test_a_home_visit_after_a_refusal_is_blocked_other_visits_warned():
     plain = run("Bonjour, je passais dans le quartier pour voir si un échéancier serait possible.", channel="visit")
     assert _severity(plain, "FR-HOME-VISIT") == "warn"
