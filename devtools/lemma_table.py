@@ -129,14 +129,19 @@ def _same_family(a: str, b: str) -> bool:
 
 
 def typo_near_words(data: dict, lemmas_of: dict[str, set[str]]) -> list[str]:
-    """Dictionary words whose matching key is one edit from a typo-tolerant pattern word's key
-    but which belong to another lemma ("cesserons" next to "saisirons"): a word of its own, so
-    the runtime's typo tolerance leaves it alone (a word with the same key still matches: the
-    key is how misspellings are meant to meet)."""
-    by_key: dict[str, set[str]] = {}
+    """Dictionary words whose matching key equals a pattern word's key ("cesse" and "seize") or
+    is one edit from a typo-tolerant one's ("cesserons" next to "saisirons"), but which belong to
+    another lemma: words of their own, which the runtime matches only as themselves, never by
+    key or typo tolerance."""
+    by_key: dict[str, set[str]] = {}      # typo-tolerant words: one edit away
+    same_key: dict[str, set[str]] = {}    # every word: the same key ("cesse" and "seize")
     for word in _pattern_words(data):
         key = phonetic(word)
-        if len(key) >= FUZZY_MIN_LEN and not key.isdigit():
+        if key.isdigit():
+            continue
+        if len(key) >= 3:
+            same_key.setdefault(key, set()).add(word)
+        if len(key) >= FUZZY_MIN_LEN:
             by_key.setdefault(key, set()).add(word)
     variants: dict[str, set[str]] = {}
     for key in by_key:
@@ -147,6 +152,10 @@ def typo_near_words(data: dict, lemmas_of: dict[str, set[str]]) -> list[str]:
         if not form.isalpha():
             continue
         key = phonetic(form)
+        for word in same_key.get(key, ()):
+            theirs = lemmas_of.get(word, {word})
+            if form != word and not (owners & theirs) and not _same_family(form, word):
+                near.add(form)
         if len(key) < FUZZY_MIN_LEN - 1:
             continue
         candidates = set(variants.get(key, ()))

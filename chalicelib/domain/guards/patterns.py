@@ -79,6 +79,9 @@ class AtomIndex:
         self._word_atoms: dict[str, int] = {}          # pattern word -> atom (classes recur)
         self._ids: dict[tuple[str, str], int] = {}
         self._exact: dict[str, set[int]] = {}
+        # word atoms -> the plain forms of the pattern words that made them (a dictionary word of
+        # another lemma meets an atom only by being one of these words, never by its key)
+        self._atom_plains: dict[int, set[str]] = {}
         self._fuzzy: dict[str, set[int]] = {}
         self._fuzzy_word: dict[int, str] = {}
         self._stems: dict[str, set[int]] = {}
@@ -128,7 +131,13 @@ class AtomIndex:
         found = self._cache.get(ck)
         if found is not None:
             return found
+        # a dictionary word of another lemma is no misspelling: it meets a word atom only as
+        # itself ("cesse" shares the key of "seize", "caisses" no longer did by luck)
+        near = self.lemmas is not None and plain in self.lemmas.near_words
+        plains = self._atom_plains
         hits: set[int] = set(self._exact.get(key, ()))
+        if near and hits:
+            hits = {a for a in hits if plain in plains.get(a, ())}
         lemma_hits = self._by_form.get(plain)
         if lemma_hits:
             hits.update(lemma_hits)
@@ -139,9 +148,11 @@ class AtomIndex:
             fz = self._fuzzy
             candidates: set[int] = set(fz.get(key, ()))
             # a dictionary word of another lemma is no typo ("cesserons" is not "saisirons")
-            if self.lemmas is None or plain not in self.lemmas.near_words:
+            if not near:
                 for variant in _deletions(key):
                     candidates.update(fz.get(variant, ()))
+            else:
+                candidates = {a for a in candidates if plain in plains.get(a, ())}
             words = self._fuzzy_word
             hits.update(a for a in candidates
                         if words[a][0] == key[0] and within_one_edit(key, words[a]))
@@ -232,6 +243,8 @@ class AtomIndex:
         found = self._word_atoms.get(word)
         if found is None:
             found = self._word_atoms[word] = self._new_word_atom(word)
+            if not word.endswith("*") and not word.startswith("~"):
+                self._atom_plains.setdefault(found, set()).add(self.normaliser.plain(word.lstrip("=")))
         return found
 
     def _new_word_atom(self, word: str) -> int:
