@@ -76,12 +76,12 @@ class AtomIndex:
         self._by_form: dict[str, set[int]] = {}
         self._lemma_fuzzy: dict[str, set[str]] = {}   # deletion variant -> lemma forms
         self._lemma_fuzzy_forms: set[str] = set()      # forms already in _lemma_fuzzy
-        self._word_atoms: dict[str, int] = {}          # pattern word -> atom (classes recur)
+        self._word_atoms: dict[str, frozenset[int]] = {}   # pattern word -> atoms (classes recur)
         self._ids: dict[tuple[str, str], int] = {}
         self._exact: dict[str, set[int]] = {}
-        # word atoms -> the plain forms of the pattern words that made them (a dictionary word of
-        # another lemma meets an atom only by being one of these words, never by its key)
-        self._atom_plains: dict[int, set[str]] = {}
+        # a pattern word that is a near word (a dictionary word of its own) also gets an atom of
+        # its plain form: near-word tokens meet pattern words only through these
+        self._plain_atoms: dict[str, int] = {}
         self._fuzzy: dict[str, set[int]] = {}
         self._fuzzy_word: dict[int, str] = {}
         self._stems: dict[str, set[int]] = {}
@@ -97,7 +97,9 @@ class AtomIndex:
             return found
         aid = len(self._ids)
         self._ids[ident] = aid
-        if kind == "stem":
+        if kind == "plain":
+            self._plain_atoms[value] = aid
+        elif kind == "stem":
             self._stems.setdefault(value, set()).add(aid)
             self._max_stem = max(self._max_stem, len(value))
         elif kind == "lemma":
@@ -134,25 +136,24 @@ class AtomIndex:
         # a dictionary word of another lemma is no misspelling: it meets a word atom only as
         # itself ("cesse" shares the key of "seize", "caisses" no longer did by luck)
         near = self.lemmas is not None and plain in self.lemmas.near_words
-        plains = self._atom_plains
-        hits: set[int] = set(self._exact.get(key, ()))
-        if near and hits:
-            hits = {a for a in hits if plain in plains.get(a, ())}
+        if near:
+            hits: set[int] = set()
+            own = self._plain_atoms.get(plain)
+            if own is not None:
+                hits.add(own)
+        else:
+            hits = set(self._exact.get(key, ()))
         lemma_hits = self._by_form.get(plain)
         if lemma_hits:
             hits.update(lemma_hits)
         elif (len(plain) >= LEMMA_FUZZY_MIN_LEN and self._lemma_fuzzy
               and plain not in self.lemmas.near_words):
             hits.update(self._near_lemma_forms(plain))
-        if len(key) >= FUZZY_MIN_LEN - 1 and self._fuzzy:
+        if len(key) >= FUZZY_MIN_LEN - 1 and self._fuzzy and not near:
             fz = self._fuzzy
             candidates: set[int] = set(fz.get(key, ()))
-            # a dictionary word of another lemma is no typo ("cesserons" is not "saisirons")
-            if not near:
-                for variant in _deletions(key):
-                    candidates.update(fz.get(variant, ()))
-            else:
-                candidates = {a for a in candidates if plain in plains.get(a, ())}
+            for variant in _deletions(key):
+                candidates.update(fz.get(variant, ()))
             words = self._fuzzy_word
             hits.update(a for a in candidates
                         if words[a][0] == key[0] and within_one_edit(key, words[a]))
@@ -222,9 +223,9 @@ class AtomIndex:
                 exact = word.startswith("=")
                 parts = _WORD_RE.findall(word.lstrip("="))
                 for part in parts:
-                    steps.append(frozenset({self._word_atom(("=" if exact else "") + part)}))
+                    steps.append(self._word_atoms_of(("=" if exact else "") + part))
                 continue
-            steps.append(frozenset(self._word_atom(a) for a in alternatives))
+            steps.append(frozenset(x for a in alternatives for x in self._word_atoms_of(a)))
         if not steps or isinstance(steps[0], Gap) or isinstance(steps[-1], Gap):
             raise ValueError(f"pattern {source!r}: must start and end with a word")
         return tuple(steps)
@@ -236,15 +237,18 @@ class AtomIndex:
             self._classes, self._class_steps = classes, {}
         step = self._class_steps.get(name)
         if step is None:
-            step = self._class_steps[name] = frozenset(self._word_atom(a) for a in classes[name])
+            step = self._class_steps[name] = frozenset(x for a in classes[name] for x in self._word_atoms_of(a))
         return step
 
-    def _word_atom(self, word: str) -> int:
+    def _word_atoms_of(self, word: str) -> frozenset[int]:
         found = self._word_atoms.get(word)
         if found is None:
-            found = self._word_atoms[word] = self._new_word_atom(word)
-            if not word.endswith("*") and not word.startswith("~"):
-                self._atom_plains.setdefault(found, set()).add(self.normaliser.plain(word.lstrip("=")))
+            atoms = {self._new_word_atom(word)}
+            if not word.endswith("*") and not word.startswith("~") and self.lemmas is not None:
+                plain = self.normaliser.plain(word.lstrip("="))
+                if plain in self.lemmas.near_words:
+                    atoms.add(self.atom("plain", plain))
+            found = self._word_atoms[word] = frozenset(atoms)
         return found
 
     def _new_word_atom(self, word: str) -> int:
