@@ -326,17 +326,23 @@ class TokenAtoms:
         n = len(tokens)
         if isinstance(step, Gap):
             target = steps[i + 1]
-            best = None
-            for p in range(pos, min(pos + step.n + 1, n)):
-                if tokens[p].sentence != sentence:
-                    break
-                if not self.at[p].isdisjoint(target):
-                    r = self._match(steps, i + 2, p + 1, sentence, longest)
-                    if r is not None:
-                        if not longest:
+            stop = min(pos + step.n + 1, n)
+            if longest:
+                # farthest first: a match from a farther word reaches at least as far
+                for p in range(stop - 1, pos - 1, -1):
+                    if tokens[p].sentence == sentence and not self.at[p].isdisjoint(target):
+                        r = self._match(steps, i + 2, p + 1, sentence, True)
+                        if r is not None:
                             return r
-                        best = r if best is None else max(best, r)
-            return best
+                return None
+            for p in range(pos, stop):
+                if tokens[p].sentence != sentence:
+                    return None
+                if not self.at[p].isdisjoint(target):
+                    r = self._match(steps, i + 2, p + 1, sentence)
+                    if r is not None:
+                        return r
+            return None
         if pos < n and tokens[pos].sentence == sentence and not self.at[pos].isdisjoint(step):
             return self._match(steps, i + 1, pos + 1, sentence, longest)
         return None
