@@ -23,6 +23,7 @@ from chalicelib.domain.guards import content, judge, load_pack
 from chalicelib.domain.guards.unmask import Reading, readings
 
 from guards_corpus_eval import load_corpus
+from guards_helpers import rule_ids, run
 
 _WORD_RE = re.compile(r"[^\W\d_]{3,}")
 LOOKALIKES = {  # Cyrillic and Greek letters that pass for Latin ones
@@ -291,3 +292,23 @@ def test_spaced_letters_with_digits_are_cut_where_the_words_are(case_id, word, d
     comm = replace(case.comm, text=case.comm.text.replace(word, disguised))
     ok, j = _still_blocked(case, rules, comm)
     assert ok, (case_id, comm.text, j.rule_ids)
+
+
+ZWSP = "\u200b"
+
+
+@pytest.mark.parametrize("text", [
+    # two disguises stacked on one word (found on the held-out batches, 2026-12-03): once the
+    # zero-width space is gone, single letters sit beside a fragment of the same word
+    f"Without payment within 5 days, b a i l{ZWSP}iffs will be sent to take your furniture.",
+    f"Without payment within 5 days, our agents will s{ZWSP}e i z e your furniture.",
+    f"Sans paiement, notre mandant mandatera un h u i s s{ZWSP}ier pour vos meubles.",
+])
+def test_single_letters_beside_a_fragment_of_the_word_are_read_whole(text):
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(text))
+
+
+def test_single_letters_that_are_a_word_of_their_own_keep_their_neighbour_apart():
+    # "s u r c h a r g e of": the run is a word by itself, "of" is not glued to it
+    j = run(f"A bad-faith s u r c h a r g e of 50 EUR has been added{ZWSP}.", consumer=False)
+    assert any(f.rule_id in ("FR-PENALTY-NO-BASIS", "FR-UNAUTHORISED-DAMAGES") for f in j.findings)
