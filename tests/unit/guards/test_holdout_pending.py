@@ -31,6 +31,7 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_03g.jsonl": "3ca874e0e5d08739ec322d8ab5745ac572fe6d038a0a32b2818de543b7959e39",
     "zz_holdout_2026_12_03h.jsonl": "ee96425b64ca8cbb6eb63b252f37a815027475363ee3797df9d2daed36dae75c",
     "zz_holdout_2026_12_03i.jsonl": "9fb2f4c0e4f4d8b148e59d0608ba62f92712767fb0d844b6c64326685285c85a",
+    "zz_holdout_2026_12_03j.jsonl": "586274ac18ac49f22b9002e553c1b2363474c853932032b04e918434b2de716f",
 }
 # Batches judged once while pending, then fixed for and moved into the corpus unchanged.
 JOINED = {
