@@ -15,7 +15,7 @@ import sys
 import simplemma
 from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
 
-from chalicelib.domain.guards.lemmas import lemma_names
+from chalicelib.domain.guards.lemmas import lemma_names, pattern_alternatives
 from chalicelib.domain.guards.pack import PACKS_DIR, read_pack_data
 from chalicelib.domain.guards.patterns import FUZZY_MIN_LEN, within_one_edit
 from chalicelib.domain.guards.text import fold, phonetic
@@ -97,20 +97,8 @@ def near_words(forms: dict[str, set[str]], lemmas_of: dict[str, set[str]]) -> li
 
 def _pattern_words(data: object) -> set[str]:
     """Every plain word alternative of the pack's patterns (no ``~``, ``=``, ``@``, ``*``)."""
-    found: set[str] = set()
-    stack = [data]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            for element in item.split():
-                for alt in element.lstrip("!").split("|"):
-                    if alt and alt[0].isalpha() and not alt.endswith("*"):
-                        found.add(fold(alt))
-        elif isinstance(item, dict):
-            stack.extend(v for k, v in item.items() if k not in SKIPPED_KEYS)
-        elif isinstance(item, (list, tuple)):
-            stack.extend(item)
-    return found
+    return {fold(alt) for alt in pattern_alternatives(data, SKIPPED_KEYS)
+            if alt and alt[0].isalpha() and not alt.endswith("*")}
 
 
 # prose and generated data, not patterns

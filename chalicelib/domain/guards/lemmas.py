@@ -11,7 +11,7 @@ also lists the dictionary words one edit away from those forms that belong to ot
 """
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from .text import Normaliser
 
@@ -42,19 +42,22 @@ class LemmaTable:
         return frozenset(self._forms.get(plain, ()))
 
 
-def lemma_names(data: object) -> set[str]:
-    """Every ``~lemma`` named anywhere in pack data (patterns, sets, classes)."""
-    found: set[str] = set()
+def pattern_alternatives(data: object, skip: Iterable[str] = ("lemmas", "lemma_near_words")) -> Iterator[str]:
+    """Every alternative of every pattern element in pack data ("~saisir", "saisi*", "=fcc"...),
+    walking mappings and lists but not the keys in ``skip``."""
+    skipped = frozenset(skip)
     stack = [data]
     while stack:
         item = stack.pop()
         if isinstance(item, str):
             for element in item.split():
-                for alt in element.lstrip("!").split("|"):
-                    if alt.startswith(LEMMA_PREFIX) and len(alt) > 1:
-                        found.add(alt[1:])
+                yield from element.lstrip("!").split("|")
         elif isinstance(item, Mapping):
-            stack.extend(v for k, v in item.items() if k not in ("lemmas", "lemma_near_words"))
+            stack.extend(v for k, v in item.items() if k not in skipped)
         elif isinstance(item, (list, tuple)):
             stack.extend(item)
-    return found
+
+
+def lemma_names(data: object) -> set[str]:
+    """Every ``~lemma`` named anywhere in pack data (patterns, sets, classes)."""
+    return {alt[1:] for alt in pattern_alternatives(data) if alt.startswith(LEMMA_PREFIX) and len(alt) > 1}
