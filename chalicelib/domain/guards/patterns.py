@@ -134,7 +134,7 @@ class AtomIndex:
         if found is not None:
             return found
         # a dictionary word of another lemma is no misspelling: it meets a word atom only as
-        # itself ("cesse" shares the key of "seize", "caisses" no longer did by luck)
+        # itself, never through a shared key ("cesse" has the key of "seize") or typo tolerance
         near = self.lemmas is not None and plain in self.lemmas.near_words
         if near:
             hits: set[int] = set()
@@ -146,8 +146,7 @@ class AtomIndex:
         lemma_hits = self._by_form.get(plain)
         if lemma_hits:
             hits.update(lemma_hits)
-        elif (len(plain) >= LEMMA_FUZZY_MIN_LEN and self._lemma_fuzzy
-              and plain not in self.lemmas.near_words):
+        elif len(plain) >= LEMMA_FUZZY_MIN_LEN and self._lemma_fuzzy and not near:
             hits.update(self._near_lemma_forms(plain))
         if len(key) >= FUZZY_MIN_LEN - 1 and self._fuzzy and not near:
             fz = self._fuzzy
