@@ -22,7 +22,13 @@ from typing import Mapping, NamedTuple
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 # A sentence ends at . ! ? ; or a line break (a dot inside "504.20" or "réf.123" does not). A
 # line break before a lower-case letter wraps a sentence (or splits a word) and ends nothing.
-_SENTENCE_BREAK_RE = re.compile(r"[!?;]|\n(?![ \t]*[a-zà-öø-ÿ])|\.(?=\s)")
+# The dot of a title or reference abbreviation ("M. Dupont", "courrier réf. X du ...", "art. 11
+# du contrat", "C. civ.") ends nothing either: a letter's sentence goes on through it.
+_ABBREVIATIONS = ("réf", "ref", "Réf", "Ref", "RÉF", "REF", "art", "Art", "arts", "M", "MM", "Mme", "Mlle",
+                  "Me", "Dr", "cf", "Cf", "n", "N", "no", "No", "tél", "Tél", "tel", "Tel", "av", "bd",
+                  "C", "civ", "com", "conso", "pén", "pen", "proc", "al", "ch", "St", "Ste", "vs")
+_NOT_AFTER_ABBREVIATION = "".join(f"(?<!\\b{a})" for a in _ABBREVIATIONS)
+_SENTENCE_BREAK_RE = re.compile(r"[!?;]|\n(?![ \t]*[a-zà-öø-ÿ])|" + _NOT_AFTER_ABBREVIATION + r"\.(?=\s)")
 # A clause also ends at a comma, a colon, brackets or a dash between spaces.
 _CLAUSE_BREAK_RE = re.compile(r"[,:()\[\]«»\"]|\s[-–—]\s")
 # combining marks (accents) left by NFKD decomposition

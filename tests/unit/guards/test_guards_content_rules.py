@@ -1,7 +1,7 @@
 """One or more examples per content rule family, with the facts that flip the verdict."""
 import pytest
 
-from guards_helpers import rule_ids, run
+from guards_helpers import AGENCY, CREDITOR, rule_ids, run
 
 
 @pytest.mark.parametrize("text", [
@@ -175,3 +175,93 @@ def test_negated_list_of_charges_is_allowed(text):
 def test_a_list_of_charges_after_a_comma_is_not_negated_by_an_earlier_clause():
     j = run("Aucun paiement reçu, pénalités de retard : 30 €.")
     assert "FR-PENALTY-NO-BASIS" in rule_ids(j)
+
+
+# FR-PENALTY-CLAUSE (C. civ. 1231-5): a penalty or surcharge above 10 % is reviewed when the
+# message cites the contract clause that provides it, blocked when it cites none; statutory B2B
+# late penalties (L441-10, ECB rate + 10 points) are not a penalty clause
+B2B = dict(CREDITOR, consumer=False, debtor_kind="company")
+
+
+def test_penalty_percentage_without_a_cited_clause_blocks():
+    j = run("Comme pour tout retard, une majoration forfaitaire de 25 % du montant TTC (1 740,00 €) a été appliquée.",
+            profile=B2B)
+    assert j.verdict == "block" and "FR-PENALTY-CLAUSE" in rule_ids(j)
+
+
+def test_penalty_percentage_with_its_contract_clause_is_reviewed():
+    j = run("En application de l'article 12 du contrat, une clause pénale de 20 % des sommes dues s'applique, soit 864,00 €.",
+            profile=B2B)
+    assert j.verdict == "warn" and rule_ids(j) == {"FR-PENALTY-CLAUSE"}
+
+
+@pytest.mark.parametrize("text", [
+    "Conformément à l'article 9 de votre contrat, une clause pénale de 8 % (24 €) s'applique.",
+    "Pénalités de retard au taux BCE majoré de 10 points (12,15 %) du 16/10 au 30/11 : 43,80 €.",
+])
+def test_moderate_or_statutory_penalties_are_not_a_penalty_clause_finding(text):
+    assert "FR-PENALTY-CLAUSE" not in rule_ids(run(text, profile=B2B))
+
+
+def test_consumer_penalty_with_a_cited_clause_is_graded_by_the_penalty_clause_rule():
+    # the recorded facts know no penalty clause; a clause the letter cites is reviewed, not blocked
+    j = run("Clause pénale prévue à l'article 11 du contrat : 20 % des sommes impayées, soit 90,00 €.")
+    assert j.verdict == "warn" and rule_ids(j) == {"FR-PENALTY-CLAUSE"}
+    j = run("Une pénalité de 20 % des sommes impayées, soit 90,00 €, s'ajoute.")
+    assert j.verdict == "block" and {"FR-PENALTY-NO-BASIS", "FR-PENALTY-CLAUSE"} <= rule_ids(j)
+
+
+def test_heir_told_he_is_now_bound_to_repay_blocks():
+    text = ("Son crédit présentait un solde de 4 312,55 €. En tant que fils, vous êtes désormais tenu de reprendre "
+            "ce remboursement ; la première échéance de 180 € est attendue le 05/01/2027.")
+    j = run(text, recipient="heir", creditor_kind="credit_institution")
+    assert j.verdict == "block" and "FR-HEIRS" in rule_ids(j)
+
+
+@pytest.mark.parametrize("text", [
+    "Je peux aussi sonner chez vos voisins et leur expliquer pourquoi je suis là. À vous de voir.",
+    "Si vous ne payez pas, j'irai voir vos voisins pour leur expliquer votre situation.",
+    "Nous expliquerons à votre employeur pourquoi nous appelons.",
+])
+def test_going_to_explain_the_debt_to_people_around_the_debtor_blocks(text):
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(text, channel="visit"))
+
+
+def test_explaining_the_situation_to_the_debtor_is_no_disclosure_threat():
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run("Je vous explique votre situation, vos voisins n'en sauront rien."))
+
+
+def test_visit_after_being_told_not_to_come_back_blocks():
+    text = ("Je sais que vous m'avez dit la dernière fois de ne plus venir chez vous, mais je repasse quand même "
+            "parce qu'il faut vraiment qu'on règle ces 142 euros.")
+    j = run(text, channel="visit", profile=AGENCY)
+    assert j.verdict == "block" and "FR-HOME-VISIT" in rule_ids(j)
+
+
+def test_banque_de_france_register_threat_in_english_blocks_a_telecom():
+    text = ("Please be aware that persistent non-payment can lead to registration on the Banque de France "
+            "national register, which may prevent you from obtaining credit in France.")
+    j = run(text, creditor_kind="telecom")
+    assert j.verdict == "block" and "FR-FICP-THREAT" in rule_ids(j)
+
+
+def test_an_agency_signing_as_maitre_of_an_etude_impersonates_an_officer():
+    text = ("Maître Laurent Dubreuil\nÉtude Dubreuil\n\nJe suis chargé du recouvrement de la facture GS-2026-903. "
+            "Je vous prie de prendre contact avec mon étude sous huitaine.")
+    j = run(text, profile=AGENCY, channel="letter")
+    assert j.verdict == "block" and "FR-IMPERSONATION-OFFICER" in rule_ids(j)
+
+
+def test_payment_acknowledged_with_a_balance_due_and_no_receipt_blocks_for_an_agency():
+    j = run("Nous avons bien reçu votre versement. Il reste à régler la somme de 238,00 €.", profile=AGENCY)
+    assert j.verdict == "block" and "FR-RECEIPT-AND-REMITTANCE" in rule_ids(j)
+    j = run("Nous avons bien reçu votre versement de 100 €, votre quittance n° Q-55 est jointe. Solde restant : 238,00 €.",
+            profile=AGENCY)
+    assert "FR-RECEIPT-AND-REMITTANCE" not in rule_ids(j)
+
+
+def test_a_reported_question_about_fees_and_official_status_is_lawful():
+    text = ("Vous nous demandez si notre courrier réf. RA-2026-0457 du 30/11/2026 est un document officiel et si des "
+            "frais de recouvrement vont s'ajouter. Encaisse Conseil est une société privée de recouvrement amiable. "
+            "Aucun frais de recouvrement ne peut vous être facturé.")
+    assert run(text, profile=AGENCY).verdict == "allow"

@@ -48,6 +48,16 @@ def test_sentences_and_clauses():
     assert tt.tokens[0].clause != tt.tokens[1].clause
 
 
+def test_an_abbreviation_dot_ends_no_sentence():
+    # "réf." and "M." are inside the sentence: a reported question ("vous demandez si notre
+    # courrier réf. X est un document officiel") must still reach its end
+    tt = norm().tokenize("Notre courrier réf. ENC-1 du 30/11 est parti. M. Dupont, art. 11 du contrat. Fin")
+    sentences = {t.plain: t.sentence for t in tt.tokens}
+    assert sentences["notre"] == sentences["parti"] == 0
+    assert sentences["dupont"] == sentences["contrat"] == 1
+    assert sentences["fin"] == 2
+
+
 def _negated(text, word):
     pack = load_pack("FR")
     tt = pack.normaliser.tokenize(text)
