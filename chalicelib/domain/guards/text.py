@@ -27,8 +27,9 @@ _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 _ABBREVIATIONS = ("réf", "ref", "Réf", "Ref", "RÉF", "REF", "art", "Art", "arts", "M", "MM", "Mme", "Mlle",
                   "Me", "Dr", "cf", "Cf", "n", "N", "no", "No", "tél", "Tél", "tel", "Tel", "av", "bd",
                   "C", "civ", "com", "conso", "pén", "pen", "proc", "al", "ch", "St", "Ste", "vs")
-_NOT_AFTER_ABBREVIATION = "".join(f"(?<!\\b{a})" for a in _ABBREVIATIONS)
-_SENTENCE_BREAK_RE = re.compile(r"[!?;]|\n(?![ \t]*[a-zà-öø-ÿ])|" + _NOT_AFTER_ABBREVIATION + r"\.(?=\s)")
+# (the lookbehinds follow the dot, so they are tried only where there is one)
+_NOT_AN_ABBREVIATION = "".join(f"(?<!\\b{a}\\.)" for a in _ABBREVIATIONS)
+_SENTENCE_BREAK_RE = re.compile(r"[!?;]|\n(?![ \t]*[a-zà-öø-ÿ])|\." + _NOT_AN_ABBREVIATION + r"(?=\s)")
 # A clause also ends at a comma, a colon, brackets or a dash between spaces.
 _CLAUSE_BREAK_RE = re.compile(r"[,:()\[\]«»\"]|\s[-–—]\s")
 # combining marks (accents) left by NFKD decomposition
