@@ -3,7 +3,9 @@
 Files: ``packs/<jurisdiction>/pack.json`` (id, version, params, lexicon, classes,
 negation, pattern_sets) plus every other ``*.json`` there holding ``{"rules": [...]}``,
 merged in file-name order. The digest is the lowercase hex SHA-256 of the RFC 8785
-canonical JSON of the merged pack (``pack.json`` keys + ``"rules"``).
+canonical JSON of the merged pack (``pack.json`` keys + ``"rules"``, the generated lemma table,
+and under ``"textdata"`` the word profiles and confusables that unmasking and the language rule
+read): every datum a verdict depends on, so a judgement's digest names the data that made it.
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from .patterns import AtomIndex, compile_all
 from .text import Normaliser
 
 PACKS_DIR = Path(__file__).resolve().parent / "packs"
+TEXTDATA_DIR = Path(__file__).resolve().parent / "textdata"
 LEMMAS_FILE = "lemmas.json"      # generated lemma table (lemmas.py), part of the digest
 SEVERITIES = ("allow", "warn", "block")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -158,6 +161,8 @@ def read_pack_data(directory: Path) -> dict[str, Any]:
         table = json.loads(lemmas.read_text(encoding="utf-8"))
         data["lemmas"] = table["lemmas"]
         data["lemma_near_words"] = table.get("near_words", [])
+    data["textdata"] = {path.name: json.loads(path.read_text(encoding="utf-8"))
+                        for path in sorted(TEXTDATA_DIR.glob("*.json"))}
     return data
 
 

@@ -32,6 +32,8 @@ def test_a_language_the_pack_cannot_read_is_found(text):
     "Dear Mr Müller, your invoice is still unpaid. Please call us back.",
     "RDV confirmé demain 10h, merci.",
     "Service clients Casa Bella : votre échéancier est confirmé.",
+    # "à", "de" and "nos" are Portuguese words too: the French profile must hold "à"
+    "Conformément à nos conditions générales de vente (art. 8), les sommes suivantes sont dues.",
     "OK",
     "",
 ])

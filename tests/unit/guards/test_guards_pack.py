@@ -11,12 +11,12 @@ from chalicelib.domain.guards.pack import PACKS_DIR, compile_pack, pack_digest, 
 
 def test_pack_identity_and_digest():
     pack = load_pack("FR")
-    assert pack.id == "fr" and pack.version == "2026.12.14"
+    assert pack.id == "fr" and pack.version == "2026.12.15"
     data = read_pack_data(PACKS_DIR / "fr")
     expected = hashlib.sha256(rfc8785.dumps(data)).hexdigest()
     assert pack.digest == expected == pack_digest(json.loads(json.dumps(data)))
     assert len(pack.digest) == 64 and pack.digest == pack.digest.lower()
-    assert pack.meta() == {"id": "fr", "version": "2026.12.14", "digest": expected}
+    assert pack.meta() == {"id": "fr", "version": "2026.12.15", "digest": expected}
 
 
 def test_digest_is_stable_and_sensitive():
@@ -83,3 +83,13 @@ def test_a_new_rule_is_data_only():
     from chalicelib.domain.guards import judge
     pack = compile_pack(data)
     assert judge(comm("Payez en Bitcoin svp"), facts(), [], pack).rule_ids == ("TEST-CRYPTO-PAYMENT",)
+
+
+def test_the_digest_covers_the_text_data_verdicts_depend_on():
+    # the word profiles decide which sentences are unreadable, the confusables how text is
+    # unmasked: a change to either changes verdicts, so it must change the digest too
+    data = read_pack_data(PACKS_DIR / "fr")
+    assert set(data["textdata"]) == {"words.json", "confusables.json"}
+    changed = json.loads(json.dumps(data))
+    changed["textdata"]["words.json"]["languages"]["fr"].append("zzz")
+    assert pack_digest(changed) != pack_digest(data)
