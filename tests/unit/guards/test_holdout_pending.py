@@ -32,6 +32,8 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_03h.jsonl": "ee96425b64ca8cbb6eb63b252f37a815027475363ee3797df9d2daed36dae75c",
     "zz_holdout_2026_12_03i.jsonl": "9fb2f4c0e4f4d8b148e59d0608ba62f92712767fb0d844b6c64326685285c85a",
     "zz_holdout_2026_12_03j.jsonl": "586274ac18ac49f22b9002e553c1b2363474c853932032b04e918434b2de716f",
+    "zz_holdout_2026_12_03k.jsonl": "585b07b36391e20f1641187c319f87af1982c4d4706340d5b4dd4a159d759921",
+    "zz_holdout_2026_12_03l.jsonl": "1f1cf178d5036db933cb8917b24a8f0e0e19f757ac4b83c47331309fbf576771",
 }
 # Batches judged once while pending, then fixed for and moved into the corpus unchanged.
 JOINED = {
