@@ -88,6 +88,8 @@ def judge(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact]
         missing: list[str] = []
         if rule.content is not None:
             spans, missing = match_content(rule.content, view, pack.index, holds)
+            if rule.content.amount_cap is not None:
+                spans = [s for s in spans if rule.content.amount_cap.exceeded_by(s.text, facts)]
             if not spans and not missing and (rule.content_optional_when is None
                                               or not evaluate(rule.content_optional_when, env)):
                 continue

@@ -60,6 +60,11 @@ class NegationScope:
     # "sans paiement, ..." is a condition, not a negation: pre-negator -> words that,
     # right after it, turn it into a clause breaker.
     conditional: tuple = ()   # ((WordSet of negators, WordSet of following words), ...)
+    # a verb that opens a new predicate ("ne pas payer | peut être qualifié d'escroquerie")
+    # ends the look-back, unless it is itself negated by the word right before it ("personne
+    # ne | peut être emprisonné"): French puts "ne" before the verb it negates
+    predicate_breakers: WordSet | None = None
+    predicate_negators: WordSet | None = None
 
     @classmethod
     def from_pack(cls, spec: Mapping, normaliser: Normaliser) -> "NegationScope":
@@ -75,12 +80,17 @@ class NegationScope:
                 (WordSet.build(c["negators"], normaliser), WordSet.build(c["followed_by"], normaliser))
                 for c in spec.get("conditional", [])
             ),
+            predicate_breakers=(WordSet.build(spec["predicate_breakers"]["words"], normaliser)
+                                if "predicate_breakers" in spec else None),
+            predicate_negators=(WordSet.build(spec["predicate_breakers"]["unless_after"], normaliser, exact=True)
+                                if "predicate_breakers" in spec else None),
         )
 
     def with_extra(self, pre: Iterable[str], normaliser: Normaliser) -> "NegationScope":
         extra = WordSet.build(pre, normaliser, exact=True)
         return NegationScope(self.pre.union(extra), self.post, self.breakers,
-                             self.window_pre, self.window_post, self.conditional)
+                             self.window_pre, self.window_post, self.conditional,
+                             self.predicate_breakers, self.predicate_negators)
 
     def negated(self, tt: TokenizedText, first: int, last: int) -> bool:
         tokens = tt.tokens
@@ -93,7 +103,7 @@ class NegationScope:
                 if self._is_condition(tokens, k):
                     break
                 return True
-            if tok in self.breakers:
+            if tok in self.breakers or self._opens_a_predicate(tt, k):
                 break
         for k in range(first + 1, last):       # inside a gapped match: "frais ... ne sont pas à votre charge"
             if self.post.has(tt, k) and not _hyphen_fragment(tt, k):
@@ -108,6 +118,11 @@ class NegationScope:
             if tok in self.breakers:
                 break
         return False
+
+    def _opens_a_predicate(self, tt: TokenizedText, k: int) -> bool:
+        if self.predicate_breakers is None or tt.tokens[k] not in self.predicate_breakers:
+            return False
+        return not (k > 0 and self.predicate_negators.has(tt, k - 1))
 
     def _is_condition(self, tokens, k: int) -> bool:
         if k + 1 >= len(tokens):

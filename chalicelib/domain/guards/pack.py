@@ -21,6 +21,7 @@ from typing import Any, Mapping
 import rfc8785
 
 from . import detectors, literals, predicates, suggestions
+from .amounts import AmountCap
 from .context import CaseFacts
 from .frames import Frame, compile_frame
 from .language import common_words
@@ -71,6 +72,7 @@ class ContentSpec:
                                      # no hidden or look-alike characters), as written
     unless: "RequiredItem | None" = None   # wording that, written plainly in the text or subject,
                                            # voids the hits ("solde" letter with its receipt)
+    amount_cap: AmountCap | None = None    # hits count only above this amount (per invoice)
 
 
 @dataclass(frozen=True)
@@ -337,4 +339,6 @@ def _compile_content(rid, spec, index, classes, negation, normaliser, sets) -> C
         unless=(RequiredItem(name="unless", patterns=compile_all(index, spec["unless"].get("any", []), classes),
                              regexes=_regexes(rid, spec["unless"].get("regex", [])))
                 if "unless" in spec else None),
+        amount_cap=(AmountCap(int(spec["amount_cap"]["cents"]), bool(spec["amount_cap"].get("per_invoice", False)))
+                    if "amount_cap" in spec else None),
     )

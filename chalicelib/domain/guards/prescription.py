@@ -5,13 +5,16 @@ Consumer debts for goods/services: 2 years (C. conso L218-2); otherwise 5 years
 services, 1 year from their due date, whoever the customer (CPCE-postes L34-2), and a landlord's
 rent from a tenant, 3 years (loi 89-462 art. 7-1); both are [M] in the catalogue, so their
 params say "unverified". The period runs from the latest invoice due date, or from the last
-interruption (payment, acknowledgement, agreement: C. civ. 2240) if later. Consumer-credit
+interruption (payment, acknowledgement, agreement: C. civ. 2240) if later. A case that records its
+claims but no due date runs from the latest claim's birth plus ``claim_due_days_after_birth`` (the
+longest payment term of C. com. L441-10, 60 days): a claim is not due before it is born, and
+seldom later than that (not for lenders: a loan's birth is when it was granted). Consumer-credit
 foreclosure (2 yrs, R312-35) is not modelled: it runs from the first unpaid instalment, which
 the facts do not record.
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Mapping
 
 from .context import CaseFacts, as_date
@@ -26,6 +29,11 @@ def add_years(d: date, years: int) -> date:
 
 def prescription_facts(facts: CaseFacts, on: date, params: Mapping[str, Any]) -> dict[str, Any]:
     starts = [as_date(d) for d in facts.invoice_due_dates]
+    # a loan is born when it is granted and falls due instalment by instalment, years later:
+    # its birth says nothing of its due dates
+    lender = facts.creditor_kind in ("credit_institution", "payment_institution", "emoney_institution")
+    if not starts and facts.claims and not lender and "claim_due_days_after_birth" in params:
+        starts = [max(c.born_on for c in facts.claims) + timedelta(days=int(params["claim_due_days_after_birth"]))]
     if facts.last_interruption_on is not None:
         starts.append(as_date(facts.last_interruption_on))
     if not starts:

@@ -265,3 +265,69 @@ def test_a_reported_question_about_fees_and_official_status_is_lawful():
             "frais de recouvrement vont s'ajouter. Encaisse Conseil est une société privée de recouvrement amiable. "
             "Aucun frais de recouvrement ne peut vous être facturé.")
     assert run(text, profile=AGENCY).verdict == "allow"
+
+
+def test_an_acknowledgement_that_states_the_amount_received_is_reviewed_not_blocked():
+    # the amount and date received are most of a receipt: the missing receipt is for review
+    j = run("Réf. RA-2026-0457. Nous avons bien reçu votre virement de 50,00 € du 18 décembre 2026. "
+            "Solde restant dû : 53,98 €.", profile=AGENCY)
+    assert j.verdict == "warn" and "FR-RECEIPT-AND-REMITTANCE" in rule_ids(j)
+    j = run("Nous avons bien reçu votre paiement de 100 € : votre dossier est soldé.", profile=AGENCY)
+    assert j.verdict == "block" and "FR-RECEIPT-AND-REMITTANCE" in rule_ids(j)
+
+
+def test_an_invoice_description_becoming_a_criminal_label_blocks():
+    text = ("Se faire livrer un bien en sachant que l'on ne le paiera pas peut être qualifié d'escroquerie. "
+            "Notre service juridique étudie l'opportunité d'un dépôt de plainte.")
+    assert "FR-CRIMINAL-THREAT" in rule_ids(run(text))
+    # a negated modal still negates what follows it
+    assert "FR-LAW-IMPRISONMENT" not in rule_ids(run("Personne ne peut être emprisonné pour une dette civile."))
+
+
+def test_publishing_a_list_of_late_payers_blocks_but_a_product_list_does_not():
+    text = ("Nous publierons le mois prochain, sur notre site et sur notre page LinkedIn, la liste des entreprises "
+            "qui ne respectent pas leurs délais de paiement.")
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(text, profile=B2B))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run("Nous publions chaque mois la liste de nos nouveaux produits."))
+
+
+def test_a_landlord_with_a_judgment_may_not_evict_with_a_locksmith_himself():
+    text = ("Comme ce jugement nous y autorise, notre gestionnaire se présentera le lundi 11 janvier à 9 h, accompagné "
+            "d'un serrurier, pour reprendre possession du logement. Vos meubles seront retenus dans notre local "
+            "jusqu'au paiement intégral des sommes dues.")
+    j = run(text, channel="letter", creditor_kind="landlord", has_title=True)
+    assert j.verdict == "block" and "FR-SEIZURE-BY-AGENCY" in rule_ids(j)
+
+
+def test_a_signature_as_maitre_by_a_collector_blocks_but_a_notary_address_does_not():
+    j = run("Votre dossier m'a été transmis personnellement.\n\nMaître Laurent Ferrand\nResponsable du contentieux",
+            profile=AGENCY, channel="letter")
+    assert "FR-IMPERSONATION-OFFICER" in rule_ids(j)
+    j = run("Nous avons écrit au notaire chargé de la succession :\nMaître Jean Dupont\nNotaire à Lyon",
+            profile=AGENCY, channel="letter")
+    assert "FR-IMPERSONATION-OFFICER" not in rule_ids(j)
+
+
+def test_b2b_recovery_indemnity_is_40_eur_per_invoice():
+    text = "Indemnités forfaitaires pour frais de recouvrement : 80,00 €."
+    two = dict(B2B, claims=[{"ref": "A", "born_on": "2026-08-14"}, {"ref": "B", "born_on": "2026-09-02"}])
+    assert "FR-FEES-B2B-OVER-40" not in rule_ids(run(text, profile=two))
+    j = run(text, profile=dict(B2B, claims=[{"ref": "A", "born_on": "2026-08-14"}]))
+    assert j.verdict == "block" and "FR-FEES-B2B-OVER-40" in rule_ids(j)
+    # more than 40 EUR a contract clause provides is reviewed (due only on proof), not blocked
+    j = run("Conformément à l'article 10 de nos conditions générales de vente : indemnité forfaitaire de "
+            "recouvrement : 100,00 €.", profile=dict(B2B, claims=[{"ref": "A", "born_on": "2026-08-14"}]))
+    assert j.verdict == "warn" and "FR-FEES-B2B-OVER-40" in rule_ids(j)
+
+
+def test_a_bank_may_say_it_is_approved_by_the_acpr():
+    text = "Finaxo Crédit, établissement de crédit agréé par l'ACPR."
+    assert "FR-LAW-FALSE-APPROVAL" not in rule_ids(run(text, creditor_kind="credit_institution"))
+    assert "FR-LAW-FALSE-APPROVAL" in rule_ids(run("Recouvra, société agréée par l'ACPR.", profile=AGENCY))
+
+
+def test_a_credit_servicer_is_asked_to_check_its_authorisation():
+    text = ("Réf. RA-2026-0457. Nous vous écrivons en qualité de gestionnaire de crédits, pour le compte du fonds "
+            "Horizon NPL II, cessionnaire de la créance détenue par Sofimo Crédit au titre de votre prêt personnel.")
+    j = run(text, profile=AGENCY)
+    assert j.verdict == "warn" and "FR-NPL-SERVICER" in rule_ids(j)

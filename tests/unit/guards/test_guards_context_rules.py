@@ -51,6 +51,19 @@ def test_time_bar_boundary_day():
     assert run(text, invoice_due_dates=["2024-11-23"]).verdict == "warn"
 
 
+def test_time_bar_runs_from_claim_birth_when_no_due_date_is_recorded():
+    # TUESDAY_10H is 2026-11-24: a retail claim born 2024-07-16 was due by 2024-09-14 at the
+    # latest (60 days), so it is time-barred since 2026-09-14; one born 2024-11-20 is not yet
+    text = "Merci de régler la facture."
+    assert run(text, claims=[{"ref": "F-1", "born_on": "2024-07-16"}]).verdict == "warn"
+    assert run(text, claims=[{"ref": "F-1", "born_on": "2024-11-20"}]).verdict == "allow"
+    j = run("Dernier avis avant poursuites judiciaires.", claims=[{"ref": "F-1", "born_on": "2022-07-16"}])
+    assert j.verdict == "block" and "FR-TIME-BARRED-THREAT" in rule_ids(j)
+    # a loan is born when granted: its birth says nothing of its instalments' due dates
+    assert run(text, creditor_kind="credit_institution",
+               claims=[{"ref": "PP-1", "born_on": "2022-07-16"}]).verdict == "allow"
+
+
 def test_second_formal_notice_warns():
     text = ("Par la présente, nous vous mettons en demeure de payer 504,20 € au titre de la facture F-1001 "
             "sous 15 jours. À défaut, nous pourrons saisir la juridiction compétente.")
