@@ -303,6 +303,10 @@ def test_a_signature_as_maitre_by_a_collector_blocks_but_a_notary_address_does_n
     j = run("Votre dossier m'a été transmis personnellement.\n\nMaître Laurent Ferrand\nResponsable du contentieux",
             profile=AGENCY, channel="letter")
     assert "FR-IMPERSONATION-OFFICER" in rule_ids(j)
+    # a name the unmasking cannot glue back ("L a u r e n t") is still a name on that line
+    j = run("Votre dossier m'a été transmis.\n\nMaître L a u r e n t Ferrand\nResponsable du contentieux",
+            profile=AGENCY, channel="letter")
+    assert "FR-IMPERSONATION-OFFICER" in rule_ids(j)
     j = run("Nous avons écrit au notaire chargé de la succession :\nMaître Jean Dupont\nNotaire à Lyon",
             profile=AGENCY, channel="letter")
     assert "FR-IMPERSONATION-OFFICER" not in rule_ids(j)
