@@ -34,6 +34,8 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_03j.jsonl": "586274ac18ac49f22b9002e553c1b2363474c853932032b04e918434b2de716f",
     "zz_holdout_2026_12_03k.jsonl": "585b07b36391e20f1641187c319f87af1982c4d4706340d5b4dd4a159d759921",
     "zz_holdout_2026_12_03l.jsonl": "1f1cf178d5036db933cb8917b24a8f0e0e19f757ac4b83c47331309fbf576771",
+    "zz_holdout_2026_12_03m.jsonl": "acb65e310c270afe44e68a4496302e22e2d18b4b5762374a8f57960871ae274a",
+    "zz_holdout_2026_12_03n.jsonl": "f3e5e1c548b0c4236be0f8126c4c9d11cdd8dd53286ea9f47e969f1be3525d4c",
 }
 # Batches judged once while pending, then fixed for and moved into the corpus unchanged.
 JOINED = {
