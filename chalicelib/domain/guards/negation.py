@@ -65,6 +65,10 @@ class NegationScope:
     # ne | peut être emprisonné"): French puts "ne" before the verb it negates
     predicate_breakers: WordSet | None = None
     predicate_negators: WordSet | None = None
+    # a subject pronoun breaks ("si vous ne payez pas, | nous saisirons"), but the same word as
+    # the object of an infinitive does not ("aucune somme à | nous verser")
+    object_pronouns: WordSet | None = None
+    object_markers: WordSet | None = None
 
     @classmethod
     def from_pack(cls, spec: Mapping, normaliser: Normaliser) -> "NegationScope":
@@ -84,13 +88,18 @@ class NegationScope:
                                 if "predicate_breakers" in spec else None),
             predicate_negators=(WordSet.build(spec["predicate_breakers"]["unless_after"], normaliser, exact=True)
                                 if "predicate_breakers" in spec else None),
+            object_pronouns=(WordSet.build(spec["object_pronouns"]["words"], normaliser, exact=True)
+                             if "object_pronouns" in spec else None),
+            object_markers=(WordSet.build(spec["object_pronouns"]["after"], normaliser, exact=True)
+                            if "object_pronouns" in spec else None),
         )
 
     def with_extra(self, pre: Iterable[str], normaliser: Normaliser) -> "NegationScope":
         extra = WordSet.build(pre, normaliser, exact=True)
         return NegationScope(self.pre.union(extra), self.post, self.breakers,
                              self.window_pre, self.window_post, self.conditional,
-                             self.predicate_breakers, self.predicate_negators)
+                             self.predicate_breakers, self.predicate_negators,
+                             self.object_pronouns, self.object_markers)
 
     def negated(self, tt: TokenizedText, first: int, last: int) -> bool:
         tokens = tt.tokens
@@ -103,7 +112,7 @@ class NegationScope:
                 if self._is_condition(tokens, k):
                     break
                 return True
-            if tok in self.breakers or self._opens_a_predicate(tt, k):
+            if (tok in self.breakers and not self._object_pronoun(tt, k)) or self._opens_a_predicate(tt, k):
                 break
         for k in range(first + 1, last):       # inside a gapped match: "frais ... ne sont pas à votre charge"
             if self.post.has(tt, k) and not _hyphen_fragment(tt, k):
@@ -118,6 +127,10 @@ class NegationScope:
             if tok in self.breakers:
                 break
         return False
+
+    def _object_pronoun(self, tt: TokenizedText, k: int) -> bool:
+        return (self.object_pronouns is not None and k > 0 and self.object_pronouns.has(tt, k)
+                and self.object_markers.has(tt, k - 1))
 
     def _opens_a_predicate(self, tt: TokenizedText, k: int) -> bool:
         if self.predicate_breakers is None or tt.tokens[k] not in self.predicate_breakers:

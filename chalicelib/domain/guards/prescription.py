@@ -28,6 +28,10 @@ def add_years(d: date, years: int) -> date:
 
 
 def prescription_facts(facts: CaseFacts, on: date, params: Mapping[str, Any]) -> dict[str, Any]:
+    if facts.has_title:
+        # an enforceable title runs its own period (10 years, CPCE L111-4) from a date the
+        # facts do not record: the claim's period says nothing any more
+        return {"time_barred": None, "prescription_ends_on": None}
     starts = [as_date(d) for d in facts.invoice_due_dates]
     # a loan is born when it is granted and falls due instalment by instalment, years later:
     # its birth says nothing of its due dates

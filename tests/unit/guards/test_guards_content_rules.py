@@ -335,3 +335,49 @@ def test_a_credit_servicer_is_asked_to_check_its_authorisation():
             "Horizon NPL II, cessionnaire de la créance détenue par Sofimo Crédit au titre de votre prêt personnel.")
     j = run(text, profile=AGENCY)
     assert j.verdict == "warn" and "FR-NPL-SERVICER" in rule_ids(j)
+
+
+def test_a_surendettement_plan_instalment_reminder_is_lawful():
+    facts = dict(creditor_kind="credit_institution", insolvency="overindebtedness", insolvency_opened_on="2026-02-10",
+                 claims=[{"ref": "CR-1", "born_on": "2025-06-10"}])
+    text = ("Dans le cadre du plan conventionnel de redressement approuvé par la commission, vous vous êtes engagée "
+            "à nous verser 85,00 € par mois. La mensualité du plan échue le 10 novembre ne nous est pas parvenue. "
+            "Nous vous remercions de la régler conformément aux modalités du plan.")
+    assert run(text, plan_status="late", **facts).verdict == "allow"
+    # without a plan in force the same demand is one the recevabilité forbids
+    assert "FR-SURENDETTEMENT" in rule_ids(run(text, **facts))
+    # "aucune somme à nous verser": "nous" is the object of the infinitive, not a new subject
+    j = run("Vous n'avez aucune somme à nous verser au titre de ce dossier.", **facts)
+    assert "FR-SURENDETTEMENT" not in rule_ids(j)
+
+
+def test_an_access_request_refused_until_payment_blocks():
+    text = ("Nous vous informons que cette demande est classée. Les informations relatives à votre dossier vous "
+            "seront communiquées lorsque le solde de 518,00 € aura été réglé.")
+    j = run(text)
+    assert j.verdict == "block" and "EU-GDPR-DSAR-DEADLINE" in rule_ids(j)
+    assert run("Vous recevrez une copie de vos données dans un délai d'un mois.").verdict == "allow"
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("Les frais de dossier de 47,00 € qui figuraient par erreur sur notre courrier ont été annulés.", "FR-FEES-CONSUMER"),
+    ("Nous avons annulé la ligne « intérêts de retard » figurant par erreur sur notre courrier.", "FR-PENALTY-NO-BASIS"),
+    ("Si vous rencontrez une difficulté, n'hésitez pas à nous en parler, ou à contacter la CAF.", "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Vous disposerez d'un délai d'un mois pour former opposition auprès du greffe du tribunal.", "FR-IMPERSONATION-OFFICER"),
+    ("Vous pourrez régler lors du règlement de la succession par l'étude de Maître Jégou.", "FR-IMPERSONATION-OFFICER"),
+])
+def test_corrections_advice_and_third_party_offices_are_not_findings(text, rule):
+    assert rule not in rule_ids(run(text))
+
+
+def test_a_commissaire_without_title_may_not_charge_the_debtor_for_his_acts():
+    text = "Décompte : principal 760,00 € ; coût de l'acte (lettre de relance) : 39,90 € ; droit proportionnel : 28,00 €."
+    j = run(text, profile=dict(AGENCY, collector_profession="commissaire_de_justice"))
+    assert j.verdict == "block" and "FR-FEES-CONSUMER" in rule_ids(j)
+
+
+def test_not_yet_telling_the_employer_is_a_disclosure_threat():
+    text = ("Nous n'avons encore rien dit à votre employeur, ni à votre entourage. Un premier versement d'ici "
+            "vendredi nous permettrait de garder ce dossier entre nous.")
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(text))
+    assert run("Nous ne transmettons aucune information : votre dossier reste entre nous.").verdict == "allow"

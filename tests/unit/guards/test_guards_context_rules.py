@@ -120,3 +120,11 @@ def test_formal_notice_content(text, missing):
     else:
         assert j.verdict == "allow", j.to_dict()
     assert run(text, channel="letter").verdict == "allow"  # an ordinary letter is not held to it
+
+
+def test_a_title_ends_the_claims_own_time_bar():
+    # a judgment runs its own ten-year period (CPCE L111-4): the claim's birth says nothing more
+    text = "Nous avons bien reçu votre premier versement ; aucune mesure d'exécution ne sera engagée."
+    old = {"claims": [{"ref": "F-1", "born_on": "2022-01-10"}]}
+    assert "FR-TIME-BARRED" in rule_ids(run(text, **old))
+    assert "FR-TIME-BARRED" not in rule_ids(run(text, has_title=True, **old))
