@@ -36,6 +36,8 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_03l.jsonl": "1f1cf178d5036db933cb8917b24a8f0e0e19f757ac4b83c47331309fbf576771",
     "zz_holdout_2026_12_03m.jsonl": "acb65e310c270afe44e68a4496302e22e2d18b4b5762374a8f57960871ae274a",
     "zz_holdout_2026_12_03n.jsonl": "f3e5e1c548b0c4236be0f8126c4c9d11cdd8dd53286ea9f47e969f1be3525d4c",
+    "zz_holdout_2026_12_03o.jsonl": "7ea2d1fedb6275d40e7a6b920cf195db11cb2313b97b396fa65a548f019b59a4",
+    "zz_holdout_2026_12_03p.jsonl": "753ee46cf2452259d26c71303e79a37a2fd0b53fe364100208a71e04eacf8f6e",
 }
 # Batches judged once while pending, then fixed for and moved into the corpus unchanged.
 JOINED = {
