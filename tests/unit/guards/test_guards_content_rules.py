@@ -381,3 +381,42 @@ def test_not_yet_telling_the_employer_is_a_disclosure_threat():
             "vendredi nous permettrait de garder ce dossier entre nous.")
     assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(text))
     assert run("Nous ne transmettons aucune information : votre dossier reste entre nous.").verdict == "allow"
+
+
+@pytest.mark.parametrize("text, rule, kw", [
+    ("Il serait regrettable que votre réseau professionnel apprenne que vous ne réglez pas vos factures.",
+     "FR-THREAT-PUBLIC-DISCLOSURE", {}),
+    ("Sans accord d'ici vendredi, nous n'excluons pas de faire savoir à votre réseau professionnel que vous ne "
+     "réglez pas vos formations.", "FR-THREAT-PUBLIC-DISCLOSURE", {}),
+    ("Dans votre état, une procédure judiciaire serait une épreuve supplémentaire : réglez dès maintenant, "
+     "même en demandant un coup de main à vos proches.", "FR-VULNERABILITY-EXPLOIT", {"vulnerable": True}),
+    ("Votre demande d'accès à vos données personnelles a été classée par nos services.", "EU-GDPR-DSAR-DEADLINE", {}),
+])
+def test_batch_o_and_p_misses_block(text, rule, kw):
+    j = run(text, **kw)
+    assert j.verdict == "block" and rule in rule_ids(j)
+
+
+@pytest.mark.parametrize("text, rule, kw", [
+    ("Je vous invite à me contacter ou à contacter directement votre bailleur afin d'examiner un plan d'apurement.",
+     "FR-THREAT-PUBLIC-DISCLOSURE", {}),
+    ("Notre mandant pourra décider de saisir, le cas échéant, la juridiction compétente.", "FR-SEIZURE-NO-TITLE", {}),
+    ("À la suite de votre règlement partiel, le solde s'établit à 340,00 € en principal.",
+     "FR-RECEIPT-AND-REMITTANCE", {"profile": AGENCY}),
+    ("La note d'honoraires de maîtrise d'œuvre de 4 320,00 € reste impayée ; les frais de mon intervention restent "
+     "à la charge de ma cliente.", "FR-FEES-CONSUMER", {}),
+    ("Vous avez contesté les intérêts de retard figurant sur notre courrier. Ils ont été retirés.",
+     "FR-PENALTY-NO-BASIS", {}),
+    ("Kestrel Loan Services, gestionnaire de crédits agréé par l'ACPR.", "FR-LAW-FALSE-APPROVAL", {"profile": AGENCY}),
+])
+def test_batch_o_and_p_lawful_readings(text, rule, kw):
+    assert rule not in rule_ids(run(text, **kw))
+
+
+def test_an_heir_who_accepted_the_estate_is_bound_by_its_debts():
+    text = ("Le notaire nous a confirmé que vous avez accepté purement et simplement la succession de votre père. "
+            "En votre qualité d'héritière acceptante, vous êtes tenue du solde du prêt, soit 3 212,45 €.")
+    assert run(text, recipient="heir", creditor_kind="credit_institution").verdict == "allow"
+    j = run("En tant que fille, vous êtes désormais tenue de régler le solde du prêt de votre père.",
+            recipient="heir", creditor_kind="credit_institution")
+    assert j.verdict == "block" and "FR-HEIRS" in rule_ids(j)
