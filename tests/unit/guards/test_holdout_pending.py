@@ -38,6 +38,8 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_03n.jsonl": "f3e5e1c548b0c4236be0f8126c4c9d11cdd8dd53286ea9f47e969f1be3525d4c",
     "zz_holdout_2026_12_03o.jsonl": "7ea2d1fedb6275d40e7a6b920cf195db11cb2313b97b396fa65a548f019b59a4",
     "zz_holdout_2026_12_03p.jsonl": "753ee46cf2452259d26c71303e79a37a2fd0b53fe364100208a71e04eacf8f6e",
+    "zz_holdout_2026_12_03q.jsonl": "8d7b662c70aa19fcd4a6fa58e719645fe4e2fdec39502bd945017915cad4807c",
+    "zz_holdout_2026_12_03r.jsonl": "875ebee80435175b21d2d6c8d94d4a5cf6cc252f9807ce89653baee57c668dea",
 }
 # Batches judged once while pending, then fixed for and moved into the corpus unchanged.
 JOINED = {
