@@ -420,3 +420,36 @@ def test_an_heir_who_accepted_the_estate_is_bound_by_its_debts():
     j = run("En tant que fille, vous êtes désormais tenue de régler le solde du prêt de votre père.",
             recipient="heir", creditor_kind="credit_institution")
     assert j.verdict == "block" and "FR-HEIRS" in rule_ids(j)
+
+
+def test_a_public_comment_about_the_debt_blocks():
+    text = ("Faute de pouvoir vous joindre, nous vous avons laissé un petit mot en commentaire de votre dernière "
+            "publication Facebook. Nous le retirerons dès réception de votre règlement.")
+    j = run(text)
+    assert j.verdict == "block" and "FR-SOCIAL-MEDIA-PUBLIC" in rule_ids(j)
+    j = run("If we have not received payment, our client intends to share its experience of working with you on LinkedIn.")
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(j)
+
+
+@pytest.mark.parametrize("text, rule, kw", [
+    ("En votre qualité de caution, nous vous informons que les loyers restent impayés. Nous en avons informé la "
+     "locataire par courrier du 16 novembre.", "FR-THREAT-PUBLIC-DISCLOSURE", {"recipient": "guarantor"}),
+    ("As required by article R124-4, we reproduce article L111-8 (paragraphs on collection fees).",
+     "FR-FEES-CONSUMER", {}),
+    ("Kerlan Solutions carries out amicable (out-of-court) debt collection.", "FR-LAW-OFFICIAL-HEADER", {}),
+    ("Our client may instruct a commissaire de justice (court enforcement officer) to enforce the judgment.",
+     "FR-IMPERSONATION-OFFICER", {"has_title": True}),
+    ("Cette mesure a été pratiquée par Maître Hélène Roche, commissaire de justice, qui vous l'a dénoncée.",
+     "FR-IMPERSONATION-OFFICER", {}),
+    ("Contractual interest at 19.80% per annum (article 6 of your credit agreement): EUR 20.49.",
+     "FR-INTEREST-RATE", {"creditor_kind": "payment_institution"}),
+])
+def test_batch_q_and_r_lawful_readings(text, rule, kw):
+    assert rule not in rule_ids(run(text, **kw))
+
+
+def test_a_personal_loan_is_no_personal_liability_of_an_heir():
+    text = ("We were sorry to learn of your father's death. Your father held a personal loan with us; the outstanding "
+            "balance on the date of death was EUR 3,482.16. Under French law heirs are only liable for the "
+            "deceased's debts if they accept the estate.")
+    assert run(text, recipient="heir", creditor_kind="credit_institution").verdict != "block"
