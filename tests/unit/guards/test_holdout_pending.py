@@ -40,6 +40,8 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_03p.jsonl": "753ee46cf2452259d26c71303e79a37a2fd0b53fe364100208a71e04eacf8f6e",
     "zz_holdout_2026_12_03q.jsonl": "8d7b662c70aa19fcd4a6fa58e719645fe4e2fdec39502bd945017915cad4807c",
     "zz_holdout_2026_12_03r.jsonl": "875ebee80435175b21d2d6c8d94d4a5cf6cc252f9807ce89653baee57c668dea",
+    "zz_holdout_2026_12_03s.jsonl": "4a6008b1a02da7346d42b7ddaf8e617c8e4947a41f2da761dadef9b297dc685f",
+    "zz_holdout_2026_12_03t.jsonl": "838155548a567f728dfcc18098e66eca251a02e6909da195c2808be23872fe02",
 }
 # Batches judged once while pending, then fixed for and moved into the corpus unchanged.
 JOINED = {
