@@ -28,8 +28,14 @@ _FOREIGN_LETTERS = frozenset("ñßşğıãõåøłőűčřžšąęțșäöü¿¡
 
 
 @lru_cache(maxsize=1)
+def word_data() -> dict:
+    """``textdata/words.json`` as parsed, read once per process (the pack digests it too)."""
+    return json.loads(_DATA.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def profiles() -> dict[str, frozenset[str]]:
-    data = json.loads(_DATA.read_text(encoding="utf-8"))["languages"]
+    data = word_data()["languages"]
     # each word under its written and accent-folded forms ("où" and "ou")
     return {lang: frozenset(w.casefold() for w in words) | frozenset(fold(w) for w in words)
             for lang, words in data.items()}

@@ -24,11 +24,12 @@ from . import detectors, literals, predicates, suggestions
 from .amounts import AmountCap
 from .context import CaseFacts
 from .frames import Frame, compile_frame
-from .language import common_words
+from .language import common_words, word_data
 from .lemmas import LemmaTable
 from .negation import NegationScope
 from .patterns import AtomIndex, compile_all
 from .text import Normaliser
+from .unmask import confusables_data
 
 PACKS_DIR = Path(__file__).resolve().parent / "packs"
 TEXTDATA_DIR = Path(__file__).resolve().parent / "textdata"
@@ -163,8 +164,12 @@ def read_pack_data(directory: Path) -> dict[str, Any]:
         table = json.loads(lemmas.read_text(encoding="utf-8"))
         data["lemmas"] = table["lemmas"]
         data["lemma_near_words"] = table.get("near_words", [])
-    data["textdata"] = {path.name: json.loads(path.read_text(encoding="utf-8"))
-                        for path in sorted(TEXTDATA_DIR.glob("*.json"))}
+    # the parsed files the language rule and the unmasking use, so a cold start reads each once
+    textdata = {"confusables.json": confusables_data(), "words.json": word_data()}
+    on_disk = {path.name for path in TEXTDATA_DIR.glob("*.json")}
+    if on_disk != set(textdata):
+        raise ValueError(f"textdata files {sorted(on_disk)}: the digest covers {sorted(textdata)}")
+    data["textdata"] = textdata
     return data
 
 

@@ -121,8 +121,13 @@ class Reading:
 
 
 @lru_cache(maxsize=1)
+def confusables_data() -> dict:
+    """``textdata/confusables.json`` as parsed, read once per process (the pack digests it too)."""
+    return json.loads((_DATA / "confusables.json").read_text(encoding="utf-8"))
+
+
 def confusables() -> dict[str, str]:
-    return json.loads((_DATA / "confusables.json").read_text(encoding="utf-8"))["map"]
+    return confusables_data()["map"]
 
 
 class _Chars:
