@@ -1,7 +1,6 @@
 """Values computed from the communication, the facts and the history, for predicates."""
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any, Mapping, Sequence
 
@@ -9,14 +8,9 @@ from .context import CaseFacts, Communication, PriorContact
 from .insolvency import about_frozen_claims, claims_dated
 from .frequency import contact_counts, days_since_conversation, time_facts
 from .prescription import prescription_facts
-from .text import fold
+from .references import compact, recalls_first_letter
 
 WRITTEN_CHANNELS = frozenset({"email", "sms", "letter"})
-_NON_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
-
-
-def _compact(text: str) -> str:
-    return _NON_ALNUM.sub("", fold(text))
 
 
 def derive(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact],
@@ -29,8 +23,9 @@ def derive(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact
     out.update(prescription_facts(facts, date.fromisoformat(out["local_date"]), params))
     out["channel_opted_out"] = comm.channel in facts.opted_out_channels
     ref = facts.first_letter_ref
-    if ref and _compact(ref):
-        out["first_letter_ref_cited"] = _compact(ref) in _compact(f"{comm.subject or ''} {comm.text}")
+    if ref and compact(ref):
+        out["first_letter_ref_cited"] = recalls_first_letter(
+            ref, f"{comm.subject or ''} {comm.text}", (claim.ref for claim in facts.claims))
     else:
         out["first_letter_ref_cited"] = None
     out["about_frozen_claims"] = about_frozen_claims(facts, f"{comm.subject or ''} {comm.text}")

@@ -8,16 +8,8 @@ delivery), not its due date, decides.
 """
 from __future__ import annotations
 
-import re
-
 from .context import CaseFacts
-from .text import fold
-
-_NON_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
-
-
-def _compact(text: str) -> str:
-    return _NON_ALNUM.sub("", fold(text))
+from .references import cites
 
 
 def about_frozen_claims(facts: CaseFacts, text: str) -> bool | None:
@@ -36,9 +28,8 @@ def about_frozen_claims(facts: CaseFacts, text: str) -> bool | None:
         return False
     if not after:
         return True
-    body = _compact(text)
-    cites = lambda claim: len(_compact(claim.ref)) >= 3 and _compact(claim.ref) in body
-    return not (any(cites(c) for c in after) and not any(cites(c) for c in before))
+    cited = lambda claim: cites(claim.ref, text)
+    return not (any(cited(c) for c in after) and not any(cited(c) for c in before))
 
 
 def claims_dated(facts: CaseFacts) -> bool | None:
