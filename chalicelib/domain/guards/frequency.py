@@ -67,7 +67,13 @@ def time_facts(sent_at: datetime, timezone: str, params: Mapping[str, Any],
     weekday = local.weekday()
     holiday_name = _holidays(country, local.year).get(local.date())
     in_quiet = _in_window(minute, quiet_start, quiet_end)
-    in_soft = not in_quiet and (_in_window(minute, soft_start, quiet_start) or weekday == 5)
+    # The catalogue's soft windows (FR-CONTACT-HOURS, policy): the evening before the quiet
+    # hours, Saturdays, and the midday break when a pack names one.
+    midday = (params.get("soft_midday_start"), params.get("soft_midday_end"))
+    in_midday = None not in midday and _in_window(
+        minute, hhmm_to_minutes(midday[0]), hhmm_to_minutes(midday[1]))
+    in_soft = not in_quiet and (_in_window(minute, soft_start, quiet_start) or weekday == 5
+                                or in_midday)
     outside_preferred = None
     if preferred_hours:
         outside_preferred = not _in_window(minute, hhmm_to_minutes(preferred_hours[0]),

@@ -23,6 +23,10 @@ def at(y, mo, d, h, mi=0, tz=PARIS):
     (at(2026, 11, 24, 8, 0), set()),
     (at(2026, 11, 24, 20, 30), {"FR-CONTACT-HOURS-SOFT"}),
     (at(2026, 11, 28, 11), {"FR-CONTACT-HOURS-SOFT"}),            # Saturday
+    (at(2026, 11, 24, 11, 59), set()),
+    (at(2026, 11, 24, 12, 0), {"FR-CONTACT-HOURS-SOFT"}),         # the midday break (policy)
+    (at(2026, 11, 24, 13, 59), {"FR-CONTACT-HOURS-SOFT"}),
+    (at(2026, 11, 24, 14, 0), set()),
     (at(2026, 11, 29, 11), {"FR-CONTACT-HOURS-SUNDAY-HOLIDAY"}),  # Sunday
     (at(2026, 7, 14, 11), {"FR-CONTACT-HOURS-SUNDAY-HOLIDAY"}),   # Fête nationale
     (at(2026, 11, 11, 11), {"FR-CONTACT-HOURS-SUNDAY-HOLIDAY"}),  # Armistice

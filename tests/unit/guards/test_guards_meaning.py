@@ -289,3 +289,82 @@ def test_coercive_words_of_other_languages_fire_the_rule_they_break():
     assert "FR-SEIZURE-NO-TITLE" in rule_ids(run("Si no paga, embargaremos sus bienes."))
     assert "FR-CRIMINAL-THREAT" in rule_ids(run("Se non paga, chiameremo la polizia."))
     assert "FR-FEES-CONSUMER" in rule_ids(run("Gastos de gestión del expediente: 35,00 €.", consumer=True))
+
+
+# Pack 2026.12.22: readings fixed for held-out batches s and t (each lawful/unlawful pair).
+
+def test_a_proces_verbal_is_no_lawsuit_during_a_dispute():
+    lawful = ("Vous trouverez ci-joint le procès-verbal de réception des travaux ; nous suspendons toute "
+              "relance pendant l'examen de ces pièces.")
+    assert run(lawful, open_dispute=True).verdict == "allow"
+    assert "FR-DISPUTE-OPEN" in rule_ids(run("Sans paiement, un procès vous attend.", open_dispute=True))
+
+
+def test_a_relative_who_may_contact_us_is_told_nothing():
+    lawful = "Un proche muni de votre accord écrit peut aussi nous contacter."
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(lawful))
+    told = "Votre employeur pourrait être contacté afin de mettre en place un échéancier."
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(told))
+
+
+def test_a_notary_settling_the_estate_and_a_declared_claim_are_lawful_recipients():
+    notary = ("Maître, Mme Guillou nous a indiqué que vous êtes chargée du règlement de la succession de son "
+              "père. Notre mandant détient une créance au titre de la facture FAC-1 (231,80 €).")
+    declared = ("Maître, vous trouverez ci-joint notre déclaration de créance au titre des factures BT-1 et "
+                "BT-2 (4 596,00 €).")
+    neighbour = "Votre voisin doit 231,80 € au titre de la facture FAC-1."
+    for text in (notary, declared):
+        assert "FR-THIRD-PARTY-DISCLOSURE" not in rule_ids(run(text, recipient="third_party", channel="letter"))
+    assert "FR-THIRD-PARTY-DISCLOSURE" in rule_ids(run(neighbour, recipient="third_party", channel="letter"))
+
+
+def test_a_truthful_injonction_letter_with_the_right_of_opposition_is_no_false_order():
+    truthful = ("Le juge a rendu une ordonnance d'injonction de payer le 4 février 2027. Elle vous sera signifiée "
+                "par un commissaire de justice. Vous pourrez former opposition dans le délai d'un mois suivant "
+                "cette signification, auprès du greffe du tribunal ; l'acte de signification vous indiquera les "
+                "modalités.")
+    j = run(truthful, channel="letter")
+    assert j.verdict != "block", j.to_dict()
+    english = "The order only becomes enforceable if no objection is lodged within that period."
+    assert "FR-FALSE-COURT-ORDER" not in rule_ids(run(english))
+    fake = "L'ordonnance d'injonction de payer rendue contre vous est désormais exécutoire."
+    assert "FR-FALSE-COURT-ORDER" in rule_ids(run(fake))
+    # the catalogue's trigger: a summons served by a commissaire, threatened without a title
+    summons = "Sans paiement, une assignation vous sera signifiée par un commissaire de justice."
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(summons))
+
+
+def test_a_creditor_deducting_wages_by_itself_is_seizure_by_the_creditor():
+    text = ("Faute de règlement, nous procéderons nous-mêmes, dès la paie de février, au prélèvement de 400 € "
+            "par mois directement sur votre salaire auprès de votre employeur.")
+    assert "FR-SEIZURE-BY-AGENCY" in rule_ids(run(text, has_title=True))
+    plan = "Comme convenu, nous prélèverons 50 € sur votre compte le 5 de chaque mois."
+    assert "FR-SEIZURE-BY-AGENCY" not in rule_ids(run(plan, has_title=True))
+
+
+def test_a_data_request_held_until_payment_is_refused_access():
+    text = ("Vous nous relancez au sujet de votre demande de copie de vos données personnelles. Nous ne "
+            "donnerons pas suite à cette demande tant que votre dossier n'est pas réglé.")
+    assert "EU-GDPR-DSAR-DEADLINE" in rule_ids(run(text))
+    plan = ("Vous nous avez demandé un échéancier. Nous ne donnerons pas suite à cette demande tant que "
+            "l'échéance de janvier n'est pas réglée.")
+    assert "EU-GDPR-DSAR-DEADLINE" not in rule_ids(run(plan))
+
+
+def test_an_unidentified_robot_call_that_hides_its_purpose_is_blocked():
+    vague = ("Bonjour, ceci est un message important vous concernant. Un dossier à votre nom nécessite votre "
+             "intervention urgente. Merci de rappeler le 04 78 60 11 22.")
+    j = run(vague, channel="call", automated=True, caller_id="shown")
+    assert j.verdict == "block" and "FR-ROBOT-CALL-IDENTIFICATION" in rule_ids(j)
+    plain = "Bonjour, merci de rappeler le 04 78 60 11 22 au sujet de votre facture."
+    j = run(plain, channel="call", automated=True, caller_id="shown")
+    assert [f.severity for f in j.findings if f.rule_id == "FR-ROBOT-CALL-IDENTIFICATION"] == ["warn"]
+    identified = ("Bonjour, Cabinet Arvel, recouvrement amiable pour le compte d'Énergie Rhône : message "
+                  "important vous concernant, merci de rappeler le 04 78 60 11 22.")
+    j = run(identified, channel="call", automated=True, caller_id="shown")
+    assert "FR-ROBOT-CALL-IDENTIFICATION" not in rule_ids(j)
+
+
+def test_italian_caso_is_no_insult():
+    assert "FR-TONE-INSULT" not in rule_ids(run("In caso di difficoltà possiamo proporle un pagamento rateale."))
+    assert "FR-TONE-INSULT" in rule_ids(run("Espèce de cassos, payez."))
