@@ -42,6 +42,7 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_03r.jsonl": "875ebee80435175b21d2d6c8d94d4a5cf6cc252f9807ce89653baee57c668dea",
     "zz_holdout_2026_12_03s.jsonl": "4a6008b1a02da7346d42b7ddaf8e617c8e4947a41f2da761dadef9b297dc685f",
     "zz_holdout_2026_12_03t.jsonl": "838155548a567f728dfcc18098e66eca251a02e6909da195c2808be23872fe02",
+    "zz_holdout_2026_12_03u.jsonl": "a520b0f36b68cdf8b3ab4434db173e93362de8972853a11ab4261a184f28060c",
 }
 # Batches judged once while pending, then fixed for and moved into the corpus unchanged.
 JOINED = {
