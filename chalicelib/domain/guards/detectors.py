@@ -5,7 +5,9 @@
     {"type": "unreadable_language", "readable": ["fr", "en"], "min_words": 3}   (language.py)
 
 Words with digits (references: "F-2024-12") and short acronyms ("FICP", "IBAN") are
-not counted as shouting.
+not counted as shouting, nor what a shouting detector's ``exempt`` regexes match, read
+case-sensitively: the capitals a letterhead or a dispatch mention is written in ("LETTRE
+RECOMMANDÉE AVEC AVIS DE RÉCEPTION", "SELARL MORAND & ASSOCIÉS").
 """
 from __future__ import annotations
 
@@ -21,6 +23,11 @@ KNOWN = ("uppercase_ratio", "caps_run", "unreadable_language")
 def validate(spec: Mapping[str, Any], where: str) -> None:
     if spec.get("type") not in KNOWN:
         raise ValueError(f"{where}: unknown detector {spec.get('type')!r}")
+    for i, pattern in enumerate(spec.get("exempt", [])):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"{where}.exempt[{i}]: {exc}") from None
     if spec["type"] == "unreadable_language":
         language.validate(spec, where)
 
@@ -30,11 +37,21 @@ def _is_caps_word(word: str, min_len: int, acronym_max: int) -> bool:
     return len(word) >= max(min_len, acronym_max + 1) and word.isupper() and word.isalpha()
 
 
+def _without_exempt(spec: Mapping[str, Any], text: str) -> str:
+    """The text with what the ``exempt`` regexes match lowered, letter for letter, so offsets
+    still point into the text as written (a letter whose lower case is longer is kept)."""
+    for pattern in spec.get("exempt", ()):
+        text = re.sub(pattern, lambda m: "".join(
+            low if len(low := ch.lower()) == 1 else ch for ch in m.group()), text)
+    return text
+
+
 def run(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]]:
     """Spans (start, end) in ``text`` where the detector fires; [] when it does not."""
     kind = spec["type"]
     if kind == "unreadable_language":
         return language.unreadable_spans(spec, text)
+    text = _without_exempt(spec, text)
     acronym_max = int(spec.get("acronym_max_len", 4))
     if kind == "uppercase_ratio":
         words = _WORD_RE.findall(text)
