@@ -197,6 +197,7 @@ class AtomIndex:
     def compile(self, source: str, classes: Mapping[str, Sequence[str]]) -> tuple:
         """Compile one pattern string into a tuple of steps."""
         steps: list = []
+        previous: set[str] = set()   # the alternatives of the word element just before
         for element in source.split():
             if _BAD_ELEMENT_RE.search(element):
                 raise ValueError(f"pattern {source!r}: unexpected character in {element!r}")
@@ -205,7 +206,17 @@ class AtomIndex:
                 if not steps or isinstance(steps[-1], Gap):
                     raise ValueError(f"pattern {source!r}: a gap must follow a word")
                 steps.append(Gap(int(gap.group(1))))
+                previous = set()
                 continue
+            # "de plus|en plus" is two steps, "de" then "plus|en", then "plus": spaces separate
+            # words, never alternatives. Two neighbouring alternations sharing a word are that
+            # slip (they matched almost nothing); each phrase must be its own pattern.
+            current = set(element.lstrip("!").split("|"))
+            if current & previous and (len(current) > 1 or len(previous) > 1):
+                raise ValueError(f"pattern {source!r}: {element!r} repeats a word of the alternation "
+                                 "before it; spaces separate words, not alternatives: write one "
+                                 "pattern per phrase")
+            previous = current
             if element.startswith("@"):
                 name = element[1:]
                 if name not in classes:

@@ -368,3 +368,96 @@ def test_an_unidentified_robot_call_that_hides_its_purpose_is_blocked():
 def test_italian_caso_is_no_insult():
     assert "FR-TONE-INSULT" not in rule_ids(run("In caso di difficoltà possiamo proporle un pagamento rateale."))
     assert "FR-TONE-INSULT" in rule_ids(run("Espèce de cassos, payez."))
+
+
+# Pack 2026.12.23: readings fixed for held-out batches u and v.
+
+def test_a_payment_recorded_with_a_balance_left_needs_its_receipt():
+    text = "Nous avons bien enregistré un versement de votre part. Il reste toutefois un solde de 240,00 €."
+    j = run(text, AGENCY, channel="letter")
+    assert [f.severity for f in j.findings if f.rule_id == "FR-RECEIPT-AND-REMITTANCE"] == ["block"]
+    with_receipt = text + " Votre quittance n° Q-55 est jointe."
+    assert "FR-RECEIPT-AND-REMITTANCE" not in rule_ids(run(with_receipt, AGENCY, channel="letter"))
+
+
+def test_a_data_request_answered_only_on_payment_or_closed_is_refused():
+    held = ("Concernant votre demande visant à obtenir la copie de vos données personnelles, elle sera traitée "
+            "dès le règlement du solde de votre dossier.")
+    closed = "Nous avons clôturé votre demande d'accès à vos données du 5 janvier 2027."
+    for text in (held, closed):
+        assert "EU-GDPR-DSAR-DEADLINE" in rule_ids(run(text)), text
+    plan = "Votre demande d'échéancier sera traitée dès le règlement de l'échéance de janvier."
+    assert "EU-GDPR-DSAR-DEADLINE" not in rule_ids(run(plan))
+
+
+def test_bereavement_leverage_across_a_sentence_blocks_even_when_flagged_vulnerable():
+    text = ("Je sais que ce n'est pas facile pour vous, avec le décès de votre mari. Justement : vous n'avez "
+            "sûrement pas besoin d'une procédure en plus.")
+    j = run(text, channel="call", vulnerable=True)
+    assert [f.severity for f in j.findings if f.rule_id == "FR-VULNERABILITY-EXPLOIT"] == ["block"]
+    kind = "Avec le décès de votre mari, nous suspendons nos relances pendant 60 jours."
+    assert "FR-VULNERABILITY-EXPLOIT" not in rule_ids(run(kind, channel="call", vulnerable=True))
+
+
+def test_the_debtors_own_complaint_for_identity_theft_is_no_criminal_threat():
+    text = ("Si vous estimez avoir été victime d'une usurpation d'identité, adressez-nous le récépissé de la plainte "
+            "que vous aurez déposée auprès du commissariat ou de la gendarmerie.")
+    assert "FR-CRIMINAL-THREAT" not in rule_ids(run(text))
+    assert "FR-CRIMINAL-THREAT" in rule_ids(run("Sans paiement, nous déposerons plainte au commissariat."))
+
+
+def test_a_symbolic_payment_to_settle_a_time_barred_file_is_blocked():
+    text = "Votre dossier peut être régularisé dès aujourd'hui avec un simple versement de 15 €."
+    barred = {"claims": [{"ref": "F-1", "born_on": "2022-10-01"}]}
+    j = run(text, **barred)
+    assert [f.severity for f in j.findings if f.rule_id == "FR-ACKNOWLEDGEMENT-TRAP"] == ["block"]
+
+
+def test_moral_judgement_by_category_is_an_insult():
+    text = ("Nous avons l'habitude des débiteurs de votre genre, qui profitent du système et mentent sur leur "
+            "situation.")
+    assert "FR-TONE-INSULT" in rule_ids(run(text))
+    assert "FR-TONE-INSULT" not in rule_ids(run("Nous comprenons que votre situation a changé."))
+
+
+def test_a_survey_pretext_to_trace_the_employer_is_pretexting():
+    text = ("Hi, I'm Emma from the customer satisfaction department of your energy supplier. What's the name of "
+            "your employer, just for our statistics?")
+    assert "FR-PRETEXTING" in rule_ids(run(text, channel="call"))
+
+
+def test_truthful_procedure_and_quoted_law_in_english_and_french():
+    l111_8 = ("(English translation: recovery costs incurred without an enforceable title remain payable by the "
+              "creditor.)")
+    assert "FR-FEES-CONSUMER" not in rule_ids(run(l111_8))
+    order = ("Vous disposerez alors d'un délai d'un mois à compter de la signification pour former opposition ; "
+             "à défaut, l'ordonnance pourra être revêtue de la formule exécutoire.")
+    assert "FR-FALSE-COURT-ORDER" not in rule_ids(run(order))
+    ccapex = ("La commission de coordination des actions de prévention des expulsions (CCAPEX) serait informée, "
+              "comme la loi le prévoit.")
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(ccapex))
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run("Sans paiement, nous procéderons à votre expulsion."))
+
+
+def test_a_consumer_credit_indemnity_in_brackets_is_read():
+    text = "indemnité de résiliation (12 % du capital restant dû) : 1 096,80 €"
+    j = run(text, creditor_kind="credit_institution")
+    assert [f.severity for f in j.findings if f.rule_id == "FR-INTEREST-RATE"] == ["block"]
+    lawful = "indemnité de résiliation (8 % du capital restant dû) : 731,20 €"
+    assert "FR-INTEREST-RATE" not in rule_ids(run(lawful, creditor_kind="credit_institution"))
+
+
+def test_a_surendettement_letter_that_sets_the_frozen_invoices_aside_may_ask_for_a_later_one():
+    claims = [{"ref": "ER-1", "born_on": "2026-06-30"}, {"ref": "ER-3", "born_on": "2026-11-30"}]
+    facts_kw = dict(insolvency="overindebtedness", insolvency_opened_on="2026-10-14", claims=claims)
+    text = ("Conformément à la loi, nous ne vous demandons plus aucun paiement des factures antérieures à cette "
+            "décision (facture ER-1). En revanche, votre facture ER-3 est postérieure : merci de la régler.")
+    assert "FR-SURENDETTEMENT" not in rule_ids(run(text, **facts_kw))
+    both = "Merci de régler les factures ER-1 et ER-3."
+    assert "FR-SURENDETTEMENT" in rule_ids(run(both, **facts_kw))
+
+
+def test_letterheads_and_dispatch_mentions_are_not_shouting():
+    lawful = "LETTRE RECOMMANDÉE AVEC AVIS DE RÉCEPTION\nSELARL MORAND & ASSOCIÉS\nMadame, nous vous écrivons."
+    assert "FR-TONE-SHOUTING" not in rule_ids(run(lawful, channel="letter"))
+    assert "FR-TONE-SHOUTING" in rule_ids(run("DERNIER AVIS AVANT SAISIE\nMadame, payez.", channel="letter"))

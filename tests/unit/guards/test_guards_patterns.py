@@ -51,3 +51,17 @@ def test_bad_patterns_rejected(bad):
 def test_punctuation_in_patterns_is_rejected(bad):
     with pytest.raises(ValueError):
         matches(bad, "x")
+
+
+@pytest.mark.parametrize("bad", ["souci _2 de plus|en plus", "interest _3 due date|invoice date|due",
+                                 "l441|d441|l441 10|d441 5"])
+def test_phrases_written_as_alternatives_are_rejected(bad):
+    # spaces separate words: "de plus|en plus" would be "de", "plus|en", "plus" and match
+    # almost nothing; each phrase is written as its own pattern
+    with pytest.raises(ValueError, match="one pattern per phrase"):
+        matches(bad, "x")
+
+
+def test_neighbouring_alternations_without_a_shared_word_are_a_sequence():
+    assert matches("de|en _1 plus", "un souci de plus") == ["de plus"]
+    assert matches("souci|ennui _2 de|en plus", "un ennui en plus") == ["ennui en plus"]
