@@ -74,8 +74,12 @@ class AtomIndex:
         self.normaliser = normaliser
         self.lemmas = lemmas
         self._by_form: dict[str, set[int]] = {}
-        self._lemma_fuzzy: dict[str, set[str]] = {}   # deletion variant -> lemma forms
-        self._lemma_fuzzy_forms: set[str] = set()      # forms already in _lemma_fuzzy
+        # lemma forms long enough for typo tolerance, by (first two letters, length): a misspelt
+        # form shares its first two letters and is at most one letter longer or shorter, so
+        # three small buckets hold every candidate. (A deletion index of all forms was most of
+        # a cold pack load and, pickled, most of the compiled pack.)
+        self._lemma_buckets: dict[tuple[str, int], list[str]] = {}
+        self._lemma_bucketed: set[str] = set()        # forms already in a bucket
         self._word_atoms: dict[str, frozenset[int]] = {}   # pattern word -> atoms (classes recur)
         self._ids: dict[tuple[str, str], int] = {}
         self._exact: dict[str, set[int]] = {}
@@ -104,19 +108,12 @@ class AtomIndex:
             self._max_stem = max(self._max_stem, len(value))
         elif kind == "lemma":
             forms = self.lemmas.forms_of(value) if self.lemmas is not None else frozenset()
-            fuzzy = self._lemma_fuzzy
+            buckets = self._lemma_buckets
             for form in forms | {value}:
                 self._by_form.setdefault(form, set()).add(aid)
-                if len(form) >= LEMMA_FUZZY_MIN_LEN and form not in self._lemma_fuzzy_forms:
-                    # thousands of forms: the index is most of a pack's load, so no set is
-                    # made for a variant already listed, nor a form indexed twice
-                    self._lemma_fuzzy_forms.add(form)
-                    for variant in (form, *_deletions(form)):
-                        found = fuzzy.get(variant)
-                        if found is None:
-                            fuzzy[variant] = {form}
-                        else:
-                            found.add(form)
+                if len(form) >= LEMMA_FUZZY_MIN_LEN and form not in self._lemma_bucketed:
+                    self._lemma_bucketed.add(form)
+                    buckets.setdefault((form[:2], len(form)), []).append(form)
         else:
             self._exact.setdefault(value, set()).add(aid)
             if kind == "fuzzy":
@@ -146,7 +143,7 @@ class AtomIndex:
         lemma_hits = self._by_form.get(plain)
         if lemma_hits:
             hits.update(lemma_hits)
-        elif len(plain) >= LEMMA_FUZZY_MIN_LEN and self._lemma_fuzzy and not near:
+        elif len(plain) >= LEMMA_FUZZY_MIN_LEN and self._lemma_buckets and not near:
             hits.update(self._near_lemma_forms(plain))
         if len(key) >= FUZZY_MIN_LEN - 1 and self._fuzzy and not near:
             fz = self._fuzzy
@@ -170,14 +167,13 @@ class AtomIndex:
     def _near_lemma_forms(self, plain: str) -> set[int]:
         """Atoms of lemma forms one edit away (a misspelt verb: "saisire", "seaze"). The
         first two letters must agree, which keeps short words of other meanings apart."""
-        fz = self._lemma_fuzzy
-        candidates = set(fz.get(plain, ()))
-        for variant in _deletions(plain):
-            candidates.update(fz.get(variant, ()))
+        buckets = self._lemma_buckets
+        head, size = plain[:2], len(plain)
         out: set[int] = set()
-        for form in candidates:
-            if form[:2] == plain[:2] and within_one_edit(plain, form):
-                out.update(self._by_form[form])
+        for length in (size - 1, size, size + 1):
+            for form in buckets.get((head, length), ()):
+                if within_one_edit(plain, form):
+                    out.update(self._by_form[form])
         return out
 
     def reads_whole(self, plain: str, key: str, max_tail: int = 4, fuzzy: bool = True) -> bool:
@@ -187,7 +183,7 @@ class AtomIndex:
             return True
         if fuzzy and any(a in self._fuzzy_word for a in self.atoms_of(plain, key)):
             return True
-        if fuzzy and len(plain) >= LEMMA_FUZZY_MIN_LEN and self._lemma_fuzzy and self._near_lemma_forms(plain):
+        if fuzzy and len(plain) >= LEMMA_FUZZY_MIN_LEN and self._lemma_buckets and self._near_lemma_forms(plain):
             return True  # a misspelt form of a lemma the rules name ("seaze")
         for i in range(max(1, len(plain) - max_tail), min(len(plain), self._max_stem) + 1):
             if plain[:i] in self._stems:
