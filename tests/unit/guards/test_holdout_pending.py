@@ -44,6 +44,7 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_03t.jsonl": "838155548a567f728dfcc18098e66eca251a02e6909da195c2808be23872fe02",
     "zz_holdout_2026_12_03u.jsonl": "a520b0f36b68cdf8b3ab4434db173e93362de8972853a11ab4261a184f28060c",
     "zz_holdout_2026_12_03v.jsonl": "6f0c2231b02145a2ee87da470418de2d17a845a10fa51b8c789e63da7d81ff6f",
+    "zz_holdout_2026_12_03w.jsonl": "7cb9821b03d4b1fc48b58693d7d6748fdcf1930a3f9a894cd0c199e98a7490d7",
     "zz_holdout_2026_12_03x.jsonl": "e1424c47048932cdbaf4a8fbcd135957c62598335cf15bede4bc2d1a5faf9625",
 }
 # Batches judged once while pending, then fixed for and moved into the corpus unchanged.
