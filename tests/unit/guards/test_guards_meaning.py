@@ -461,3 +461,63 @@ def test_letterheads_and_dispatch_mentions_are_not_shouting():
     lawful = "LETTRE RECOMMANDÉE AVEC AVIS DE RÉCEPTION\nSELARL MORAND & ASSOCIÉS\nMadame, nous vous écrivons."
     assert "FR-TONE-SHOUTING" not in rule_ids(run(lawful, channel="letter"))
     assert "FR-TONE-SHOUTING" in rule_ids(run("DERNIER AVIS AVANT SAISIE\nMadame, payez.", channel="letter"))
+
+
+# Pack 2026.12.24: readings fixed for held-out batches w and x.
+
+@pytest.mark.parametrize("question,reply", [
+    ("RE: vous allez saisir mon salaire ??",
+     "Non : nous ne pouvons procéder à aucune saisie ; seule une décision de justice le permettrait."),
+    ("RE: Allez-vous m'inscrire au fichier de la Banque de France ?",
+     "Non. Nous ne déclarons aucun client au FICP (le fichier de la Banque de France)."),
+    ("RE: Are you bailiffs?",
+     "No, we are not bailiffs. We cannot seize anything, enter your home or take money from your account."),
+    ("RE: Est-ce que je risque la prison ?",
+     "Non : on ne peut pas aller en prison pour une dette civile ; la contrainte par corps a été supprimée en 1867."),
+])
+def test_a_reply_to_the_debtors_fearful_question_is_no_threat(question, reply):
+    j = run(reply, subject=question)
+    assert j.verdict != "block", j.to_dict()
+
+
+def test_the_same_words_addressed_to_the_debtor_still_block():
+    assert run("Nous allons saisir votre salaire.").verdict == "block"
+    assert run("We will take money from your account.").verdict == "block"
+    assert "FR-FICP-THREAT" in rule_ids(run("Nous allons vous inscrire au fichier de la Banque de France."))
+
+
+def test_a_landlords_commandement_de_payer_served_by_a_commissaire_is_lawful():
+    text = ("Un commandement de payer a été délivré au locataire par commissaire de justice le 8 janvier 2027 ; "
+            "conformément à la loi, nous vous en adressons copie.")
+    j = run(text, channel="letter", recipient="guarantor", creditor_kind="landlord")
+    assert not {"FR-FAKE-JUDICIAL-DOC", "FR-SEIZURE-NO-TITLE"} & rule_ids(j)
+    j = run(text, channel="letter", recipient="guarantor", creditor_kind="retail")
+    assert {"FR-FAKE-JUDICIAL-DOC", "FR-SEIZURE-NO-TITLE"} <= rule_ids(j)
+
+
+def test_a_lawyer_announcing_the_summons_is_lawful_a_creditors_threat_is_not():
+    text = "L'assignation vous sera délivrée par un commissaire de justice dans les prochaines semaines."
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(text, collector_profession="avocat"))
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(text))
+
+
+def test_interest_waived_or_a_guarantee_described_is_no_penalty_claimed():
+    waived = "Ma cliente renoncerait dans ce cas aux intérêts moratoires courus depuis la mise en demeure."
+    scope = ("Vous vous êtes porté caution dans la limite de 12 000 € couvrant le principal, les intérêts et, le "
+             "cas échéant, les pénalités ou intérêts de retard.")
+    for text in (waived, scope):
+        assert "FR-PENALTY-NO-BASIS" not in rule_ids(run(text)), text
+    assert "FR-PENALTY-NO-BASIS" in rule_ids(run("Des pénalités de retard de 50 € s'ajoutent à votre dette."))
+
+
+def test_the_recevabilite_presented_as_no_stay_of_payment_is_blocked():
+    text = ("Votre dossier de surendettement a été déclaré recevable. Cela ne suspend pas votre obligation de "
+            "remboursement : nous vous invitons à reprendre vos versements dès ce mois-ci.")
+    kw = dict(insolvency="overindebtedness", insolvency_opened_on="2026-11-20",
+              claims=[{"ref": "CH-1", "born_on": "2025-03-01"}])
+    assert "FR-SURENDETTEMENT" in rule_ids(run(text, **kw))
+
+
+def test_an_agency_letter_signed_maitre_with_initials_is_impersonation():
+    text = "Cabinet Arvel Recouvrement\nMaître J. Morel – Direction juridique\n\nMonsieur, la facture reste impayée."
+    assert "FR-IMPERSONATION-OFFICER" in rule_ids(run(text, AGENCY, channel="letter"))
