@@ -12,9 +12,10 @@ RECOMMANDÉE AVEC AVIS DE RÉCEPTION", "SELARL MORAND & ASSOCIÉS").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Mapping
 
-from . import language
+from . import language, literals
 
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 KNOWN = ("uppercase_ratio", "caps_run", "unreadable_language")
@@ -37,12 +38,26 @@ def _is_caps_word(word: str, min_len: int, acronym_max: int) -> bool:
     return len(word) >= max(min_len, acronym_max + 1) and word.isupper() and word.isalpha()
 
 
+@lru_cache(maxsize=64)
+def _exempt_regex(pattern: str) -> tuple[re.Pattern, literals.Literals | None]:
+    compiled = re.compile(pattern)
+    return compiled, literals.required(compiled)
+
+
+def _lowered(match: re.Match) -> str:
+    return "".join(low if len(low := ch.lower()) == 1 else ch for ch in match.group())
+
+
 def _without_exempt(spec: Mapping[str, Any], text: str) -> str:
     """The text with what the ``exempt`` regexes match lowered, letter for letter, so offsets
-    still point into the text as written (a letter whose lower case is longer is kept)."""
+    still point into the text as written (a letter whose lower case is longer is kept). A regex
+    runs only on a text holding the literal text it needs ("SARL", "BANQUE"): most texts are
+    skipped at once (literals.py)."""
     for pattern in spec.get("exempt", ()):
-        text = re.sub(pattern, lambda m: "".join(
-            low if len(low := ch.lower()) == 1 else ch for ch in m.group()), text)
+        compiled, needs = _exempt_regex(pattern)
+        if needs is not None and needs.absent(text, text):
+            continue
+        text = compiled.sub(_lowered, text)
     return text
 
 

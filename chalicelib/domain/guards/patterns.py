@@ -80,6 +80,7 @@ class AtomIndex:
         # a cold pack load and, pickled, most of the compiled pack.)
         self._lemma_buckets: dict[tuple[str, int], list[str]] = {}
         self._lemma_bucketed: set[str] = set()        # forms already in a bucket
+        self._near_cache: dict[str, frozenset[int]] = {}   # token -> atoms of forms one edit away
         self._word_atoms: dict[str, frozenset[int]] = {}   # pattern word -> atoms (classes recur)
         self._ids: dict[tuple[str, str], int] = {}
         self._exact: dict[str, set[int]] = {}
@@ -122,6 +123,7 @@ class AtomIndex:
                     self._fuzzy.setdefault(variant, set()).add(aid)
                 self._fuzzy.setdefault(value, set()).add(aid)
         self._cache.clear()
+        self._near_cache.clear()
         return aid
 
     def atoms_of(self, plain: str, key: str) -> frozenset[int]:
@@ -164,9 +166,12 @@ class AtomIndex:
             self._cache[ck] = result
         return result
 
-    def _near_lemma_forms(self, plain: str) -> set[int]:
+    def _near_lemma_forms(self, plain: str) -> frozenset[int]:
         """Atoms of lemma forms one edit away (a misspelt verb: "saisire", "seaze"). The
         first two letters must agree, which keeps short words of other meanings apart."""
+        found = self._near_cache.get(plain)
+        if found is not None:
+            return found
         buckets = self._lemma_buckets
         head, size = plain[:2], len(plain)
         out: set[int] = set()
@@ -174,7 +179,10 @@ class AtomIndex:
             for form in buckets.get((head, length), ()):
                 if within_one_edit(plain, form):
                     out.update(self._by_form[form])
-        return out
+        result = frozenset(out)
+        if len(self._near_cache) < 50_000:   # the unmasking asks again for every reading
+            self._near_cache[plain] = result
+        return result
 
     def reads_whole(self, plain: str, key: str, max_tail: int = 4, fuzzy: bool = True) -> bool:
         """The token is a pattern word (exact or, if ``fuzzy``, within one edit) or a stem
