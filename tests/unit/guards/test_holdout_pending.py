@@ -46,6 +46,7 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_03v.jsonl": "6f0c2231b02145a2ee87da470418de2d17a845a10fa51b8c789e63da7d81ff6f",
     "zz_holdout_2026_12_03w.jsonl": "7cb9821b03d4b1fc48b58693d7d6748fdcf1930a3f9a894cd0c199e98a7490d7",
     "zz_holdout_2026_12_03x.jsonl": "e1424c47048932cdbaf4a8fbcd135957c62598335cf15bede4bc2d1a5faf9625",
+    "zz_holdout_2026_12_03y.jsonl": "8c6fde1420555bc2fc4a2a98fe974fbc4ba1c772ca6c0a24cd3c06363c748d41",
 }
 # Batches judged once while pending, then fixed for and moved into the corpus unchanged.
 JOINED = {
