@@ -47,6 +47,7 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_03w.jsonl": "7cb9821b03d4b1fc48b58693d7d6748fdcf1930a3f9a894cd0c199e98a7490d7",
     "zz_holdout_2026_12_03x.jsonl": "e1424c47048932cdbaf4a8fbcd135957c62598335cf15bede4bc2d1a5faf9625",
     "zz_holdout_2026_12_03y.jsonl": "8c6fde1420555bc2fc4a2a98fe974fbc4ba1c772ca6c0a24cd3c06363c748d41",
+    "zz_holdout_2026_12_03z.jsonl": "b8f6b7083a8ee42d5675505c77b752c038ed1310034eeab8ed020d047a84b07d",
 }
 # Batches judged once while pending, then fixed for and moved into the corpus unchanged.
 JOINED = {
