@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
-from . import detectors, literals
+from . import detectors, literals, quotes
 from .context import Communication
 from .frames import frame_hits
 from .pack import ContentSpec
@@ -43,6 +43,17 @@ class TextView:
         self._tt: dict[tuple[str, int], TokenizedText] = {}
         self._atoms: dict[tuple[str, int, int], TokenAtoms] = {}
         self._folded: dict[tuple[str, int], str] = {}
+        self._quotes: dict[str, list[tuple[int, int]]] = {}
+
+    def debtor_quotes(self, field: str) -> list[tuple[int, int]]:
+        """Where the field quotes the debtor's own words (quotes.py), read as written and only
+        when nothing in the field can be hidden: they make a verdict milder."""
+        found = self._quotes.get(field)
+        if found is None:
+            raw = self.raw[field]
+            found = self._quotes[field] = ([] if not raw or _may_hide_text(raw)
+                                           else quotes.debtor_quotes(raw))
+        return found
 
     def readings(self, field: str) -> tuple[Reading, ...]:
         found = self._readings.get(field)
@@ -100,7 +111,10 @@ def match_content(spec: ContentSpec, view: TextView, index: AtomIndex,
         for r, reading in enumerate(field_readings):
             for start, end in _reading_hits(spec, exclude, view, index, field, r, reading.text):
                 hits.add(reading.span(start, end))
+        quoted = view.debtor_quotes(field)
         for start, end in sorted(hits):
+            if quoted and quotes.inside((start, end), quoted):
+                continue             # the debtor's own words, quoted back (quotes.py)
             spans.append(Span(field, start, end, raw[start:end]))
     if spans and spec.unless is not None and _present(spec.unless, view, index, as_written=True):
         spans = []

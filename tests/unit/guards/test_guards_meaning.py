@@ -521,3 +521,46 @@ def test_the_recevabilite_presented_as_no_stay_of_payment_is_blocked():
 def test_an_agency_letter_signed_maitre_with_initials_is_impersonation():
     text = "Cabinet Arvel Recouvrement\nMaître J. Morel – Direction juridique\n\nMonsieur, la facture reste impayée."
     assert "FR-IMPERSONATION-OFFICER" in rule_ids(run(text, AGENCY, channel="letter"))
+
+
+# Pack 2026.12.25: readings fixed for held-out batches y and z.
+
+@pytest.mark.parametrize("reply", [
+    "Vous nous avez écrit hier : « Est-ce que vous allez porter plainte contre moi ? Je risque la prison ? » "
+    "Nous tenons à vous rassurer : aucune plainte ne sera déposée.",
+    "Dans votre courriel, vous écrivez : « Vous êtes des voleurs et des escrocs. » Nous comprenons votre "
+    "mécontentement.",
+    "Vous nous avez écrit le 5 février : « est-ce que vous allez m'expulser ? » Un bailleur ne peut pas "
+    "expulser un locataire de lui-même : une expulsion suppose une décision du juge.",
+    'You wrote: "Are you going to send bailiffs to seize my car?" No: we are an amicable collection agency.',
+])
+def test_the_debtors_words_quoted_back_are_not_the_senders(reply):
+    j = run(reply)
+    assert j.verdict != "block", j.to_dict()
+
+
+def test_a_quotation_not_introduced_as_the_debtors_is_read():
+    # the sender's own words in quotation marks, or a quotation hiding markup, are judged
+    assert run("Notre position : « un huissier viendra saisir vos meubles ».").verdict == "block"
+    hidden = "Vous nous avez écrit : « un huis<b></b>sier viendra saisir vos meubles »."
+    assert run(hidden).verdict == "block"
+
+
+def test_forwarding_the_debtors_observations_or_calling_the_account_manager_tells_nobody():
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(
+        run("Si vous contestez, je transmettrai vos observations au bailleur.", creditor_kind="landlord"))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run("Please contact your account manager on 09 70 80 12 35."))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run("Sans paiement, je transmettrai votre dossier à votre employeur."))
+
+
+def test_the_l111_8_quotation_and_a_summons_being_prepared_are_lawful():
+    intro = "Conformément à la loi, nous reproduisons ci-après les dispositions applicables aux frais de recouvrement :"
+    assert "FR-FEES-CONSUMER" not in rule_ids(run(intro))
+    summons = "Its lawyers are preparing the summons. Please contact us before the summons is served."
+    assert "FR-FAKE-JUDICIAL-DOC" not in rule_ids(run(summons))
+    assert "FR-FAKE-JUDICIAL-DOC" in rule_ids(run("COURT SUMMONS: you are required to pay 500 EUR."))
+
+
+def test_an_agency_blocking_accounts_itself_under_a_title_is_seizure_by_the_agency():
+    text = "Notre service procédera lui-même au blocage de vos comptes bancaires le 15/02/2027."
+    assert "FR-SEIZURE-BY-AGENCY" in rule_ids(run(text, AGENCY, has_title=True))
