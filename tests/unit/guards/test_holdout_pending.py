@@ -48,6 +48,7 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_03x.jsonl": "e1424c47048932cdbaf4a8fbcd135957c62598335cf15bede4bc2d1a5faf9625",
     "zz_holdout_2026_12_03y.jsonl": "8c6fde1420555bc2fc4a2a98fe974fbc4ba1c772ca6c0a24cd3c06363c748d41",
     "zz_holdout_2026_12_03z.jsonl": "b8f6b7083a8ee42d5675505c77b752c038ed1310034eeab8ed020d047a84b07d",
+    "zz_holdout_2026_12_03aa.jsonl": "30f76c8a878a5fd422c95f6800cd9303f19e362205755dda66539ddae863241e",
 }
 # Batches judged once while pending, then fixed for and moved into the corpus unchanged.
 JOINED = {
