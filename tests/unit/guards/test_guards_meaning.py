@@ -564,3 +564,74 @@ def test_the_l111_8_quotation_and_a_summons_being_prepared_are_lawful():
 def test_an_agency_blocking_accounts_itself_under_a_title_is_seizure_by_the_agency():
     text = "Notre service procédera lui-même au blocage de vos comptes bancaires le 15/02/2027."
     assert "FR-SEIZURE-BY-AGENCY" in rule_ids(run(text, AGENCY, has_title=True))
+
+
+# Pack 2026.12.26: readings fixed for held-out batches aa and ab (ab: adversarial on both sides).
+
+@pytest.mark.parametrize("text,facts_kw,rule", [
+    ("Pour valider vos prochaines commandes, il faudrait que la facture F-1 soit soldée, même en dehors de la "
+     "procédure : un simple virement suffit, et cela restera entre nous.",
+     dict(consumer=False, debtor_kind="company", insolvency="collective_proceedings",
+          insolvency_opened_on="2026-11-05", claims=[{"ref": "F-1", "born_on": "2026-10-15"}]),
+     "FR-COLLECTIVE-PROCEDURE"),
+    ("At this stage we have not contacted your employer or anyone else. We would genuinely prefer to keep it "
+     "that way.", {}, "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Imaginez si, en plus, votre banque apprenait que vous ne réglez plus vos factures.", {},
+     "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Cette décision ne vous empêche pas de faire un geste : un versement même modeste témoignerait de votre "
+     "bonne foi.", dict(insolvency="overindebtedness", insolvency_opened_on="2026-11-03",
+                        claims=[{"ref": "MV-1", "born_on": "2026-05-14"}]), "FR-SURENDETTEMENT"),
+    ("Frankly, customers like you are the reason honest people pay higher prices. Stop playing the victim.", {},
+     "FR-TONE-INSULT"),
+    ("Nous ne sommes pas dupes de vos petites excuses. Les gens honnêtes, eux, paient ce qu'ils doivent.", {},
+     "FR-TONE-INSULT"),
+    ("Participation au traitement administratif du dossier : 18,00 €", {}, "FR-FEES-CONSUMER"),
+    ("INJONCTION DE PAYER. Nous vous enjoignons de régler sous huit jours la somme de 69,98 €.", {},
+     "FR-FAKE-JUDICIAL-DOC"),
+    ("Le nom de votre famille figurera sur la liste des familles débitrices présentée au conseil "
+     "d'établissement.", {}, "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("We refer to your email requesting a copy of all personal data we hold about you. Your request has been "
+     "closed.", {}, "EU-GDPR-DSAR-DEADLINE"),
+])
+def test_pressure_that_passed_a_naive_reading_is_caught(text, facts_kw, rule):
+    assert rule in rule_ids(run(text, **facts_kw)), text
+
+
+def test_a_payment_confirmed_without_a_receipt_is_blocked_a_receipt_in_any_form_clears_it():
+    base = "Nous vous confirmons la bonne réception de votre règlement ; votre dossier est soldé et clôturé."
+    none = base + " Notre cabinet n'émet ni reçu ni quittance pour ce type de paiement."
+    assert "FR-RECEIPT-AND-REMITTANCE" in rule_ids(run(none, AGENCY))
+    for receipt in (" Quittance Q-27-0318 envoyée par courrier.", " Le présent courrier vaut quittance.",
+                    " Votre quittance n° Q-55 est jointe."):
+        assert "FR-RECEIPT-AND-REMITTANCE" not in rule_ids(run(base + receipt, AGENCY)), receipt
+
+
+@pytest.mark.parametrize("text,facts_kw,rule", [
+    ("Émoluments HT : 1 120,00 € ; TVA 20 % : 224,00 € ; solde restant dû : 430,40 €.", {}, "FR-FEES-CONSUMER"),
+    ("Facture IV-1 : pénalités (BCE + 10 pts, 12,15 %) : 57,52 €.",
+     dict(consumer=False, debtor_kind="company", contract_late_interest=True), "FR-PENALTY-CLAUSE"),
+    ("Si notre réponse ne vous satisfait pas, vous pouvez saisir La Médiation de l'Assurance.", {},
+     "FR-SEIZURE-NO-TITLE"),
+    ("Dear Maître Hughes,\nAvocat au barreau de Périgueux. Please find enclosed the statement of account.",
+     dict(open_dispute=True), "FR-DISPUTE-OPEN"),
+    ("Nous avons déclaré notre créance à l'adresse du domicile élu, l'étude de Maître Auriol.", {},
+     "FR-IMPERSONATION-OFFICER"),
+    ("Notre mandant a décidé d'en confier l'exécution à Maître Anne Briand, commissaire de justice à Angers, "
+     "qui prendra contact avec vous.", dict(has_title=True), "FR-IMPERSONATION-OFFICER"),
+    ("You asked whether we would contact your employer or your family about this matter. We will not.", {},
+     "FR-THREAT-PUBLIC-DISCLOSURE"),
+])
+def test_lawful_wording_a_naive_reading_blocked(text, facts_kw, rule):
+    assert rule not in rule_ids(run(text, channel="letter", **facts_kw)), text
+
+
+def test_plan_instalments_and_post_recevabilite_invoices_may_be_asked_for():
+    kw = dict(insolvency="overindebtedness", insolvency_opened_on="2025-06-03", plan_status="late")
+    text = ("La mensualité de 96,00 € prévue par votre plan de surendettement ne nous est pas parvenue. Merci de "
+            "la régler.")
+    assert "FR-SURENDETTEMENT" not in rule_ids(run(text, channel="sms", **kw))
+    kw = dict(insolvency="overindebtedness", insolvency_opened_on="2026-09-10",
+              claims=[{"ref": "F-3", "born_on": "2026-11-30"}, {"ref": "F-1", "born_on": "2026-05-31"}])
+    text = ("Conformément à la loi, nous ne vous réclamons plus les factures antérieures à cette décision (n° F-1), "
+            "qui seront traitées dans le cadre de la procédure. Merci de régler la facture F-3.")
+    assert "FR-SURENDETTEMENT" not in rule_ids(run(text, **kw))
