@@ -635,3 +635,10 @@ def test_plan_instalments_and_post_recevabilite_invoices_may_be_asked_for():
     text = ("Conformément à la loi, nous ne vous réclamons plus les factures antérieures à cette décision (n° F-1), "
             "qui seront traitées dans le cadre de la procédure. Merci de régler la facture F-3.")
     assert "FR-SURENDETTEMENT" not in rule_ids(run(text, **kw))
+
+
+def test_a_split_word_inside_a_damages_phrase_is_read_whole():
+    # pack 2026.12.27: "compensatrice" became a pattern word, so a split of it is glued back
+    for disguised in ("indemnité comp-ensatrice du préjudice subi : 75,00 €",
+                      "indemnité compensatr\nice du préjudice subi : 75,00 €"):
+        assert "FR-UNAUTHORISED-DAMAGES" in rule_ids(run(disguised, AGENCY)), disguised
