@@ -51,6 +51,7 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_03aa.jsonl": "30f76c8a878a5fd422c95f6800cd9303f19e362205755dda66539ddae863241e",
     "zz_holdout_2026_12_03ab.jsonl": "adcbca5c16005e4d9ba4e1322250b62ef1686347f4085475698c8183baddc938",
     "zz_holdout_2026_12_03ac.jsonl": "dbff3714fc7e1a5ab34d69f7e9e9233ca00d1d7ce58abf8014fc1bfe218ef547",
+    "zz_holdout_2026_12_03ad.jsonl": "f3e89a54ee72f429c2b452c3e35a82c3119c438e1bb05299903ce7cbb6934c1f",
 }
 # Batches judged once while pending, then fixed for and moved into the corpus unchanged.
 JOINED = {
