@@ -14,21 +14,26 @@ import re
 
 _INTRO = (
     r"\b(?:vous\s+(?:nous\s+|m['’]\s*|me\s+)?(?:avez|aviez)\s+(?:écrit|ecrit|dit|demandé|demande|indiqué|indique"
-    r"|déclaré|declare|répondu|repondu|posé\s+la\s+question|pose\s+la\s+question)"
+    r"|déclaré|declare|répondu|repondu|posé\s+la\s+question|pose\s+la\s+question|relevé|releve"
+    r"|remarqué|remarque|signalé|signale)"
     r"|vous\s+(?:nous\s+|me\s+)?(?:écrivez|ecrivez|demandez|dites|indiquez|répondez|repondez)"
     r"|you\s+(?:wrote|asked|said|told\s+us|write|ask|say|replied))\b"
 )
-# the introduction, then up to 80 characters without a quotation mark or a line break ("hier :",
-# "le 5 février :"), then the quotation itself, at most 600 characters
+# the introduction, then up to 120 characters without a quotation mark or a line break ("hier :",
+# "le 2 décembre que, lors d'un appel la veille, un conseiller vous aurait dit que"), then the
+# quotation itself, at most 600 characters
+_QUOTE = r"(?:«([^»]{1,600})»|“([^”]{1,600})”|\"([^\"\n]{1,600})\")"
+# a second quotation of the same sentence is the debtor's too ("« ficher à la Banque de France »
+# ou devenir « interdit bancaire »")
 _QUOTED = re.compile(
-    "(?i:" + _INTRO + r")[^«“\"\n]{0,80}?(?:«([^»]{1,600})»|“([^”]{1,600})”|\"([^\"\n]{1,600})\")")
+    "(?i:" + _INTRO + r")[^«“\"\n]{0,120}?" + _QUOTE + r"(?:[^«“\"\n.?!]{0,40}?" + _QUOTE + ")?")
 
 
 def debtor_quotes(text: str) -> list[tuple[int, int]]:
     """Offsets (start, end) of the quotations introduced as the debtor's own words."""
     out: list[tuple[int, int]] = []
     for m in _QUOTED.finditer(text):
-        for group in (1, 2, 3):
+        for group in range(1, 7):      # three kinds of quotation marks, first and second quotation
             if m.group(group) is not None:
                 out.append(m.span(group))
     return out

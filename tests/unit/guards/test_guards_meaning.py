@@ -642,3 +642,69 @@ def test_a_split_word_inside_a_damages_phrase_is_read_whole():
     for disguised in ("indemnité comp-ensatrice du préjudice subi : 75,00 €",
                       "indemnité compensatr\nice du préjudice subi : 75,00 €"):
         assert "FR-UNAUTHORISED-DAMAGES" in rule_ids(run(disguised, AGENCY)), disguised
+
+
+# Pack 2026.12.28: readings fixed for held-out batches ac (red team) and ad.
+
+@pytest.mark.parametrize("text,facts_kw,channel,recipient,rule", [
+    ("To date, we have not been in touch with your employer nor with the referees on your tenancy application. "
+     "We would genuinely prefer to keep this matter between ourselves.", {}, "email", "debtor",
+     "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Lorsque nous ne parvenons pas à joindre un client, nos enquêteurs sont parfois amenés à se renseigner "
+     "auprès du voisinage ou du gardien de la résidence.", {}, "letter", "debtor", "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("– frais postaux (envoi recommandé du 24/11/2026) : 8,40 €", {}, "letter", "debtor", "FR-FEES-CONSUMER"),
+    ("indemnité de résiliation conventionnelle (article 12 des conditions générales) : 12 % du capital restant dû",
+     dict(creditor_kind="credit_institution"), "letter", "debtor", "FR-INTEREST-RATE"),
+    ("Unpaid balances are subject to a late-payment indexation of 1.5% per month from the due date.", {},
+     "email", "debtor", "FR-INTEREST-RATE"),
+    ("Nous accepterions volontiers un règlement partiel « hors procédure » de la facture de septembre.",
+     dict(consumer=False, debtor_kind="company", insolvency="collective_proceedings",
+          insolvency_opened_on="2026-12-01", claims=[{"ref": "BV-1", "born_on": "2026-09-30"}]),
+     "email", "debtor", "FR-COLLECTIVE-PROCEDURE"),
+    ("Sans régularisation, votre dossier sera partagé avec les autres enseignes de la région dans le cadre de "
+     "notre dispositif commun de prévention des impayés.", {}, "letter", "debtor", "FR-BADPAYER-LIST-THREAT"),
+    ("Pourriez-vous rappeler à votre père que son échéance Crédit Horizon de décembre n'est toujours pas passée ?",
+     {}, "sms", "third_party", "FR-THIRD-PARTY-DISCLOSURE"),
+    ("Message publié dans le groupe « Famille Benali » : Karim, pense à rappeler Nordis pour ton dossier.", {},
+     "sms", "third_party", "FR-SOCIAL-MEDIA-PUBLIC"),
+    ("Certains appelleraient cela du vol ; nous préférons croire à de la négligence.", {}, "email", "debtor",
+     "FR-TONE-INSULT"),
+    ("Paiement reçu. Votre solde restant est de 240,00 €.", {}, "email", "debtor", "FR-RECEIPT-AND-REMITTANCE"),
+])
+def test_red_team_pressure_is_caught(text, facts_kw, channel, recipient, rule):
+    profile = AGENCY if rule == "FR-RECEIPT-AND-REMITTANCE" else CREDITOR
+    assert rule in rule_ids(run(text, profile, channel=channel, recipient=recipient, **facts_kw)), text
+
+
+@pytest.mark.parametrize("text,facts_kw,rule", [
+    ("Vous nous avez écrit le 2 décembre que, lors d'un appel la veille, un conseiller vous aurait dit que « sans "
+     "paiement, une plainte serait déposée et que vous risquiez la prison ». L'emprisonnement pour dettes civiles "
+     "n'existe plus en France depuis 1867.", {}, "FR-LAW-IMPRISONMENT"),
+    ("Vous nous demandez si votre facture peut vous faire « ficher à la Banque de France » ou devenir « interdit "
+     "bancaire ». Il n'existe pas en France de « fichier national des mauvais payeurs ».", {},
+     "FR-LAW-CREDIT-REGISTRY"),
+    ("Aucun commissaire de justice (anciennement huissier) n'est mandaté à ce jour.", {}, "FR-SEIZURE-NO-TITLE"),
+    ("Vous nous avez informés du décès de votre père, M. Robert Vial. Nous vous présentons nos condoléances.", {},
+     "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Nous vous remercions de nous faire part de vos observations. (index relevé erroné selon vous), objet de "
+     "notre courrier du 10/11/2026.", {}, "FR-SEIZURE-NO-TITLE"),
+    ("– collection costs: none (the costs of amicable collection are borne by our client)", {},
+     "FR-FEES-CONSUMER"),
+    ("Je vous informe que le juge a rendu une ordonnance portant injonction de payer (RG 26/04512).",
+     dict(collector_kind="agency", collector_profession="avocat"), "FR-FAKE-JUDICIAL-DOC"),
+])
+def test_lawful_wording_the_red_team_expected_to_be_blocked(text, facts_kw, rule):
+    assert rule not in rule_ids(run(text, **facts_kw)), text
+
+
+def test_insolvency_letters_that_set_frozen_claims_aside():
+    kw = dict(insolvency="overindebtedness", insolvency_opened_on="2026-10-14",
+              claims=[{"ref": "EV-1", "born_on": "2026-07-31"}, {"ref": "EV-3", "born_on": "2026-11-15"}])
+    text = ("Les factures antérieures à cette décision (n° EV-1, total 612,40 €) ne vous sont plus réclamées : elles "
+            "seront traitées dans le cadre de la procédure. Votre facture EV-3 est postérieure : merci de la régler.")
+    assert "FR-SURENDETTEMENT" not in rule_ids(run(text, channel="letter", **kw))
+    kw = dict(consumer=False, debtor_kind="company", insolvency="collective_proceedings",
+              insolvency_opened_on="2026-11-18", claims=[{"ref": "FA-1", "born_on": "2026-07-31"}])
+    text = ("Nous ne vous adressons aucune demande de paiement pour nos factures antérieures à ce jugement. Pour les "
+            "commandes passées depuis le jugement, nous poursuivrons nos livraisons avec paiement à la commande.")
+    assert "FR-COLLECTIVE-PROCEDURE" not in rule_ids(run(text, channel="letter", **kw))
