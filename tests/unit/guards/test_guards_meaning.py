@@ -708,3 +708,35 @@ def test_insolvency_letters_that_set_frozen_claims_aside():
     text = ("Nous ne vous adressons aucune demande de paiement pour nos factures antérieures à ce jugement. Pour les "
             "commandes passées depuis le jugement, nous poursuivrons nos livraisons avec paiement à la commande.")
     assert "FR-COLLECTIVE-PROCEDURE" not in rule_ids(run(text, channel="letter", **kw))
+
+
+# Pack 2026.12.29: misses of held-out batches ae (red team) and af, fixed; lawful blocks left for later.
+
+@pytest.mark.parametrize("text,facts_kw,channel,rule", [
+    ("Participation forfaitaire aux frais d'affranchissement et de traitement de votre dossier : 12,00 €", {},
+     "letter", "FR-FEES-CONSUMER"),
+    ("La recevabilité de votre dossier ne concerne pas les mensualités courantes : merci d'approvisionner votre "
+     "compte.", dict(insolvency="overindebtedness", insolvency_opened_on="2026-10-20",
+                     claims=[{"ref": "PP-1", "born_on": "2024-03-10"}]), "sms", "FR-SURENDETTEMENT"),
+    ("Cette décision ne met pas fin à votre contrat : vous restez tenue de vos engagements. Les mensualités "
+     "doivent donc reprendre.", dict(insolvency="overindebtedness", insolvency_opened_on="2026-11-20",
+                                     claims=[{"ref": "CC-1", "born_on": "2023-05-11"}]), "letter",
+     "FR-SURENDETTEMENT"),
+    ("Pour valider un échéancier, répondez ACCORD au 6 12 34 (service SMS+ 0,99 € par envoi + prix d'un SMS).",
+     {}, "sms", "FR-PREMIUM-RATE-NUMBER"),
+    ("Des clients qui laissent les autres payer à leur place, nous en voyons tous les jours. Ayez au moins la "
+     "décence de répondre.", {}, "email", "FR-TONE-INSULT"),
+    ("Votre employeur n'a, à ce stade, aucune raison d'être mis au courant de cette situation : faisons en sorte "
+     "que cela reste ainsi.", {}, "email", "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("A referral to the ombudsman does not suspend your obligation to pay. We therefore ask you to settle the "
+     "outstanding €512.44.", dict(open_dispute=True), "email", "FR-DISPUTE-OPEN"),
+    ("Vous nous avez adressé une demande de copie de l'ensemble des données vous concernant. Nous avons procédé "
+     "à la clôture de cette demande.", {}, "email", "EU-GDPR-DSAR-DEADLINE"),
+])
+def test_misses_of_the_hardened_red_team(text, facts_kw, channel, rule):
+    assert rule in rule_ids(run(text, channel=channel, **facts_kw)), text
+
+
+def test_school_contributions_are_no_collection_fee():
+    text = "la somme correspondant aux contributions des familles et frais de demi-pension de vos deux enfants"
+    assert "FR-FEES-CONSUMER" not in rule_ids(run(text, channel="letter"))
