@@ -740,3 +740,27 @@ def test_misses_of_the_hardened_red_team(text, facts_kw, channel, rule):
 def test_school_contributions_are_no_collection_fee():
     text = "la somme correspondant aux contributions des familles et frais de demi-pension de vos deux enfants"
     assert "FR-FEES-CONSUMER" not in rule_ids(run(text, channel="letter"))
+
+
+# Pack 2026.12.30: lawful blocks of held-out batches ae and af.
+
+@pytest.mark.parametrize("text,facts_kw,rule", [
+    ("Cet impayé ne donne lieu à aucune inscription au FICP ni dans un quelconque fichier de « mauvais "
+     "payeurs ».", {}, "FR-BADPAYER-LIST-THREAT"),
+    ("If you think someone has used your identity, you can file a complaint (plainte) for identity theft at any "
+     "police station or gendarmerie.", {}, "FR-CRIMINAL-THREAT"),
+    ("« A l'exception des droits proportionnels de recouvrement ou d'encaissement qui peuvent être mis "
+     "partiellement à la charge des créanciers dans des conditions fixées par décret en Conseil d'Etat »", {},
+     "FR-FEES-CONSUMER"),
+    ("We have suspended all collection steps on this file with immediate effect.", dict(open_dispute=True),
+     "FR-DISPUTE-OPEN"),
+    ("Si vous rencontrez une difficulté pour honorer une échéance, prévenez-nous avant sa date.", {},
+     "FR-FEES-CONSUMER"),
+])
+def test_lawful_wording_of_the_last_batches(text, facts_kw, rule):
+    assert rule not in rule_ids(run(text, **facts_kw)), text
+
+
+def test_a_collectors_own_complaint_threat_still_blocks_in_english():
+    text = "If payment is not received within ten days, we will lodge a criminal complaint with the police."
+    assert "FR-CRIMINAL-THREAT" in rule_ids(run(text))
