@@ -111,7 +111,7 @@ def match_content(spec: ContentSpec, view: TextView, index: AtomIndex,
         for r, reading in enumerate(field_readings):
             for start, end in _reading_hits(spec, exclude, view, index, field, r, reading.text):
                 hits.add(reading.span(start, end))
-        quoted = view.debtor_quotes(field)
+        quoted = view.debtor_quotes(field) if hits else []
         for start, end in sorted(hits):
             if quoted and quotes.inside((start, end), quoted):
                 continue             # the debtor's own words, quoted back (quotes.py)

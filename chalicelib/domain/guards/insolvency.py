@@ -9,7 +9,7 @@ delivery), not its due date, decides.
 from __future__ import annotations
 
 from .context import CaseFacts
-from .references import cites
+from .references import citer
 
 
 def about_frozen_claims(facts: CaseFacts, text: str) -> bool | None:
@@ -28,8 +28,8 @@ def about_frozen_claims(facts: CaseFacts, text: str) -> bool | None:
         return False
     if not after:
         return True
-    cited = lambda claim: cites(claim.ref, text)
-    return not (any(cited(c) for c in after) and not any(cited(c) for c in before))
+    cites = citer(text)
+    return not (any(cites(c.ref) for c in after) and not any(cites(c.ref) for c in before))
 
 
 def claims_dated(facts: CaseFacts) -> bool | None:

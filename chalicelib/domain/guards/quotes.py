@@ -29,8 +29,13 @@ _QUOTED = re.compile(
     "(?i:" + _INTRO + r")[^«“\"\n]{0,120}?" + _QUOTE + r"(?:[^«“\"\n.?!]{0,40}?" + _QUOTE + ")?")
 
 
+_QUOTE_MARKS = ("«", "“", '"')
+
+
 def debtor_quotes(text: str) -> list[tuple[int, int]]:
     """Offsets (start, end) of the quotations introduced as the debtor's own words."""
+    if not any(mark in text for mark in _QUOTE_MARKS):
+        return []                    # most texts quote nothing: the regex is not run
     out: list[tuple[int, int]] = []
     for m in _QUOTED.finditer(text):
         for group in range(1, 7):      # three kinds of quotation marks, first and second quotation

@@ -7,7 +7,7 @@ create one, so reading a reference can only make a verdict harsher, never milder
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .text import fold
 
@@ -50,11 +50,20 @@ def compact(text: str) -> str:
     return _NON_ALNUM.sub("", fold(text))
 
 
+def citer(text: str, minimum: int = 3) -> Callable[[str], bool]:
+    """Whether the text cites a reference: the reference, compact, appears in the text,
+    compact. The text is compacted once for every reference asked about. References shorter
+    than ``minimum`` characters cite nothing (they would match by chance)."""
+    body = compact(text)
+
+    def cites(reference: str) -> bool:
+        ref = compact(reference)
+        return len(ref) >= minimum and ref in body
+    return cites
+
+
 def cites(reference: str, text: str, minimum: int = 3) -> bool:
-    """The reference, compact, appears in the text, compact. References shorter than
-    ``minimum`` characters cite nothing (they would match by chance)."""
-    ref = compact(reference)
-    return len(ref) >= minimum and ref in compact(text)
+    return citer(text, minimum)(reference)
 
 
 def _file_stem(reference: str) -> list[str] | None:
