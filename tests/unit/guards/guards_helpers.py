@@ -37,3 +37,8 @@ def run(text, profile=CREDITOR, history=(), policy=None, **kw):
 
 def rule_ids(judgement):
     return set(judgement.rule_ids)
+
+
+def severities(judgement, rule_id):
+    """The severities the rule's findings carry ([] when it did not fire)."""
+    return [f.severity for f in judgement.findings if f.rule_id == rule_id]

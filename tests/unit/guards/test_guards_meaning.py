@@ -7,7 +7,7 @@ import json
 from datetime import date
 
 import pytest
-from guards_helpers import AGENCY, CREDITOR, comm, facts, rule_ids, run
+from guards_helpers import AGENCY, CREDITOR, comm, facts, rule_ids, run, severities
 
 from chalicelib.domain.guards import judge
 from chalicelib.domain.guards.context import CaseFacts, Claim
@@ -358,7 +358,7 @@ def test_an_unidentified_robot_call_that_hides_its_purpose_is_blocked():
     assert j.verdict == "block" and "FR-ROBOT-CALL-IDENTIFICATION" in rule_ids(j)
     plain = "Bonjour, merci de rappeler le 04 78 60 11 22 au sujet de votre facture."
     j = run(plain, channel="call", automated=True, caller_id="shown")
-    assert [f.severity for f in j.findings if f.rule_id == "FR-ROBOT-CALL-IDENTIFICATION"] == ["warn"]
+    assert severities(j, "FR-ROBOT-CALL-IDENTIFICATION") == ["warn"]
     identified = ("Bonjour, Cabinet Arvel, recouvrement amiable pour le compte d'Énergie Rhône : message "
                   "important vous concernant, merci de rappeler le 04 78 60 11 22.")
     j = run(identified, channel="call", automated=True, caller_id="shown")
@@ -375,7 +375,7 @@ def test_italian_caso_is_no_insult():
 def test_a_payment_recorded_with_a_balance_left_needs_its_receipt():
     text = "Nous avons bien enregistré un versement de votre part. Il reste toutefois un solde de 240,00 €."
     j = run(text, AGENCY, channel="letter")
-    assert [f.severity for f in j.findings if f.rule_id == "FR-RECEIPT-AND-REMITTANCE"] == ["block"]
+    assert severities(j, "FR-RECEIPT-AND-REMITTANCE") == ["block"]
     with_receipt = text + " Votre quittance n° Q-55 est jointe."
     assert "FR-RECEIPT-AND-REMITTANCE" not in rule_ids(run(with_receipt, AGENCY, channel="letter"))
 
@@ -394,7 +394,7 @@ def test_bereavement_leverage_across_a_sentence_blocks_even_when_flagged_vulnera
     text = ("Je sais que ce n'est pas facile pour vous, avec le décès de votre mari. Justement : vous n'avez "
             "sûrement pas besoin d'une procédure en plus.")
     j = run(text, channel="call", vulnerable=True)
-    assert [f.severity for f in j.findings if f.rule_id == "FR-VULNERABILITY-EXPLOIT"] == ["block"]
+    assert severities(j, "FR-VULNERABILITY-EXPLOIT") == ["block"]
     kind = "Avec le décès de votre mari, nous suspendons nos relances pendant 60 jours."
     assert "FR-VULNERABILITY-EXPLOIT" not in rule_ids(run(kind, channel="call", vulnerable=True))
 
@@ -410,7 +410,7 @@ def test_a_symbolic_payment_to_settle_a_time_barred_file_is_blocked():
     text = "Votre dossier peut être régularisé dès aujourd'hui avec un simple versement de 15 €."
     barred = {"claims": [{"ref": "F-1", "born_on": "2022-10-01"}]}
     j = run(text, **barred)
-    assert [f.severity for f in j.findings if f.rule_id == "FR-ACKNOWLEDGEMENT-TRAP"] == ["block"]
+    assert severities(j, "FR-ACKNOWLEDGEMENT-TRAP") == ["block"]
 
 
 def test_moral_judgement_by_category_is_an_insult():
@@ -442,7 +442,7 @@ def test_truthful_procedure_and_quoted_law_in_english_and_french():
 def test_a_consumer_credit_indemnity_in_brackets_is_read():
     text = "indemnité de résiliation (12 % du capital restant dû) : 1 096,80 €"
     j = run(text, creditor_kind="credit_institution")
-    assert [f.severity for f in j.findings if f.rule_id == "FR-INTEREST-RATE"] == ["block"]
+    assert severities(j, "FR-INTEREST-RATE") == ["block"]
     lawful = "indemnité de résiliation (8 % du capital restant dû) : 731,20 €"
     assert "FR-INTEREST-RATE" not in rule_ids(run(lawful, creditor_kind="credit_institution"))
 
