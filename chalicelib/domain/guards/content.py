@@ -1,4 +1,5 @@
-"""Apply a rule's content spec to a communication's fields (text, subject, envelope).
+"""Apply a rule's content spec to a communication's fields (text, subject, envelope, and the
+preview of an SMS: the start of its text as a locked phone shows it).
 
 A pattern hit is dropped when it is negated (negation.py) or overlaps an exclusion
 match (a sense-disambiguation pattern such as "saisie de votre IBAN"). Spans are
@@ -22,7 +23,7 @@ from .unmask import NO_VOCABULARY, Reading, Vocabulary, readings
 
 @dataclass(frozen=True)
 class Span:
-    field: str     # "text" | "subject" | "envelope"
+    field: str     # "text" | "subject" | "envelope" (a preview's spans are in "text")
     start: int
     end: int
     text: str
@@ -35,8 +36,10 @@ class TextView:
     """The communication's fields and their readings (unmask.py), tokenized lazily, once per
     judgement. Reading 0 is the field as written."""
 
-    def __init__(self, comm: Communication, normaliser: Normaliser, words: Vocabulary = NO_VOCABULARY):
-        self.raw = {"text": comm.text or "", "subject": comm.subject or "", "envelope": comm.envelope or ""}
+    def __init__(self, comm: Communication, normaliser: Normaliser, words: Vocabulary = NO_VOCABULARY,
+                 preview_chars: int = 0):
+        self.raw = {"text": comm.text or "", "subject": comm.subject or "", "envelope": comm.envelope or "",
+                    "preview": sms_preview(comm, preview_chars)}
         self._normaliser = normaliser
         self._words = words
         self._readings: dict[str, tuple[Reading, ...]] = {}
@@ -115,7 +118,8 @@ def match_content(spec: ContentSpec, view: TextView, index: AtomIndex,
         for start, end in sorted(hits):
             if quoted and quotes.inside((start, end), quoted):
                 continue             # the debtor's own words, quoted back (quotes.py)
-            spans.append(Span(field, start, end, raw[start:end]))
+            # a preview is the start of the text: same offsets, reported where the reader finds them
+            spans.append(Span("text" if field == "preview" else field, start, end, raw[start:end]))
     if spans and spec.unless is not None and _present(spec.unless, view, index, as_written=True):
         spans = []
     missing: list[str] = []
@@ -156,6 +160,33 @@ def _reading_hits(spec: ContentSpec, exclude: list[Patterns], view: TextView, in
                     for _src, steps, _n in patterns.startable(ta.present) for f, l in ta.find(steps, longest=True)]
         hits = [h for h in hits if not any(s < h[1] and h[0] < e for s, e in excluded)]
     return hits
+
+
+_WORD_REST = re.compile(r"\S*")       # to the next space: a cut word is read whole
+
+
+def sms_preview(comm: Communication, chars: int) -> str:
+    """What a locked phone shows of an SMS: its first ``chars`` visible characters, the word cut
+    there included (a half-shown word is read whole), or "" for other channels. Invisible and
+    combining characters and runs of white space do not count, so padding cannot push a word
+    out of the preview that the phone would still show."""
+    text = comm.text or ""
+    if comm.channel != "sms" or chars <= 0:
+        return ""
+    seen, previous_space = 0, False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if previous_space:
+                continue
+            previous_space = True
+        elif unicodedata.category(ch) in ("Cf", "Cc", "Mn", "Me"):
+            continue
+        else:
+            previous_space = False
+        seen += 1
+        if seen == chars:
+            return text[:_WORD_REST.match(text, i + 1).end()]
+    return text
 
 
 _MARKUP = re.compile(r"<\s*[A-Za-z!/?]|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")

@@ -75,7 +75,7 @@ def judge(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact]
           pack: RulePack, policy: TenantPolicy | None = None) -> Judgement:
     params = policy.effective_params(pack.params) if policy is not None else pack.params
     env = Env(facts, comm, derive(comm, facts, history, params), params)
-    view = TextView(comm, pack.normaliser, pack)
+    view = TextView(comm, pack.normaliser, pack, params.get("sms_preview_chars", 0))
     found: list[tuple[int, Finding]] = []
 
     def holds(pred) -> bool:            # conditional exclusions read the same facts

@@ -38,6 +38,10 @@ SEVERITIES = ("allow", "warn", "block")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 FIELDS = ("text", "subject")             # where required mentions count, and detectors look
 ALL_FIELDS = (*FIELDS, "envelope")      # what patterns and regexes read unless a rule names its fields
+# Fields a rule may name but that are not read by default: "preview" is the start of an SMS as a
+# locked phone shows it (content.TextView), a part of "text" that a rule about what others see
+# reads alone.
+NAMED_FIELDS = (*ALL_FIELDS, "preview")
 
 # Values the engine computes and predicates may read (see derived.py).
 DERIVED_NAMES = frozenset({
@@ -319,8 +323,8 @@ def _compile_content(rid, spec, index, classes, negation, normaliser, sets) -> C
     # a threat moved to the envelope is still a threat: patterns read every field by default
     fields = tuple(spec.get("fields", ALL_FIELDS))
     detector_fields = tuple(spec["fields"]) if "fields" in spec else FIELDS
-    if any(f not in ALL_FIELDS for f in fields):
-        raise ValueError(f"{rid}: fields must be among {ALL_FIELDS}")
+    if any(f not in NAMED_FIELDS for f in fields):
+        raise ValueError(f"{rid}: fields must be among {NAMED_FIELDS}")
     frames = tuple(compile_frame(f"{rid}.content.frames[{i}]", raw, index, classes)
                    for i, raw in enumerate(frames_src))
     exclude_when = []

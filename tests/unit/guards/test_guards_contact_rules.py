@@ -175,3 +175,26 @@ def test_the_outside_of_a_letter_reveals_nothing(envelope, expected):
         assert j.verdict == "warn"
         assert all(s.field == "envelope" for f in j.findings for s in f.spans)
     assert run(letter, channel="letter").verdict == "allow"  # the letter itself may speak of the debt
+
+
+@pytest.mark.parametrize("sms,revealing", [
+    # catalogue FR-VISIBLE-ENVELOPE: an SMS preview is read like an envelope
+    ("Impayé – dette Telcom : merci de nous rappeler au 02 40 44 10 10 pour régler la facture TO-801.", True),
+    ("Recouvra Contentieux : merci de nous rappeler au 02 40 44 10 10 au sujet de votre dossier RA-1.", True),
+    ("Your account is overdue: please call us back on 02 40 44 10 10 about file RA-1.", True),
+    # padding the start with invisible characters does not push the word out of the preview
+    ("\u200b" * 80 + "Impayé : merci de nous rappeler au 02 40 44 10 10.", True),
+    # the same words past what a locked phone shows, or a neutral start, reveal nothing outside
+    ("Message personnel de la société Recouvra : merci de nous rappeler au 02 40 44 10 10 au sujet "
+     "de la facture TO-801, qui reste impayée.", False),
+    # "rappel" and the like are the envelope's extras, not the catalogue's words for an SMS
+    ("Rappel : votre échéance du 5 janvier (45 €), dossier RA-1. Merci.", False),
+])
+def test_the_preview_of_an_sms_reveals_nothing(sms, revealing):
+    j = run(sms, channel="sms")
+    assert ("FR-VISIBLE-ENVELOPE" in rule_ids(j)) is revealing
+    if revealing:
+        assert j.verdict == "warn"
+        assert all(s.field == "text" and s.start < 90 for f in j.findings for s in f.spans)
+    # an e-mail's body is no preview
+    assert "FR-VISIBLE-ENVELOPE" not in rule_ids(run(sms, channel="email"))

@@ -81,7 +81,8 @@ def test_agency_mandate_and_r124_4():
     assert "FR-AGENCY-PRECONDITIONS" in rule_ids(run(PAY, AGENCY, agency_mandate=False))
     assert run(PAY, AGENCY).verdict == "allow"
     j = run("Rappel : merci de régler votre dette.", AGENCY, channel="sms")
-    assert rule_ids(j) == {"FR-R124-4-REFERENCE"} and j.verdict == "block"
+    # "dette" in an SMS's preview is warned too (FR-VISIBLE-ENVELOPE)
+    assert rule_ids(j) == {"FR-R124-4-REFERENCE", "FR-VISIBLE-ENVELOPE"} and j.verdict == "block"
     j = run("Bonjour, je vous appelle au sujet de votre dossier.", AGENCY, channel="call")
     assert j.verdict == "warn"
     j = run("Vous devez 504,20 € à Fibra. Payez sous 8 jours.", AGENCY, channel="letter",
