@@ -69,6 +69,10 @@ class NegationScope:
     # the object of an infinitive does not ("aucune somme à | nous verser")
     object_pronouns: WordSet | None = None
     object_markers: WordSet | None = None
+    # litotes: a negated verb that asserts what follows it ("nous n'hésiterons pas à saisir",
+    # "we won't hesitate to tell your employer"). A negator right beside one of these verbs
+    # negates the verb, not the match, and ends the look-back.
+    litotes: WordSet | None = None
 
     @classmethod
     def from_pack(cls, spec: Mapping, normaliser: Normaliser) -> "NegationScope":
@@ -92,6 +96,7 @@ class NegationScope:
                              if "object_pronouns" in spec else None),
             object_markers=(WordSet.build(spec["object_pronouns"]["after"], normaliser, exact=True)
                             if "object_pronouns" in spec else None),
+            litotes=WordSet.build(spec["litotes"], normaliser) if "litotes" in spec else None,
         )
 
     def with_extra(self, pre: Iterable[str], normaliser: Normaliser) -> "NegationScope":
@@ -99,7 +104,7 @@ class NegationScope:
         return NegationScope(self.pre.union(extra), self.post, self.breakers,
                              self.window_pre, self.window_post, self.conditional,
                              self.predicate_breakers, self.predicate_negators,
-                             self.object_pronouns, self.object_markers)
+                             self.object_pronouns, self.object_markers, self.litotes)
 
     def negated(self, tt: TokenizedText, first: int, last: int) -> bool:
         tokens = tt.tokens
@@ -109,7 +114,7 @@ class NegationScope:
             if tok.clause != clause:
                 break
             if self.pre.has(tt, k) and not _hyphen_fragment(tt, k):
-                if self._is_condition(tokens, k):
+                if self._is_condition(tokens, k) or self._negates_a_litotes(tt, k, first):
                     break
                 return True
             if (tok in self.breakers and not self._object_pronoun(tt, k)) or self._opens_a_predicate(tt, k):
@@ -127,6 +132,15 @@ class NegationScope:
             if tok in self.breakers:
                 break
         return False
+
+    def _negates_a_litotes(self, tt: TokenizedText, k: int, first: int) -> bool:
+        # "n' hésiterons pas à": the verb sits between "ne" and "pas", or right after the
+        # negator ("ne pas hésiter", "will not hesitate", "won t hesitate")
+        if self.litotes is None:
+            return False
+        clause = tt.tokens[k].clause
+        return any(tt.tokens[j] in self.litotes and tt.tokens[j].clause == clause
+                   for j in range(max(0, k - 2), min(first, k + 3)) if j != k)
 
     def _object_pronoun(self, tt: TokenizedText, k: int) -> bool:
         return (self.object_pronouns is not None and k > 0 and self.object_pronouns.has(tt, k)

@@ -764,3 +764,41 @@ def test_lawful_wording_of_the_last_batches(text, facts_kw, rule):
 def test_a_collectors_own_complaint_threat_still_blocks_in_english():
     text = "If payment is not received within ten days, we will lodge a criminal complaint with the police."
     assert "FR-CRIMINAL-THREAT" in rule_ids(run(text))
+
+
+# Pack 2026.12.31: a litotes asserts what follows it; the people around a debtor online.
+
+@pytest.mark.parametrize("text,rule", [
+    ("Nous n'hésiterons pas à engager une saisie sur vos biens.", "FR-SEIZURE-NO-TITLE"),
+    ("Nous n'hésiterons pas à informer votre employeur.", "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Nous ne manquerons pas d'informer votre employeur de la situation.", "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Nous ne tarderons pas à transmettre le dossier pour une saisie sur salaire.", "FR-SEIZURE-NO-TITLE"),
+    ("We will not hesitate to contact your employer.", "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("We won't hesitate to tell your family.", "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Nous n'hésiterons pas à déposer plainte contre vous.", "FR-CRIMINAL-THREAT"),
+])
+def test_a_negated_hesitation_is_no_negation_of_the_threat(text, rule):
+    assert rule in rule_ids(run(text, AGENCY)), text
+
+
+@pytest.mark.parametrize("text", [
+    "N'hésitez pas à nous contacter pour convenir d'un échéancier.",
+    "Nous n'engagerons aucune saisie.",
+    "Nous ne saisirons pas vos biens et n'hésiterons pas à vous accorder un délai.",
+])
+def test_a_litotes_leaves_other_negations_alone(text):
+    assert run(text).verdict == "allow", text
+
+
+@pytest.mark.parametrize("text,threat", [
+    ("If we still don't hear from you by Friday we'll have no choice but to reach out to your contacts there.", True),
+    ("We may message your Facebook friends to find you.", True),
+    ("Sans nouvelles de votre part, nous prendrons contact avec vos contacts LinkedIn.", True),
+    ("Nous solliciterons votre entourage pour vous joindre.", True),
+    ("Please update your contact details so that we can reach you.", False),
+    ("Vous pouvez solliciter l'aide de vos proches ou d'une association.", False),
+    ("We will reach out to you again next week; our contacts: 01 23 45 67 89.", False),
+    ("Le message évoquant un contact avec vos proches n'aurait jamais dû vous être envoyé.", False),
+])
+def test_reaching_the_people_around_a_debtor(text, threat):
+    assert ("FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(text, AGENCY, channel="email"))) is threat, text
