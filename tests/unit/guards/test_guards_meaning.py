@@ -776,6 +776,9 @@ def test_a_collectors_own_complaint_threat_still_blocks_in_english():
     ("We will not hesitate to contact your employer.", "FR-THREAT-PUBLIC-DISCLOSURE"),
     ("We won't hesitate to tell your family.", "FR-THREAT-PUBLIC-DISCLOSURE"),
     ("Nous n'hésiterons pas à déposer plainte contre vous.", "FR-CRIMINAL-THREAT"),
+    ("Ne nous obligez pas à prévenir votre employeur.", "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Don't force us to contact your employer.", "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Nous ne pourrons pas empêcher que votre employeur soit informé.", "FR-THREAT-PUBLIC-DISCLOSURE"),
 ])
 def test_a_negated_hesitation_is_no_negation_of_the_threat(text, rule):
     assert rule in rule_ids(run(text, AGENCY)), text
@@ -785,6 +788,7 @@ def test_a_negated_hesitation_is_no_negation_of_the_threat(text, rule):
     "N'hésitez pas à nous contacter pour convenir d'un échéancier.",
     "Nous n'engagerons aucune saisie.",
     "Nous ne saisirons pas vos biens et n'hésiterons pas à vous accorder un délai.",
+    "Nous ne vous obligeons pas à payer en une fois : un échéancier est possible.",
 ])
 def test_a_litotes_leaves_other_negations_alone(text):
     assert run(text).verdict == "allow", text
@@ -795,6 +799,8 @@ def test_a_litotes_leaves_other_negations_alone(text):
     ("We may message your Facebook friends to find you.", True),
     ("Sans nouvelles de votre part, nous prendrons contact avec vos contacts LinkedIn.", True),
     ("Nous solliciterons votre entourage pour vous joindre.", True),
+    ("Nos enquêteurs se rendront chez vos proches.", True),
+    ("Nous nous rendrons chez vous le 12 janvier, comme convenu.", False),
     ("Please update your contact details so that we can reach you.", False),
     ("Vous pouvez solliciter l'aide de vos proches ou d'une association.", False),
     ("We will reach out to you again next week; our contacts: 01 23 45 67 89.", False),
