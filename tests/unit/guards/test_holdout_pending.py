@@ -54,6 +54,7 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_03ad.jsonl": "f3e89a54ee72f429c2b452c3e35a82c3119c438e1bb05299903ce7cbb6934c1f",
     "zz_holdout_2026_12_03ae.jsonl": "1ee3a59f6c562d37d0d789cbf691ce1ad15eba8218e0794a12311105e3aa63ee",
     "zz_holdout_2026_12_03af.jsonl": "48e82bc182085067409163d2af8fd6c80c280f4585e35e035e0388613452ad92",
+    "zz_holdout_2026_12_03ag.jsonl": "94632cf946f002826c98c01026b6ef3a82395390bca540e3036342d826ddef98",
     "zz_holdout_2026_12_03ah.jsonl": "22c77890d22a17dfceed8f2cd5eea301a64dc4d2c1353b7d388796231bee3636",
     "zz_holdout_2026_12_03ai.jsonl": "5731f4ca783c454bc4a9550d5b52d4cf452a38e76ee5f9750accfe767a311c5e",
 }
