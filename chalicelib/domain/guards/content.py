@@ -37,7 +37,7 @@ class TextView:
     judgement. Reading 0 is the field as written."""
 
     def __init__(self, comm: Communication, normaliser: Normaliser, words: Vocabulary = NO_VOCABULARY,
-                 preview_chars: int = 0):
+                 preview_chars: int = 0, answers_debtor: bool = False):
         self.raw = {"text": comm.text or "", "subject": comm.subject or "", "envelope": comm.envelope or "",
                     "preview": sms_preview(comm, preview_chars)}
         self._normaliser = normaliser
@@ -47,6 +47,7 @@ class TextView:
         self._atoms: dict[tuple[str, int, int], TokenAtoms] = {}
         self._folded: dict[tuple[str, int], str] = {}
         self._quotes: dict[str, list[tuple[int, int]]] = {}
+        self._answers_debtor = answers_debtor    # the ledger holds a recent message of the debtor's
 
     def debtor_quotes(self, field: str) -> list[tuple[int, int]]:
         """Where the field quotes the debtor's own words (quotes.py), read as written and only
@@ -55,7 +56,9 @@ class TextView:
         if found is None:
             raw = self.raw[field]
             found = self._quotes[field] = ([] if not raw or _may_hide_text(raw)
-                                           else quotes.debtor_quotes(raw))
+                                           else quotes.debtor_quotes(raw)
+                                           + (quotes.replied_question(raw)
+                                              if field == "subject" and self._answers_debtor else []))
         return found
 
     def readings(self, field: str) -> tuple[Reading, ...]:

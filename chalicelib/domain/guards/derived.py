@@ -18,6 +18,8 @@ def derive(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact
     out: dict[str, Any] = {}
     out.update(time_facts(comm.sent_at, facts.timezone, params, facts.preferred_hours,
                           country=facts.jurisdiction))
+    # the debtor chose this time: asked to be called now, or it lies in their preferred hours
+    out["at_requested_time"] = bool(comm.callback_requested) or out["outside_preferred_hours"] is False
     out.update(contact_counts(comm.sent_at, facts.timezone, comm.channel, history))
     out["days_since_conversation"] = days_since_conversation(comm.sent_at, history)
     out.update(prescription_facts(facts, date.fromisoformat(out["local_date"]), params))

@@ -6,6 +6,7 @@ The verdict is the most severe finding: "block" > "warn" > "allow".
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any, Mapping, Sequence
 
 from . import suggestions
@@ -75,7 +76,8 @@ def judge(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact]
           pack: RulePack, policy: TenantPolicy | None = None) -> Judgement:
     params = policy.effective_params(pack.params) if policy is not None else pack.params
     env = Env(facts, comm, derive(comm, facts, history, params), params)
-    view = TextView(comm, pack.normaliser, pack, params.get("sms_preview_chars", 0))
+    view = TextView(comm, pack.normaliser, pack, params.get("sms_preview_chars", 0),
+                    answers_debtor=_answers_debtor(comm, history, params.get("reply_window_days", 0)))
     found: list[tuple[int, Finding]] = []
 
     def holds(pred) -> bool:            # conditional exclusions read the same facts
@@ -134,3 +136,10 @@ def judge(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact]
     findings = tuple(f for _, f in found)
     verdict = findings[0].severity if findings else "allow"
     return Judgement(verdict=verdict, findings=findings, rule_pack=pack.meta())
+
+
+def _answers_debtor(comm: Communication, history: Sequence[PriorContact], days: int) -> bool:
+    """Whether the ledger holds a message of the debtor's from the last ``days`` days, which
+    this one may answer (a reply's subject then repeats the debtor's question, quotes.py)."""
+    window = timedelta(days=days)
+    return any(h.inbound and timedelta(0) <= comm.sent_at - h.at <= window for h in history)

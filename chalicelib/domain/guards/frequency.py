@@ -67,6 +67,10 @@ def time_facts(sent_at: datetime, timezone: str, params: Mapping[str, Any],
     weekday = local.weekday()
     holiday_name = _holidays(country, local.year).get(local.date())
     in_quiet = _in_window(minute, quiet_start, quiet_end)
+    # the part of the quiet hours no request of the debtor's opens (the forced-execution analogy,
+    # CPCE L141-1: 21:00-06:00); without the param, all of them
+    earliest = params.get("requested_call_earliest")
+    in_hard_quiet = in_quiet and (earliest is None or _in_window(minute, quiet_start, hhmm_to_minutes(earliest)))
     # The catalogue's soft windows (FR-CONTACT-HOURS, policy): the evening before the quiet
     # hours, Saturdays, and the midday break when a pack names one.
     midday = (params.get("soft_midday_start"), params.get("soft_midday_end"))
@@ -87,6 +91,7 @@ def time_facts(sent_at: datetime, timezone: str, params: Mapping[str, Any],
         "is_public_holiday": holiday_name is not None,
         "holiday_name": holiday_name,
         "in_quiet_hours": in_quiet,
+        "in_hard_quiet_hours": in_hard_quiet,
         "in_soft_hours": in_soft,
         "outside_preferred_hours": outside_preferred,
     }

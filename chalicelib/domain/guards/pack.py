@@ -46,7 +46,8 @@ NAMED_FIELDS = (*ALL_FIELDS, "preview")
 # Values the engine computes and predicates may read (see derived.py).
 DERIVED_NAMES = frozenset({
     "local_time", "local_date", "weekday", "is_sunday", "is_saturday", "is_public_holiday",
-    "holiday_name", "in_quiet_hours", "in_soft_hours", "outside_preferred_hours",
+    "holiday_name", "in_quiet_hours", "in_hard_quiet_hours", "in_soft_hours", "outside_preferred_hours",
+    "at_requested_time",
     "calls_today", "calls_7d", "contacts_7d", "days_since_conversation", "time_barred", "prescription_ends_on",
     "channel_opted_out", "first_letter_ref_cited", "is_written", "is_phone_or_visit",
     "about_frozen_claims", "insolvency_claims_dated",

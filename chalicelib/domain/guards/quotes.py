@@ -5,12 +5,16 @@ A reply often quotes what the debtor wrote before answering it: « Vous êtes de
 rule reads a threat or an insult inside them. Only a quotation introduced as the debtor's own
 ("vous nous avez écrit", "vous demandez", "you wrote") counts, and only in a field where nothing
 can be hidden from its reader (the caller checks): like every wording that makes a verdict
-milder, it is read as written. The reply around the quotation is judged as usual, the same
-policy as a reported question ("vous demandez si un huissier va venir").
+milder, it is read as written. A question of the debtor's reported in the sender's words ("vous
+demandez si un huissier va venir") is set aside the same way, up to the end of its sentence. Either
+counts only when the answer that follows is not a yes ("Oui.", "C'est exact."): then the words are
+the sender's own statement. The reply around them is judged as usual.
 """
 from __future__ import annotations
 
 import re
+
+from .text import SENTENCE_BREAK_RE
 
 _INTRO = (
     r"\b(?:vous\s+(?:nous\s+|m['’]\s*|me\s+)?(?:avez|aviez)\s+(?:écrit|ecrit|dit|demandé|demande|indiqué|indique"
@@ -31,17 +35,62 @@ _QUOTED = re.compile(
 
 _QUOTE_MARKS = ("«", "“", '"')
 
+# A reported question: "vous nous demandez si un huissier va passer", "vous demandiez dans votre
+# message si", "your question about whether fees can be added". The question runs from its
+# introduction to the end of its sentence; a few words may come between ("vous nous demandez,
+# inquiète, si").
+_ASKED = re.compile(
+    r"(?i:\b(?:vous\s+(?:nous\s+|m['’]\s*|me\s+|vous\s+)?(?:(?:avez|aviez)\s+(?:demandé|demande|voulu\s+savoir"
+    r"|souhaité\s+savoir)|demandez|demandiez|interrogez|interrogiez|voulez\s+savoir|vouliez\s+savoir"
+    r"|souhaitez\s+savoir|souhaitiez\s+savoir)"
+    r"|(?:votre|vos)\s+(?:question|questions|interrogation)"
+    r"|you\s+(?:have\s+|had\s+)?(?:asked|ask|wondered|wonder|wanted\s+to\s+know|want\s+to\s+know)(?:\s+us|\s+me)?"
+    r"|your\s+(?:question|questions|query))"
+    r"[^.?!;\n]{0,40}?\b(?:si|s['’]|whether|if|ce\s+qui|ce\s+que|what|how)\b)")
+_QUESTION_CHARS = 400
+# an answer that says yes makes the question the sender's own statement: "Vous demandez si
+# nous allons saisir vos meubles. Oui." Then nothing of it is set aside.
+_YES = re.compile(
+    r"[\s»”\"):,–—-]*(?i:oui|effectivement|en\s+effet|c['’]est\s+(?:exact|bien\s+le\s+cas|bien\s+ce\s+qui|ce\s+qui)"
+    r"|tout\s+à\s+fait|bien\s+sûr|absolument|la\s+réponse\s+est\s+oui|yes|indeed|correct|the\s+answer\s+is\s+yes"
+    r"|that\s+is\s+right|exactly|that['’]s\s+right)\b")
+
 
 def debtor_quotes(text: str) -> list[tuple[int, int]]:
-    """Offsets (start, end) of the quotations introduced as the debtor's own words."""
-    if not any(mark in text for mark in _QUOTE_MARKS):
-        return []                    # most texts quote nothing: the regex is not run
+    """Offsets (start, end) of the debtor's own words: quotations introduced as theirs, and
+    questions of theirs reported ("vous nous demandez si ..."), unless the answer is yes."""
     out: list[tuple[int, int]] = []
-    for m in _QUOTED.finditer(text):
-        for group in range(1, 7):      # three kinds of quotation marks, first and second quotation
-            if m.group(group) is not None:
-                out.append(m.span(group))
+    if any(mark in text for mark in _QUOTE_MARKS):   # most texts quote nothing: the regex is not run
+        for m in _QUOTED.finditer(text):
+            if _YES.match(text, m.end()):
+                continue
+            for group in range(1, 7):      # three kinds of quotation marks, first and second quotation
+                if m.group(group) is not None:
+                    out.append(m.span(group))
+    for m in _ASKED.finditer(text):
+        stop = SENTENCE_BREAK_RE.search(text, m.end())
+        end = min(stop.end() if stop else len(text), m.end() + _QUESTION_CHARS)
+        colon = text.find(":", m.end(), end)      # "... si vous risquiez la prison : non."
+        end = colon if colon >= 0 else end
+        if not _YES.match(text, end):
+            out.append((m.start(), end))    # the introduction too: "vous nous demandez" is no agent
     return out
+
+
+# "Re:", "RE :", "Re[2]:", "Réf"-free: the marks a mail client puts before the subject it answers
+_REPLY_PREFIX = re.compile(r"\s*(?:(?:re|aw|sv|antw)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+
+
+def replied_question(subject: str) -> list[tuple[int, int]]:
+    """The debtor's question repeated in the subject of a reply ("Re: saisie sur salaire ? –
+    dossier RC-1"): from after "Re:" to the last question mark. The caller asks only when the
+    ledger holds the debtor's own message this answers; a subject with no question mark quotes
+    nothing (a threat moved to a subject must still be read)."""
+    m = _REPLY_PREFIX.match(subject)
+    end = subject.rfind("?")
+    if not m or not m.group().strip() or end < m.end():
+        return []
+    return [(m.end(), end + 1)]
 
 
 def inside(span: tuple[int, int], regions: list[tuple[int, int]]) -> bool:

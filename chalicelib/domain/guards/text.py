@@ -29,7 +29,7 @@ _ABBREVIATIONS = ("réf", "ref", "Réf", "Ref", "RÉF", "REF", "art", "Art", "ar
                   "C", "civ", "com", "conso", "pén", "pen", "proc", "al", "ch", "St", "Ste", "vs")
 # (the lookbehinds follow the dot, so they are tried only where there is one)
 _NOT_AN_ABBREVIATION = "".join(f"(?<!\\b{a}\\.)" for a in _ABBREVIATIONS)
-_SENTENCE_BREAK_RE = re.compile(r"[!?;]|\n(?![ \t]*[a-zà-öø-ÿ])|\." + _NOT_AN_ABBREVIATION + r"(?=\s)")
+SENTENCE_BREAK_RE = re.compile(r"[!?;]|\n(?![ \t]*[a-zà-öø-ÿ])|\." + _NOT_AN_ABBREVIATION + r"(?=\s)")
 # A clause also ends at a comma, a colon, brackets or a dash between spaces.
 _CLAUSE_BREAK_RE = re.compile(r"[,:()\[\]«»\"]|\s[-–—]\s")
 # combining marks (accents) left by NFKD decomposition
@@ -137,7 +137,7 @@ class TokenizedText:
     def build(cls, text: str, normaliser: Normaliser) -> "TokenizedText":
         tokens: list[Token] = []
         # positions of sentence and clause breaks, found once for the whole text
-        s_breaks = [m.start() for m in _SENTENCE_BREAK_RE.finditer(text)]
+        s_breaks = [m.start() for m in SENTENCE_BREAK_RE.finditer(text)]
         c_breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(text)]
         si = ci = 0
         ns, nc = len(s_breaks), len(c_breaks)

@@ -81,18 +81,28 @@ def midnights(now: datetime, timezone: str, horizon: timedelta = HORIZON) -> lis
     return out
 
 
+def _clock(hhmm: str) -> time:
+    return time(int(hhmm[:2]), int(hhmm[3:]))
+
+
 def candidates(now: datetime, timezone: str, history: Sequence[PriorContact], params: Mapping[str, Any],
-               horizon: timedelta = HORIZON) -> list[datetime]:
-    """Every instant in (now, now + horizon] at which a block may end, in order."""
+               horizon: timedelta = HORIZON, preferred_start: str | None = None) -> list[datetime]:
+    """Every instant in (now, now + horizon] at which a block may end, in order. The start of
+    the debtor's preferred hours is one: within them an early call is the debtor's choice."""
     zone = ZoneInfo(timezone)
     end = now + horizon
     quiet_end = time(int(params["quiet_end"][:2]), int(params["quiet_end"][3:]))
+    daily = [quiet_end]
+    if preferred_start:
+        # an early slot opens at its start, or where requested calls may start if that is later
+        daily += [_clock(preferred_start)] + ([_clock(params["requested_call_earliest"])]
+                                              if params.get("requested_call_earliest") else [])
     pause = timedelta(days=params["conversation_pause_days"])
     found: set[datetime] = set()
     day = now.astimezone(zone).date()  # today's end of the quiet hours too, not only later days'
     while (midnight := datetime.combine(day, time(0, 0), zone)) <= end:
         found.add(midnight)
-        found.add(datetime.combine(day, quiet_end, zone))
+        found.update(datetime.combine(day, moment, zone) for moment in daily)
         day += timedelta(days=1)
     for contact in history:
         found.add(contact.at + WEEK)
@@ -143,7 +153,9 @@ def contact_window(channel: str, now: datetime, facts_at: Callable[[datetime], C
         if not _blocks(at(start)):
             return ContactWindow(False, start, tuple(reasons))
     params = policy.effective_params(pack.params) if policy is not None else pack.params
-    for instant in candidates(start, timezone, history, params, now + horizon - start):
+    preferred = facts_at(now).preferred_hours
+    for instant in candidates(start, timezone, history, params, now + horizon - start,
+                              preferred[0] if preferred else None):
         if not _blocks(at(instant)):
             return ContactWindow(False, instant, tuple(reasons))
     return ContactWindow(False, None, tuple(reasons))

@@ -38,7 +38,7 @@ policies = st.one_of(st.none(), st.builds(
     conversation_pause_days=st.sampled_from([None, 7, 10])))
 
 facts = st.builds(CaseFacts, collector_kind=st.just("creditor"),
-                  preferred_hours=st.sampled_from([None, ("09:00", "12:00")]),
+                  preferred_hours=st.sampled_from([None, ("09:00", "12:00"), ("07:00", "09:00"), ("05:00", "07:30")]),
                   open_dispute=st.sampled_from([False, False, False, True]),
                   restricted=st.sampled_from([False, False, False, True]),
                   plan_status=st.sampled_from([None, None, "in_good_standing", "late"]))

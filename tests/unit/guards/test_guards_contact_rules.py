@@ -69,6 +69,29 @@ def test_preferred_hours():
     assert run(CALL, channel="call", when=at(2026, 11, 24, 18), preferred_hours=["17:00", "19:00"]).verdict == "allow"
 
 
+@pytest.mark.parametrize("when,expected", [
+    (at(2026, 11, 24, 7, 45), set()),                             # before work, as asked
+    (at(2026, 11, 24, 6, 0), set()),
+    (at(2026, 11, 24, 5, 59), {"FR-CONTACT-HOURS-NIGHT"}),       # no request opens 21:00-06:00
+    (at(2026, 11, 24, 21, 30), {"FR-CONTACT-HOURS-NIGHT"}),
+    (at(2026, 11, 24, 20, 30), set()),                            # the soft hours are the debtor's choice
+    (at(2026, 11, 28, 11), set()),                                # Saturday
+    (at(2026, 11, 24, 12, 30), set()),
+    (at(2026, 11, 29, 11), {"FR-CONTACT-HOURS-SUNDAY-HOLIDAY"}),  # a Sunday stays blocked
+])
+def test_a_callback_the_debtor_asked_for(when, expected):
+    assert rule_ids(run(CALL, channel="call", when=when, callback_requested=True)) == expected
+
+
+def test_the_debtors_own_early_slot_counts_as_asked():
+    early = ["07:30", "08:00"]
+    assert run(CALL, channel="call", when=at(2026, 11, 24, 7, 45), preferred_hours=early).verdict == "allow"
+    assert rule_ids(run(CALL, channel="call", when=at(2026, 11, 24, 7, 15), preferred_hours=early)) == {
+        "FR-CONTACT-HOURS-NIGHT", "FR-CONTACT-PREFERRED-HOURS"}
+    # without a request, the quiet hours hold as before
+    assert rule_ids(run(CALL, channel="call", when=at(2026, 11, 24, 7, 45))) == {"FR-CONTACT-HOURS-NIGHT"}
+
+
 def calls(*hours_ago, channel="call", blocked=False):
     return [PriorContact(TUESDAY_10H - timedelta(hours=h), channel, blocked) for h in hours_ago]
 

@@ -808,3 +808,69 @@ def test_a_litotes_leaves_other_negations_alone(text):
 ])
 def test_reaching_the_people_around_a_debtor(text, threat):
     assert ("FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(text, AGENCY, channel="email"))) is threat, text
+
+
+# Pack 2026.12.31: readings fixed for held-out batches ag, ah and ai.
+
+@pytest.mark.parametrize("reply", [
+    "Vous nous demandez si nous allons contacter votre employeur ou faire une retenue sur votre salaire. "
+    "Rassurez-vous : nous ne contactons jamais l'employeur de nos clients.",
+    "Vous nous demandez si votre facture impayée peut entraîner un « fichage à la Banque de France » ou une "
+    "interdiction bancaire. Non : nous ne sommes pas un établissement de crédit.",
+    "You asked whether we would tell your employer about the debt. We will not.",
+])
+def test_a_reported_question_of_the_debtors_is_not_the_senders(reply):
+    assert run(reply).verdict != "block", run(reply).to_dict()
+
+
+@pytest.mark.parametrize("reply", [
+    "Vous nous demandez si nous allons saisir vos meubles. Oui.",
+    "Vous nous demandez si nous allons informer votre employeur. C'est exact, dès lundi.",
+    "Vous nous avez écrit : « allez-vous saisir mes meubles ? » Oui, la semaine prochaine.",
+])
+def test_a_yes_makes_the_debtors_question_the_senders_statement(reply):
+    assert run(reply).verdict == "block", reply
+
+
+def test_a_reply_subject_repeats_the_debtors_question_only_after_a_message_of_theirs():
+    from chalicelib.domain.guards import PriorContact
+    from guards_helpers import TUESDAY_10H
+    from datetime import timedelta
+    body = "Bonjour, nous ne pouvons pas saisir votre salaire : aucune décision de justice n'a été rendue."
+    subject = "Re: saisie sur salaire ? – dossier RC-1"
+    asked = [PriorContact(TUESDAY_10H - timedelta(days=1), "email", conversation=True, inbound=True)]
+    assert run(body, subject=subject, history=asked).verdict == "allow"
+    # no message of the debtor's in the ledger: the subject is the sender's own words
+    assert run(body, subject=subject).verdict == "block"
+    # a subject that asks nothing is read: a threat moved there is still a threat
+    assert run(body, subject="Re: saisie de votre salaire lundi", history=asked).verdict == "block"
+
+
+@pytest.mark.parametrize("text,facts_kw,rule", [
+    ("Vous êtes désormais tenu au règlement de sa dette. Nous vous remercions de nous faire parvenir votre "
+     "règlement ou une proposition d'échéancier avant le 15 mars 2027.", dict(recipient="heir"), "FR-HEIRS"),
+    ("Cette décision concerne vos crédits, et non les loyers. L'arriéré de loyers reste donc exigible.",
+     dict(creditor_kind="landlord", insolvency="overindebtedness", insolvency_opened_on="2027-01-12",
+          claims=[{"ref": "L-1", "born_on": "2026-10-01"}]), "FR-SURENDETTEMENT"),
+    ("Franchement, dans votre état, le plus simple pour votre santé, c'est de régler les 640 € maintenant.",
+     {}, "FR-VULNERABILITY-EXPLOIT"),
+    ("Ce serait vraiment dommage que vos enfants fassent les frais d'une situation qui peut se régler "
+     "aujourd'hui.", {}, "FR-VULNERABILITY-EXPLOIT"),
+    ("Un chargé d'intervention pourrait se présenter à votre domicile afin d'établir un état descriptif des "
+     "biens mobiliers qui s'y trouvent.", {}, "FR-SEIZURE-NO-TITLE"),
+])
+def test_pressure_the_last_batches_got_past(text, facts_kw, rule):
+    assert rule in rule_ids(run(text, **facts_kw)), text
+
+
+def test_an_agency_team_coming_to_take_the_car_back_is_seizure_by_the_agency():
+    text = "Notre équipe de récupération est planifiée pour jeudi : elle passera à votre adresse reprendre le véhicule."
+    assert "FR-SEIZURE-BY-AGENCY" in rule_ids(run(text, AGENCY, has_title=True))
+
+
+@pytest.mark.parametrize("text", [
+    "Le Médiateur des communications électroniques, que vous avez saisi, a rendu un avis confirmant la facturation.",
+    "Nous ne pouvons ni nous présenter chez vous pour saisir quoi que ce soit, ni mandater qui que ce soit.",
+])
+def test_lawful_wording_of_the_last_batches_on_seizure(text):
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(text)), text
