@@ -874,3 +874,46 @@ def test_an_agency_team_coming_to_take_the_car_back_is_seizure_by_the_agency():
 ])
 def test_lawful_wording_of_the_last_batches_on_seizure(text):
     assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(text)), text
+
+
+@pytest.mark.parametrize("text,facts_kw,rule", [
+    ("Avec tout ce que vous traversez, vous n'avez pas besoin en plus d'un contentieux. Le plus simple pour votre "
+     "tranquillité, c'est de faire un virement de 450 € aujourd'hui.", dict(vulnerable=True), "FR-VULNERABILITY-EXPLOIT"),
+    ("Je sais que vous êtes en arrêt maladie. Le mieux pour votre santé, c'est de régler les 740 € cette semaine.",
+     dict(vulnerable=True), "FR-VULNERABILITY-EXPLOIT"),
+    ("AVIS D'INJONCTION DE PAYER\nVous êtes enjoint de payer, dans un délai de huit jours, la somme de 298,70 €.",
+     {}, "FR-FAKE-JUDICIAL-DOC"),
+    ("Regarding your request for a copy of all personal data we hold about you: we are not in a position to provide "
+     "this while your account remains in arrears.", {}, "EU-GDPR-DSAR-DEADLINE"),
+    ("Le solde débiteur n'est pas concerné par cette procédure. Nous vous remercions donc de le combler avant le "
+     "15 mars 2027, faute de quoi nous serions contraints de poursuivre le recouvrement par toutes voies de droit.",
+     dict(creditor_kind="credit_institution", insolvency="overindebtedness", insolvency_opened_on="2026-12-15",
+          claims=[{"ref": "C-1", "born_on": "2026-10-31"}]), "FR-SURENDETTEMENT"),
+    ("Faute de règlement, notre service recouvrement procédera, à compter du 1er mars 2027, au blocage de votre "
+     "compte bancaire.", dict(has_title=True), "FR-SEIZURE-BY-AGENCY"),
+    ("[Groupe WhatsApp « Résidence Les Acacias », 38 participants] @Sébastien Morel, nous attendons toujours vos "
+     "loyers de décembre et janvier.", dict(recipient="third_party", channel="sms"), "FR-THIRD-PARTY-DISCLOSURE"),
+])
+def test_what_batches_ah_and_ai_got_past(text, facts_kw, rule):
+    assert rule in rule_ids(run(text, **facts_kw)), text
+
+
+def test_a_clerk_of_an_etude_calling_for_an_agency_is_impersonation():
+    text = "Bonjour, je suis Mme Roche, clerc à l'étude de Maître Vasseur, à Lille. J'appelle au sujet du dossier."
+    assert "FR-IMPERSONATION-OFFICER" in rule_ids(run(text, AGENCY, channel="call"))
+
+
+@pytest.mark.parametrize("text,facts_kw,rule", [
+    ("Merci de nous confirmer l'adresse de l'étude à laquelle adresser les justificatifs.", {},
+     "FR-IMPERSONATION-OFFICER"),
+    ("Nous avons bien reçu l'attestation du greffe du tribunal judiciaire enregistrant votre renonciation.",
+     dict(recipient="heir"), "FR-IMPERSONATION-OFFICER"),
+    ("L'indemnité forfaitaire de 40 € pour frais de recouvrement ne s'applique qu'entre professionnels ; elle "
+     "n'aurait pas dû figurer sur la relance. Nous l'avons retirée.", {}, "FR-FEES-B2B-40EUR"),
+    ("Collection costs – Article L111-8 of the French Code of Civil Enforcement Procedures (reproduced in French).",
+     {}, "FR-FEES-CONSUMER"),
+    ("Ce n'est que si le juge lui donne raison que le jugement pourra être confié à un commissaire de justice, qui "
+     "pourrait alors, dans le cadre fixé par la loi, pratiquer une saisie sur salaire.", {}, "FR-SEIZURE-NO-TITLE"),
+])
+def test_lawful_wording_of_batches_ag_ah_ai(text, facts_kw, rule):
+    assert rule not in rule_ids(run(text, AGENCY, **facts_kw)), text
