@@ -126,15 +126,16 @@ class AtomIndex:
         self._near_cache.clear()
         return aid
 
-    def atoms_of(self, plain: str, key: str) -> frozenset[int]:
-        """All atoms a token (given by its plain form and key) matches."""
-        ck = (plain, key)
+    def atoms_of(self, plain: str, key: str, typos: bool = True) -> frozenset[int]:
+        """All atoms a token (given by its plain form and key) matches. ``typos=False`` reads
+        it as it is, with no typo tolerance (a person's name)."""
+        ck = (plain, key, typos)
         found = self._cache.get(ck)
         if found is not None:
             return found
         # a dictionary word of another lemma is no misspelling: it meets a word atom only as
         # itself, never through a shared key ("cesse" has the key of "seize") or typo tolerance
-        near = self.lemmas is not None and plain in self.lemmas.near_words
+        near = not typos or (self.lemmas is not None and plain in self.lemmas.near_words)
         if near:
             hits: set[int] = set()
             own = self._plain_atoms.get(plain)
@@ -291,6 +292,29 @@ class AtomIndex:
         return self.atom("exact", key)
 
 
+# civility titles: the capitalised words after one are a person's name ("M. Mehdi Saidi",
+# "Madame Saïdi"), read as written. Typo tolerance would read "Saidi" as "saisi".
+# (plain forms: "Mme" and "Me" read "me", "Mlle" "mle", "Miss" "mis", "Mademoiselle" "mademoisele")
+NAME_TITLES = frozenset({"m", "me", "mle", "monsieur", "madame", "mademoisele", "mr", "mrs", "ms", "mis",
+                         "dr", "maitre", "frau", "senor", "senora", "sr", "sra"})
+
+
+def _a_name(tokens, text: str, i: int) -> bool:
+    """Token ``i`` is a capitalised word right after a civility title ("M. Saidi", not "Madame,
+    J'ai"), or after a first name that follows one ("Monsieur Mehdi Saidi")."""
+    if i == 0 or not text[tokens[i].start].isupper() or not _joined(tokens, text, i):
+        return False
+    if tokens[i - 1].plain in NAME_TITLES:
+        return True
+    return (i >= 2 and text[tokens[i - 1].start].isupper() and tokens[i - 2].plain in NAME_TITLES
+            and _joined(tokens, text, i - 1))
+
+
+def _joined(tokens, text: str, i: int) -> bool:
+    # only spaces (or the dot of "M.") between token i - 1 and token i
+    return text[tokens[i - 1].end:tokens[i].start].strip(" .\u00a0") == "" and "\n" not in text[tokens[i - 1].end:tokens[i].start]
+
+
 class TokenAtoms:
     """Per-position atom sets of one tokenized text, plus an inverted index."""
 
@@ -299,7 +323,9 @@ class TokenAtoms:
     def __init__(self, tt: TokenizedText, index: AtomIndex):
         self.tt = tt
         atoms_of = index.atoms_of
-        self.at: list[frozenset[int]] = [atoms_of(t.plain, t.key) for t in tt.tokens]
+        tokens, text = tt.tokens, tt.text
+        self.at: list[frozenset[int]] = [atoms_of(t.plain, t.key, not _a_name(tokens, text, i))
+                                         for i, t in enumerate(tokens)]
         positions: dict[int, list[int]] = {}
         for pos, atoms in enumerate(self.at):
             for a in atoms:

@@ -917,3 +917,70 @@ def test_a_clerk_of_an_etude_calling_for_an_agency_is_impersonation():
 ])
 def test_lawful_wording_of_batches_ag_ah_ai(text, facts_kw, rule):
     assert rule not in rule_ids(run(text, AGENCY, **facts_kw)), text
+
+
+# Pack 2026.12.33: readings fixed for held-out batches aj, ak and al.
+
+def test_a_surname_after_a_civility_title_is_read_as_written():
+    # typo tolerance read "Saidi" / "Saïdi" as "saisi"
+    for text in ("Monsieur Mehdi Saidi\n22 rue Bannier, 45000 Orléans", "Madame Saïdi, votre facture reste due.",
+                 "M. Saidi, merci de nous rappeler."):
+        assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(text)), text
+    # a misspelt threat is still one, capitalised or not; "Madame, J'ai ..." starts no name
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run("Monsieur, vos meubles seront Saizis demain."))
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run("Vos meubles seront saizis demain."))
+
+
+@pytest.mark.parametrize("text,facts_kw,rule", [
+    ("ENVELOPPE : Pli judiciaire – À remettre en main propre", {}, "FR-FAKE-JUDICIAL-DOC"),
+    ("À la requête de la SCI Les Tilleuls, Monsieur Kevin Marchal EST COMMANDÉ de payer dans un délai de six "
+     "semaines la somme de 2 130,00 €.", dict(creditor_kind="landlord"), "FR-FAKE-JUDICIAL-DOC"),
+    ("ÉTUDE BERTHIER & ASSOCIÉS\nNotre étude reste sans nouvelles de votre part.", {}, "FR-IMPERSONATION-OFFICER"),
+    ("Nous vous remercions de régler cette somme.\n\nPour l'étude,\nJulien Morel\nClerc principal", {},
+     "FR-IMPERSONATION-OFFICER"),
+    ("Cabinet Marceau : M. Renaud, merci pour votre silence, très instructif. Chacun ses priorités.", {},
+     "FR-TONE-INSULT"),
+    ("Les loyers restent impayés.\n\nCopie (envoi prévu le 22 décembre, sauf régularisation) : M. le Président du "
+     "conseil syndical ; M. Bernard, gardien de l'immeuble.", {}, "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Je note simplement ce qu'il y a dans le logement ; ça permet de savoir ce qui pourra être retenu le cas "
+     "échéant.", {}, "FR-SEIZURE-NO-TITLE"),
+    ("Afin de procéder à la clôture de votre dossier, nous vous remercions de nous régler les frais de clôture de "
+     "dossier, soit 25,00 €.", {}, "FR-FEES-CONSUMER"),
+    ("En tant que fille et héritière, c'est à vous désormais de régler les 146,97 €. La dette passe "
+     "automatiquement aux enfants.", dict(recipient="heir"), "FR-HEIRS"),
+])
+def test_what_batches_aj_and_ak_got_past(text, facts_kw, rule):
+    assert rule in rule_ids(run(text, AGENCY, **facts_kw)), text
+
+
+@pytest.mark.parametrize("text,facts_kw,rule", [
+    ("J'ai été saisi par la SELARL Clinique vétérinaire des Ponts d'une demande de recouvrement selon la procédure "
+     "simplifiée.", {}, "FR-SEIZURE-NO-TITLE"),
+    ("Indemnité forfaitaire pour frais de recouvrement (art. D441-5 C. com.) : 40,00 €",
+     dict(consumer=False, debtor_kind="company", insolvency="collective_proceedings",
+          insolvency_opened_on="2026-10-06", claims=[{"ref": "FC-26-1187", "born_on": "2026-11-10"}]),
+     "FR-FEES-B2B-40EUR"),
+    ("La SAS Filatures du Hainaut, représentée par M. Caron, dûment habilité (délégation de pouvoir jointe), "
+     "déclare sa créance.", {}, "FR-LAW-FALSE-APPROVAL"),
+    ("Nous avons livré 48 rouleaux, vendus sous la clause de réserve de propriété de nos conditions générales.",
+     {}, "FR-SEIZURE-BY-AGENCY"),
+    ("Les prochaines livraisons seront suspendues à compter du 5 janvier si ces factures ne sont pas réglées.",
+     dict(consumer=False, debtor_kind="company"), "FR-PRETEXTING"),
+    ("Si la réponse ne vous satisfait pas, vous pourrez saisir le service consommateurs d'Énergie Plus.", {},
+     "FR-SEIZURE-NO-TITLE"),
+    ("Nous avons transmis immédiatement votre contestation à notre mandant.", dict(open_dispute=True),
+     "FR-DISPUTE-OPEN"),
+    ("Ce loyer est né après la décision de recevabilité : il reste dû. L'arriéré antérieur reste traité dans la "
+     "procédure et ne vous est pas réclamé. Merci de le régler.",
+     dict(creditor_kind="landlord", insolvency="overindebtedness", insolvency_opened_on="2027-01-12",
+          claims=[{"ref": "L-09", "born_on": "2026-09-01"}]), "FR-SURENDETTEMENT"),
+])
+def test_lawful_wording_of_batches_aj_ak_al(text, facts_kw, rule):
+    assert rule not in rule_ids(run(text, AGENCY, **facts_kw)), text
+
+
+def test_a_commissaire_with_a_title_describing_a_wage_seizure_tells_nobody():
+    text = ("À défaut, je pourrai mettre en œuvre une saisie des rémunérations ; la saisie pourrait être notifiée à "
+            "votre employeur, dans la limite de la fraction saisissable.")
+    j = run(text, has_title=True, collector_profession="commissaire_de_justice", acting_under="title")
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(j)
