@@ -299,13 +299,25 @@ NAME_TITLES = frozenset({"m", "me", "mle", "monsieur", "madame", "mademoisele", 
                          "dr", "maitre", "frau", "senor", "senora", "sr", "sra"})
 
 
+# the words of an address before a street's name ("rue de Sèze" is no "seize")
+STREET_WORDS = frozenset({"rue", "avenue", "boulevard", "bd", "av", "place", "quai", "impasse", "chemin", "cours",
+                          "route", "ale", "square", "passage", "street", "road"})
+STREET_LINKS = frozenset({"de", "du", "des", "la", "l", "d"})
+
+
 def _a_name(tokens, text: str, i: int) -> bool:
     """Token ``i`` is a capitalised word right after a civility title ("M. Saidi", not "Madame,
-    J'ai"), or after a first name that follows one ("Monsieur Mehdi Saidi")."""
+    J'ai"), after a first name that follows one ("Monsieur Mehdi Saidi"), or a street's name
+    ("rue de Sèze", "allée Saint-Saisset")."""
     if i == 0 or not text[tokens[i].start].isupper() or not _joined(tokens, text, i):
         return False
-    if tokens[i - 1].plain in NAME_TITLES:
+    if tokens[i - 1].plain in NAME_TITLES or tokens[i - 1].plain in STREET_WORDS:
         return True
+    j = i - 1
+    while j > 0 and i - j <= 2 and tokens[j].plain in STREET_LINKS and _joined(tokens, text, j):
+        j -= 1
+        if tokens[j].plain in STREET_WORDS:
+            return True
     return (i >= 2 and text[tokens[i - 1].start].isupper() and tokens[i - 2].plain in NAME_TITLES
             and _joined(tokens, text, i - 1))
 

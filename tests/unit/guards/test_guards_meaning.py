@@ -931,6 +931,17 @@ def test_a_surname_after_a_civility_title_is_read_as_written():
     assert "FR-SEIZURE-NO-TITLE" in rule_ids(run("Vos meubles seront saizis demain."))
 
 
+def test_a_street_name_is_read_as_written():
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run("Monsieur Thierry Blanchard\n40 rue de Sèze, 69006 Lyon"))
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run("Vos meubles seront seize demain."))
+
+
+def test_the_agencys_declaration_to_the_procureur_is_no_criminal_threat():
+    footer = "Activité déclarée au procureur de la République près le tribunal judiciaire de Nantes."
+    assert "FR-CRIMINAL-THREAT" not in rule_ids(run(footer, AGENCY))
+    assert "FR-CRIMINAL-THREAT" in rule_ids(run("Nous allons porter plainte auprès du procureur de la République."))
+
+
 @pytest.mark.parametrize("text,facts_kw,rule", [
     ("ENVELOPPE : Pli judiciaire – À remettre en main propre", {}, "FR-FAKE-JUDICIAL-DOC"),
     ("À la requête de la SCI Les Tilleuls, Monsieur Kevin Marchal EST COMMANDÉ de payer dans un délai de six "
