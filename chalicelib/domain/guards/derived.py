@@ -22,7 +22,8 @@ def derive(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact
     out["at_requested_time"] = bool(comm.callback_requested) or out["outside_preferred_hours"] is False
     out.update(contact_counts(comm.sent_at, facts.timezone, comm.channel, history))
     out["days_since_conversation"] = days_since_conversation(comm.sent_at, history)
-    out.update(prescription_facts(facts, date.fromisoformat(out["local_date"]), params))
+    out.update(prescription_facts(facts, date.fromisoformat(out["local_date"]), params,
+                                  f"{comm.subject or ''} {comm.text}"))
     out["channel_opted_out"] = comm.channel in facts.opted_out_channels
     ref = facts.first_letter_ref
     if ref and compact(ref):

@@ -8,16 +8,44 @@ params say "unverified". The period runs from the latest invoice due date, or fr
 interruption (payment, acknowledgement, agreement: C. civ. 2240) if later. A case that records its
 claims but no due date runs from the latest claim's birth plus ``claim_due_days_after_birth`` (the
 longest payment term of C. com. L441-10, 60 days): a claim is not due before it is born, and
-seldom later than that (not for lenders: a loan's birth is when it was granted). Consumer-credit
-foreclosure (2 yrs, R312-35) is not modelled: it runs from the first unpaid instalment, which
-the facts do not record.
+seldom later than that (not for lenders: a loan's birth is when it was granted). A consumer
+credit's foreclosure (2 years from the first unpaid instalment) runs from that instalment when
+the facts give no due date but the message itself says since when the instalments are unpaid
+("vos échéances ne sont plus honorées depuis mai 2024"): the sender's own statement, read at the
+end of the month or year it names, so that it can only make a verdict stricter.
 """
 from __future__ import annotations
 
+import calendar
+import re
 from datetime import date, timedelta
 from typing import Any, Mapping
 
 from .context import CaseFacts, as_date
+
+
+_MONTHS = {m: i for i, names in enumerate((
+    (), ("janvier", "january"), ("février", "fevrier", "february"), ("mars", "march"), ("avril", "april"),
+    ("mai", "may"), ("juin", "june"), ("juillet", "july"), ("août", "aout", "august"),
+    ("septembre", "september"), ("octobre", "october"), ("novembre", "november"),
+    ("décembre", "decembre", "december"))) for m in names}
+_UNPAID_SINCE = re.compile(
+    r"(?i)\b(?:impay[ée]e?s?|non\s+(?:r[ée]gl[ée]e?s?|pay[ée]e?s?|honor[ée]e?s?)"
+    r"|(?:ne\s+(?:sont|est)|n['’]est|n['’]ont|n['’]a)\s+plus\s+(?:[ée]t[ée]\s+)?(?:honor[ée]e?s?|r[ée]gl[ée]e?s?|pay[ée]e?s?|rembours[ée]e?s?)"
+    r"|en\s+d[ée]faut|d[ée]biteur|d[ée]bitrice|unpaid|in\s+arrears|in\s+default|outstanding)"
+    r"[^.\n;]{0,40}?\b(?:depuis|since)\s+(?:le\s+|the\s+)?(?:\d{1,2}(?:er)?\s+)?"
+    r"(?:(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\s+)?((?:19|20)\d\d)\b")
+
+
+def stated_default(text: str) -> date | None:
+    """The latest day of the month (or year) the message says the debt is unpaid since."""
+    found = None
+    for m in _UNPAID_SINCE.finditer(text):
+        year = int(m.group(2))
+        month = _MONTHS.get(m.group(1).lower()) if m.group(1) else 12
+        day = date(year, month, calendar.monthrange(year, month)[1])
+        found = day if found is None or day > found else found
+    return found
 
 
 def add_years(d: date, years: int) -> date:
@@ -27,7 +55,8 @@ def add_years(d: date, years: int) -> date:
         return d.replace(year=d.year + years, day=28)
 
 
-def prescription_facts(facts: CaseFacts, on: date, params: Mapping[str, Any]) -> dict[str, Any]:
+def prescription_facts(facts: CaseFacts, on: date, params: Mapping[str, Any],
+                       text: str = "") -> dict[str, Any]:
     if facts.has_title:
         # an enforceable title runs its own period (10 years, CPCE L111-4) from a date the
         # facts do not record: the claim's period says nothing any more
@@ -38,6 +67,10 @@ def prescription_facts(facts: CaseFacts, on: date, params: Mapping[str, Any]) ->
     lender = facts.creditor_kind in ("credit_institution", "payment_institution", "emoney_institution")
     if not starts and facts.claims and not lender and "claim_due_days_after_birth" in params:
         starts = [max(c.born_on for c in facts.claims) + timedelta(days=int(params["claim_due_days_after_birth"]))]
+    if not starts and lender and facts.consumer and text:
+        since = stated_default(text)
+        if since is not None and since <= on:
+            starts = [since]
     if facts.last_interruption_on is not None:
         starts.append(as_date(facts.last_interruption_on))
     if not starts:

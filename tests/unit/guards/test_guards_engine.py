@@ -61,7 +61,7 @@ def test_every_compliant_rewrite_is_allowed():
     pack = load_pack("FR")
     for rule in pack.rules:
         overrides = {}
-        if rule.id in ("FR-FEES-B2B-40EUR", "FR-FEES-B2B-OVER-40"):
+        if rule.id in ("FR-FEES-B2B-40EUR", "FR-FEES-B2B-OVER-40", "FR-INTEREST-RATE-B2B"):
             overrides = dict(consumer=False, debtor_kind="company")
         if rule.id == "FR-SEIZURE-BY-AGENCY":
             overrides = dict(has_title=True)

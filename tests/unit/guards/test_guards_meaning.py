@@ -995,3 +995,55 @@ def test_a_commissaire_with_a_title_describing_a_wage_seizure_tells_nobody():
             "votre employeur, dans la limite de la fraction saisissable.")
     j = run(text, has_title=True, collector_profession="commissaire_de_justice", acting_under="title")
     assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(j)
+
+
+# Pack 2026.12.36: readings fixed for held-out batch am (red team on facts and numbers).
+
+@pytest.mark.parametrize("text,facts_kw,rule", [
+    ("Préalable à saisie sur rémunération – dossier ND-26-7580", {}, "FR-SEIZURE-NO-TITLE"),
+    ("Nous avons adressé une copie de ce jugement à votre établissement bancaire, en lui demandant de nous verser "
+     "directement 250,00 € par mois.", dict(has_title=True), "FR-SEIZURE-BY-AGENCY"),
+    ("Votre dossier relève de la procédure simplifiée de recouvrement des petites créances, que notre société met "
+     "en œuvre pour le compte de notre mandant. L'accord sera ensuite revêtu de la force exécutoire.", {},
+     "FR-IMPERSONATION-OFFICER"),
+    ("Votre situation constitue un incident de paiement caractérisé au sens de l'arrêté du 26 octobre 2010. Sans "
+     "régularisation, cet incident sera déclaré.", dict(creditor_kind="energy"), "FR-FICP-THREAT"),
+    ("Vous demandiez une copie des données personnelles que nous détenons. Votre dossier étant en cours, votre "
+     "demande a été clôturée.", {}, "EU-GDPR-DSAR-DEADLINE"),
+    ("As our agreement does not specify a late-payment rate, the statutory rate applies, namely 2% per month.",
+     dict(consumer=False, debtor_kind="company"), "FR-INTEREST-RATE-B2B"),
+    ("Je vous appelle au sujet de votre crédit renouvelable, dont les échéances ne sont plus honorées depuis mai "
+     "2024. Je vous propose un premier versement de 15 € pour montrer votre bonne volonté.",
+     dict(creditor_kind="credit_institution", claims=[{"ref": "CRV-1", "born_on": "2024-05-05"}]),
+     "FR-ACKNOWLEDGEMENT-TRAP"),
+])
+def test_what_batch_am_got_past(text, facts_kw, rule):
+    assert rule in rule_ids(run(text, AGENCY, **facts_kw)), text
+
+
+def test_a_consumer_credits_foreclosure_runs_from_the_default_the_message_states():
+    text = "Vos échéances ne sont plus honorées depuis mai 2024 : merci de régler le solde de 2 318,40 €."
+    lender = dict(creditor_kind="credit_institution", claims=[{"ref": "CRV-1", "born_on": "2024-05-05"}])
+    assert "FR-TIME-BARRED" in rule_ids(run(text, **lender))
+    # a recent default, a business debtor or a creditor that is no lender: nothing read from the text
+    assert "FR-TIME-BARRED" not in rule_ids(run(text.replace("mai 2024", "mai 2026"), **lender))
+    assert "FR-TIME-BARRED" not in rule_ids(run(text, consumer=False, debtor_kind="company", **lender))
+
+
+@pytest.mark.parametrize("text,facts_kw,rule", [
+    ("Intérêts de retard au taux BCE + 10 points, soit 12,15 % l'an.", dict(consumer=False, debtor_kind="company"),
+     "FR-INTEREST-RATE-B2B"),
+    ("En application de la clause pénale, une pénalité de 15 % des sommes impayées est due.",
+     dict(consumer=False, debtor_kind="company"), "FR-INTEREST-RATE-B2B"),
+    ("We have suspended all collection activity on your personal loan. We will not ask you to pay these amounts "
+     "while the procedure is in progress.",
+     dict(creditor_kind="credit_institution", insolvency="overindebtedness", insolvency_opened_on="2026-11-03",
+          claims=[{"ref": "PP-1", "born_on": "2024-06-18"}]), "FR-SURENDETTEMENT"),
+])
+def test_lawful_wording_of_batch_am(text, facts_kw, rule):
+    assert rule not in rule_ids(run(text, **facts_kw)), text
+
+
+def test_we_would_rather_not_have_to_is_a_litotes():
+    text = "Nous préférerions ne pas avoir à informer votre employeur de la situation."
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(text))
