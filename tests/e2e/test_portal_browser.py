@@ -126,6 +126,20 @@ def _eventually(check, timeout=15.0):
         time.sleep(0.1)
 
 
+def _switch_language(driver, label, check, timeout=45.0):
+    """Click the language link until the page reads in that language. On a loaded machine the
+    click can land while the page it belongs to is still being replaced, and be lost."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            driver.find_element("link text", label).click()
+        except Exception:    # gone: the page already switched, or is loading
+            pass
+        value = _eventually(check, timeout=5.0)
+        if value or time.monotonic() > deadline:
+            return value
+
+
 def _link(driver, text):
     from selenium.webdriver.common.by import By
 
@@ -156,10 +170,9 @@ def test_debtor_journey_in_chromium(stack, driver, tmp_path):
     _testid(driver, "verify-submit").click()
     assert _eventually(lambda: _testid(driver, "summary-outstanding").text == "750,00 €")  # U+00A0 reads as a space
     audit("summary")
-    _link(driver, "English").click()
-    assert _eventually(lambda: _testid(driver, "summary-outstanding").text == "€750.00")
+    assert _switch_language(driver, "English", lambda: _testid(driver, "summary-outstanding").text == "€750.00")
     audit("summary-en")
-    _link(driver, "Français").click()
+    assert _switch_language(driver, "Français", lambda: _testid(driver, "summary-outstanding").text == "750,00 €")
 
     # contest with a PDF
     _link(driver, "Je conteste").click()
