@@ -54,6 +54,7 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_03ad.jsonl": "f3e89a54ee72f429c2b452c3e35a82c3119c438e1bb05299903ce7cbb6934c1f",
     "zz_holdout_2026_12_03ae.jsonl": "1ee3a59f6c562d37d0d789cbf691ce1ad15eba8218e0794a12311105e3aa63ee",
     "zz_holdout_2026_12_03af.jsonl": "48e82bc182085067409163d2af8fd6c80c280f4585e35e035e0388613452ad92",
+    "zz_holdout_2026_12_03ao.jsonl": "d2997c89b3de479ecb2626814e0ecc445c83d2867f683081ef64a700a3cc0acf",
     "zz_holdout_2026_12_03ap.jsonl": "29a5391223ee903ea8e25d060813452c9786856b4677fc0a0e488be83c9a2363",
     "zz_holdout_2026_12_03am.jsonl": "01d9a443750a2f5a23f59a2f70f3b5abe2502b211a782fab9ab436aae62200b1",
     "zz_holdout_2026_12_03an.jsonl": "43c8393454eb4982d509d5792fcfe2c673acdd6c73ec7a0a0a5acc2345e4d6d6",
