@@ -1047,3 +1047,49 @@ def test_lawful_wording_of_batch_am(text, facts_kw, rule):
 def test_we_would_rather_not_have_to_is_a_litotes():
     text = "Nous préférerions ne pas avoir à informer votre employeur de la situation."
     assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(text))
+
+
+# Pack 2026.12.37: readings fixed for held-out batches ao and ap.
+
+@pytest.mark.parametrize("text,facts_kw,rule", [
+    ("Comme je vous l'avais dit, j'ai fini par mettre votre nom et le montant sur la page Facebook du Fournil, dans "
+     "la publication « Ardoises en attente ».", {}, "FR-SOCIAL-MEDIA-PUBLIC"),
+    ("Vous nous avez dit avoir été licencié. Mieux vaut régler maintenant avant de vous retrouver sans rien. Une fois "
+     "au RSA, il sera trop tard.", {}, "FR-VULNERABILITY-EXPLOIT"),
+    ("En votre qualité de fils et d'héritier, vous êtes désormais tenu au règlement de cette somme. Nous vous "
+     "remercions de nous indiquer les modalités selon lesquelles vous entendez y procéder.", dict(recipient="heir"),
+     "FR-HEIRS"),
+    ("Bonjour, Maître Rousseau, du service contentieux du cabinet Alvéa. Je vous appelle au sujet du dossier.",
+     dict(channel="call"), "FR-IMPERSONATION-OFFICER"),
+    ("Nous avons appris le décès de votre époux. Une procédure judiciaire serait une épreuve supplémentaire, et nous "
+     "serions désolés d'ajouter ce souci à votre chagrin.", {}, "FR-VULNERABILITY-EXPLOIT"),
+])
+def test_what_batches_ao_and_ap_got_past(text, facts_kw, rule):
+    assert rule in rule_ids(run(text, AGENCY, **facts_kw)), text
+
+
+@pytest.mark.parametrize("text,facts_kw,rule", [
+    ("La facture IR-26-771, née après le jugement d'ouverture, est payable. Merci de nous indiquer si "
+     "l'administrateur doit en être saisi.", {}, "FR-SEIZURE-NO-TITLE"),
+    ("Je ne vous réclame aucune somme au titre de l'arriéré antérieur. En revanche, le loyer courant de janvier ne "
+     "m'est pas parvenu : merci de le régler.",
+     dict(creditor_kind="landlord", insolvency="overindebtedness", insolvency_opened_on="2026-10-14",
+          claims=[{"ref": "L-07", "born_on": "2026-07-01"}]), "FR-SURENDETTEMENT"),
+    ("À défaut d'accord, il appartiendrait au juge de statuer sur la dette et, le cas échéant, sur une éventuelle "
+     "demande de dommages et intérêts.", {}, "FR-UNAUTHORISED-DAMAGES"),
+    ("Bilan orthodontique de votre fille, part restant à votre charge : 680,00 €, sans frais.", {},
+     "FR-FEES-CONSUMER"),
+    ("Nous ne pouvons pas laisser ce dossier sans suite indéfiniment.", {}, "FR-LAW-PRESCRIPTION"),
+])
+def test_lawful_wording_of_batches_ao_and_ap(text, facts_kw, rule):
+    assert rule not in rule_ids(run(text, **facts_kw)), text
+
+
+def test_a_commissaire_serving_the_garnishee_discloses_what_the_act_requires():
+    act = ("Agissant en vertu d'un jugement exécutoire, je vous signifie ce jour, en votre qualité de tiers saisi et "
+           "d'employeur de M. Bonnet, la saisie de ses rémunérations pour le montant de la créance.")
+    cj = dict(recipient="third_party", collector_profession="commissaire_de_justice", acting_under="title",
+              has_title=True)
+    assert "FR-THIRD-PARTY-DISCLOSURE" not in rule_ids(run(act, **cj))
+    gossip = "Il doit 3 400 € à sa banque et un jugement a été rendu contre lui. Vous savez à quelle heure il rentre ?"
+    assert "FR-THIRD-PARTY-DISCLOSURE" in rule_ids(run(gossip, channel="visit", **cj))
