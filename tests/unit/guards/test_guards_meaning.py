@@ -1093,3 +1093,31 @@ def test_a_commissaire_serving_the_garnishee_discloses_what_the_act_requires():
     assert "FR-THIRD-PARTY-DISCLOSURE" not in rule_ids(run(act, **cj))
     gossip = "Il doit 3 400 € à sa banque et un jugement a été rendu contre lui. Vous savez à quelle heure il rentre ?"
     assert "FR-THIRD-PARTY-DISCLOSURE" in rule_ids(run(gossip, channel="visit", **cj))
+
+
+# Pack 2026.12.38: readings fixed for held-out batch aq (red team on substance).
+
+@pytest.mark.parametrize("text,facts_kw,rule", [
+    ("Afin que vous puissiez mesurer la situation, nous vous précisons que votre fils a perdu son emploi et qu'il "
+     "présente des incidents de remboursement auprès de deux autres établissements de crédit.",
+     dict(recipient="guarantor"), "FR-GUARANTOR-OVERDISCLOSURE"),
+    ("Notre décompte : facture 1 380,00 € ; indemnité au titre du préjudice de trésorerie subi : 60,00 €.", {},
+     "FR-UNAUTHORISED-DAMAGES"),
+    ("Nous savons que vous traversez une période très difficile. C'est pour vous épargner des démarches que nous "
+     "vous recommandons de régler dès à présent ; vous n'aurez plus à penser à ce dossier.", {},
+     "FR-VULNERABILITY-EXPLOIT"),
+])
+def test_what_batch_aq_got_past(text, facts_kw, rule):
+    assert rule in rule_ids(run(text, **facts_kw)), text
+
+
+def test_a_guarantor_may_be_told_what_it_guarantees():
+    text = ("Par acte du 20/01/2025, vous vous êtes porté caution solidaire du prêt cité en référence. Les échéances "
+            "de novembre et décembre (328,60 €) n'ont pas été réglées : merci de les régler au titre de votre "
+            "engagement.")
+    assert "FR-GUARANTOR-OVERDISCLOSURE" not in rule_ids(run(text, recipient="guarantor"))
+
+
+def test_a_majorated_consumer_credit_rate_is_flagged():
+    text = "Les sommes impayées portent intérêts de retard au taux majoré de 9,90 % l'an."
+    assert "FR-INTEREST-RATE" in rule_ids(run(text, creditor_kind="credit_institution", contract_late_interest=True))
