@@ -54,6 +54,7 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_03ad.jsonl": "f3e89a54ee72f429c2b452c3e35a82c3119c438e1bb05299903ce7cbb6934c1f",
     "zz_holdout_2026_12_03ae.jsonl": "1ee3a59f6c562d37d0d789cbf691ce1ad15eba8218e0794a12311105e3aa63ee",
     "zz_holdout_2026_12_03af.jsonl": "48e82bc182085067409163d2af8fd6c80c280f4585e35e035e0388613452ad92",
+    "zz_holdout_2026_12_03as.jsonl": "ec98c6d68bc24acfb154cdafa6b1545e6305597055d29749043aa5e800d0835a",
     "zz_holdout_2026_12_03at.jsonl": "926b21b50e900a6403d7af6ed99c16ddccba4ec8d61309f312b00d6a8060d1c0",
     "zz_holdout_2026_12_03aq.jsonl": "814c17f717eab20ab96cd0dc2ec525d51569c32df1c2c1b4d33f110e143ebfd1",
     "zz_holdout_2026_12_03ar.jsonl": "34723be56dacf35a184529ff65ed0597733e2c9de5c5b5005c0483817aea33b8",
