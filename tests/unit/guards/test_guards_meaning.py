@@ -1121,3 +1121,21 @@ def test_a_guarantor_may_be_told_what_it_guarantees():
 def test_a_majorated_consumer_credit_rate_is_flagged():
     text = "Les sommes impayées portent intérêts de retard au taux majoré de 9,90 % l'an."
     assert "FR-INTEREST-RATE" in rule_ids(run(text, creditor_kind="credit_institution", contract_late_interest=True))
+
+
+# Pack 2026.12.39: readings fixed for held-out batch as (end of session; at not yet fixed for).
+
+@pytest.mark.parametrize("text,facts_kw,rule", [
+    ("Je préférerais que nous réglions cela entre nous, sans avoir à faire intervenir la gendarmerie.",
+     dict(creditor_kind="landlord"), "FR-CRIMINAL-THREAT"),
+    ("Nous serions au regret de devoir signaler cet incident de paiement auprès de la Banque de France.",
+     dict(creditor_kind="telecom"), "FR-FICP-THREAT"),
+    ("M. Durand n'aurait pas voulu que son nom reste associé à une dette impayée. Régler aujourd'hui serait la "
+     "meilleure façon d'honorer sa mémoire.", {}, "FR-VULNERABILITY-EXPLOIT"),
+])
+def test_what_batch_as_got_past(text, facts_kw, rule):
+    assert rule in rule_ids(run(text, **facts_kw)), text
+
+
+def test_without_a_payment_is_still_a_condition_and_without_having_to_is_no_negation():
+    assert "FR-CRIMINAL-THREAT" not in rule_ids(run("Nous ne ferons jamais intervenir la gendarmerie."))
