@@ -1139,3 +1139,23 @@ def test_what_batch_as_got_past(text, facts_kw, rule):
 
 def test_without_a_payment_is_still_a_condition_and_without_having_to_is_no_negation():
     assert "FR-CRIMINAL-THREAT" not in rule_ids(run("Nous ne ferons jamais intervenir la gendarmerie."))
+
+
+# Pack 2026.12.40: readings fixed for held-out batch at (end of session).
+
+@pytest.mark.parametrize("text,facts_kw,rule", [
+    ("Votre mère laisse une facture de 296,40 €. En tant que fils, c'est à vous de la régler maintenant.",
+     dict(recipient="heir"), "FR-HEIRS"),
+    ("Sans régularisation, votre nom sera ajouté à la liste des locataires à risque que nous partageons avec les "
+     "agences immobilières.", dict(creditor_kind="landlord"), "FR-BADPAYER-LIST-THREAT"),
+])
+def test_what_batch_at_got_past(text, facts_kw, rule):
+    assert rule in rule_ids(run(text, **facts_kw)), text
+    if rule == "FR-HEIRS":
+        assert severities(run(text, **facts_kw), rule) == ["block"]
+
+
+def test_a_commissaire_referred_a_claim_is_no_seizure():
+    text = "Je suis saisie par la société Maison Duret d'une demande de paiement de 1 250,00 €."
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(
+        run(text, collector_profession="commissaire_de_justice", acting_under="L125-1"))
