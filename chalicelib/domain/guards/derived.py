@@ -16,6 +16,7 @@ WRITTEN_CHANNELS = frozenset({"email", "sms", "letter"})
 def derive(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact],
            params: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    wording = f"{comm.subject or ''} {comm.text}"     # what the wording-read facts read, built once
     out.update(time_facts(comm.sent_at, facts.timezone, params, facts.preferred_hours,
                           country=facts.jurisdiction))
     # the debtor chose this time: asked to be called now, or it lies in their preferred hours
@@ -23,15 +24,15 @@ def derive(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact
     out.update(contact_counts(comm.sent_at, facts.timezone, comm.channel, history))
     out["days_since_conversation"] = days_since_conversation(comm.sent_at, history)
     out.update(prescription_facts(facts, date.fromisoformat(out["local_date"]), params,
-                                  f"{comm.subject or ''} {comm.text}"))
+                                  wording))
     out["channel_opted_out"] = comm.channel in facts.opted_out_channels
     ref = facts.first_letter_ref
     if ref and compact(ref):
         out["first_letter_ref_cited"] = recalls_first_letter(
-            ref, f"{comm.subject or ''} {comm.text}", (claim.ref for claim in facts.claims))
+            ref, wording, (claim.ref for claim in facts.claims))
     else:
         out["first_letter_ref_cited"] = None
-    out["about_frozen_claims"] = about_frozen_claims(facts, f"{comm.subject or ''} {comm.text}")
+    out["about_frozen_claims"] = about_frozen_claims(facts, wording)
     out["insolvency_claims_dated"] = claims_dated(facts)
     out["is_written"] = comm.channel in WRITTEN_CHANNELS
     out["is_phone_or_visit"] = comm.channel in ("call", "visit")

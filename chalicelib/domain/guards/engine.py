@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Mapping, Sequence
 
-from . import suggestions
+from . import quotes, suggestions
 from .content import Span, TextView, match_content
 from .context import CaseFacts, Communication, PriorContact
 from .derived import derive
@@ -77,7 +77,9 @@ def judge(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact]
     params = policy.effective_params(pack.params) if policy is not None else pack.params
     env = Env(facts, comm, derive(comm, facts, history, params), params)
     view = TextView(comm, pack.normaliser, pack, params.get("sms_preview_chars", 0),
-                    answers_debtor=_answers_debtor(comm, history, params.get("reply_window_days", 0)))
+                    # the history is searched only for a reply's subject, the one thing it is for
+                    answers_debtor=bool(comm.subject) and quotes.is_reply(comm.subject)
+                    and _answers_debtor(comm, history, params.get("reply_window_days", 0)))
     found: list[tuple[int, Finding]] = []
 
     def holds(pred) -> bool:            # conditional exclusions read the same facts

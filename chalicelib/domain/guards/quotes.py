@@ -48,6 +48,8 @@ _ASKED = re.compile(
     r"|your\s+(?:question|questions|query))"
     r"[^.?!;\n]{0,40}?\b(?:si|s['’]|whether|if|ce\s+qui|ce\s+que|what|how)\b)")
 _QUESTION_CHARS = 400
+# every introduction _ASKED knows holds one of these, casefolded
+_ASKING_WORDS = ("demand", "interrog", "savoir", "question", "ask", "wonder", "know", "query")
 # an answer that says yes makes the question the sender's own statement: "Vous demandez si
 # nous allons saisir vos meubles. Oui." Then nothing of it is set aside.
 _YES = re.compile(
@@ -67,6 +69,9 @@ def debtor_quotes(text: str) -> list[tuple[int, int]]:
             for group in range(1, 7):      # three kinds of quotation marks, first and second quotation
                 if m.group(group) is not None:
                     out.append(m.span(group))
+    folded = text.casefold()
+    if not any(word in folded for word in _ASKING_WORDS):
+        return out                   # no reported question possible: the regex is not run
     for m in _ASKED.finditer(text):
         stop = SENTENCE_BREAK_RE.search(text, m.end())
         end = min(stop.end() if stop else len(text), m.end() + _QUESTION_CHARS)
@@ -79,6 +84,12 @@ def debtor_quotes(text: str) -> list[tuple[int, int]]:
 
 # "Re:", "RE :", "Re[2]:", "Réf"-free: the marks a mail client puts before the subject it answers
 _REPLY_PREFIX = re.compile(r"\s*(?:(?:re|aw|sv|antw)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+
+
+def is_reply(subject: str) -> bool:
+    """The subject starts with a reply mark ("Re:", "RE :")."""
+    m = _REPLY_PREFIX.match(subject)
+    return bool(m and m.group().strip())
 
 
 def replied_question(subject: str) -> list[tuple[int, int]]:
