@@ -1159,3 +1159,39 @@ def test_a_commissaire_referred_a_claim_is_no_seizure():
     text = "Je suis saisie par la société Maison Duret d'une demande de paiement de 1 250,00 €."
     assert "FR-SEIZURE-NO-TITLE" not in rule_ids(
         run(text, collector_profession="commissaire_de_justice", acting_under="L125-1"))
+
+
+# Pack 2026.12.41: the rest of batches as and at (start of the third session).
+
+def test_it_falls_to_you_to_pay_asserts_an_heirs_personal_liability():
+    text = ("En votre qualité de fille et d'héritière, il vous appartient désormais de régler cette somme "
+            "de 1 486,00 €.")
+    assert severities(run(text, recipient="heir"), "FR-HEIRS") == ["block"]
+    # an heir told what the estate owes, with the notary, is still only a warning at most
+    lawful = "Pourriez-vous nous indiquer le notaire chargé de la succession ?"
+    assert "block" not in severities(run(lawful, recipient="heir"), "FR-HEIRS")
+
+
+def test_an_agency_posing_as_a_clinic_secretariat_is_pretexting_but_a_clinic_is_not():
+    text = ("Bonjour Madame, ici le secrétariat de la clinique Saint-Roch. Nous essayons de joindre votre voisin, "
+            "M. Roche. Vous n'auriez pas son nouveau numéro ?")
+    assert "FR-PRETEXTING" in rule_ids(run(text, AGENCY, channel="call", recipient="third_party"))
+    own = "Bonjour Madame Roche, ici le service facturation de la clinique Saint-Roch, au sujet de votre séjour."
+    assert "FR-PRETEXTING" not in rule_ids(run(own, channel="call", creditor_kind="other"))
+
+
+def test_a_mediator_referred_to_and_its_opinion_are_no_seizure_and_no_title():
+    text = ("Le médiateur de la consommation, saisi par vos soins le 02/12/2026, a rendu son avis le 28/01/2027 : "
+            "la facture était due. Le solde s'élève donc à 3 900,00 €, sans frais ni intérêts.")
+    ids = rule_ids(run(text, AGENCY, creditor_kind="retail"))
+    assert not ids & {"FR-SEIZURE-NO-TITLE", "FR-LAW-NOTICE-AS-TITLE"}, ids
+    # a letter still may not be said to "become" a judgment
+    assert "FR-LAW-NOTICE-AS-TITLE" in rule_ids(
+        run("Sans réponse de votre part, ce courrier vaudra jugement.", AGENCY, creditor_kind="retail"))
+
+
+def test_a_balance_followed_by_its_amount_is_not_a_settled_file():
+    text = "Nous suspendons toute relance sur votre dossier (solde : 239,40 €) jusqu'au 15/02/2027."
+    assert "FR-RECEIPT-AND-REMITTANCE" not in rule_ids(run(text, AGENCY))
+    settled = "Votre dossier est soldé."
+    assert severities(run(settled, AGENCY), "FR-RECEIPT-AND-REMITTANCE") == ["block"]
