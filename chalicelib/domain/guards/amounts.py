@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from .context import CaseFacts
 
 # 1 234,56 € / 1.234,56 EUR / 80 euros / € 80 / EUR 1,234.50
-_AMOUNT_RE = re.compile(
+AMOUNT_RE = re.compile(
     r"(?:(?:€|\bEUR)\s?(?P<pre>\d{1,3}(?:[ \u00a0\u202f.,]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?))"
     r"|(?P<post>\d{1,3}(?:[ \u00a0\u202f.]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s?(?:€|\bEUR\b|\beuros?\b)",
     re.IGNORECASE)
 
 
-def _cents(number: str) -> int:
+def cents_of(number: str) -> int:
     digits = re.sub(r"[ \u00a0\u202f]", "", number)
     whole, cents = digits, "0"
     m = re.fullmatch(r"(.*?)[.,](\d{1,2})", digits)
@@ -29,7 +29,7 @@ def _cents(number: str) -> int:
 
 def largest_cents(text: str) -> int | None:
     """The largest euro amount written in ``text``, in cents (None when there is none)."""
-    found = [_cents(m.group("pre") or m.group("post")) for m in _AMOUNT_RE.finditer(text)]
+    found = [cents_of(m.group("pre") or m.group("post")) for m in AMOUNT_RE.finditer(text)]
     return max(found) if found else None
 
 

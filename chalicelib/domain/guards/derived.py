@@ -9,12 +9,14 @@ from .insolvency import about_frozen_claims, claims_dated
 from .frequency import contact_counts, days_since_conversation, time_facts
 from .prescription import prescription_facts
 from .references import compact, recalls_first_letter
+from .statement import strictest_statement_facts
 
 WRITTEN_CHANNELS = frozenset({"email", "sms", "letter"})
 
 
 def derive(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact],
-           params: Mapping[str, Any]) -> dict[str, Any]:
+           params: Mapping[str, Any], text_readings: Sequence[str] = ()) -> dict[str, Any]:
+    """``text_readings``: every field's readings (unmask.py), for the statement's arithmetic."""
     out: dict[str, Any] = {}
     wording = f"{comm.subject or ''} {comm.text}"     # what the wording-read facts read, built once
     out.update(time_facts(comm.sent_at, facts.timezone, params, facts.preferred_hours,
@@ -32,6 +34,7 @@ def derive(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact
             ref, wording, (claim.ref for claim in facts.claims))
     else:
         out["first_letter_ref_cited"] = None
+    out.update(strictest_statement_facts((comm.text, *text_readings), date.fromisoformat(out["local_date"])))
     out["about_frozen_claims"] = about_frozen_claims(facts, wording)
     out["insolvency_claims_dated"] = claims_dated(facts)
     out["is_written"] = comm.channel in WRITTEN_CHANNELS

@@ -75,11 +75,14 @@ class Judgement:
 def judge(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact],
           pack: RulePack, policy: TenantPolicy | None = None) -> Judgement:
     params = policy.effective_params(pack.params) if policy is not None else pack.params
-    env = Env(facts, comm, derive(comm, facts, history, params), params)
     view = TextView(comm, pack.normaliser, pack, params.get("sms_preview_chars", 0),
                     # the history is searched only for a reply's subject, the one thing it is for
                     answers_debtor=bool(comm.subject) and quotes.is_reply(comm.subject)
                     and _answers_debtor(comm, history, params.get("reply_window_days", 0)))
+    # a statement of account is read in every field and every reading (a disguise moves it)
+    readings = tuple(r.text for field in ("text", "subject", "envelope") if view.raw[field]
+                     for r in view.readings(field))
+    env = Env(facts, comm, derive(comm, facts, history, params, readings), params)
     found: list[tuple[int, Finding]] = []
 
     def holds(pred) -> bool:            # conditional exclusions read the same facts

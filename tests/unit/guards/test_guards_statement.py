@@ -1,0 +1,76 @@
+"""The arithmetic of a statement of account (statement.py) and the rule that reads it
+(FR-INTEREST-ARITHMETIC): a calm letter whose numbers break the law."""
+from __future__ import annotations
+
+from datetime import date
+
+from guards_helpers import CREDITOR, rule_ids, run, severities
+
+from chalicelib.domain.guards.statement import items, statement_facts
+
+LENDER = dict(CREDITOR, creditor_kind="credit_institution", contract_late_interest=True, formal_notices_sent=1)
+DEFAULTED_LOAN = """Décompte au 20/11/2026 :
+  échéances impayées (août à octobre 2026) : 637,20 €
+  capital restant dû : 6 250,00 €
+  indemnité légale de défaillance (art. D312-16 du code de la consommation) : {indemnity} €
+  Total exigible : 7 705,15 €"""
+LEGAL_INTEREST = """Situation au 04/12/2026 :
+- principal : 300,00 €
+- intérêts au taux légal depuis la mise en demeure du 03/11/2026 : {interest} €
+- total : 348,00 €"""
+
+
+def test_items_are_labels_with_a_colon_and_prose_is_not_read():
+    assert [(label.strip(), cents) for label, _, cents in items("- principal : 300,00 € ; frais : 0 €")] == [
+        ("- principal :", 30000), ("frais :", 0)]
+    # in prose a label may follow its amount: nothing is read rather than something wrong
+    assert items("Le solde s'établit à 6 200,00 € en principal, outre 38,54 € d'intérêts.") == []
+
+
+def test_a_default_indemnity_is_set_against_the_capital_and_unpaid_instalments():
+    over = statement_facts(DEFAULTED_LOAN.format(indemnity="812,50"), date(2026, 12, 8))
+    assert over["indemnity_pct_of_capital"] == 11.8        # 812.50 / (6 250 + 637.20)
+    at_cap = statement_facts(DEFAULTED_LOAN.format(indemnity="551,00"), date(2026, 12, 8))
+    assert at_cap["indemnity_pct_of_capital"] == 8.0
+
+
+def test_interest_is_set_against_its_principal_and_period():
+    facts = statement_facts(LEGAL_INTEREST.format(interest="48,00"), date(2026, 12, 4))
+    assert 188 < facts["interest_annual_pct"] < 189        # 48 / 300 over 31 days
+    lawful = statement_facts(LEGAL_INTEREST.format(interest="1,60"), date(2026, 12, 4))
+    assert 6 < lawful["interest_annual_pct"] < 7
+
+
+def test_nothing_is_computed_without_what_it_needs():
+    assert statement_facts("Merci de régler 120,00 €.", date(2026, 12, 4)) == {
+        "indemnity_pct_of_capital": None, "interest_annual_pct": None}
+    # a period of a few days: rounding to the cent makes any rate
+    short = LEGAL_INTEREST.format(interest="1,00").replace("03/11/2026", "30/11/2026")
+    assert statement_facts(short, date(2026, 12, 4))["interest_annual_pct"] is None
+    # a statement dated after the day judged is not believed (a later date lowers the rate)
+    ahead = LEGAL_INTEREST.format(interest="48,00").replace("Situation au 04/12/2026", "Situation au 04/12/2027")
+    assert statement_facts(ahead, date(2026, 12, 4))["interest_annual_pct"] > 100
+
+
+def test_a_lender_claiming_more_than_eight_percent_is_blocked_and_eight_percent_is_not():
+    over = run(DEFAULTED_LOAN.format(indemnity="812,50"), LENDER, channel="letter")
+    assert severities(over, "FR-INTEREST-ARITHMETIC") == ["block"]
+    assert "FR-INTEREST-ARITHMETIC" not in rule_ids(run(DEFAULTED_LOAN.format(indemnity="551,00"), LENDER,
+                                                        channel="letter"))
+    # a company borrower is outside the consumer-credit cap
+    assert "FR-INTEREST-ARITHMETIC" not in rule_ids(run(DEFAULTED_LOAN.format(indemnity="812,50"), LENDER,
+                                                        channel="letter", consumer=False))
+
+
+def test_interest_far_above_any_legal_rate_is_blocked():
+    text = LEGAL_INTEREST.format(interest="48,00")
+    assert severities(run(text, CREDITOR, formal_notices_sent=1), "FR-INTEREST-ARITHMETIC") == ["block"]
+    assert "FR-INTEREST-ARITHMETIC" not in rule_ids(run(LEGAL_INTEREST.format(interest="1,60"), CREDITOR,
+                                                        formal_notices_sent=1))
+
+
+def test_a_consumer_lender_may_not_raise_the_rate_after_default():
+    text = "Les sommes impayées portent intérêts de retard au taux majoré de 9,90 % l'an."
+    assert severities(run(text, LENDER), "FR-INTEREST-RATE") == ["block"]
+    # another creditor's "taux majoré" (legal rate + 5 points after a judgment) stays a warning
+    assert severities(run(text, CREDITOR, creditor_kind="retail"), "FR-INTEREST-RATE") == ["warn"]
