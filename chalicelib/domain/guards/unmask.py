@@ -372,6 +372,9 @@ def _leet_digits(t: _Chars, digit_one: str) -> bool:
     return one
 
 
+_LEGAL_FORMS = frozenset({"sa", "sas", "sasu", "sarl", "eurl", "selarl", "selas", "scp", "sci", "snc", "scop", "gie"})
+
+
 def _may_join(parts: list[str], gaps: list[str], words: Vocabulary) -> bool:
     """Whether fragments are one disguised word.
 
@@ -382,6 +385,9 @@ def _may_join(parts: list[str], gaps: list[str], words: Vocabulary) -> bool:
     or an everyday word ("no-tre"; "peut-être" reads as no word)."""
     word = "".join(parts)
     if any(" " in g for g in gaps):
+        # a company's legal form written in capitals is a word of its own ("Norvalis SAS is")
+        if any(p.isupper() and p.lower() in _LEGAL_FORMS for p in parts):
+            return False
         # cheapest tests first: most pairs of a lawful text are two ordinary or known words
         return (len(word) >= 5 and not all(words.is_common(p) for p in parts)
                 and not any(len(p) >= 3 and words.knows(p) for p in parts) and words.knows_whole(word))

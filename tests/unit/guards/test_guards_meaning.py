@@ -1195,3 +1195,65 @@ def test_a_balance_followed_by_its_amount_is_not_a_settled_file():
     assert "FR-RECEIPT-AND-REMITTANCE" not in rule_ids(run(text, AGENCY))
     settled = "Votre dossier est soldé."
     assert severities(run(settled, AGENCY), "FR-RECEIPT-AND-REMITTANCE") == ["block"]
+
+
+# Pack 2026.12.43: readings fixed for held-out batches au and av (after their first runs).
+
+@pytest.mark.parametrize("text,profile,facts_kw,rule", [
+    ("En votre qualité d'héritier, le solde de son crédit renouvelable vous incombe désormais : capital restant dû 1 380,40 €.",
+     CREDITOR, dict(recipient="heir", creditor_kind="credit_institution"), "FR-HEIRS"),
+    ("Votre dossier auprès de la Banque de France n'empêche pas un petit geste : un versement volontaire de "
+     "30 €/mois sur votre facture MD-50311 de mars 2026.", CREDITOR,
+     dict(creditor_kind="retail", insolvency="overindebtedness", insolvency_opened_on="2026-09-30",
+          claims=[{"ref": "MD-50311", "born_on": "2026-03-12"}]), "FR-SURENDETTEMENT"),
+    ("Nous vous remercions donc de reprendre, dès ce mois-ci, les versements de 150,00 € par mois.", AGENCY,
+     dict(creditor_kind="landlord", insolvency="overindebtedness", insolvency_opened_on="2026-12-08",
+          claims=[{"ref": "loyer-2026-09", "born_on": "2026-09-01"}]), "FR-SURENDETTEMENT"),
+    ("À défaut de réponse, mon étude reprendra le dossier en vue de son exécution, et les mesures appropriées "
+     "seront alors mises en œuvre sur vos comptes et vos biens.", CREDITOR,
+     dict(collector_profession="commissaire_de_justice", acting_under="L125-1"), "FR-SEIZURE-NO-TITLE"),
+    ("D'autres services que le nôtre pourraient être amenés à qualifier ces circonstances autrement qu'un simple "
+     "retard de paiement.", AGENCY, {}, "FR-CRIMINAL-THREAT"),
+    ("Dans le cadre d'un dossier concernant M. Dumas, pourriez-vous nous confirmer qu'il fait toujours partie de "
+     "vos effectifs et nous indiquer la date habituelle de versement des salaires ?", AGENCY,
+     dict(recipient="third_party"), "FR-EMPLOYER-CONTACT"),
+    ("Pourriez-vous lui laisser un message ? Qu'il rappelle Bastien au 02 99 31 70 00, au sujet de son crédit "
+     "Sofinel.", AGENCY, dict(recipient="third_party", channel="call"), "FR-THIRD-PARTY-DISCLOSURE"),
+    ("Vous nous avez indiqué être en arrêt maladie. Justement : dans votre état, vous avez tout intérêt à clore "
+     "ce dossier au plus vite.", AGENCY, dict(vulnerable=True), "FR-VULNERABILITY-EXPLOIT"),
+    ("Je sais que vous sortez d'une chimiothérapie. Justement : vous n'avez sûrement pas besoin, en plus, d'un "
+     "contentieux avec la clinique.", AGENCY, dict(vulnerable=True, channel="call"), "FR-VULNERABILITY-EXPLOIT"),
+    ("Les dossiers non régularisés sont enregistrés dans notre base de suivi partagée, consultée par nos "
+     "partenaires avant toute vente à crédit.", AGENCY, {}, "FR-BADPAYER-LIST-THREAT"),
+])
+def test_what_batches_au_and_av_got_past(text, profile, facts_kw, rule):
+    judgement = run(text, profile, **facts_kw)
+    assert severities(judgement, rule) == ["block"], (text, judgement.rule_ids)
+
+
+@pytest.mark.parametrize("text,profile,facts_kw,rule", [
+    ("To answer your question: no. In France, seizing wages or bank accounts requires a court judgment and can "
+     "only be carried out by a commissaire de justice.", CREDITOR, {}, "FR-SEIZURE-NO-TITLE"),
+    ("Non, aucun huissier (commissaire de justice) n'a été mandaté sur votre dossier, qui reste amiable.",
+     CREDITOR, dict(creditor_kind="telecom"), "FR-SEIZURE-NO-TITLE"),
+    ("Si vous vous estimez victime d'une usurpation d'identité, nous vous invitons à déposer plainte auprès du "
+     "commissariat de police ou de la gendarmerie. Dès réception du récépissé de dépôt de plainte, nous annulerons "
+     "les factures.", CREDITOR, {}, "FR-CRIMINAL-THREAT"),
+    ("Norvalis SAS is a debt collection company carrying out amicable collection.", AGENCY, {}, "FR-SEIZURE-NO-TITLE"),
+    ("Nous vous avons informée de la défaillance du locataire envers le bailleur.", AGENCY,
+     dict(recipient="guarantor", creditor_kind="landlord"), "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Votre dette envers votre bailleur est de 500 €.", AGENCY, dict(creditor_kind="landlord"), "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Facture n° CSC-26-043377 – part non remboursée par votre complémentaire santé : 170,00 €.", AGENCY, {}, "FR-PRETEXTING"),
+    ("Cette ordonnance vous sera signifiée par un commissaire de justice ; les modalités vous seront précisées "
+     "dans l'acte de signification.", CREDITOR, dict(collector_profession="avocat"), "FR-FAKE-JUDICIAL-DOC"),
+])
+def test_what_batches_au_and_av_blocked_by_mistake(text, profile, facts_kw, rule):
+    assert rule not in rule_ids(run(text, profile, **facts_kw)), text
+
+
+def test_a_titled_commissaire_may_write_to_the_employer_as_garnishee():
+    text = "En votre qualité de tiers saisi, vous voudrez bien retenir sur le salaire de votre salarié la somme fixée."
+    titled = dict(collector_profession="commissaire_de_justice", acting_under="title", has_title=True)
+    assert "FR-EMPLOYER-CONTACT" not in rule_ids(run(text, CREDITOR, recipient="third_party", **titled))
+    assert "FR-EMPLOYER-CONTACT" in rule_ids(run(text.replace("En votre qualité de tiers saisi, v", "V"), AGENCY,
+                                                 recipient="third_party"))
