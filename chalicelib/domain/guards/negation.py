@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from .text import Normaliser, TokenizedText, fold
+from .text import Normaliser, TokenizedText, checked_stem, fold
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class WordSet:
         keys, stems, written = set(), [], {}
         for w in words:
             if w.endswith("*"):
-                stems.append(normaliser.plain(w[:-1]))
+                stems.append(checked_stem(w[:-1], normaliser.plain(w[:-1])))
             else:
                 keys.add(normaliser.key(w))
                 written[fold(w)] = normaliser.plain(w)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping, Sequence
 
 from .lemmas import LemmaTable
-from .text import Normaliser, TokenizedText, _WORD_RE
+from .text import Normaliser, TokenizedText, _WORD_RE, checked_stem
 
 FUZZY_MIN_LEN = 7
 LEMMA_FUZZY_MIN_LEN = 5
@@ -270,7 +270,7 @@ class AtomIndex:
         if not word:
             raise ValueError("empty alternative in pattern")
         if word.endswith("*"):
-            stem = self.normaliser.plain(word[:-1])
+            stem = checked_stem(word[:-1], self.normaliser.plain(word[:-1]))
             if not stem:
                 raise ValueError(f"empty stem {word!r}")
             return self.atom("stem", stem)

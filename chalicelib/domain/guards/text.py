@@ -49,6 +49,15 @@ def fold(text: str) -> str:
     return _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text))
 
 
+def checked_stem(stem: str, plain: str) -> str:
+    """``plain`` (the stem's plain form), refused when folding repeated letters shortened the stem
+    to three letters or fewer: "cess*" would read "ces*" and take "ces" (these) for "cesser"."""
+    if plain != fold(stem) and len(plain) <= 3:
+        raise ValueError(f"stem {stem + '*'!r} reads {plain + '*'!r} once repeated letters are folded: "
+                         "write its forms")
+    return plain
+
+
 def collapse_repeats(word: str) -> str:
     """Collapse runs of the same letter (digits are kept: "2000" stays "2000")."""
     if not _DOUBLE_RE.search(word):

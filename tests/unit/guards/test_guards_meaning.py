@@ -1257,3 +1257,14 @@ def test_a_titled_commissaire_may_write_to_the_employer_as_garnishee():
     assert "FR-EMPLOYER-CONTACT" not in rule_ids(run(text, CREDITOR, recipient="third_party", **titled))
     assert "FR-EMPLOYER-CONTACT" in rule_ids(run(text.replace("En votre qualité de tiers saisi, v", "V"), AGENCY,
                                                  recipient="third_party"))
+
+
+def test_these_is_no_negator_and_a_stem_folded_to_three_letters_is_refused():
+    # "cess*" read "ces*" once repeated letters were folded, so "ces" (these) negated a demand
+    text = "Ces factures doivent être payées sous 8 jours."
+    assert "FR-DISPUTE-OPEN" in rule_ids(run(text, open_dispute=True))
+    assert "FR-DISPUTE-OPEN" not in rule_ids(run("Nous cessons toute relance : aucune somme à payer.",
+                                                 open_dispute=True))
+    rule = _rule(any=["payer|payez"], extra_negators=["cess*"])
+    with pytest.raises(ValueError, match="cess"):
+        _pack_with(rule)
