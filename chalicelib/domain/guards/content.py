@@ -98,10 +98,16 @@ def match_content(spec: ContentSpec, view: TextView, index: AtomIndex,
     exclusions, so an unmasked reading can add hits but never remove one. ``holds`` evaluates
     the predicates of conditional exclusions against the case."""
     spans: list[Span] = []
-    # pattern lists (patterns.Patterns), kept apart so each is asked only for what may start
-    exclude = [spec.exclude] if spec.exclude else []
-    if spec.exclude_when and holds is not None:
-        exclude += [patterns for pred, patterns in spec.exclude_when if patterns and holds(pred)]
+
+    def exclusions(part: ContentSpec) -> list:
+        # pattern lists (patterns.Patterns), kept apart so each is asked only for what may start
+        out = [part.exclude] if part.exclude else []
+        if part.exclude_when and holds is not None:
+            out += [patterns for pred, patterns in part.exclude_when if patterns and holds(pred)]
+        return out
+
+    # the rule's own patterns, then each pattern set it names, each with its own exclusions
+    matched = [(part, exclusions(part)) for part in (spec, *spec.parts)]
     for field in spec.fields:
         raw = view.raw[field]
         if not raw:
@@ -115,8 +121,9 @@ def match_content(spec: ContentSpec, view: TextView, index: AtomIndex,
                 continue
             field_readings = field_readings[:1]
         for r, reading in enumerate(field_readings):
-            for start, end in _reading_hits(spec, exclude, view, index, field, r, reading.text):
-                hits.add(reading.span(start, end))
+            for part, exclude in matched:
+                for start, end in _reading_hits(part, exclude, view, index, field, r, reading.text):
+                    hits.add(reading.span(start, end))
         quoted = view.debtor_quotes(field) if hits else []
         for start, end in sorted(hits):
             if quoted and quotes.inside((start, end), quoted):

@@ -80,6 +80,8 @@ class ContentSpec:
     unless: "RequiredItem | None" = None   # wording that, written plainly in the text or subject,
                                            # voids the hits ("solde" letter with its receipt)
     amount_cap: AmountCap | None = None    # hits count only above this amount (per invoice)
+    parts: tuple = ()                      # (ContentSpec, ...): the pattern sets the rule names,
+                                           # each matched with its own exclusions
 
 
 @dataclass(frozen=True)
@@ -299,9 +301,14 @@ def _compile_content(rid, spec, index, classes, negation, normaliser, sets) -> C
     dets = list(spec.get("detectors", []))
     frames_src = list(spec.get("frames", []))
     exclude_when_src = list(spec.get("exclude_when", []))
+    own_scope = []                   # sets whose exclusions judge their own hits only
+    rule_exclude, rule_exclude_when = list(exclude_src), list(exclude_when_src)   # the rule's own
     for name in spec.get("sets", []):
         if name not in sets:
             raise ValueError(f"{rid}: unknown pattern set {name!r}")
+        if sets[name].get("exclusions_judge") == "own hits":
+            own_scope.append(name)
+            continue
         any_src += sets[name].get("any", [])
         regex_src += sets[name].get("regex", [])
         exclude_src += sets[name].get("exclude", [])
@@ -327,15 +334,37 @@ def _compile_content(rid, spec, index, classes, negation, normaliser, sets) -> C
     detector_fields = tuple(spec["fields"]) if "fields" in spec else FIELDS
     if any(f not in NAMED_FIELDS for f in fields):
         raise ValueError(f"{rid}: fields must be among {NAMED_FIELDS}")
-    frames = tuple(compile_frame(f"{rid}.content.frames[{i}]", raw, index, classes)
-                   for i, raw in enumerate(frames_src))
-    exclude_when = []
-    for i, item in enumerate(exclude_when_src):
-        predicates.validate(item["when"], DERIVED_NAMES, frozenset(), f"{rid}.content.exclude_when[{i}]")
-        exclude_when.append((item["when"], compile_all(index, item["any"], classes)))
-    if not (any_src or regex_src or dets or require or frames):
+    def frames_of(where, raws):
+        return tuple(compile_frame(f"{where}.frames[{i}]", raw, index, classes) for i, raw in enumerate(raws))
+
+    def exclusions_when(where, items):
+        out = []
+        for i, item in enumerate(items):
+            predicates.validate(item["when"], DERIVED_NAMES, frozenset(), f"{where}.exclude_when[{i}]")
+            out.append((item["when"], compile_all(index, item["any"], classes)))
+        return tuple(out)
+
+    frames = frames_of(f"{rid}.content", frames_src)
+    exclude_when = exclusions_when(f"{rid}.content", exclude_when_src)
+    # A set marked "exclusions_judge": "own hits" is matched apart, its exclusions (with the
+    # rule's) judging its own hits only: the seizure set's "saisir le tribunal is no seizure"
+    # must not erase the legal-threat set's hit on the same words. Other sets pool their
+    # exclusions with the rule's, as their readings were written for.
+    parts = []
+    for name in own_scope:
+        s = sets[name]
+        parts.append(ContentSpec(
+            patterns=compile_all(index, s.get("any", []), classes),
+            regexes=_regexes(f"{rid}/{name}", s.get("regex", [])),
+            detectors=(), exclude=compile_all(index, rule_exclude + s.get("exclude", []), classes),
+            negation=scope, require=(), fields=fields, detector_fields=detector_fields,
+            frames=frames_of(f"{rid}/{name}", s.get("frames", [])),
+            exclude_when=exclusions_when(f"{rid}/{name}", rule_exclude_when + s.get("exclude_when", [])),
+            as_written=bool(spec.get("as_written", False))))
+    if not (any_src or regex_src or dets or require or frames or parts):
         raise ValueError(f"{rid}: content has nothing to match")
     return ContentSpec(
+        parts=tuple(parts),
         patterns=compile_all(index, any_src, classes),
         regexes=_regexes(rid, regex_src),
         detectors=tuple(dets),

@@ -33,7 +33,11 @@ _UNPAID_SINCE = re.compile(
     r"(?i)\b(?:impay[ée]e?s?|non\s+(?:r[ée]gl[ée]e?s?|pay[ée]e?s?|honor[ée]e?s?)"
     r"|(?:ne\s+(?:sont|est)|n['’]est|n['’]ont|n['’]a)\s+plus\s+(?:[ée]t[ée]\s+)?(?:honor[ée]e?s?|r[ée]gl[ée]e?s?|pay[ée]e?s?|rembours[ée]e?s?)"
     r"|en\s+d[ée]faut|d[ée]biteur|d[ée]bitrice|unpaid|in\s+arrears|in\s+default|outstanding)"
-    r"[^.\n;]{0,40}?\b(?:depuis|since)\s+(?:le\s+|the\s+)?(?:\d{1,2}(?:er)?\s+)?"
+    r"[^.\n;]{0,40}?\b(?:depuis|since)\s+"
+    # "depuis l'échéance du 5 mars 2024", "since the instalment due on 5 March 2024"
+    r"(?:(?:l['’]\s?[ée]ch[ée]ance|la\s+mensualit[ée]|le\s+pr[ée]l[èe]vement"
+    r"|the\s+(?:instalment|installment|payment)(?:\s+due)?)\s+(?:du\s+|de\s+|on\s+|of\s+)?)?"
+    r"(?:le\s+|the\s+)?(?:\d{1,2}(?:er)?\s+)?"
     r"(?:(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\s+)?((?:19|20)\d\d)\b")
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from guards_helpers import AGENCY, CREDITOR, comm, facts, rule_ids, run, severities
@@ -1268,3 +1269,89 @@ def test_these_is_no_negator_and_a_stem_folded_to_three_letters_is_refused():
     rule = _rule(any=["payer|payez"], extra_negators=["cess*"])
     with pytest.raises(ValueError, match="cess"):
         _pack_with(rule)
+
+
+# Pack 2026.12.45: readings fixed for held-out batches aw and ax (after their first runs).
+
+TIME_BARRED_SALE = dict(creditor_kind="retail", claims=[{"ref": "ML-42891", "born_on": "2024-05-15"}],
+                        invoice_due_dates=["2024-06-15"])
+
+
+def test_a_pattern_sets_exclusions_judge_its_own_hits_only():
+    # the seizure set's "saisir le tribunal is no seizure" used to erase the legal-threat hit
+    judgement = run("Merci de régler ce solde ; à défaut, nous saisirons le tribunal.", **TIME_BARRED_SALE)
+    assert severities(judgement, "FR-TIME-BARRED-THREAT") == ["block"]
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(judgement)
+    # a creditor in collective proceedings referring to the juge-commissaire threatens nothing
+    text = "À défaut de réponse dans le délai d'un mois, nous saisirons le juge-commissaire."
+    assert "FR-PREMATURE-LEGAL-THREAT" not in rule_ids(run(text, consumer=False, debtor_kind="company"))
+
+
+@pytest.mark.parametrize("text,profile,facts_kw,rule", [
+    ("Sauf erreur, la facture F-2026-0917 demeure impayée. Nous vous remercions de bien vouloir procéder à son "
+     "règlement par virement (IBAN FR76 3000 4000 0312 3456 7890 143, référence F-2026-0917).", CREDITOR,
+     dict(consumer=False, debtor_kind="company", insolvency="collective_proceedings", insolvency_opened_on="2026-10-20",
+          claims=[{"ref": "F-2026-0917", "born_on": "2026-09-30"}]), "FR-COLLECTIVE-PROCEDURE"),
+    ("À 86 ans, vous ne souhaitez sans doute pas que cette somme reste à la charge de vos enfants. Le plus simple "
+     "serait de la régler dès réception.", CREDITOR, dict(vulnerable=True), "FR-VULNERABILITY-EXPLOIT"),
+    ("Northbridge Recouvrement, pour Maison Duret : la facture MD-10701 de 450,00 € reste impayée. Merci de la "
+     "régler sur northbridge-pay.fr.", AGENCY, dict(channel="sms", first_letter_sent=False, contacts_so_far=0),
+     "FR-R124-4-FIRST-LETTER"),
+    ("Intérêts de retard au taux contractuel majoré de 3 points (8,90 %) du 4 novembre au 4 décembre : 66,93 €.",
+     CREDITOR, dict(creditor_kind="credit_institution", formal_notices_sent=1), "FR-INTEREST-RATE"),
+    ("Indemnité de 8 % des échéances reportées (art. D312-17 du code de la consommation) : 50,40 €.", CREDITOR,
+     dict(creditor_kind="credit_institution"), "FR-INTEREST-RATE"),
+    ("Indemnité de 8 % calculée sur les sommes exigibles : 669,56 €.", CREDITOR,
+     dict(creditor_kind="credit_institution", formal_notices_sent=1), "FR-INTEREST-RATE"),
+    ("Good news Mr Harris! A refund of EUR 48.20 is waiting for you. To release it, call us back today.", AGENCY,
+     dict(channel="sms"), "FR-PRETEXTING"),
+    ("Votre nom sera transmis au fichier national des incidents de paiement, consulté par l'ensemble des "
+     "commerçants.", AGENCY, dict(creditor_kind="payment_institution"), "FR-BADPAYER-LIST-THREAT"),
+    ("Votre crédit renouvelable reste impayé depuis l'échéance du 5 mars 2024. Cette dette est toujours exigible : "
+     "notre mandant saisira le tribunal judiciaire.", AGENCY,
+     dict(creditor_kind="credit_institution", claims=[{"ref": "SF-RV-098231", "born_on": "2024-03-05"}],
+          when=datetime(2027, 2, 1, 9, 0, tzinfo=ZoneInfo("Europe/Paris"))), "FR-TIME-BARRED-THREAT"),
+])
+def test_what_batches_aw_and_ax_got_past(text, profile, facts_kw, rule):
+    judgement = run(text, profile, **facts_kw)
+    assert severities(judgement, rule) == ["block"], (text, judgement.rule_ids)
+
+
+@pytest.mark.parametrize("text,profile,facts_kw,rule", [
+    ("Nous avons été informés du rétablissement personnel. En conséquence, la somme de 1 240,00 € restant due au "
+     "titre du contrat LOA-30271 est effacée : aucune somme ne vous sera plus réclamée.", CREDITOR,
+     dict(insolvency="overindebtedness", insolvency_opened_on="2026-03-02",
+          claims=[{"ref": "LOA-30271", "born_on": "2025-11-05"}]), "FR-SURENDETTEMENT"),
+    ("Vos versements sont à jour. Solde restant dû au 31 décembre 2026 : 5 069,00 €, conformément aux mesures.",
+     CREDITOR, dict(creditor_kind="credit_institution", insolvency="overindebtedness",
+                    insolvency_opened_on="2025-10-14", plan_status="in_good_standing",
+                    claims=[{"ref": "CFL-RV-300917", "born_on": "2025-06-15"}]), "FR-SURENDETTEMENT"),
+    ("Breakdown: reversed top-up €74.90. No interest, charges or collection fees are added.", CREDITOR,
+     dict(creditor_kind="emoney_institution"), "FR-FEES-CONSUMER"),
+    ("Vous indiquez avoir retourné l'enceinte le 2 novembre sans avoir été remboursé. Nous suspendons toute relance.",
+     CREDITOR, dict(creditor_kind="payment_institution", open_dispute=True), "FR-DISPUTE-OPEN"),
+    ("Banque Aurélia déclarera ses créances antérieures auprès du mandataire judiciaire : solde débiteur du compte "
+     "courant et capital restant dû du prêt. Aucune demande de paiement de ces créances ne vous est adressée.",
+     CREDITOR, dict(consumer=False, debtor_kind="company", insolvency="collective_proceedings",
+                    insolvency_opened_on="2026-12-08", claims=[{"ref": "AU-PRO-22184", "born_on": "2024-03-15"}]),
+     "FR-COLLECTIVE-PROCEDURE"),
+])
+def test_what_batches_aw_and_ax_blocked_by_mistake(text, profile, facts_kw, rule):
+    assert rule not in rule_ids(run(text, profile, **facts_kw)), text
+
+
+def test_no_fee_in_the_languages_whose_coercive_words_the_pack_reads_is_no_fee():
+    # determiners meaning "no" ("niciun", "keine", "ningún", "nenhum"...) negate like "aucun";
+    # verbal negators ("nicht", "não") are left out: in "if you do not pay" they are a condition
+    for text in ("Nu vi se cer niciun fel de taxe de recuperare.", "Es werden keine Inkassogebühren berechnet."):
+        assert "FR-FEES-CONSUMER" not in rule_ids(run(text)), text
+    threat = "Sollte die Zahlung nicht bis zum 18.12.2026 eingehen, werden wir Ihr Gehalt pfänden."
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(threat))
+
+
+def test_a_judgment_that_pronounced_a_personal_recovery_is_no_legal_threat():
+    text = ("Le jugement du tribunal judiciaire de Reims du 1er décembre 2026 a prononcé votre rétablissement "
+            "personnel : la créance est effacée.")
+    ids = rule_ids(run(text, creditor_kind="credit_institution", insolvency="overindebtedness",
+                       insolvency_opened_on="2026-03-17", claims=[{"ref": "FX-1", "born_on": "2025-11-05"}]))
+    assert not ids & {"FR-SURENDETTEMENT", "FR-PREMATURE-LEGAL-THREAT"}, ids
