@@ -22,7 +22,9 @@ from typing import Any, Mapping
 from .text import fold
 
 _DATA = Path(__file__).resolve().parent / "textdata" / "words.json"
-_WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Words are letters only; a token that mixes letters and digits is a reference ("INV-2e7e365e2dc8",
+# "F12"), never a word of any language: its letters split at the digits would read as "e e e dc".
+_TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
 _SENTENCE_RE = re.compile(r"[^.!?;\n]+")
 _FOREIGN_LETTERS = frozenset("ñßşğıãõåøłőűčřžšąęțșäöü¿¡")
 
@@ -92,7 +94,7 @@ def unreadable_spans(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]
     min_words = int(spec.get("min_words", 3))
     spans: list[tuple[int, int]] = []
     for s in _SENTENCE_RE.finditer(text):
-        words = _WORD_RE.findall(s.group())
+        words = [w for w in _TOKEN_RE.findall(s.group()) if not any(ch.isdigit() for ch in w)]
         if not words:
             continue
         folded = [w.casefold() for w in words]
