@@ -20,8 +20,8 @@ _INTRO = (
     r"\b(?:vous\s+(?:nous\s+|m['’]\s*|me\s+)?(?:avez|aviez)\s+(?:écrit|ecrit|dit|demandé|demande|indiqué|indique"
     r"|déclaré|declare|répondu|repondu|posé\s+la\s+question|pose\s+la\s+question|relevé|releve"
     r"|remarqué|remarque|signalé|signale)"
-    r"|vous\s+(?:nous\s+|me\s+)?(?:écrivez|ecrivez|demandez|dites|indiquez|répondez|repondez)"
-    r"|you\s+(?:wrote|asked|said|told\s+us|write|ask|say|replied))\b"
+    r"|vous\s+(?:nous\s+|me\s+)?(?:écrivez|ecrivez|demandez|dites|indiquez|répondez|repondez|citez|rapportez)"
+    r"|you\s+(?:wrote|asked|said|told\s+us|write|ask|say|replied|quote|quoted|report|reported))\b"
 )
 # the introduction, then up to 120 characters without a quotation mark or a line break ("hier :",
 # "le 2 décembre que, lors d'un appel la veille, un conseiller vous aurait dit que"), then the

@@ -1355,3 +1355,49 @@ def test_a_judgment_that_pronounced_a_personal_recovery_is_no_legal_threat():
     ids = rule_ids(run(text, creditor_kind="credit_institution", insolvency="overindebtedness",
                        insolvency_opened_on="2026-03-17", claims=[{"ref": "FX-1", "born_on": "2025-11-05"}]))
     assert not ids & {"FR-SURENDETTEMENT", "FR-PREMATURE-LEGAL-THREAT"}, ids
+
+
+# Pack 2026.12.46: readings fixed for held-out batches ay and az (after their first runs).
+
+@pytest.mark.parametrize("text,profile,facts_kw,rule", [
+    ("Entre nous : vous ne souhaitez sans doute pas que votre nom remonte jusqu'à la Banque de France.", CREDITOR,
+     dict(creditor_kind="telecom"), "FR-FICP-THREAT"),
+    ("Pré-injonction de payer. Réf. greffe : 27/00318 – Chambre des recouvrements.", AGENCY, {}, "FR-FAKE-JUDICIAL-DOC"),
+    ("Félicitations : trois promesses de paiement non tenues en un mois, c'est presque un record dans nos services.",
+     AGENCY, {}, "FR-TONE-INSULT"),
+    ("Les personnes qui organisent leur insolvabilité pour échapper à leurs créanciers finissent devant le "
+     "tribunal correctionnel.", AGENCY, {}, "FR-CRIMINAL-THREAT"),
+    ("Merci de nous contacter rapidement.", AGENCY, dict(subject="Avant que votre employeur ne soit informé"),
+     "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Sans nouvelles d'ici lundi, un de nos collègues passera faire le tour de votre garage et de votre salon pour "
+     "voir ce qui pourrait couvrir la somme.", AGENCY, dict(channel="sms"), "FR-SEIZURE-NO-TITLE"),
+    ("Le jeudi 21 janvier à 8 h, je procéderai avec mon équipe à l'enlèvement du poêle, avec ou sans votre accord.",
+     CREDITOR, {}, "FR-SEIZURE-NO-TITLE"),
+])
+def test_what_batches_ay_and_az_got_past(text, profile, facts_kw, rule):
+    judgement = run(text, profile, **facts_kw)
+    assert severities(judgement, rule) == ["block"], (text, judgement.rule_ids)
+
+
+@pytest.mark.parametrize("text,profile,facts_kw,rule", [
+    ('You quote our earlier call as saying that "a commissaire de justice could come and seize your furniture". '
+     "It is not correct: a commissaire de justice (the French equivalent of a bailiff) can only seize goods on the "
+     "basis of a court judgment.", AGENCY, dict(creditor_kind="telecom"), "FR-SEIZURE-NO-TITLE"),
+    ("Les frais de scolarité, soit 260 €, exigibles au 1er septembre 2024, n'ont pas été réglés. Cette créance est "
+     "prescrite : aucune action en justice ne peut plus être engagée.", CREDITOR,
+     dict(claims=[{"ref": "T1", "born_on": "2024-09-01"}], invoice_due_dates=["2024-09-01"]), "FR-TIME-BARRED-THREAT"),
+    ("Le courrier intitulé « Injonction de payer » qui vous a été adressé n'est pas une décision de justice : il doit "
+     "être considéré comme une simple relance.", CREDITOR, {}, "FR-LAW-NOTICE-AS-TITLE"),
+    ("Le club ne peut pas avancer ces sommes indéfiniment.", CREDITOR, {}, "FR-LAW-PRESCRIPTION"),
+    ("Le courrier intitulé « Avis judiciaire » qui vous a été adressé le 1er février était une erreur de notre "
+     "part.", CREDITOR, {}, "FR-FAKE-JUDICIAL-DOC"),
+    ("Je retire bien sûr la ligne « dommages et intérêts » de mon courrier du 2 février.", CREDITOR,
+     dict(creditor_kind="landlord"), "FR-UNAUTHORISED-DAMAGES"),
+])
+def test_what_batches_ay_and_az_blocked_by_mistake(text, profile, facts_kw, rule):
+    assert rule not in rule_ids(run(text, profile, **facts_kw)), text
+
+
+def test_a_document_title_stays_a_fake_unless_the_sentence_retracts_it():
+    text = "Le courrier intitulé « Avis judiciaire » que vous recevrez n'est pas une plaisanterie."
+    assert "FR-FAKE-JUDICIAL-DOC" in rule_ids(run(text))
