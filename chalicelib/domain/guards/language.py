@@ -22,9 +22,11 @@ from typing import Any, Mapping
 from .text import fold
 
 _DATA = Path(__file__).resolve().parent / "textdata" / "words.json"
-# Words are letters only; a token that mixes letters and digits is a reference ("INV-2e7e365e2dc8",
-# "F12"), never a word of any language: its letters split at the digits would read as "e e e dc".
-_TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
+# Words are letters only, and a run of letters glued to a digit is part of a reference
+# ("INV-2e7e365e2dc8", "F12", "1er"), never a word of any language: split at its digits it would
+# read "e e e dc". A whole run of letters is taken (possessively), and only when neither a letter
+# nor a digit stands right before or after it.
+_WORD_RE = re.compile(r"(?<![^\W_])[^\W\d_]++(?![^\W_])", re.UNICODE)
 _SENTENCE_RE = re.compile(r"[^.!?;\n]+")
 _FOREIGN_LETTERS = frozenset("ñßşğıãõåøłőűčřžšąęțșäöü¿¡")
 
@@ -94,7 +96,7 @@ def unreadable_spans(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]
     min_words = int(spec.get("min_words", 3))
     spans: list[tuple[int, int]] = []
     for s in _SENTENCE_RE.finditer(text):
-        words = [w for w in _TOKEN_RE.findall(s.group()) if not any(ch.isdigit() for ch in w)]
+        words = _WORD_RE.findall(s.group())
         if not words:
             continue
         folded = [w.casefold() for w in words]
