@@ -62,9 +62,13 @@ def add_years(d: date, years: int) -> date:
 def prescription_facts(facts: CaseFacts, on: date, params: Mapping[str, Any],
                        text: str = "") -> dict[str, Any]:
     if facts.has_title:
-        # an enforceable title runs its own period (10 years, CPCE L111-4) from a date the
-        # facts do not record: the claim's period says nothing any more
-        return {"time_barred": None, "prescription_ends_on": None}
+        # an enforceable title runs its own period (10 years, CPCE L111-4): the claim's period says
+        # nothing any more. The facts record no title date, but an enforcement act interrupts the
+        # period (C. civ. 2244), so a last interruption recorded more than 10 years ago bars it.
+        if facts.last_interruption_on is None or "prescription_years_title" not in params:
+            return {"time_barred": None, "prescription_ends_on": None}
+        ends = add_years(as_date(facts.last_interruption_on), int(params["prescription_years_title"]))
+        return {"time_barred": on > ends, "prescription_ends_on": ends.isoformat()}
     starts = [as_date(d) for d in facts.invoice_due_dates]
     # a loan is born when it is granted and falls due instalment by instalment, years later:
     # its birth says nothing of its due dates

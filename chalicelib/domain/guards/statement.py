@@ -15,6 +15,10 @@ so a message without a statement is never judged by it.
   line says it runs from ("depuis le", "à compter du", "since") to the statement's date ("au
   04/12/2026", "situation au ...") or the day judged, as a yearly rate in %. Only periods of at
   least ``MIN_DAYS`` days are read: over a few days, rounding to the cent makes any rate.
+- ``interest_vs_stated_rate``: an interest line that states its own yearly rate, its base ("sur
+  5 312,40 €", or else the largest principal or capital line) and its days ("(91 jours)", or its
+  dates), against what that rate gives: 2.0 when the interest is twice what its own figures
+  produce. No legal rate is assumed: the line is checked against itself.
 """
 from __future__ import annotations
 
@@ -42,6 +46,11 @@ _INTEREST = re.compile(r"\binterets?\b|\binterest\b")
 _PRINCIPAL = re.compile(r"\bprincipal\b|\bmontant\s+(?:de\s+la\s+|des\s+)?factures?\b|\bmontant\s+initial\b"
                         r"|\binvoice\s+amount\b|\bamount\s+of\s+the\s+invoice\b")
 _NEEDS = ("intér", "inter", "indemn", "default")
+_RATE_RE = re.compile(r"(\d{1,2}(?:[.,]\d{1,3})?)\s?%\s*(?:l['’]\s?an\b|par\s+an\b|annuel|p\.\s?a\.?|per\s+annum|a\s+year)",
+                      re.IGNORECASE)
+_DAYS_RE = re.compile(r"\(\s*(\d{1,4})\s+(?:jours|days)\s*\)", re.IGNORECASE)
+_BASE_RE = re.compile(r"\b(?:sur|on)\s+(?:un\s+|le\s+|the\s+|a\s+)?(?:capital\s+de\s+|principal\s+(?:of\s+)?)?"
+                      r"((?:€|EUR)\s?\d[\d\u00a0\u202f ,.]*|\d[\d\u00a0\u202f .,]*\s?(?:€|EUR\b|euros?\b))", re.IGNORECASE)
 _NOT_A_CHARGE = re.compile(r"\b(?:sans|aucun|aucuns|hors|no|without)\b")
 
 
@@ -74,7 +83,8 @@ def items(text: str) -> list[tuple[str, str, int]]:
 
 def statement_facts(text: str, on: date) -> dict[str, Any]:
     """The ratios of the message's statement of account (see the module docstring)."""
-    out: dict[str, Any] = {"indemnity_pct_of_capital": None, "interest_annual_pct": None}
+    out: dict[str, Any] = {"indemnity_pct_of_capital": None, "interest_annual_pct": None,
+                           "interest_vs_stated_rate": None}
     # most messages name neither interest nor an indemnity: a few substring tests, then nothing
     lowered = text.lower()
     if not any(word in lowered for word in _NEEDS):
@@ -109,13 +119,59 @@ def statement_facts(text: str, on: date) -> dict[str, Any]:
         rates.append(100 * cents / principal * 365 / (until - since).days)
     if rates:
         out["interest_annual_pct"] = round(max(rates), 2)
+    # without a principal or capital line, the largest other amount: a larger base can only make
+    # the interest look smaller, never larger, than its rate gives
+    others = [c for label, _, c in lines if not _INTEREST.search(label)]
+    out["interest_vs_stated_rate"] = _against_own_rate(text, on, max(principal, capital) or max(others, default=0))
     return out
+
+
+def _against_own_rate(text: str, on: date, fallback_base: int) -> float | None:
+    """The highest ratio, over interest lines stating a yearly rate, of the interest claimed to
+    what the line's own rate, base and days give (None when no line says all it needs)."""
+    worst = None
+    for line in _LINE_RE.findall(text):
+        folded = fold(line)
+        amounts = list(AMOUNT_RE.finditer(line))
+        if not amounts or not _INTEREST.search(folded) or _NOT_A_CHARGE.search(folded):
+            continue
+        claimed = amounts[-1]
+        if not line[:claimed.start()].rstrip().endswith(":"):
+            continue                      # "label : amount" lines only, as above
+        rate = _RATE_RE.search(line)
+        if rate is None:
+            continue
+        base_m = _BASE_RE.search(line[:claimed.start()])
+        base = 0
+        if base_m:
+            inner = AMOUNT_RE.search(base_m.group(1))
+            base = cents_of(inner.group("pre") or inner.group("post")) if inner else 0
+        base = base or fallback_base
+        days_m = _DAYS_RE.search(line)
+        if days_m:
+            days = int(days_m.group(1))
+        else:
+            start = _FROM_RE.search(line)
+            since = _date(start.group(1)) if start else None
+            until = None
+            for m in _AS_OF_RE.finditer(line):
+                until = _date(m.group(1))
+            days = ((until or on) - since).days if since else 0
+        if not base or days < MIN_DAYS:
+            continue
+        expected = base * float(rate.group(1).replace(",", ".")) / 100 * days / 365
+        if expected < 100:                # under a euro, cents decide the ratio
+            continue
+        ratio = cents_of(claimed.group("pre") or claimed.group("post")) / expected
+        worst = ratio if worst is None or ratio > worst else worst
+    return round(worst, 2) if worst is not None else None
 
 
 def strictest_statement_facts(texts: Iterable[str], on: date) -> dict[str, Any]:
     """The highest of each ratio over several readings of one field (as written, and unmasked:
     "inté-\nrêts" is read whole), so that a disguise can never make a statement pass."""
-    out: dict[str, Any] = {"indemnity_pct_of_capital": None, "interest_annual_pct": None}
+    out: dict[str, Any] = {"indemnity_pct_of_capital": None, "interest_annual_pct": None,
+                           "interest_vs_stated_rate": None}
     for text in texts:
         for key, value in statement_facts(text, on).items():
             if value is not None and (out[key] is None or value > out[key]):

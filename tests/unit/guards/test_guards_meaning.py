@@ -1401,3 +1401,19 @@ def test_what_batches_ay_and_az_blocked_by_mistake(text, profile, facts_kw, rule
 def test_a_document_title_stays_a_fake_unless_the_sentence_retracts_it():
     text = "Le courrier intitulé « Avis judiciaire » que vous recevrez n'est pas une plaisanterie."
     assert "FR-FAKE-JUDICIAL-DOC" in rule_ids(run(text))
+
+
+# Pack 2026.12.47: readings fixed for held-out batch ba (after its first run).
+
+def test_what_batch_ba_got_past_and_blocked_by_mistake():
+    fee = "- Régularisation administrative (art. 8.2 des conditions générales, 9,00 € par échéance rejetée) : 27,00 €"
+    assert severities(run(fee, creditor_kind="other"), "FR-FEES-CONSUMER") == ["block"]
+    rate = "- Intérêts de retard au taux contractuel majoré (6,40 % + 3 points), soit 9,40 % l'an : 75,25 €"
+    assert severities(run(rate, creditor_kind="credit_institution", formal_notices_sent=1),
+                      "FR-INTEREST-RATE") == ["block"]
+    cheque = "la commande WEB-87440, réglée par un chèque revenu impayé le 16 septembre 2026"
+    assert "FR-FEES-CONSUMER" not in rule_ids(run(cheque, AGENCY))
+    judgment_rate = ("- intérêts au taux légal sur le principal, majoré de cinq points à l'expiration d'un délai de deux "
+                     "mois (art. L313-3 du code monétaire et financier) : 2 271,54 €")
+    assert "FR-INTEREST-RATE" not in rule_ids(run(judgment_rate, CREDITOR, collector_profession="commissaire_de_justice",
+                                                  acting_under="title", has_title=True))

@@ -43,7 +43,7 @@ def test_interest_is_set_against_its_principal_and_period():
 
 def test_nothing_is_computed_without_what_it_needs():
     assert statement_facts("Merci de régler 120,00 €.", date(2026, 12, 4)) == {
-        "indemnity_pct_of_capital": None, "interest_annual_pct": None}
+        "indemnity_pct_of_capital": None, "interest_annual_pct": None, "interest_vs_stated_rate": None}
     # a period of a few days: rounding to the cent makes any rate
     short = LEGAL_INTEREST.format(interest="1,00").replace("03/11/2026", "30/11/2026")
     assert statement_facts(short, date(2026, 12, 4))["interest_annual_pct"] is None
@@ -74,3 +74,32 @@ def test_a_consumer_lender_may_not_raise_the_rate_after_default():
     assert severities(run(text, LENDER), "FR-INTEREST-RATE") == ["block"]
     # another creditor's "taux majoré" (legal rate + 5 points after a judgment) stays a warning
     assert severities(run(text, CREDITOR, creditor_kind="retail"), "FR-INTEREST-RATE") == ["warn"]
+
+
+STATED_RATE = ("Décompte au 15/12/2026 :\n"
+               "- Capital restant dû au 15/09/2026 : 1 850,00 €\n"
+               "- Intérêts au taux contractuel de 7,20 % l'an du 15/09 au 15/12/2026 (91 jours) : {interest} €\n")
+
+
+def test_an_interest_line_is_checked_against_its_own_rate_base_and_days():
+    # 1 850 € at 7.20 % for 91 days is 33.21 €: twice that is a false claim whatever the legal rate
+    assert statement_facts(STATED_RATE.format(interest="66,42"), date(2026, 12, 15))["interest_vs_stated_rate"] == 2.0
+    assert statement_facts(STATED_RATE.format(interest="33,21"), date(2026, 12, 15))["interest_vs_stated_rate"] == 1.0
+    # an explicit base ("sur 5 312,40 €") wins over the capital line
+    line = ("- Intérêts au taux de 9,40 % l'an, sur 5 312,40 € du 20/10 au 14/12/2026 (55 jours) : 75,25 €\n"
+            "- Capital restant dû : 9 000,00 €")
+    assert statement_facts(line, date(2026, 12, 14))["interest_vs_stated_rate"] == 1.0
+
+
+def test_interest_twice_its_own_rate_is_blocked_for_a_consumer():
+    lender = dict(creditor_kind="credit_institution", formal_notices_sent=1)
+    assert severities(run(STATED_RATE.format(interest="66,42"), CREDITOR, **lender), "FR-INTEREST-ARITHMETIC") == ["block"]
+    assert "FR-INTEREST-ARITHMETIC" not in rule_ids(run(STATED_RATE.format(interest="33,21"), CREDITOR, **lender))
+
+
+def test_a_title_whose_last_enforcement_act_is_over_ten_years_old_is_time_barred():
+    text = "À défaut de règlement avant le 8 janvier 2027, nous procéderons à une saisie-vente de vos biens mobiliers."
+    titled = dict(collector_profession="commissaire_de_justice", acting_under="title", has_title=True,
+                  creditor_kind="retail")
+    assert "FR-TIME-BARRED-THREAT" in rule_ids(run(text, CREDITOR, last_interruption_on="2016-05-10", **titled))
+    assert "FR-TIME-BARRED-THREAT" not in rule_ids(run(text, CREDITOR, last_interruption_on="2019-03-12", **titled))
