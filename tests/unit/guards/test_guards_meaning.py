@@ -1417,3 +1417,30 @@ def test_what_batch_ba_got_past_and_blocked_by_mistake():
                      "mois (art. L313-3 du code monétaire et financier) : 2 271,54 €")
     assert "FR-INTEREST-RATE" not in rule_ids(run(judgment_rate, CREDITOR, collector_profession="commissaire_de_justice",
                                                   acting_under="title", has_title=True))
+
+
+# Pack 2026.12.48: readings fixed for held-out batch bb (after its first run).
+
+@pytest.mark.parametrize("text", [
+    "Sans règlement avant les vacances, la situation sera exposée au professeur principal de votre fils.",
+    "Faute de paiement, votre dette sera signalée à l'institutrice de votre fille.",
+    "If this is not paid, the matter will be raised with your son's teacher.",
+])
+def test_a_debt_exposed_to_a_childs_teacher_is_a_disclosure_threat(text):
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(text, CREDITOR))
+
+
+@pytest.mark.parametrize("text", [
+    "Le dossier vous a été transmis par Auto-École Martin, qui nous a mandatés.",
+    "Votre enfant peut être inscrit à l'école sans condition de paiement.",
+])
+def test_a_school_or_a_teacher_named_without_a_threat_is_not_a_disclosure(text):
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(text, CREDITOR))
+
+
+def test_a_creditor_who_mandated_us_is_named_in_the_first_letter():
+    text = ("Solvéo exerce une activité de recouvrement amiable. Volta Énergie, SA, 18 cours Lafayette, "
+            "69003 Lyon, nous a mandatés pour obtenir le règlement de la somme suivante.")
+    judgement = run(text, AGENCY, channel="letter", first_letter_sent=False)
+    first_letter = [f for f in judgement.findings if f.rule_id == "FR-R124-4-FIRST-LETTER"]
+    assert first_letter and all("creancier" not in f.missing for f in first_letter), first_letter
