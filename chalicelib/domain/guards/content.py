@@ -50,13 +50,14 @@ class TextView:
         self._answers_debtor = answers_debtor    # the ledger holds a recent message of the debtor's
 
     def debtor_quotes(self, field: str) -> list[tuple[int, int]]:
-        """Where the field quotes the debtor's own words (quotes.py), read as written and only
-        when nothing in the field can be hidden: they make a verdict milder."""
+        """Where the field quotes the debtor's own words, or words the sender disowns (quotes.py),
+        read as written and only when nothing in the field can be hidden: they make a verdict
+        milder."""
         found = self._quotes.get(field)
         if found is None:
             raw = self.raw[field]
             found = self._quotes[field] = ([] if not raw or _may_hide_text(raw)
-                                           else quotes.debtor_quotes(raw)
+                                           else quotes.debtor_quotes(raw) + quotes.disowned_quotes(raw)
                                            + (quotes.replied_question(raw)
                                               if field == "subject" and self._answers_debtor else []))
         return found

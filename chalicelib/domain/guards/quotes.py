@@ -82,6 +82,38 @@ def debtor_quotes(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# A quotation the sender disowns: its own earlier wording named as a mistake ("notre courrier
+# comportait par erreur la mention « avis avant saisie »"), or a clause quoted and then said not
+# to apply ("l'article 9 stipule : « ... frais de recouvrement » ... cette stipulation ne vous est
+# pas appliquée"). Only the quotation is set aside, only with one of these explicit disowning
+# phrases right before it or about it right after; the message around it is judged as usual.
+_DISOWNED_BEFORE = re.compile(
+    r"(?i:\b(?:comportait|contenait|mentionnait|indiquait|portait|affichait|reprenait|included|contained|stated|said|read)"
+    r"\s+(?:par\s+erreur|à\s+tort|a\s+tort|erronément|erronement|by\s+mistake|in\s+error|wrongly|mistakenly)\b)"
+    r"[^«“\"\n]{0,40}?" + _QUOTE)
+_DISOWNED_AFTER = re.compile(
+    _QUOTE + r"[^«“\"]{0,160}?"
+    r"(?i:\b(?:cette|ces|la|les|ladite|lesdites|this|that|the)\s+(?:mention|mentions|stipulation|stipulations|clause"
+    r"|clauses|phrase|formule|indication|disposition|wording|term|terms|sentence|condition)\b[^.\n]{0,40}?"
+    r"\b(?:ne\s+vous\s+(?:est|sont|sera|seront)\s+pas\s+appliqu|n['’]est\s+pas\s+applicable|ne\s+s['’]applique\s+pas"
+    r"|est\s+réputée\s+non\s+écrite|est\s+reputee\s+non\s+ecrite|était\s+erron|etait\s+erron|était\s+une\s+erreur"
+    r"|etait\s+une\s+erreur|does\s+not\s+apply|will\s+not\s+be\s+applied|is\s+not\s+applied|was\s+(?:sent\s+)?in\s+error"
+    r"|was\s+a\s+mistake))")
+
+
+def disowned_quotes(text: str) -> list[tuple[int, int]]:
+    """Offsets of the quotations the sender disowns (see above)."""
+    if not any(mark in text for mark in _QUOTE_MARKS):
+        return []
+    out = []
+    for regex in (_DISOWNED_BEFORE, _DISOWNED_AFTER):
+        for m in regex.finditer(text):
+            for group in range(1, 4):
+                if m.group(group) is not None:
+                    out.append(m.span(group))
+    return out
+
+
 # "Re:", "RE :", "Re[2]:", "Réf"-free: the marks a mail client puts before the subject it answers
 _REPLY_PREFIX = re.compile(r"\s*(?:(?:re|aw|sv|antw)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 

@@ -11,9 +11,10 @@ so a message without a statement is never judged by it.
 - ``indemnity_pct_of_capital``: a default indemnity ("indemnité ... défaillance / légale /
   contractuelle / de résiliation", "default indemnity") over the outstanding capital plus the
   unpaid instalments it lists (the most generous base D312-16 and D312-17 allow), in %.
-- ``interest_annual_pct``: interest over a principal, for the days from the date the interest
-  line says it runs from ("depuis le", "à compter du", "since") to the statement's date ("au
-  04/12/2026", "situation au ...") or the day judged, as a yearly rate in %. Only periods of at
+- ``interest_annual_pct``: interest over a principal, for the days the interest line states
+  ("(61 jours)") or else from the date it says it runs from ("depuis le", "à compter du",
+  "since") to the statement's date ("au 04/12/2026", "situation au ...") or the day judged, as a
+  yearly rate in %. Only periods of at
   least ``MIN_DAYS`` days are read: over a few days, rounding to the cent makes any rate.
 - ``interest_vs_stated_rate``: an interest line that states its own yearly rate, its base ("sur
   5 312,40 €", or else the largest principal or capital line) and its days ("(91 jours)", or its
@@ -111,12 +112,16 @@ def statement_facts(text: str, on: date) -> dict[str, Any]:
     for label, written, cents in lines:
         if not _INTEREST.search(label) or _NOT_A_CHARGE.search(label) or not principal:
             continue
-        start = _FROM_RE.search(written)
-        since = _date(start.group(1)) if start else None
-        until = as_of or on
-        if since is None or (until - since).days < MIN_DAYS:
+        days_m = _DAYS_RE.search(written)      # "du 25/09/2026 au 25/11/2026 (61 jours)"
+        if days_m:
+            days = int(days_m.group(1))
+        else:
+            start = _FROM_RE.search(written)
+            since = _date(start.group(1)) if start else None
+            days = ((as_of or on) - since).days if since is not None else 0
+        if days < MIN_DAYS:
             continue
-        rates.append(100 * cents / principal * 365 / (until - since).days)
+        rates.append(100 * cents / principal * 365 / days)
     if rates:
         out["interest_annual_pct"] = round(max(rates), 2)
     # without a principal or capital line, the largest other amount: a larger base can only make

@@ -1444,3 +1444,113 @@ def test_a_creditor_who_mandated_us_is_named_in_the_first_letter():
     judgement = run(text, AGENCY, channel="letter", first_letter_sent=False)
     first_letter = [f for f in judgement.findings if f.rule_id == "FR-R124-4-FIRST-LETTER"]
     assert first_letter and all("creancier" not in f.missing for f in first_letter), first_letter
+
+
+# Pack 2026.12.49: readings fixed for held-out batches bc and bd (after their first runs).
+
+@pytest.mark.parametrize("text", [
+    "Nous serions sincèrement désolés que votre direction apprenne l'existence de ce dossier autrement que par vous.",
+    "It would be a shame if your landlord were to hear about unpaid bills.",
+])
+def test_regret_that_people_around_the_debtor_would_learn_of_the_debt_is_a_disclosure_threat(text):
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(text, CREDITOR))
+
+
+def test_a_landlord_telling_the_tenant_it_reported_arrears_to_the_caf_is_information():
+    done = "Comme la réglementation l'impose au bailleur qui perçoit l'APL, nous avons signalé cet impayé à la CAF."
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(done, CREDITOR, creditor_kind="landlord"))
+    threat = "Sans accord d'ici le 11/12, nous signalerons votre situation à la CAF et à France Travail."
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(threat, CREDITOR, creditor_kind="landlord"))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(done, CREDITOR, creditor_kind="retail"))
+
+
+def test_unpaid_accounts_shared_with_a_network_of_retailers_is_a_bad_payer_list():
+    text = ("Please note that accounts left unresolved at the end of the year are shared with our partner "
+            "network of retailers and furniture stores across France.")
+    assert "FR-BADPAYER-LIST-THREAT" in rule_ids(run(text, AGENCY))
+
+
+def test_having_a_guarantors_house_sold_without_a_title_is_a_seizure_threat():
+    text = ("Votre maison de Caluire constitue pour nous une garantie solide. Sans règlement, nous pourrions "
+            "être conduits à en faire procéder à la vente.")
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(text, CREDITOR, recipient="guarantor"))
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(text, CREDITOR, recipient="guarantor", has_title=True))
+
+
+def test_an_heir_told_it_falls_to_them_to_honour_the_debt_is_blocked():
+    text = "Il vous revient désormais, en votre qualité de fille et héritière, d'honorer ces engagements."
+    assert severities(run(text, CREDITOR, recipient="heir"), "FR-HEIRS") == ["block"]
+    text = "Il vous appartient, si vous acceptez la succession, de régler ce solde auprès du notaire."
+    assert "block" not in severities(run(text, CREDITOR, recipient="heir"), "FR-HEIRS")
+
+
+def test_an_heir_told_they_are_not_asked_to_pay_personally_is_not_blocked():
+    text = ("The electricity account has an outstanding balance of 412.56 €. We are not asking you to pay this "
+            "amount personally. Heirs are only liable if they accept the estate.")
+    assert "FR-HEIRS" not in rule_ids(run(text, CREDITOR, recipient="heir"))
+
+
+INSOLVENT_COMPANY = dict(insolvency="collective_proceedings", insolvency_opened_on="2026-10-13", consumer=False,
+                         debtor_kind="company", claims=[{"ref": "OT-1", "born_on": "2026-07-31"}])
+
+
+@pytest.mark.parametrize("text", [
+    "Notre client attend un règlement direct de ces factures sous huit jours.",
+    "À défaut, il saisira le tribunal de commerce.",
+])
+def test_a_direct_demand_or_suit_for_a_pre_opening_claim_is_blocked(text):
+    assert "FR-COLLECTIVE-PROCEDURE" in rule_ids(run(text, AGENCY, **INSOLVENT_COMPANY))
+
+
+OVERINDEBTED = dict(creditor_kind="credit_institution", insolvency="overindebtedness",
+                    insolvency_opened_on="2026-10-20", claims=[{"ref": "PP-1", "born_on": "2024-03-12"}])
+
+
+def test_resuming_direct_debits_after_recevabilite_is_blocked():
+    text = ("Malgré la recevabilité de votre dossier de surendettement, les prélèvements de votre prêt reprendront "
+            "le 05/12/2026 (218,47 €). Merci d'approvisionner votre compte.")
+    assert "FR-SURENDETTEMENT" in rule_ids(run(text, CREDITOR, channel="sms", **OVERINDEBTED))
+
+
+def test_the_next_instalment_of_an_imposed_plan_is_expected_lawfully():
+    text = "Le prochain versement de 45,00 € est attendu le 15 décembre 2026, conformément au plan."
+    assert "FR-SURENDETTEMENT" not in rule_ids(run(text, CREDITOR, plan_status="in_good_standing", **OVERINDEBTED))
+
+
+def test_a_short_number_stated_as_not_premium_rate_is_allowed():
+    assert "FR-PREMIUM-RATE-NUMBER" not in rule_ids(run("Pour nous joindre : 3900 (appel non surtaxé).", CREDITOR))
+    assert "FR-PREMIUM-RATE-NUMBER" in rule_ids(run("Pour nous joindre : appelez le 3900.", CREDITOR))
+
+
+def test_interest_over_the_days_its_line_states_is_checked():
+    text = ("Décompte au 25/11/2026 :\n- principal : 500,00 €\n"
+            "- intérêts au taux légal du 25/09/2026 au 25/11/2026 (61 jours) : 48,00 €\nTotal : 548,00 €")
+    assert "FR-INTEREST-ARITHMETIC" in rule_ids(run(text, CREDITOR, formal_notices_sent=1))
+    fair = text.replace("48,00 €", "4,00 €").replace("548,00 €", "504,00 €")
+    assert "FR-INTEREST-ARITHMETIC" not in rule_ids(run(fair, CREDITOR, formal_notices_sent=1))
+
+
+@pytest.mark.parametrize("text", [
+    "Notre courrier du 12/11/2026 comportait par erreur la mention « avis avant saisie ». Nous vous prions de nous en excuser.",
+    ("L'article 9 des conditions générales stipule : « Tout retard entraînera une indemnité forfaitaire de 15 %, outre "
+     "les frais de recouvrement. » Nous vous confirmons que cette stipulation ne vous est pas appliquée."),
+])
+def test_a_quotation_the_sender_disowns_is_not_its_statement(text):
+    found = run(text, AGENCY)
+    assert not {"FR-SEIZURE-NO-TITLE", "FR-FEES-CONSUMER", "FR-FEES-B2B-40EUR"} & rule_ids(found), found.rule_ids
+
+
+def test_a_quotation_not_disowned_still_counts():
+    text = "Notre courrier comportait la mention « avis avant saisie » : elle reste d'actualité."
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(text, AGENCY))
+    hidden = "Notre courrier comportait par erreur la mention « avis avant sai\u200bsie »."
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(hidden, AGENCY))
+
+
+@pytest.mark.parametrize("text", [
+    "Objet : redressement judiciaire ouvert le 8 décembre 2026 – tribunal de commerce de Lille Métropole",
+    "Objet : déclaration de créance (jugement du tribunal de commerce de Lyon du 3 novembre 2026)",
+])
+def test_naming_the_commercial_court_that_opened_the_proceedings_is_no_threat(text):
+    facts_kw = dict(INSOLVENT_COMPANY, insolvency_opened_on="2026-11-03")
+    assert "FR-COLLECTIVE-PROCEDURE" not in rule_ids(run(text, AGENCY, **facts_kw))
