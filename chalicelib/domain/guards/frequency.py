@@ -2,7 +2,9 @@
 
 Public holidays come from ``calendars/<cc>.json``, generated from the ``holidays`` package
 (holidays.country_holidays("FR"), devtools/holiday_table.py) for 2000-2100 and checked against it
-by a test: the 11 national days; the Alsace-Moselle extras are not applied (no subdivision fact).
+by a test: the 11 national days, and the days an overseas subdivision adds, found from the debtor's
+time zone (Indian/Reunion: 20 December); the Alsace-Moselle extras are not applied (no
+subdivision fact, and Alsace shares Europe/Paris).
 Times are local wall-clock times, so DST changes in Europe/Paris need no special case:
 an instant is converted with zoneinfo and compared as local hours and dates.
 """
@@ -40,14 +42,24 @@ _CALENDARS = Path(__file__).resolve().parent / "calendars"
 
 
 @lru_cache(maxsize=8)
-def _calendar(country: str) -> dict:
-    data = json.loads((_CALENDARS / f"{country.lower()}.json").read_text(encoding="utf-8"))
-    return {date.fromisoformat(day): name for day, name in data["days"].items()}
+def _table(country: str) -> dict:
+    return json.loads((_CALENDARS / f"{country.lower()}.json").read_text(encoding="utf-8"))
 
 
-def _holidays(country: str, year: int) -> dict:
-    """{date: name} of the country's public holidays (years outside the table have none)."""
-    return _calendar(country)
+@lru_cache(maxsize=32)
+def _calendar(country: str, timezone: str) -> dict:
+    """{date: name} of the public holidays where the debtor lives: the national days, and those
+    of the overseas subdivision whose time zone this is (years outside the table have none)."""
+    data = _table(country)
+    days = dict(data["days"])
+    region = data.get("time_zones", {}).get(timezone)
+    if region is not None:
+        days.update(data["regions"][region])
+    return {date.fromisoformat(day): name for day, name in days.items()}
+
+
+def _holidays(country: str, timezone: str) -> dict:
+    return _calendar(country, timezone)
 
 
 def _in_window(minute: int, start: int, end: int) -> bool:
@@ -65,7 +77,7 @@ def time_facts(sent_at: datetime, timezone: str, params: Mapping[str, Any],
     quiet_end = hhmm_to_minutes(params["quiet_end"])
     soft_start = hhmm_to_minutes(params["soft_evening_start"])
     weekday = local.weekday()
-    holiday_name = _holidays(country, local.year).get(local.date())
+    holiday_name = _holidays(country, timezone).get(local.date())
     in_quiet = _in_window(minute, quiet_start, quiet_end)
     # the part of the quiet hours no request of the debtor's opens (the forced-execution analogy,
     # CPCE L141-1: 21:00-06:00); without the param, all of them

@@ -20,6 +20,12 @@ so a message without a statement is never judged by it.
   5 312,40 €", or else the largest principal or capital line) and its days ("(91 jours)", or its
   dates), against what that rate gives: 2.0 when the interest is twice what its own figures
   produce. No legal rate is assumed: the line is checked against itself.
+- ``total_excess_cents``: how much a total line ("Total à régler : 446,30 €") exceeds the sum of
+  every other amount the message writes, when at least two statement lines itemise it: 30 € that
+  no line explains ("principal : 412,50 € ; intérêts : 3,80 €"). Any amount written anywhere
+  (a payment, an "= 800,10 €", a header's share capital) counts on the items' side, so the figure
+  can only be too small, never too large; a message that multiplies ("3 × 412,80 €") or counts
+  instalments is not read.
 """
 from __future__ import annotations
 
@@ -53,6 +59,10 @@ _DAYS_RE = re.compile(r"\(\s*(\d{1,4})\s+(?:jours|days)\s*\)", re.IGNORECASE)
 _BASE_RE = re.compile(r"\b(?:sur|on)\s+(?:un\s+|le\s+|the\s+|a\s+)?(?:capital\s+de\s+|principal\s+(?:of\s+)?)?"
                       r"((?:€|EUR)\s?\d[\d\u00a0\u202f ,.]*|\d[\d\u00a0\u202f .,]*\s?(?:€|EUR\b|euros?\b))", re.IGNORECASE)
 _NOT_A_CHARGE = re.compile(r"\b(?:sans|aucun|aucuns|hors|no|without)\b")
+_TOTAL = re.compile(r"\btotal\b|\btotaux\b")
+# a product or a count of instalments makes a total no sum of the written amounts
+_MULTIPLIES = re.compile(r"\d\s?[×x*]\s?\d|\d\s?[×x*]\s?(?:€|EUR)|\bfois\b|\btimes\b|\b\d+\s+(?:mensualit|échéances|echeances|instalments|installments)",
+                         re.IGNORECASE)
 
 
 def _date(text: str) -> date | None:
@@ -85,7 +95,7 @@ def items(text: str) -> list[tuple[str, str, int]]:
 def statement_facts(text: str, on: date) -> dict[str, Any]:
     """The ratios of the message's statement of account (see the module docstring)."""
     out: dict[str, Any] = {"indemnity_pct_of_capital": None, "interest_annual_pct": None,
-                           "interest_vs_stated_rate": None}
+                           "interest_vs_stated_rate": None, "total_excess_cents": _total_excess(text)}
     # most messages name neither interest nor an indemnity: a few substring tests, then nothing
     lowered = text.lower()
     if not any(word in lowered for word in _NEEDS):
@@ -129,6 +139,28 @@ def statement_facts(text: str, on: date) -> dict[str, Any]:
     others = [c for label, _, c in lines if not _INTEREST.search(label)]
     out["interest_vs_stated_rate"] = _against_own_rate(text, on, max(principal, capital) or max(others, default=0))
     return out
+
+
+def _total_excess(text: str) -> int | None:
+    """Cents by which the largest total line exceeds every other amount written (see above)."""
+    if "total" not in text.lower() or _MULTIPLIES.search(text):
+        return None
+    totals, others, items = [], 0, 0
+    for line in _LINE_RE.findall(text):
+        start = 0
+        for m in AMOUNT_RE.finditer(line):
+            label = line[start:m.start()]
+            start = m.end()
+            cents = cents_of(m.group("pre") or m.group("post"))
+            colon = label.rstrip().endswith(":")
+            if colon and _TOTAL.search(fold(label)):
+                totals.append(cents)
+                continue
+            others += cents
+            items += colon
+    if not totals or items < 2:
+        return None
+    return max(totals) - others
 
 
 def _against_own_rate(text: str, on: date, fallback_base: int) -> float | None:
@@ -176,7 +208,7 @@ def strictest_statement_facts(texts: Iterable[str], on: date) -> dict[str, Any]:
     """The highest of each ratio over several readings of one field (as written, and unmasked:
     "inté-\nrêts" is read whole), so that a disguise can never make a statement pass."""
     out: dict[str, Any] = {"indemnity_pct_of_capital": None, "interest_annual_pct": None,
-                           "interest_vs_stated_rate": None}
+                           "interest_vs_stated_rate": None, "total_excess_cents": None}
     for text in texts:
         for key, value in statement_facts(text, on).items():
             if value is not None and (out[key] is None or value > out[key]):

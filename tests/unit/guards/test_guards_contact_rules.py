@@ -221,3 +221,15 @@ def test_the_preview_of_an_sms_reveals_nothing(sms, revealing):
         assert all(s.field == "text" and s.start < 90 for f in j.findings for s in f.spans)
     # an e-mail's body is no preview
     assert "FR-VISIBLE-ENVELOPE" not in rule_ids(run(sms, channel="email"))
+
+
+def test_a_call_on_an_overseas_public_holiday_is_a_call_on_a_public_holiday():
+    from guards_helpers import CREDITOR
+    from datetime import datetime, timezone as tz
+    # 5 March 2027, 10:00 in Tahiti (Missionary Day); the same day is ordinary in Paris
+    when = datetime(2027, 3, 5, 20, 0, tzinfo=tz.utc)
+    text = "Bonjour, je vous appelle au sujet de votre facture TNA-27-0112."
+    tahiti = run(text, CREDITOR, channel="call", when=when, timezone="Pacific/Tahiti")
+    assert "FR-CONTACT-HOURS-SUNDAY-HOLIDAY" in rule_ids(tahiti)
+    paris = run(text, CREDITOR, channel="call", when=datetime(2027, 3, 5, 9, 0, tzinfo=tz.utc))
+    assert "FR-CONTACT-HOURS-SUNDAY-HOLIDAY" not in rule_ids(paris)

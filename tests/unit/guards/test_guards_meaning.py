@@ -1554,3 +1554,38 @@ def test_a_quotation_not_disowned_still_counts():
 def test_naming_the_commercial_court_that_opened_the_proceedings_is_no_threat(text):
     facts_kw = dict(INSOLVENT_COMPANY, insolvency_opened_on="2026-11-03")
     assert "FR-COLLECTIVE-PROCEDURE" not in rule_ids(run(text, AGENCY, **facts_kw))
+
+
+# Pack 2026.12.50: readings fixed for held-out batch be (after its first run).
+
+STATEMENT = ("Facture n° CM-2026-0932 du 14/09/2026 :\n- principal : 412,50 € ;\n"
+             "- intérêts au taux légal depuis la mise en demeure du 05/11/2026 : 3,80 € ;\nTotal à régler : {total} €.")
+
+
+def test_a_total_above_every_amount_its_statement_lists_is_blocked():
+    assert "FR-STATEMENT-TOTAL" in rule_ids(run(STATEMENT.format(total="446,30"), AGENCY))
+    assert "FR-STATEMENT-TOTAL" not in rule_ids(run(STATEMENT.format(total="416,30"), AGENCY))
+    # a payment or any other amount written can explain a total: never read as an excess
+    paid = STATEMENT.format(total="446,30") + "\nFrais de relance déjà réglés le 02/11/2026 : 30,00 €"
+    assert "FR-STATEMENT-TOTAL" not in rule_ids(run(paid, AGENCY))
+    counted = "84 mensualités de 45,00 € :\n- principal : 3 000,00 € ;\n- intérêts : 0,00 € ;\nTotal : 3 780,00 €"
+    assert "FR-STATEMENT-TOTAL" not in rule_ids(run(counted, AGENCY))
+
+
+def test_a_token_payment_today_against_a_signature_on_a_time_barred_debt_is_blocked():
+    text = ("Je vous propose une solution simple : vous versez 15 € aujourd'hui par carte et vous signez l'accord "
+            "de règlement que je vous envoie, et on n'en parle plus pendant trois mois.")
+    barred = dict(claims=[{"ref": "MC-24-1290", "born_on": "2024-01-10"}], invoice_due_dates=["2024-02-10"])
+    assert severities(run(text, AGENCY, channel="call", **barred), "FR-ACKNOWLEDGEMENT-TRAP") == ["block"]
+
+
+def test_the_cost_of_a_registered_letter_inside_a_total_is_a_fee_on_a_consumer():
+    text = ("Facture n° LE-26-07-30215 : montant total à régler 318,40 € (dont 18,40 € correspondant à l'envoi en "
+            "recommandé de la mise en demeure).")
+    assert "FR-FEES-CONSUMER" in rule_ids(run(text, AGENCY))
+
+
+def test_a_creditor_writing_to_the_notary_settling_the_estate_discloses_nothing_unlawful():
+    text = ("Maître, suite à votre courrier, nous vous adressons le décompte de notre créance : facture n° "
+            "LE-26-10-77410 : 146,22 €. Nous vous remercions d'en tenir compte dans le règlement du passif successoral.")
+    assert "FR-THIRD-PARTY-DISCLOSURE" not in rule_ids(run(text, CREDITOR, recipient="third_party"))

@@ -43,7 +43,8 @@ def test_interest_is_set_against_its_principal_and_period():
 
 def test_nothing_is_computed_without_what_it_needs():
     assert statement_facts("Merci de régler 120,00 €.", date(2026, 12, 4)) == {
-        "indemnity_pct_of_capital": None, "interest_annual_pct": None, "interest_vs_stated_rate": None}
+        "indemnity_pct_of_capital": None, "interest_annual_pct": None, "interest_vs_stated_rate": None,
+        "total_excess_cents": None}
     # a period of a few days: rounding to the cent makes any rate
     short = LEGAL_INTEREST.format(interest="1,00").replace("03/11/2026", "30/11/2026")
     assert statement_facts(short, date(2026, 12, 4))["interest_annual_pct"] is None
