@@ -1589,3 +1589,39 @@ def test_a_creditor_writing_to_the_notary_settling_the_estate_discloses_nothing_
     text = ("Maître, suite à votre courrier, nous vous adressons le décompte de notre créance : facture n° "
             "LE-26-10-77410 : 146,22 €. Nous vous remercions d'en tenir compte dans le règlement du passif successoral.")
     assert "FR-THIRD-PARTY-DISCLOSURE" not in rule_ids(run(text, CREDITOR, recipient="third_party"))
+
+
+# Pack 2026.12.51: readings fixed for held-out batch bf (after its first run).
+
+@pytest.mark.parametrize("text", [
+    "CABINET DELMAS – AVOCATS\nDépartement contentieux locatif",
+    "Je vous invite à régler cette somme sous quinze jours.\nMaître Karim Benali\nAvocat au barreau de Lyon",
+])
+def test_an_agency_using_a_lawyers_title_impersonates_a_lawyer(text):
+    assert "FR-IMPERSONATION-OFFICER" in rule_ids(run(text, AGENCY, channel="letter"))
+    assert "FR-IMPERSONATION-OFFICER" not in rule_ids(run(text, AGENCY, channel="letter",
+                                                           collector_profession="avocat"))
+
+
+def test_a_letter_addressed_to_the_debtors_lawyer_names_the_lawyer_not_the_sender():
+    text = "Maître Helen Hughes\nAvocat au barreau de Périgueux\n\nDear Maître Hughes, please find our statement."
+    assert "FR-IMPERSONATION-OFFICER" not in rule_ids(run(text, AGENCY, channel="letter", recipient="debtor_lawyer"))
+
+
+def test_writing_to_the_liquidator_of_the_debtors_company_is_no_disclosure():
+    text = ("Maître Olivier Sarda, liquidateur judiciaire de la SARL Pâtisserie Occitane. Les loyers de novembre "
+            "(1 850,00 €), nés après le jugement d'ouverture, sont payables à leur échéance.")
+    assert "FR-THIRD-PARTY-DISCLOSURE" not in rule_ids(run(text, AGENCY, recipient="third_party"))
+
+
+def test_a_b2b_indemnity_granted_by_a_title_is_not_judged_against_the_40_eur_cap():
+    text = "Commandement de payer portant sur 9 318,54 € (principal 8 940,00 €, indemnités forfaitaires 80,00 €)."
+    b2b = dict(consumer=False, debtor_kind="company", claims=[{"ref": "AF-1", "born_on": "2026-04-30"}])
+    assert "FR-FEES-B2B-OVER-40" in rule_ids(run(text, CREDITOR, **b2b))
+    assert "FR-FEES-B2B-OVER-40" not in rule_ids(run(text, CREDITOR, has_title=True, **b2b))
+
+
+def test_charges_declined_after_their_list_are_not_charged():
+    text = "- échéance du 15/11/2026 : 1 050,00 €\n- frais, pénalités ou intérêts : aucun"
+    assert "FR-PENALTY-NO-BASIS" not in rule_ids(run(text, CREDITOR))
+    assert "FR-PENALTY-NO-BASIS" in rule_ids(run("- pénalités de retard : 45,00 €\n- intérêts : aucun", CREDITOR))
