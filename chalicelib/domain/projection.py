@@ -83,6 +83,7 @@ class CaseState:
     # (invoice number, birth date) of each claim, and the open insolvency's opening date
     claims: tuple[tuple[str, str], ...] = ()
     insolvency_opened_on: str | None = None
+    insolvency_procedure: str | None = None  # sauvegarde | sauvegarde_acceleree | redressement | liquidation
     title: Mapping[str, Any] | None = None  # the declared title (clear, non-personal facts)
     guard_blocks: int = 0
     # GDPR and retention
@@ -161,6 +162,7 @@ class CaseState:
             "collector_profession": self.collector_profession,
             "collector_acting_under": self.acting_under,
             "insolvency_opened_on": self.insolvency_opened_on,
+            "insolvency_procedure": self.insolvency_procedure,
             "declared_title": dict(self.title) if self.title else None,
             "creditor_kind": self.creditor_kind,
             "agency_mandate": self.agency_mandate,
@@ -269,9 +271,11 @@ def apply(state: CaseState, record: Mapping[str, Any]) -> CaseState:
     elif kind == "insolvency.flagged":
         changes["insolvency"] = data["kind"]
         changes["insolvency_opened_on"] = data["opened_on"]
+        changes["insolvency_procedure"] = data.get("procedure")
     elif kind == "insolvency.lifted":
         changes["insolvency"] = None
         changes["insolvency_opened_on"] = None
+        changes["insolvency_procedure"] = None
     elif kind == "mandate.recorded":
         changes["agency_mandate"] = True
         changes["creditor_kind"] = data["creditor_kind"]

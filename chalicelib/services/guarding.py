@@ -74,6 +74,7 @@ def facts_of(state: CaseState, at: datetime | None = None, plans=None):
         promise_status=promise_status,
         acting_under=state.acting_under,
         insolvency_opened_on=date.fromisoformat(state.insolvency_opened_on) if state.insolvency_opened_on else None,
+        insolvency_procedure=state.insolvency_procedure,
         claims=tuple(Claim(ref, date.fromisoformat(born)) for ref, born in state.claims),
     )
 

@@ -53,6 +53,21 @@ def test_a_case_whose_claims_all_postdate_the_opening_is_not_frozen(client, keys
     assert send(client, key, case_id, "Merci de régler la facture F-2001 à son échéance.").status_code == 201
 
 
+def test_a_guarantor_may_be_pursued_in_liquidation_not_during_a_redressement(client, keys):
+    key = keys["collector"]
+    demand = "En votre qualité de caution, nous vous demandons de régler la somme de 120 € sous quinze jours."
+    codes = {}
+    for procedure in ("liquidation", "redressement"):
+        case_id = open_case(client, key, consumer=False, debtor={"kind": "company", "name": "Olivier Bâtiment SARL"},
+                            claim=invoices(("F-0501", "2026-05-10", None)))
+        assert post(client, f"/v1/cases/{case_id}/events", event("insolvency.flagged", {
+            "kind": "collective_proceedings", "reference": "LJ-2026-7", "opened_on": "2026-09-30",
+            "procedure": procedure}), key).status_code == 201
+        assert get(client, f"/v1/cases/{case_id}", key).json_body["insolvency_procedure"] == procedure
+        codes[procedure] = send(client, key, case_id, demand, role="guarantor").status_code
+    assert codes == {"liquidation": 201, "redressement": 422}
+
+
 def test_a_commissaire_with_a_declared_title_may_announce_enforcement(client, keys):
     key = keys["collector"]
     case_id = open_case(client, key, collector={"kind": "agency", "name": "SCP Rolland",
@@ -115,6 +130,9 @@ def test_bad_facts_are_422_naming_the_field(client, keys):
     resp = post(client, "/v1/cases", bad_birth, key)
     assert resp.status_code == 422
     assert any("born_on" in d["pointer"] for d in resp.json_body["details"]), resp.json_body
+    resp = post(client, f"/v1/cases/{case_id}/events", event("insolvency.flagged", {
+        "kind": "overindebtedness", "reference": "BDF-1", "opened_on": "2026-06-15", "procedure": "liquidation"}), key)
+    assert resp.status_code == 422, resp.body
     resp = send(client, key, case_id, "Bonjour", role="cousin")
     assert resp.status_code == 422
     assert "/data/recipient/role" in [d["pointer"] for d in resp.json_body["details"]], resp.json_body

@@ -47,6 +47,9 @@ class CaseFacts:
     # each claim's birth date against the insolvency's opening: post-opening claims are
     # payable (L622-17 C. com.); surendettement freezes only debts born before recevabilité
     insolvency_opened_on: date | None = None
+    # which collective procedure: a personal guarantor is protected during the observation
+    # period of a sauvegarde or redressement (L622-28, L631-14 C. com.), not in liquidation
+    insolvency_procedure: str | None = None   # None | sauvegarde | sauvegarde_acceleree | redressement | liquidation
     claims: tuple["Claim", ...] = ()
 
     @classmethod

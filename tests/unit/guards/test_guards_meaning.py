@@ -1625,3 +1625,17 @@ def test_charges_declined_after_their_list_are_not_charged():
     text = "- échéance du 15/11/2026 : 1 050,00 €\n- frais, pénalités ou intérêts : aucun"
     assert "FR-PENALTY-NO-BASIS" not in rule_ids(run(text, CREDITOR))
     assert "FR-PENALTY-NO-BASIS" in rule_ids(run("- pénalités de retard : 45,00 €\n- intérêts : aucun", CREDITOR))
+
+
+def test_a_guarantor_may_be_asked_to_pay_in_liquidation_not_during_a_redressement():
+    text = "En votre qualité de caution, nous vous demandons de régler la somme de 5 172,16 € dans un délai de quinze jours."
+    facts_kw = dict(consumer=False, debtor_kind="company", insolvency="collective_proceedings",
+                    insolvency_opened_on="2026-09-30", claims=[{"ref": "BRE-1", "born_on": "2023-11-15"}])
+    assert "FR-COLLECTIVE-PROCEDURE" not in rule_ids(run(text, CREDITOR, recipient="guarantor",
+                                                          insolvency_procedure="liquidation", **facts_kw))
+    for procedure in ("redressement", "sauvegarde", None):
+        assert "FR-COLLECTIVE-PROCEDURE" in rule_ids(run(text, CREDITOR, recipient="guarantor",
+                                                          insolvency_procedure=procedure, **facts_kw)), procedure
+    # the company itself stays protected in liquidation
+    assert "FR-COLLECTIVE-PROCEDURE" in rule_ids(run(text.replace("En votre qualité de caution, n", "N"), CREDITOR,
+                                                      insolvency_procedure="liquidation", **facts_kw))
