@@ -1639,3 +1639,21 @@ def test_a_guarantor_may_be_asked_to_pay_in_liquidation_not_during_a_redressemen
     # the company itself stays protected in liquidation
     assert "FR-COLLECTIVE-PROCEDURE" in rule_ids(run(text.replace("En votre qualité de caution, n", "N"), CREDITOR,
                                                       insolvency_procedure="liquidation", **facts_kw))
+
+
+# Pack 2026.12.53: misses left on earlier batches (ae-092, af-120).
+
+@pytest.mark.parametrize("text", [
+    ("Nous savons que vous venez de perdre votre mari. Raison de plus pour régler ce dossier sans attendre, "
+     "et ne pas laisser à vos enfants une dette en héritage."),
+    ("Justement, avec tout ce que vous traversez en ce moment, vous n'avez vraiment pas besoin en plus de vous "
+     "retrouver avec un procès sur les bras."),
+])
+def test_a_bereavement_used_as_leverage_is_blocked_even_on_a_vulnerable_file(text):
+    assert severities(run(text, CREDITOR, vulnerable=True), "FR-VULNERABILITY-EXPLOIT") == ["block"]
+
+
+def test_condolences_with_a_pause_are_no_exploitation():
+    text = ("Nous savons que vous venez de perdre votre mari et vous présentons nos condoléances. Nous suspendons "
+            "nos relances pendant trois mois pour vous épargner tout souci supplémentaire.")
+    assert "FR-VULNERABILITY-EXPLOIT" not in rule_ids(run(text, CREDITOR, vulnerable=True))
