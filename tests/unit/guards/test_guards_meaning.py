@@ -1657,3 +1657,27 @@ def test_condolences_with_a_pause_are_no_exploitation():
     text = ("Nous savons que vous venez de perdre votre mari et vous présentons nos condoléances. Nous suspendons "
             "nos relances pendant trois mois pour vous épargner tout souci supplémentaire.")
     assert "FR-VULNERABILITY-EXPLOIT" not in rule_ids(run(text, CREDITOR, vulnerable=True))
+
+
+# Pack 2026.12.54: misses left on earlier batches (as-111, aq-091, aq-095).
+
+def test_regret_that_the_debtors_contacts_would_learn_is_a_disclosure_threat():
+    text = ("Il serait vraiment regrettable que vos contacts et vos clients apprennent, d'une manière ou d'une "
+            "autre, que vous ne tenez pas vos engagements.")
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(text, AGENCY))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run("Merci de mettre à jour vos contacts email.", AGENCY))
+
+
+def test_getting_in_touch_with_the_employer_and_landlord_is_a_disclosure_threat():
+    text = ("Afin d'évaluer vos capacités de remboursement, nous envisageons de nous rapprocher de votre employeur "
+            "ainsi que de votre bailleur.")
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(text, CREDITOR))
+    guarantor = ("En votre qualité de caution, nous vous demandons de régler cette somme ou de vous rapprocher de la "
+                 "locataire afin qu'elle régularise sa situation.")
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(guarantor, CREDITOR, recipient="guarantor"))
+
+
+def test_a_registry_of_payment_incidents_shared_between_retailers_is_a_bad_payer_list():
+    text = ("Sans régularisation, votre nom sera transmis au registre interprofessionnel des incidents de paiement, "
+            "partagé entre les enseignes du groupement.")
+    assert "FR-BADPAYER-LIST-THREAT" in rule_ids(run(text, CREDITOR))
