@@ -1681,3 +1681,44 @@ def test_a_registry_of_payment_incidents_shared_between_retailers_is_a_bad_payer
     text = ("Sans régularisation, votre nom sera transmis au registre interprofessionnel des incidents de paiement, "
             "partagé entre les enseignes du groupement.")
     assert "FR-BADPAYER-LIST-THREAT" in rule_ids(run(text, CREDITOR))
+
+
+# Pack 2026.12.55: readings fixed for held-out batch bg (after its first run).
+
+@pytest.mark.parametrize("text", [
+    "Je dis ça comme ça mais les groupes FB du quartier et les avis Google, ça va vite hein... et tout le monde connaît tout le monde ici 😏",
+    "Vu que vous ne répondez plus, je mets en copie votre épouse et votre fils, histoire que tout le monde soit au courant.",
+    "On sait où vous habitez... et où bossent vos collègues 😉",
+    "Pas la peine de la cacher, on sait où vous trouver 😉",
+    "Trust me, you don't want that conversation with your payroll people.",
+])
+def test_casual_and_implied_disclosure_threats(text):
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(text, CREDITOR))
+
+
+def test_casual_threats_of_seizure_and_damages():
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
+        "If nothing lands by Wednesday, your bank account gets frozen and your wages docked.", AGENCY))
+    assert "FR-SEIZURE-BY-AGENCY" in rule_ids(run(
+        "Le jugement est clair : jeudi nos gars passent récupérer la Clio devant chez vous.", AGENCY, has_title=True))
+    assert "FR-UNAUTHORISED-DAMAGES" in rule_ids(run(
+        "On ajoute 80 € de dédommagement pr le temps perdu à vous courir après 🙄 = 1 230 €.", CREDITOR))
+
+
+def test_a_visit_the_debtor_refused_in_writing_is_blocked_even_in_casual_words():
+    text = "Oui je sais, vous nous avez écrit de plus passer chez vous, mais bon j'étais dans le quartier."
+    assert severities(run(text, AGENCY, channel="visit"), "FR-HOME-VISIT") == ["block"]
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("Votre police habitation PH-44120 : petit souci de prélèvement.", "FR-CRIMINAL-THREAT"),
+    ("Votre cliente conteste la facture et elle a déposé plainte contre le garage.", "FR-CRIMINAL-THREAT"),
+    ("On remet les choses au clair par écrit : votre bailleur n'a pas de jugement contre vous.",
+     "FR-THREAT-PUBLIC-DISCLOSURE"),
+])
+def test_what_batch_bg_blocked_by_mistake(text, rule):
+    assert rule not in rule_ids(run(text, AGENCY))
+
+
+def test_a_complaint_the_sender_files_stays_a_criminal_threat():
+    assert "FR-CRIMINAL-THREAT" in rule_ids(run("Sans paiement, nous déposerons plainte contre vous.", CREDITOR))
