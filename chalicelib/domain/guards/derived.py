@@ -14,6 +14,15 @@ from .statement import strictest_statement_facts
 WRITTEN_CHANNELS = frozenset({"email", "sms", "letter"})
 
 
+def in_period(local_date: str, start: str | None, end: str | None) -> bool | None:
+    """The local date ("2026-12-14") lies in a yearly period given as "MM-DD" bounds, inclusive,
+    which may wrap over the new year ("11-01" to "03-31": the winter truce). None without bounds."""
+    if not start or not end:
+        return None
+    day = local_date[5:]
+    return start <= day <= end if start <= end else (day >= start or day <= end)
+
+
 def derive(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact],
            params: Mapping[str, Any], text_readings: Sequence[str] = ()) -> dict[str, Any]:
     """``text_readings``: every field's readings (unmask.py), for the statement's arithmetic."""
@@ -37,6 +46,7 @@ def derive(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact
     out.update(strictest_statement_facts((comm.text, *text_readings), date.fromisoformat(out["local_date"])))
     out["about_frozen_claims"] = about_frozen_claims(facts, wording)
     out["insolvency_claims_dated"] = claims_dated(facts)
+    out["in_winter_truce"] = in_period(out["local_date"], params.get("winter_truce_start"), params.get("winter_truce_end"))
     out["is_written"] = comm.channel in WRITTEN_CHANNELS
     out["is_phone_or_visit"] = comm.channel in ("call", "visit")
     return out

@@ -1722,3 +1722,46 @@ def test_what_batch_bg_blocked_by_mistake(text, rule):
 
 def test_a_complaint_the_sender_files_stays_a_criminal_threat():
     assert "FR-CRIMINAL-THREAT" in rule_ids(run("Sans paiement, nous déposerons plainte contre vous.", CREDITOR))
+
+
+# Pack 2026.12.56: readings fixed for held-out batch bh (after its first run).
+
+def test_a_water_cut_or_flow_reduction_is_never_a_lawful_consequence():
+    text = ("Sans règlement sous 10 jours, nous procéderons à la réduction du débit d'eau de votre logement, puis à la "
+            "coupure de l'alimentation au compteur.")
+    assert "FR-LAW-WATER-CUT" in rule_ids(run(text, CREDITOR, creditor_kind="other"))
+    info = "La loi interdit toute coupure d'eau dans une résidence principale ; contactez-nous pour un échéancier."
+    assert "FR-LAW-WATER-CUT" not in rule_ids(run(info, CREDITOR, creditor_kind="other"))
+
+
+def test_an_energy_cut_announced_during_the_winter_truce_is_blocked():
+    from datetime import datetime, timezone as tz
+    text = "Sans règlement sous quinze jours, nous procéderons à la coupure de votre électricité."
+    december = datetime(2026, 12, 14, 9, 0, tzinfo=tz.utc)
+    assert "FR-LAW-WINTER-TRUCE" in rule_ids(run(text, CREDITOR, creditor_kind="energy", when=december))
+    may = datetime(2027, 5, 11, 8, 0, tzinfo=tz.utc)
+    assert "FR-LAW-WINTER-TRUCE" not in rule_ids(run(text, CREDITOR, creditor_kind="energy", when=may))
+    after = ("À défaut d'accord, nous pourrons, à partir du 1er avril 2027 seulement, demander la suspension de votre "
+             "fourniture de gaz.")
+    assert "FR-LAW-WINTER-TRUCE" not in rule_ids(run(after, CREDITOR, creditor_kind="energy", when=december))
+    power = "Sans règlement, une réduction de puissance de votre compteur électrique pourra être appliquée."
+    assert "FR-LAW-WINTER-TRUCE" not in rule_ids(run(power, CREDITOR, creditor_kind="energy", when=december))
+
+
+def test_the_winter_truce_wraps_over_the_new_year():
+    from chalicelib.domain.guards.derived import in_period
+    assert in_period("2027-01-15", "11-01", "03-31") and in_period("2026-11-01", "11-01", "03-31")
+    assert not in_period("2027-04-01", "11-01", "03-31") and in_period("2027-04-01", None, None) is None
+
+
+@pytest.mark.parametrize("text, facts_kw, rule", [
+    ("Maître Julien Arnaud, avocat\nNous accusons réception de votre courrier contestant la facture.",
+     dict(open_dispute=True, recipient="debtor_lawyer"), "FR-DISPUTE-OPEN"),
+    ("Aqualis – Service abonnés", dict(insolvency="overindebtedness", insolvency_opened_on="2026-05-12",
+                                       claims=[{"ref": "A", "born_on": "2026-03-31"}]), "FR-SURENDETTEMENT"),
+    ("Conformément au plan, votre mensualité de 18,50 € est payable le 10 janvier 2027. Vous pouvez régler par virement.",
+     dict(insolvency="overindebtedness", insolvency_opened_on="2026-05-12", plan_status="in_good_standing",
+          claims=[{"ref": "A", "born_on": "2026-03-31"}]), "FR-SURENDETTEMENT"),
+])
+def test_what_batch_bh_blocked_by_mistake(text, facts_kw, rule):
+    assert rule not in rule_ids(run(text, CREDITOR, **facts_kw))
