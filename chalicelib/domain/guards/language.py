@@ -29,6 +29,13 @@ _DATA = Path(__file__).resolve().parent / "textdata" / "words.json"
 _WORD_RE = re.compile(r"(?<![^\W_])[^\W\d_]++(?![^\W_])", re.UNICODE)
 _SENTENCE_RE = re.compile(r"[^.!?;\n]+")
 _FOREIGN_LETTERS = frozenset("ñßşğıãõåøłőűčřžšąęțșäöü¿¡")
+# a reference: letters and digits joined by hyphens or slashes, with a digit somewhere
+_REFERENCE_RE = re.compile(r"(?<![\w/-])(?=[\w/-]*\d)\w+(?:[-/]\w+)+")
+_NAME_LINE_WORDS = 6
+
+
+def _blank(m: re.Match) -> str:
+    return " " * len(m.group())
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +103,9 @@ def unreadable_spans(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]
     min_words = int(spec.get("min_words", 3))
     spans: list[tuple[int, int]] = []
     for s in _SENTENCE_RE.finditer(text):
-        words = _WORD_RE.findall(s.group())
+        # the letters of a reference ("RC-VE-26-05066", "AB/12/CD") are no words of any language:
+        # "VE" would read as Turkish
+        words = _WORD_RE.findall(_REFERENCE_RE.sub(_blank, s.group()))
         if not words:
             continue
         folded = [w.casefold() for w in words]
@@ -106,7 +115,12 @@ def unreadable_spans(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]
         scores = list(map(sum, zip(*vectors))) if vectors else [0] * n_all
         read = max(scores[:n_read])
         foreign = max(scores[n_read:]) + odd
-        if (foreign >= 2 and foreign > read) or (len(words) >= min_words and read == 0 and foreign >= 1):
+        # a short line whose only foreign word is capitalised is a name ("Mia – TechNest customer
+        # care", a signature), not a sentence in another language
+        named_only = (len(words) < _NAME_LINE_WORDS and odd == 0 and not any(
+            w[:1].islower() and any(table.get(f, ())[n_read:]) for w, f in zip(words, folded)))
+        if (foreign >= 2 and foreign > read) or (len(words) >= min_words and read == 0 and foreign >= 1
+                                                  and not named_only):
             start = s.start() + len(s.group()) - len(s.group().lstrip())
             spans.append((start, s.start() + len(s.group().rstrip())))
     return spans

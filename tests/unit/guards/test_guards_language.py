@@ -74,3 +74,21 @@ def test_a_reference_mixing_letters_and_digits_is_no_word_of_any_language(hex_pa
 @pytest.mark.parametrize("text", ["- scolarité 1er trimestre : 720,00 €", "[Script de visite – 2e passage]"])
 def test_ordinals_written_with_digits_are_no_foreign_words(text):
     assert unreadable_spans(SPEC, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Re: votre dossier RC-VE-26-05066 – documents",     # "VE" of a reference read as Turkish
+    "Mia – TechNest customer care",                     # a signature: a first name and a team
+    "Ana – Solvéo service clients",
+])
+def test_references_and_signature_lines_are_not_another_language(text):
+    assert unreadable_spans(SPEC, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Embargaremos sus muebles",
+    "Ve bir şey yok mu acaba",
+    "Gentile Signora Esposito, facciamo seguito alla nostra lettera",
+])
+def test_short_foreign_sentences_are_still_read_as_foreign(text):
+    assert unreadable_spans(SPEC, text) != []
