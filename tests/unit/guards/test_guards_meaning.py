@@ -1765,3 +1765,31 @@ def test_the_winter_truce_wraps_over_the_new_year():
 ])
 def test_what_batch_bh_blocked_by_mistake(text, facts_kw, rule):
     assert rule not in rule_ids(run(text, CREDITOR, **facts_kw))
+
+
+# Pack 2026.12.58: readings fixed for held-out batch bj (after its first run).
+
+def test_what_batch_bj_got_past():
+    assert "FR-FEES-CONSUMER" in rule_ids(run(
+        "Des frais de rejet et de gestion de 30,00 € ont été ajoutés à votre dossier.", AGENCY))
+    assert "FR-UNAUTHORISED-DAMAGES" in rule_ids(run(
+        "- compensation for the inconvenience caused by your non-payment: €80.00", CREDITOR))
+    text = ("Look, with your heart condition, you really don't want the stress of a court case on top of "
+            "everything, do you?")
+    assert "FR-VULNERABILITY-EXPLOIT" in rule_ids(run(text, CREDITOR, channel="call"))
+
+
+@pytest.mark.parametrize("text, facts_kw, rules", [
+    ("You may have seen our US e-mails mention credit bureaus: that does not apply to you. There is no such "
+     "reporting for this kind of debt in France.", {},
+     {"FR-FICP-THREAT", "FR-BADPAYER-LIST-THREAT", "FR-LAW-CREDIT-REGISTRY"}),
+    ("Please let us know if your client would like a different payment date.", dict(recipient="debtor_lawyer"),
+     {"FR-THREAT-PUBLIC-DISCLOSURE"}),
+])
+def test_what_batch_bj_blocked_by_mistake(text, facts_kw, rules):
+    assert not rules & rule_ids(run(text, CREDITOR, **facts_kw))
+
+
+def test_a_landlord_reporting_arrears_to_the_caf_in_the_passive_is_information():
+    text = "L'impayé a été signalé à la CAF, comme la loi l'impose au bailleur qui perçoit l'APL."
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(text, CREDITOR, creditor_kind="landlord"))
