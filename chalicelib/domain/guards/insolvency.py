@@ -8,15 +8,41 @@ delivery), not its due date, decides.
 """
 from __future__ import annotations
 
+import re
+
 from .context import CaseFacts
 from .references import citer
+from .text import SENTENCE_BREAK_RE
+
+# A sentence that says pre-opening claims were declared to the proceedings or are not asked
+# of the debtor cites them to set them aside, not to claim them ("Notre créance antérieure
+# (facture E-2026-097510) a été déclarée le 19/11/2026 ; elle ne vous est pas réclamée").
+_SET_ASIDE = re.compile(
+    r"ne\s+vous\s+(?:est|sont|sera|seront)\s+pas\s+r[ée]clam|not\s+(?:being\s+)?claimed\s+from\s+you"
+    r"|will\s+not\s+be\s+claimed|(?:a|ont)\s+[ée]t[ée]\s+d[ée]clar[ée]|(?:were|was|have\s+been|has\s+been)\s+"
+    r"(?:filed|declared|lodged)\b|d[ée]clar[ée]e?s?\s+(?:le\s+\S+\s+)?(?:au|à|aupr[èe]s)", re.IGNORECASE)
+
+
+def _claiming_part(text: str) -> str:
+    """The text without the sentences that set pre-opening claims aside."""
+    out, start = [], 0
+    for m in SENTENCE_BREAK_RE.finditer(text):
+        sentence = text[start:m.end()]
+        if not _SET_ASIDE.search(sentence):
+            out.append(sentence)
+        start = m.end()
+    tail = text[start:]
+    if not _SET_ASIDE.search(tail):
+        out.append(tail)
+    return " ".join(out)
 
 
 def about_frozen_claims(facts: CaseFacts, text: str) -> bool | None:
     """None without an insolvency. Otherwise False only when the message can be tied to
     post-opening claims alone: every claim of the case is born on or after the opening,
-    or the message cites only post-opening claims by reference. Unknown dates count as
-    frozen, so a missing fact never softens the verdict."""
+    or the message cites post-opening claims by reference and pre-opening ones only in
+    sentences that set them aside (declared to the proceedings, not asked of the debtor).
+    Unknown dates count as frozen, so a missing fact never softens the verdict."""
     if facts.insolvency is None:
         return None
     opened = facts.insolvency_opened_on
@@ -29,7 +55,11 @@ def about_frozen_claims(facts: CaseFacts, text: str) -> bool | None:
     if not after:
         return True
     cites = citer(text)
-    return not (any(cites(c.ref) for c in after) and not any(cites(c.ref) for c in before))
+    if not any(cites(c.ref) for c in after):
+        return True
+    # the pre-opening claims may be named where the message sets them aside
+    claiming = citer(_claiming_part(text))
+    return any(claiming(c.ref) for c in before)
 
 
 def claims_dated(facts: CaseFacts) -> bool | None:

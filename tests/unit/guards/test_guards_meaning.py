@@ -1793,3 +1793,29 @@ def test_what_batch_bj_blocked_by_mistake(text, facts_kw, rules):
 def test_a_landlord_reporting_arrears_to_the_caf_in_the_passive_is_information():
     text = "L'impayé a été signalé à la CAF, comme la loi l'impose au bailleur qui perçoit l'APL."
     assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(text, CREDITOR, creditor_kind="landlord"))
+
+
+# Pack 2026.12.59: readings fixed for held-out batch bi (after its first run).
+
+def test_a_post_opening_invoice_may_be_asked_for_while_naming_the_declared_pre_opening_ones():
+    facts_kw = dict(consumer=False, debtor_kind="company", insolvency="collective_proceedings",
+                    insolvency_opened_on="2026-11-16",
+                    claims=[{"ref": "AP-2026-0987", "born_on": "2026-10-15"},
+                            {"ref": "AP-2026-1214", "born_on": "2026-12-18"}])
+    text = ("Our invoice AP-2026-1214 covers deliveries made after the opening judgment; it is payable when due. "
+            "We would be grateful if you could arrange payment within eight days. Our claim arising before the "
+            "judgment (invoice AP-2026-0987) was filed on 9 December 2026 with the creditors' representative.")
+    assert "FR-COLLECTIVE-PROCEDURE" not in rule_ids(run(text, CREDITOR, **facts_kw))
+    claimed = ("Our invoices AP-2026-1214 and AP-2026-0987 remain unpaid. We would be grateful if you could arrange "
+               "payment within eight days.")
+    assert "FR-COLLECTIVE-PROCEDURE" in rule_ids(run(claimed, CREDITOR, **facts_kw))
+
+
+def test_what_batch_bi_got_past_and_blocked_by_mistake():
+    assert "FR-FEES-CONSUMER" in rule_ids(run("- coût de traitement de l'impayé : 9,80 €", CREDITOR))
+    registry = ("Sans règlement, votre nom sera enregistré au Registre national des locataires en impayé, consulté "
+                "par les agences immobilières et les bailleurs.")
+    assert "FR-BADPAYER-LIST-THREAT" in rule_ids(run(registry, AGENCY))
+    rate = ("Late-payment interest runs at the ECB refinancing rate (2.15 %) plus 10 points, i.e. 12.15 % a year, "
+            "on each invoice due.")
+    assert "FR-LAW-PRESCRIPTION" not in rule_ids(run(rate, CREDITOR, consumer=False, debtor_kind="company"))
