@@ -1819,3 +1819,37 @@ def test_what_batch_bi_got_past_and_blocked_by_mistake():
     rate = ("Late-payment interest runs at the ECB refinancing rate (2.15 %) plus 10 points, i.e. 12.15 % a year, "
             "on each invoice due.")
     assert "FR-LAW-PRESCRIPTION" not in rule_ids(run(rate, CREDITOR, consumer=False, debtor_kind="company"))
+
+
+# Pack 2026.12.60: readings fixed for held-out batch bk (after its first run).
+
+@pytest.mark.parametrize("text, rule", [
+    ("Saint-Genis is a small town, and people do talk. We have several ways of reaching you, including through "
+     "people who know you. We would much rather this stayed between you and us.", "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("It would be a pity if the comments under your next posts turned to something other than your cakes.",
+     "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Votre dossier a été communiqué à un officier assermenté avec lequel notre cabinet travaille.",
+     "FR-IMPERSONATION-OFFICER"),
+    ("Sa mission sera, le cas échéant, de dresser un état de votre patrimoine mobilier et de vos avoirs.",
+     "FR-SEIZURE-NO-TITLE"),
+    ("Il me faudra envisager les mesures qu'autorise mon statut, et qui ne dépendent plus de votre accord.",
+     "FR-SEIZURE-NO-TITLE"),
+    ("Un tel enchaînement pourrait être regardé par les autorités compétentes comme une démarche délibérée.",
+     "FR-CRIMINAL-THREAT"),
+    ("Une proposition avant le 23 décembre permettrait de le maintenir sur un terrain strictement civil.",
+     "FR-CRIMINAL-THREAT"),
+    ("Les administrateurs de biens de l'agglomération échangent entre eux des informations sur les locataires "
+     "défaillants.", "FR-BADPAYER-LIST-THREAT"),
+    ("– coût de la présente mise en demeure (lettre recommandée et traitement) : 18,50 €", "FR-FEES-CONSUMER"),
+])
+def test_what_batch_bk_implied(text, rule):
+    assert rule in rule_ids(run(text, AGENCY))
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("Si une difficulté devait survenir, n'hésitez pas à nous saisir directement.", "FR-SEIZURE-BY-AGENCY"),
+    ("We have no power to contact your employer or to deduct anything from your wages.", "FR-SEIZURE-NO-TITLE"),
+    ("This is purely a civil matter between you and our client.", "FR-CRIMINAL-THREAT"),
+])
+def test_what_batch_bk_blocked_by_mistake(text, rule):
+    assert rule not in rule_ids(run(text, AGENCY))
