@@ -1853,3 +1853,26 @@ def test_what_batch_bk_implied(text, rule):
 ])
 def test_what_batch_bk_blocked_by_mistake(text, rule):
     assert rule not in rule_ids(run(text, AGENCY))
+
+
+@pytest.mark.parametrize("text, facts_kw, rule", [
+    ("Les enseignes de l'ameublement partenaires de notre mandant partagent entre elles un registre des incidents "
+     "de paiement.", {}, "FR-BADPAYER-LIST-THREAT"),
+    ("Notre collaborateur se présentera à votre domicile afin de recenser avec vous les biens susceptibles de "
+     "désintéresser notre mandant.", dict(has_title=True), "FR-SEIZURE-BY-AGENCY"),
+])
+def test_what_batch_bk_implied_too(text, facts_kw, rule):
+    assert rule in rule_ids(run(text, AGENCY, **facts_kw))
+
+
+def test_a_token_payment_with_a_form_confirming_the_balance_on_a_time_barred_debt_is_blocked():
+    text = ("A modest payment of €20 by card, together with the enclosed form confirming the balance, would be "
+            "enough to bring your account back into good standing.")
+    barred = dict(claims=[{"ref": "CM-2024-33018", "born_on": "2024-05-01"}], invoice_due_dates=["2024-05-20"])
+    assert severities(run(text, AGENCY, **barred), "FR-ACKNOWLEDGEMENT-TRAP") == ["block"]
+
+
+def test_an_heir_told_the_creditor_now_turns_to_her_to_settle_is_blocked():
+    text = ("La commande MF-2026-03318 demeure impayée ; c'est désormais vers vous que notre mandant se tourne pour "
+            "la solder.")
+    assert severities(run(text, AGENCY, recipient="heir"), "FR-HEIRS") == ["block"]
