@@ -58,10 +58,6 @@ def _calendar(country: str, timezone: str) -> dict:
     return {date.fromisoformat(day): name for day, name in days.items()}
 
 
-def _holidays(country: str, timezone: str) -> dict:
-    return _calendar(country, timezone)
-
-
 def _in_window(minute: int, start: int, end: int) -> bool:
     """[start, end) on a 24h clock; the window may wrap past midnight."""
     if start <= end:
@@ -77,7 +73,7 @@ def time_facts(sent_at: datetime, timezone: str, params: Mapping[str, Any],
     quiet_end = hhmm_to_minutes(params["quiet_end"])
     soft_start = hhmm_to_minutes(params["soft_evening_start"])
     weekday = local.weekday()
-    holiday_name = _holidays(country, timezone).get(local.date())
+    holiday_name = _calendar(country, timezone).get(local.date())
     in_quiet = _in_window(minute, quiet_start, quiet_end)
     # the part of the quiet hours no request of the debtor's opens (the forced-execution analogy,
     # CPCE L141-1: 21:00-06:00); without the param, all of them

@@ -25,16 +25,9 @@ _SET_ASIDE = re.compile(
 
 def _claiming_part(text: str) -> str:
     """The text without the sentences that set pre-opening claims aside."""
-    out, start = [], 0
-    for m in SENTENCE_BREAK_RE.finditer(text):
-        sentence = text[start:m.end()]
-        if not _SET_ASIDE.search(sentence):
-            out.append(sentence)
-        start = m.end()
-    tail = text[start:]
-    if not _SET_ASIDE.search(tail):
-        out.append(tail)
-    return " ".join(out)
+    bounds = [0, *(m.end() for m in SENTENCE_BREAK_RE.finditer(text)), len(text)]
+    return " ".join(sentence for sentence in (text[a:b] for a, b in zip(bounds, bounds[1:]))
+                    if not _SET_ASIDE.search(sentence))
 
 
 def about_frozen_claims(facts: CaseFacts, text: str) -> bool | None:

@@ -102,10 +102,11 @@ def unreadable_spans(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]
     table, n_read, n_all = _languages_of(tuple(spec["readable"]))
     min_words = int(spec.get("min_words", 3))
     spans: list[tuple[int, int]] = []
+    # the letters of a reference ("RC-VE-26-05066", "AB/12/CD") are no words of any language
+    # ("VE" would read as Turkish): blanked once, same length, so sentence offsets still hold
+    wordable = _REFERENCE_RE.sub(_blank, text)
     for s in _SENTENCE_RE.finditer(text):
-        # the letters of a reference ("RC-VE-26-05066", "AB/12/CD") are no words of any language:
-        # "VE" would read as Turkish
-        words = _WORD_RE.findall(_REFERENCE_RE.sub(_blank, s.group()))
+        words = _WORD_RE.findall(wordable, s.start(), s.end())
         if not words:
             continue
         folded = [w.casefold() for w in words]

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from .amounts import AMOUNT_RE, cents_of
 from .text import fold
@@ -75,21 +75,23 @@ def _date(text: str) -> date | None:
         return None
 
 
-def items(text: str) -> list[tuple[str, str, int]]:
-    """(folded label, label as written, cents) for each amount written after a colon: its label
-    is what precedes it on its line, back to the line's start or the amount before ("principal :
-    920,00 € ; intérêts depuis le 15/09/2026 : 11,63 €. Montant total : 931,63 €" is three)."""
-    out = []
+def _amounts(text: str) -> Iterator[tuple[str, int, bool]]:
+    """(label as written, cents, whether the label ends with a colon) for every amount written:
+    its label is what precedes it on its line, back to the line's start or the amount before."""
     for line in _LINE_RE.findall(text):
         start = 0
         for m in AMOUNT_RE.finditer(line):
             label = line[start:m.start()]
             start = m.end()
-            # only "label : amount", the layout of a statement: in prose the label may as well
-            # follow its amount ("6 200,00 € en principal, outre 38,54 € d'intérêts")
-            if label.rstrip().endswith(":"):
-                out.append((fold(label), label, cents_of(m.group("pre") or m.group("post"))))
-    return out
+            yield label, cents_of(m.group("pre") or m.group("post")), label.rstrip().endswith(":")
+
+
+def items(text: str) -> list[tuple[str, str, int]]:
+    """(folded label, label as written, cents) for each amount written after a colon ("principal :
+    920,00 € ; intérêts depuis le 15/09/2026 : 11,63 €. Montant total : 931,63 €" is three): only
+    "label : amount", the layout of a statement; in prose the label may as well follow its amount
+    ("6 200,00 € en principal, outre 38,54 € d'intérêts")."""
+    return [(fold(label), label, cents) for label, cents, colon in _amounts(text) if colon]
 
 
 def statement_facts(text: str, on: date) -> dict[str, Any]:
@@ -145,20 +147,14 @@ def _total_excess(text: str) -> int | None:
     """Cents by which the largest total line exceeds every other amount written (see above)."""
     if "total" not in text.lower() or _MULTIPLIES.search(text):
         return None
-    totals, others, items = [], 0, 0
-    for line in _LINE_RE.findall(text):
-        start = 0
-        for m in AMOUNT_RE.finditer(line):
-            label = line[start:m.start()]
-            start = m.end()
-            cents = cents_of(m.group("pre") or m.group("post"))
-            colon = label.rstrip().endswith(":")
-            if colon and _TOTAL.search(fold(label)):
-                totals.append(cents)
-                continue
+    totals, others, listed = [], 0, 0
+    for label, cents, colon in _amounts(text):
+        if colon and _TOTAL.search(fold(label)):
+            totals.append(cents)
+        else:
             others += cents
-            items += colon
-    if not totals or items < 2:
+            listed += colon
+    if not totals or listed < 2:
         return None
     return max(totals) - others
 
