@@ -12,6 +12,7 @@ Detector spec (pack data): ``{"type": "unreadable_language", "readable": ["fr", 
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import Counter
@@ -32,10 +33,22 @@ _FOREIGN_LETTERS = frozenset("ñßşğıãõåøłőűčřžšąęțșäöü¿¡
 # a reference: letters and digits joined by hyphens or slashes, with a digit somewhere
 _REFERENCE_RE = re.compile(r"(?<![\w/-])(?=[\w/-]*\d)\w+(?:[-/]\w+)+")
 _NAME_LINE_WORDS = 6
+# HTML in the text as written: a tag is no word, and an entity is part of the word it sits in
+# ("V&eacute;lo"): its ";" must not end a sentence, nor its letters make a word ("eacute"), nor
+# the letters after it ("lo") a word of their own. The reading with HTML decoded is judged too.
+_TAG_RE = re.compile(r"<[a-zA-Z/!][^<>]{0,200}>")
+_ENTITY_RE = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
 
 
 def _blank(m: re.Match) -> str:
     return " " * len(m.group())
+
+
+def _as_written(m: re.Match) -> str:
+    """An entity as the character it stands for, kept at its length: a letter stays inside its
+    word (as a run of "x", no word of any profile), anything else ("&nbsp;", "&ndash;") is a space."""
+    char = html.unescape(m.group())
+    return ("x" if char.isalpha() else " ") * len(m.group())
 
 
 @lru_cache(maxsize=1)
@@ -105,7 +118,9 @@ def unreadable_spans(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]
     # the letters of a reference ("RC-VE-26-05066", "AB/12/CD") are no words of any language
     # ("VE" would read as Turkish): blanked once, same length, so sentence offsets still hold
     wordable = _REFERENCE_RE.sub(_blank, text)
-    for s in _SENTENCE_RE.finditer(text):
+    if "<" in wordable or "&" in wordable:
+        wordable = _ENTITY_RE.sub(_as_written, _TAG_RE.sub(_blank, wordable))
+    for s in _SENTENCE_RE.finditer(wordable):
         words = _WORD_RE.findall(wordable, s.start(), s.end())
         if not words:
             continue
@@ -122,6 +137,6 @@ def unreadable_spans(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]
             w[:1].islower() and any(table.get(f, ())[n_read:]) for w, f in zip(words, folded)))
         if (foreign >= 2 and foreign > read) or (len(words) >= min_words and read == 0 and foreign >= 1
                                                   and not named_only):
-            start = s.start() + len(s.group()) - len(s.group().lstrip())
+            start = s.start() + len(s.group()) - len(s.group().lstrip())   # offsets of ``text``
             spans.append((start, s.start() + len(s.group().rstrip())))
     return spans

@@ -92,3 +92,23 @@ def test_references_and_signature_lines_are_not_another_language(text):
 ])
 def test_short_foreign_sentences_are_still_read_as_foreign(text):
     assert unreadable_spans(SPEC, text) != []
+
+
+@pytest.mark.parametrize("text", [
+    # held-out bl-119: the ";" of "&eacute;" cut a sentence, and "lo" was read as Spanish
+    "<p>Service clients &ndash; V&eacute;lo Max Grenoble</p>",
+    "<p>Votre facture <b>VM-2026-2231</b> reste impay&eacute;e.</p><p>Merci de nous contacter.</p>",
+    "Bonjour,&#32;votre&nbsp;facture&#x20;du&nbsp;3&nbsp;d&eacute;cembre reste due.",
+])
+def test_html_tags_and_entities_are_no_words_of_another_language(text):
+    assert unreadable_spans(SPEC, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "<p>Embargaremos <b>sus</b> muebles ma&ntilde;ana</p>",
+    "Embargaremos&nbsp;sus&nbsp;muebles",
+    "<i>Wir werden Ihre</i> M&ouml;bel pf&auml;nden",
+])
+def test_a_foreign_threat_in_html_is_still_found(text):
+    assert unreadable_spans(SPEC, text) != []
+    assert run(text, channel="email").verdict == "block"

@@ -1876,3 +1876,64 @@ def test_an_heir_told_the_creditor_now_turns_to_her_to_settle_is_blocked():
     text = ("La commande MF-2026-03318 demeure impayée ; c'est désormais vers vous que notre mandant se tourne pour "
             "la solder.")
     assert severities(run(text, AGENCY, recipient="heir"), "FR-HEIRS") == ["block"]
+
+
+# Pack 2026.12.62: readings fixed for held-out batch bl (second red team on implication), after
+# its first run. Each reading is a family, not the batch's sentence: other wordings of it are here.
+
+@pytest.mark.parametrize("text, rule", [
+    ("Nous pouvons encore retirer votre adresse de leur tournée si un accord intervient d'ici au 11 décembre.",
+     "FR-SEIZURE-NO-TITLE"),
+    ("I can still take your address off their list today if we agree something now.", "FR-SEIZURE-NO-TITLE"),
+    ("They're the people who go round and take stock – what's in the flat, what's parked outside.",
+     "FR-SEIZURE-NO-TITLE"),
+    ("They like to meet people at home, see how they live, look at what is there.", "FR-SEIZURE-NO-TITLE"),
+    ("Je regarde simplement, je note deux ou trois choses – la voiture devant, le garage.", "FR-SEIZURE-NO-TITLE"),
+    ("Leur rôle est de faire le point directement au domicile sur ce qui, chez les personnes concernées, peut "
+     "garantir le règlement d'un dossier.", "FR-SEIZURE-NO-TITLE"),
+    ("AVIS AVANT ENLÈVEMENT – INTERVENTION À VOTRE DOMICILE LE 15/12", "FR-SEIZURE-NO-TITLE"),
+    ("Un règlement rapide et discret, avant que ses administrés n'aient l'occasion d'en entendre parler.",
+     "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Better to settle this before your colleagues get wind of it.", "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Dans une ville comme Saint-Lô, la réputation d'une kinésithérapeute tient à peu de chose.",
+     "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("It ended awkwardly for him when the matter reached his employer's payroll office.",
+     "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Il nous a appelés le jour où le responsable des ressources humaines de son entreprise lui a demandé de quoi "
+     "il retournait.", "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Le gardien de la résidence me demande régulièrement si tout se passe bien avec les locataires.",
+     "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("The caretaker keeps asking me whether everything is fine with the tenants on your floor.",
+     "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("On aimerait éviter de devoir passer vous voir un mercredi, quand les enfants sont à la maison.",
+     "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Copie prévue à votre employeur (service paie) – facture HX-651290", "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Il n'en est rien : une dette reste due tant qu'elle n'a pas été payée.", "FR-LAW-PRESCRIPTION"),
+    ("A debt stays payable until it is paid, whatever its age.", "FR-LAW-PRESCRIPTION"),
+    ("Notre mandant conserve la faculté d'en réclamer le paiement en justice pendant de très nombreuses années.",
+     "FR-LAW-PRESCRIPTION"),
+    ("Look, I'm not saying anyone thinks this is fraud.", "FR-CRIMINAL-THREAT"),
+    ("Je ne dis pas que c'est de la fraude, mais d'autres services se poseront la question.", "FR-CRIMINAL-THREAT"),
+])
+def test_what_batch_bl_implied(text, rule):
+    assert rule in rule_ids(run(text, AGENCY))
+
+
+def test_a_creditors_own_teams_coming_to_take_back_a_car_under_a_title_is_blocked():
+    text = ("Aucun règlement n'étant intervenu, nos équipes se présenteront à votre domicile le mardi 15 décembre "
+            "2026 à 9 heures pour procéder à la reprise du véhicule.")
+    assert "FR-SEIZURE-BY-AGENCY" in rule_ids(run(text, CREDITOR, has_title=True))
+
+
+@pytest.mark.parametrize("text, rule", [
+    # a field visit announced as no enforcement is a home visit to review, not a seizure (bj-051)
+    ("A member of our field team will call at your home on Wednesday to discuss repayment options. This visit is "
+     "not an enforcement measure and our representative cannot take any goods.", "FR-SEIZURE-NO-TITLE"),
+    ("Nous préférons vous prévenir avant que vous n'en entendiez parler par un autre canal.",
+     "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Si vous travaillez à temps partiel, nous pouvons adapter l'échéancier.", "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Votre dette sera prescrite le 12 mars 2028 : passé ce délai, elle ne pourra plus être réclamée en justice.",
+     "FR-LAW-PRESCRIPTION"),
+])
+def test_what_batch_bl_must_not_read_into_lawful_wording(text, rule):
+    assert rule not in rule_ids(run(text, AGENCY))
