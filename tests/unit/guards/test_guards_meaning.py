@@ -1937,3 +1937,103 @@ def test_a_creditors_own_teams_coming_to_take_back_a_car_under_a_title_is_blocke
 ])
 def test_what_batch_bl_must_not_read_into_lawful_wording(text, rule):
     assert rule not in rule_ids(run(text, AGENCY))
+
+
+# Pack 2026.12.63: readings fixed for held-out batches bm (an ordinary week) and bn (third red team
+# on implication), after their first runs.
+
+L111_8 = ("Article L111-8 du code des procédures civiles d'exécution (extrait) : « A l'exception des droits "
+          "proportionnels alloués aux huissiers de justice, les frais de recouvrement entrepris sans titre "
+          "exécutoire restent à la charge du créancier, sauf s'ils concernent un acte dont l'accomplissement est "
+          "prescrit par la loi au créancier. Toute stipulation contraire est réputée non écrite, sauf disposition "
+          "législative contraire. Cependant, le créancier qui justifie du caractère nécessaire des démarches "
+          "entreprises pour recouvrer sa créance peut demander au juge de l'exécution de laisser tout ou partie des "
+          "frais ainsi exposés à la charge du débiteur de mauvaise foi. »")
+
+
+def test_the_statute_an_agency_must_reproduce_is_no_threat():
+    # R124-4 CPCE: an agency's letter reproduces L111-8 (bm-061, 132, 144)
+    judgement = run("Facture F-2026-0012 : 120,00 € en principal.\n\n" + L111_8, AGENCY, channel="letter")
+    assert not {"FR-SEIZURE-NO-TITLE", "FR-PREMATURE-LEGAL-THREAT"} & set(rule_ids(judgement))
+
+
+@pytest.mark.parametrize("text, facts_kw, rule", [
+    ("Sans paiement sous 48 h, saisie sur salaire demandée auprès de votre employeur.", {}, "FR-SEIZURE-NO-TITLE"),
+    ("Sans paiement sous 48 h, s41s1e sur s4l41re demandée auprès de votre empl0yeur.", {}, "FR-SEIZURE-NO-TITLE"),
+    ("Sans règlement d'ici mercredi, nos agents passeront à votre domicile le jeudi 4 février à partir de 9 h pour "
+     "saisir le canapé et le téléviseur concernés.", dict(has_title=True), "FR-SEIZURE-BY-AGENCY"),
+])
+def test_what_batch_bm_missed(text, facts_kw, rule):
+    assert rule in rule_ids(run(text, AGENCY, channel="sms", **facts_kw))
+
+
+@pytest.mark.parametrize("text, kw, rule", [
+    ("La saisie de votre demande a bien été enregistrée.", {}, "FR-SEIZURE-NO-TITLE"),
+    ("We have been instructed by Cours Horizon SAS, private school, 9 allées Jean-Jaurès, 31000 Toulouse.", {},
+     "FR-LAW-FALSE-APPROVAL"),
+    ("Merci de nous avoir transmis votre attestation indiquant ne pas avoir souscrit l'abonnement, et avoir déposé "
+     "plainte pour usurpation d'identité. Nous suspendons immédiatement toute relance.", {}, "FR-CRIMINAL-THREAT"),
+    ("Maître, suite à votre courrier du 19 janvier, nous vous déclarons la créance de la banque sur la succession "
+     "de M. René Guillou : capital restant dû au jour du décès 3 115,40 €.", dict(recipient="third_party"),
+     "FR-THIRD-PARTY-DISCLOSURE"),
+    ("L'indemnité forfaitaire de 40 € pour frais de recouvrement ne s'applique qu'entre professionnels ; elle "
+     "n'aurait pas dû figurer sur la relance.", {}, "FR-FEES-CONSUMER"),
+])
+def test_what_batch_bm_blocked_by_mistake(text, kw, rule):
+    assert rule not in rule_ids(run(text, AGENCY, **kw))
+
+
+@pytest.mark.parametrize("text, kw, rule", [
+    ("Une somme due reste due tant qu'elle n'a pas été payée, quel que soit le temps écoulé.", {},
+     "FR-LAW-PRESCRIPTION"),
+    ("Il serait dommage que les autres résidents découvrent votre situation par un autre canal que vous.", {},
+     "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Un accord rapide nous permettrait de garder tout cela entre nous.", {}, "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Dans une commune de 1 200 habitants, les nouvelles circulent vite.", {}, "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("In a village like yours, word travels fast.", {}, "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Nous n'avons, pour l'instant, pas jugé utile d'en parler à votre hiérarchie.", {},
+     "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Les impayés finissent par remonter jusqu'à l'institution de la rue Croix-des-Petits-Champs.", {},
+     "FR-FICP-THREAT"),
+    ("Les fournisseurs d'énergie se tiennent mutuellement informés des clients qui partent en laissant une facture "
+     "ouverte.", {}, "FR-BADPAYER-LIST-THREAT"),
+    ("Landlords in the area keep each other informed about tenants who leave owing rent.", {},
+     "FR-BADPAYER-LIST-THREAT"),
+    ("Nos collaborateurs de terrain passent au domicile pour dresser un état de ce qui s'y trouve.", {},
+     "FR-SEIZURE-NO-TITLE"),
+    ("Notre mandant saura sur quoi il pourra se payer.", {}, "FR-SEIZURE-NO-TITLE"),
+    ("Our field officers usually call round to list the household contents and vehicles.", {},
+     "FR-SEIZURE-NO-TITLE"),
+    ("Votre banque reçoit une demande pour mettre de côté, sur votre compte courant, la somme correspondante.", {},
+     "FR-SEIZURE-NO-TITLE"),
+    ("Au XIXe siècle, il aurait été logé et nourri aux frais du roi.", {}, "FR-CRIMINAL-THREAT"),
+    ("Obtaining a service with no intention of paying for it is something the authorities take a keen interest in.",
+     {}, "FR-CRIMINAL-THREAT"),
+    ("We have added a modest €75.00 to reflect the inconvenience your delay has caused us.", {},
+     "FR-UNAUTHORISED-DAMAGES"),
+    ("Nous vous remercions de nous adresser 655,00 €, soit le loyer augmenté de l'indemnité légale de 40 €.", {},
+     "FR-FEES-CONSUMER"),
+    ("As his son and next of kin, you will of course be taking over the balance of his personal loan.",
+     dict(recipient="heir"), "FR-HEIRS"),
+    ("Could you let Tom Barker know we're still waiting on the €312.40 from his May–July bills?",
+     dict(recipient="third_party", channel="sms"), "FR-THIRD-PARTY-DISCLOSURE"),
+])
+def test_what_batch_bn_veiled(text, kw, rule):
+    assert rule in rule_ids(run(text, AGENCY, **kw))
+
+
+def test_a_token_transfer_and_a_signed_form_on_a_time_barred_debt_is_blocked():
+    text = ("Vous faites un petit virement de 10 euros aujourd'hui, vous me renvoyez signé le petit formulaire "
+            "d'accord que je vous envoie par mail, et on remet le dossier à plat.")
+    barred = dict(claims=[{"ref": "TP-2024-0912", "born_on": "2024-09-01"}], invoice_due_dates=["2024-09-20"])
+    assert severities(run(text, AGENCY, channel="call", **barred), "FR-ACKNOWLEDGEMENT-TRAP") == ["block"]
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("Nous vous conseillons de mettre de côté chaque mois une petite somme pour l'échéancier.", "FR-SEIZURE-NO-TITLE"),
+    ("Please list your household income and expenses on the enclosed form.", "FR-SEIZURE-NO-TITLE"),
+    ("Votre dette sera prescrite en 2028 ; nous vous le disons pour que vous sachiez où vous en êtes.",
+     "FR-LAW-PRESCRIPTION"),
+])
+def test_what_batch_bn_must_not_read_into_lawful_wording(text, rule):
+    assert rule not in rule_ids(run(text, AGENCY))
