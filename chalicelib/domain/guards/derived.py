@@ -9,6 +9,7 @@ from .insolvency import about_frozen_claims, claims_dated
 from .frequency import contact_counts, days_since_conversation, time_facts
 from .prescription import prescription_facts
 from .references import compact, recalls_first_letter
+from .sender import unidentified_callback
 from .statement import strictest_statement_facts
 
 WRITTEN_CHANNELS = frozenset({"email", "sms", "letter"})
@@ -49,4 +50,5 @@ def derive(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact
     out["in_winter_truce"] = in_period(out["local_date"], params.get("winter_truce_start"), params.get("winter_truce_end"))
     out["is_written"] = comm.channel in WRITTEN_CHANNELS
     out["is_phone_or_visit"] = comm.channel in ("call", "visit")
+    out["unidentified_callback"] = unidentified_callback(wording, comm.channel)
     return out

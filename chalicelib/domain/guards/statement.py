@@ -38,10 +38,22 @@ from .text import fold
 
 MIN_DAYS = 15
 _LINE_RE = re.compile(r"[^\n;]+")
-_DATE_RE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d\d)\b")
+# a date as a statement writes it: "05/01/2027", or in words, "5 janvier 2027", "1er mars 2027",
+# "5 January 2027" (a decompte written in prose dates its interest in words as often as in digits)
+_MONTHS = {"janvier": 1, "fevrier": 2, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+           "juillet": 7, "aout": 8, "août": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+           "decembre": 12, "décembre": 12, "january": 1, "february": 2, "march": 3, "april": 4,
+           "may": 5, "june": 6, "july": 7, "august": 8, "september": 9, "october": 10,
+           "november": 11, "december": 12}
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE = (r"\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d\d"
+         r"|\d{1,2}(?:er|st|nd|rd|th)?\s+(?:" + _MONTH_NAMES + r")\s+(?:19|20)\d\d")
+_DATE_RE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d\d)\b"
+                      r"|\b(\d{1,2})(?:er|st|nd|rd|th)?\s+(" + _MONTH_NAMES + r")\s+((?:19|20)\d\d)\b",
+                      re.IGNORECASE)
 _FROM_RE = re.compile(r"\b(?:depuis|compter\s+du|partir\s+du|courus\s+du|since|from)\s+(?:le\s+|the\s+)?"
-                      r"(?:[^\d\n]{0,40}?\s)?(\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d\d)", re.IGNORECASE)
-_AS_OF_RE = re.compile(r"\b(?:au|as\s+(?:of|at)|arr[eê]t[eé]e?\s+au|jusqu['’]au)\s+(\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d\d)",
+                      r"(?:[^\d\n]{0,40}?\s)?(" + _DATE + r")", re.IGNORECASE)
+_AS_OF_RE = re.compile(r"\b(?:au|as\s+(?:of|at)|arr[eê]t[eé]e?\s+au|jusqu['’]au)\s+(" + _DATE + r")",
                        re.IGNORECASE)
 
 _INDEMNITY = re.compile(r"\bindemnit\w*\b.*\b(?:defaillance|legale|contractuelle|resiliation|exigibilite)\b"
@@ -70,20 +82,41 @@ def _date(text: str) -> date | None:
     if not m:
         return None
     try:
-        return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-    except ValueError:
+        if m.group(1):
+            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        return date(int(m.group(6)), _MONTHS[m.group(5).lower()], int(m.group(4)))
+    except (ValueError, KeyError):
         return None
 
 
 def _amounts(text: str) -> Iterator[tuple[str, int, bool]]:
     """(label as written, cents, whether the label ends with a colon) for every amount written:
-    its label is what precedes it on its line, back to the line's start or the amount before."""
+    its label is what precedes it on its line, back to the line's start or the amount before.
+    In a table row ("| Indemnité légale (8 %) | 750,00 € |") the cell boundary plays the colon's
+    part and the label is the whole cell before it, amounts written inside that cell included
+    ("| Échéances impayées (3 × 212,40 €) | 637,20 € |")."""
     for line in _LINE_RE.findall(text):
         start = 0
+        found: list[list] = []
         for m in AMOUNT_RE.finditer(line):
             label = line[start:m.start()]
             start = m.end()
-            yield label, cents_of(m.group("pre") or m.group("post")), label.rstrip().endswith(":")
+            head = line[:m.start()].rstrip()
+            cents = cents_of(m.group("pre") or m.group("post"))
+            if head.endswith("|") and head.count("|") >= 2:
+                cell_start = head.rfind("|", 0, len(head) - 1)
+                found.append([head[cell_start + 1:-1], cents, True])
+                continue
+            # "interest ... : €2,180.00 × 6.47 % × 28/365 = €10.82": the line's value is the
+            # result after "=", not the base its formula starts from
+            if label.rstrip().endswith("=") and any(item[2] for item in found):
+                last_labelled = max(i for i, item in enumerate(found) if item[2])
+                found[last_labelled][1] = cents
+                found.append([label, cents, False])
+                continue
+            found.append([label, cents, label.rstrip().endswith(":")])
+        for label, cents, colon in found:
+            yield label, cents, colon
 
 
 def items(text: str) -> list[tuple[str, str, int]]:
@@ -169,8 +202,8 @@ def _against_own_rate(text: str, on: date, fallback_base: int) -> float | None:
         if not amounts or not _INTEREST.search(folded) or _NOT_A_CHARGE.search(folded):
             continue
         claimed = amounts[-1]
-        if not line[:claimed.start()].rstrip().endswith(":"):
-            continue                      # "label : amount" lines only, as above
+        if not line[:claimed.start()].rstrip().endswith((":", "|")):
+            continue                      # "label : amount" lines (or table cells) only, as above
         rate = _RATE_RE.search(line)
         if rate is None:
             continue

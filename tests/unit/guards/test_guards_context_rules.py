@@ -73,8 +73,10 @@ def test_second_formal_notice_warns():
 
 
 def test_opt_out_blocks_only_that_channel():
-    assert rule_ids(run("Merci de nous rappeler.", channel="sms", opted_out_channels=["sms"])) == {"FR-CONTACT-AFTER-OPTOUT"}
-    assert run("Merci de nous rappeler.", channel="letter", opted_out_channels=["sms"]).verdict == "allow"
+    # the SMS names its sender: one naming nobody is FR-PRETEXTING too (test_guards_sender.py)
+    text = "Cabinet Durand : merci de nous rappeler."
+    assert rule_ids(run(text, channel="sms", opted_out_channels=["sms"])) == {"FR-CONTACT-AFTER-OPTOUT"}
+    assert run(text, channel="letter", opted_out_channels=["sms"]).verdict == "allow"
 
 
 def test_agency_mandate_and_r124_4():

@@ -2037,3 +2037,73 @@ def test_a_token_transfer_and_a_signed_form_on_a_time_barred_debt_is_blocked():
 ])
 def test_what_batch_bn_must_not_read_into_lawful_wording(text, rule):
     assert rule not in rule_ids(run(text, AGENCY))
+
+
+@pytest.mark.parametrize("text, kw, rule", [
+    ("Sans paiement d'ici le 5 mars, nous remplacerons la page d'accueil de votre site par le message suivant : "
+     "« Ce site est suspendu pour défaut de paiement de son propriétaire. »", dict(consumer=False),
+     "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Vos patients sauront ainsi à quoi s'en tenir.", dict(consumer=False), "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Your customers will know exactly who they are dealing with.", dict(consumer=False),
+     "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Deux de nos mécaniciens passeront à votre domicile le jeudi 4 mars à 8 h pour récupérer votre Audi A4.",
+     dict(has_title=True), "FR-SEIZURE-BY-AGENCY"),
+    ("Our drivers will call at your address on Thursday to collect the van.", dict(has_title=True),
+     "FR-SEIZURE-BY-AGENCY"),
+])
+def test_what_batch_bp_missed(text, kw, rule):
+    assert rule in rule_ids(run(text, CREDITOR, **kw))
+
+
+@pytest.mark.parametrize("text, kw, rule", [
+    # a payment already made is no demand, a dispute open or not
+    ("Le solde facturé est de 1 640,00 €, dont un acompte de 700,00 € a été versé le 5 octobre 2026.",
+     dict(open_dispute=True), "FR-DISPUTE-OPEN"),
+    ("Vous avez payé 700 € le 5 octobre ; nous avons bien reçu ce règlement.", dict(open_dispute=True),
+     "FR-DISPUTE-OPEN"),
+    ("Notre assureur sera saisi dès réception des photos.", dict(open_dispute=True), "FR-SEIZURE-NO-TITLE"),
+    ("Cette ordonnance vous sera prochainement signifiée par Maître Sophie Alric, commissaire de justice.", {},
+     "FR-SEIZURE-NO-TITLE"),
+    ("Votre contrat de fourniture se poursuit normalement.", dict(insolvency="collective_proceedings",
+                                                                   consumer=False), "FR-COLLECTIVE-PROCEDURE"),
+    ("- intérêts de retard : néant", {}, "FR-PENALTY-NO-BASIS"),
+    ("Dois-je payer des frais pour ce recouvrement ? Non. Ils restent à la charge du créancier.", {},
+     "FR-FEES-CONSUMER"),
+    ("Votre numéro de téléphone portable a été supprimé de notre fichier.", {}, "FR-SENSITIVE-WORDING"),
+    ("La liquidation a été prononcée, avec maintien provisoire de l'activité autorisé par le tribunal.", {},
+     "FR-LAW-FALSE-APPROVAL"),
+])
+def test_what_batches_bo_and_bp_blocked_by_mistake(text, kw, rule):
+    assert rule not in rule_ids(run(text, CREDITOR, **kw))
+
+
+@pytest.mark.parametrize("text, kw, rule", [
+    # what those exclusions must leave alone
+    ("Votre réclamation n'est pas suspensive : la facture doit être réglée d'ici le 22 décembre.",
+     dict(open_dispute=True), "FR-DISPUTE-OPEN"),
+    ("Vous n'avez toujours pas payé la facture contestée : réglez-la sous huit jours.", dict(open_dispute=True),
+     "FR-DISPUTE-OPEN"),
+    ("Sans paiement, une assignation vous sera signifiée par un commissaire de justice.", {},
+     "FR-SEIZURE-NO-TITLE"),
+    ("Dois-je payer des frais ? Oui : 15 % de frais de recouvrement s'ajoutent à la facture.", {},
+     "FR-FEES-CONSUMER"),
+])
+def test_what_the_bo_and_bp_exclusions_leave_alone(text, kw, rule):
+    assert rule in rule_ids(run(text, CREDITOR, **kw))
+
+
+def test_a_liquidator_written_to_for_the_company_is_not_a_third_party_told_of_a_debt():
+    text = ("SAS Imprimerie Bellecour, en liquidation judiciaire, représentée par SELARL MJ Rhône, Maître Étienne "
+            "Faure, liquidateur. Notre facture n° EH-3318 (3 215,60 €) est payable à son échéance.")
+    assert "FR-THIRD-PARTY-DISCLOSURE" not in rule_ids(run(text, CREDITOR, recipient="third_party", consumer=False))
+
+
+def test_a_post_recevabilite_invoice_may_be_asked_when_the_frozen_one_is_set_aside():
+    text = ("Conformément à la loi, nous ne vous demandons aucun paiement pour la facture SR-2026-0741 (234,00 €), qui "
+            "sera traitée dans le cadre de la procédure. En revanche, la facture SR-2027-0032 (78,50 €) est "
+            "postérieure : merci de la régler.")
+    claims = [{"ref": "SR-2026-0741", "born_on": "2026-09-14"}, {"ref": "SR-2027-0032", "born_on": "2027-01-08"}]
+    kw = dict(insolvency="overindebtedness", insolvency_opened_on="2026-11-20", claims=claims)
+    assert "FR-SURENDETTEMENT" not in rule_ids(run(text, CREDITOR, **kw))
+    asks_both = text.replace("nous ne vous demandons aucun paiement pour", "merci de régler aussi")
+    assert "FR-SURENDETTEMENT" in rule_ids(run(asks_both, CREDITOR, **kw))

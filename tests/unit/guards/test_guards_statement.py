@@ -2,7 +2,8 @@
 (FR-INTEREST-ARITHMETIC): a calm letter whose numbers break the law."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from guards_helpers import CREDITOR, rule_ids, run, severities
 
@@ -104,3 +105,45 @@ def test_a_title_whose_last_enforcement_act_is_over_ten_years_old_is_time_barred
                   creditor_kind="retail")
     assert "FR-TIME-BARRED-THREAT" in rule_ids(run(text, CREDITOR, last_interruption_on="2016-05-10", **titled))
     assert "FR-TIME-BARRED-THREAT" not in rule_ids(run(text, CREDITOR, last_interruption_on="2019-03-12", **titled))
+
+
+TABLE_LOAN = """| Poste | Montant |
+|---|---|
+| Échéances impayées (3 × 212,40 €) | 637,20 € |
+| Capital restant dû au 16/11/2026 | 6 250,00 € |
+| Indemnité légale (8 % du capital restant dû, art. D312-16) | {indemnity} € |
+| Total | 7 685,93 € |"""
+
+
+def test_a_statement_laid_out_as_a_table_is_read_like_label_colon_amount():
+    # batch bo: the cell boundary plays the colon's part, and a cell's own amounts stay in its label
+    over = statement_facts(TABLE_LOAN.format(indemnity="750,00"), date(2026, 11, 30))
+    assert over["indemnity_pct_of_capital"] == 10.89      # 750 / (6 250 + 637.20)
+    assert statement_facts(TABLE_LOAN.format(indemnity="500,00"), date(2026, 11, 30))[
+        "indemnity_pct_of_capital"] == 7.26
+    assert severities(run(TABLE_LOAN.format(indemnity="750,00"), LENDER), "FR-INTEREST-ARITHMETIC") == ["block"]
+    assert "FR-INTEREST-ARITHMETIC" not in rule_ids(run(TABLE_LOAN.format(indemnity="500,00"), LENDER))
+
+
+def test_interest_dated_in_words_is_set_against_its_period():
+    # batch bp: "depuis le 5 janvier 2027", not "05/01/2027"
+    text = "- principal : 800,00 € ;\n- intérêts au taux légal depuis le 5 janvier 2027 : {interest} €"
+    over = statement_facts(text.format(interest="36,00"), date(2027, 2, 15))
+    assert 40 < over["interest_annual_pct"] < 40.1          # 36 / 800 over 41 days
+    fair = statement_facts(text.format(interest="5,70"), date(2027, 2, 15))
+    assert fair["interest_annual_pct"] < 7
+    monday = datetime(2027, 2, 15, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    assert "FR-INTEREST-ARITHMETIC" in rule_ids(run(text.format(interest="36,00"), CREDITOR, when=monday,
+                                                    formal_notices_sent=1))
+    assert "FR-INTEREST-ARITHMETIC" not in rule_ids(run(text.format(interest="5,70"), CREDITOR, when=monday,
+                                                        formal_notices_sent=1))
+    english = "- principal: €800.00\n- interest since 1st January 2027: €36.00"
+    assert statement_facts(english, date(2027, 2, 15))["interest_annual_pct"] > 35
+
+
+def test_a_computed_interest_line_is_worth_its_result_not_its_base():
+    # "…, i.e. 28 days: €2,180.00 × 6.47 % × 28/365 = €10.82" claims €10.82, not €2,180.00
+    text = ("- principal: €2,180.00\n- interest at the statutory rate from 16 November 2026 to 14 December 2026, "
+            "i.e. 28 days: €2,180.00 × 6.47 % × 28/365 = €10.82")
+    facts = statement_facts(text, date(2026, 12, 14))
+    assert 6.4 < facts["interest_annual_pct"] < 6.5
