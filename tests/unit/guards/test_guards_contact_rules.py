@@ -204,7 +204,8 @@ def test_the_outside_of_a_letter_reveals_nothing(envelope, expected):
     # catalogue FR-VISIBLE-ENVELOPE: an SMS preview is read like an envelope
     ("Impayé – dette Telcom : merci de nous rappeler au 02 40 44 10 10 pour régler la facture TO-801.", True),
     ("Recouvra Contentieux : merci de nous rappeler au 02 40 44 10 10 au sujet de votre dossier RA-1.", True),
-    ("Your account is overdue: please call us back on 02 40 44 10 10 about file RA-1.", True),
+    # (signed: an SMS naming nobody is FR-PRETEXTING's block, test_guards_sender.py)
+    ("Your account is overdue: please call us back on 02 40 44 10 10 about file RA-1. Recouvra SAS", True),
     # padding the start with invisible characters does not push the word out of the preview
     ("\u200b" * 80 + "Impayé : merci de nous rappeler au 02 40 44 10 10.", True),
     # the same words past what a locked phone shows, or a neutral start, reveal nothing outside

@@ -2107,3 +2107,22 @@ def test_a_post_recevabilite_invoice_may_be_asked_when_the_frozen_one_is_set_asi
     assert "FR-SURENDETTEMENT" not in rule_ids(run(text, CREDITOR, **kw))
     asks_both = text.replace("nous ne vous demandons aucun paiement pour", "merci de régler aussi")
     assert "FR-SURENDETTEMENT" in rule_ids(run(asks_both, CREDITOR, **kw))
+
+
+@pytest.mark.parametrize("text, kw, rule", [
+    ("Message laissé sur répondeur : c'est Julie, j'aurais besoin que vous me rappeliez, c'est à propos d'une "
+     "affaire personnelle qui vous concerne.", dict(channel="call"), "FR-PRETEXTING"),
+    ("Hi, it's Julie, it's about a personal matter, please call me back.", dict(channel="call"), "FR-PRETEXTING"),
+    ("Cabinet Flandres, pour Nord Literie : facture de 230,00 €, majorée de 14 % après relance, soit 262,20 €.",
+     dict(channel="sms"), "FR-FEES-CONSUMER"),
+])
+def test_what_batch_bq_and_older_misses_read(text, kw, rule):
+    assert rule in rule_ids(run(text, AGENCY, **kw))
+
+
+def test_a_letter_taking_note_that_the_debtor_refused_visits_is_no_visit():
+    text = ("Nous prenons note de votre refus, exprimé lors du passage de notre conseiller le 10 mars 2027, de "
+            "toute nouvelle visite à votre domicile. Aucun de nos collaborateurs ne se présentera plus chez vous.")
+    assert "FR-HOME-VISIT" not in rule_ids(run(text, AGENCY, channel="letter", opted_out_channels=["visit"]))
+    defying = "Malgré votre refus, notre conseiller passera à votre domicile samedi."
+    assert "FR-HOME-VISIT" in rule_ids(run(defying, AGENCY, channel="letter", opted_out_channels=["visit"]))

@@ -14,6 +14,9 @@ from chalicelib.domain.guards.sender import unidentified_callback
     "Merci de nous recontacter rapidement au 01 84 60 22 17.",
     "Hello, please call us back on 01 84 60 22 17 about your file. Thanks.",
     "Bonjour, contactez-nous au 0148227105 au sujet de la somme de 1 480,00 €.",
+    # a file reference says which file, not who is asking
+    "Information importante vous concernant : merci de rappeler d'urgence le 05 61 22 48 00 au sujet de votre "
+    "dossier n° NC-26-3744 (courrier du 03/12/2026).",
 ])
 def test_a_callback_request_naming_nobody_is_unidentified(text):
     assert unidentified_callback(text, "sms") is True
@@ -27,9 +30,10 @@ def test_a_callback_request_naming_nobody_is_unidentified(text):
     "Bonjour, ici Plomberie Lenoir, merci de me rappeler au 06 48 22 71 05.",
     "Cofidis : merci de nous rappeler au 03 20 00 00 00.",
     "Bonjour Mme Perrin, merci de me rappeler au 06 48 22 71 05.",      # a name is read as identifying
-    "Merci de rappeler le 01 84 60 22 17 au sujet du dossier F-2026-0412.",
     "Merci de nous contacter : contact@exemple.fr",
     "Bonjour, petit rappel pour votre facture, merci !",                  # no callback asked
+    # the collector will call: the debtor is not asked to
+    "Sans réponse de votre part, nous nous permettrons de vous rappeler la semaine prochaine. réf. RA-2026-0457",
 ])
 def test_a_message_that_names_someone_or_asks_no_callback_is_not_read_as_unidentified(text):
     assert unidentified_callback(text, "sms") is False
