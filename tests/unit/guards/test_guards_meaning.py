@@ -2126,3 +2126,14 @@ def test_a_letter_taking_note_that_the_debtor_refused_visits_is_no_visit():
     assert "FR-HOME-VISIT" not in rule_ids(run(text, AGENCY, channel="letter", opted_out_channels=["visit"]))
     defying = "Malgré votre refus, notre conseiller passera à votre domicile samedi."
     assert "FR-HOME-VISIT" in rule_ids(run(defying, AGENCY, channel="letter", opted_out_channels=["visit"]))
+
+
+@pytest.mark.parametrize("text, kw, rule", [
+    ("Our field recovery officers will attend your address on Thursday 14 January 2027 between 8am and noon to "
+     "take possession of household goods up to the value of the judgment debt.", dict(has_title=True),
+     "FR-SEIZURE-BY-AGENCY"),
+    ("Nous préférerions ne pas avoir à solliciter la société Méditerranée Logistique, dont nous savons qu'elle vous "
+     "emploie, pour obtenir une attestation de vos revenus.", {}, "FR-THREAT-PUBLIC-DISCLOSURE"),
+])
+def test_older_misses_read_by_pack_2026_12_66(text, kw, rule):
+    assert rule in rule_ids(run(text, AGENCY, **kw))
