@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from chalicelib.domain.guards import load_pack
 from chalicelib.domain.guards.language import unreadable_spans
 
-from guards_helpers import run
+from guards_helpers import rule_ids, run
 
 SPEC = {"type": "unreadable_language", "readable": ["fr", "en"], "min_words": 3}
 RULE = "GUARD-UNREADABLE-LANGUAGE"
@@ -112,3 +112,15 @@ def test_html_tags_and_entities_are_no_words_of_another_language(text):
 def test_a_foreign_threat_in_html_is_still_found(text):
     assert unreadable_spans(SPEC, text) != []
     assert run(text, channel="email").verdict == "block"
+
+
+@pytest.mark.parametrize("declined, claimed", [
+    ("Es fallen weder Mahngebühren noch Zinsen an.", "Es fallen Mahngebühren in Höhe von 40 € an."),
+    ("Ihnen werden keinerlei Inkasso- oder Mahngebühren berechnet.", "Ihnen werden Mahngebühren von 40 € berechnet."),
+    ("Nu vi se percep costuri de recuperare.", "Vi se percep costuri de recuperare de 50 €."),
+    ("Należność główna 1 500,00 €, bez odsetek i bez kosztów windykacji.", "Doliczamy koszty windykacji 100 €."),
+])
+def test_fees_declined_in_another_language_are_not_fees_claimed(declined, claimed):
+    # the language rule judges both; the fee rule reads only the claim (pack 2026.12.67)
+    assert "FR-FEES-CONSUMER" not in rule_ids(run(declined))
+    assert "FR-FEES-CONSUMER" in rule_ids(run(claimed))
