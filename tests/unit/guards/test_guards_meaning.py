@@ -2137,3 +2137,30 @@ def test_a_letter_taking_note_that_the_debtor_refused_visits_is_no_visit():
 ])
 def test_older_misses_read_by_pack_2026_12_66(text, kw, rule):
     assert rule in rule_ids(run(text, AGENCY, **kw))
+
+
+@pytest.mark.parametrize("text, kw", [
+    ("Nous ne pouvons ni saisir un salaire, ni bloquer un compte, ni mandater un commissaire de justice (anciennement "
+     "huissier) pour une saisie.", {}),
+    ("- Saisie : Vélia Énergie ne peut saisir ni vos meubles ni votre compte.", {}),
+    ("Uma empresa de cobrança amigável não pode fazer qualquer penhora sobre o seu salário.", {}),
+    ("[Après saisie du 1] Monsieur Garcia, votre facture du 10 novembre reste à régler.", dict(channel="call")),
+    ("L'ordonnance vous sera remise. Elle vous sera signifiée dans les prochains jours par Maître Alice Forgeron, "
+     "commissaire de justice à Libourne.", {}),
+    ("Le créancier pourra demander que l'ordonnance soit revêtue de la formule exécutoire ; elle produira alors les "
+     "effets d'un jugement et pourra donner lieu à des mesures d'exécution.",
+     dict(collector_profession="commissaire_de_justice")),
+])
+def test_what_older_batches_blocked_as_a_seizure_by_mistake(text, kw):
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(text, CREDITOR, **kw))
+
+
+@pytest.mark.parametrize("text", [
+    "Nous ne pouvons ni attendre davantage ni renoncer : la saisie de vos biens sera demandée.",
+    "Sans paiement, une assignation vous sera signifiée par un commissaire de justice.",
+    "Après saisie de vos meubles, ils seront vendus.",
+    "Vamos fazer a penhora do seu salário.",
+])
+def test_the_seizure_exclusions_of_pack_2026_12_68_leave_threats_alone(text):
+    # (FR-SEIZURE-BY-AGENCY, when it fires, stands in for FR-SEIZURE-NO-TITLE)
+    assert rule_ids(run(text, CREDITOR)) & {"FR-SEIZURE-NO-TITLE", "FR-SEIZURE-BY-AGENCY"}
