@@ -131,7 +131,8 @@ def match_content(spec: ContentSpec, view: TextView, index: AtomIndex,
                 continue             # the debtor's own words, quoted back (quotes.py)
             # a preview is the start of the text: same offsets, reported where the reader finds them
             spans.append(Span("text" if field == "preview" else field, start, end, raw[start:end]))
-    if spans and spec.unless is not None and _present(spec.unless, view, index, as_written=True):
+    if (spans and spec.unless is not None and _present(spec.unless, view, index, as_written=True)
+            and not (spec.unless_except is not None and _present(spec.unless_except, view, index))):
         spans = []
     missing: list[str] = []
     if spec.require:

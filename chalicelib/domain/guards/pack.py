@@ -79,6 +79,10 @@ class ContentSpec:
                                      # no hidden or look-alike characters), as written
     unless: "RequiredItem | None" = None   # wording that, written plainly in the text or subject,
                                            # voids the hits ("solde" letter with its receipt)
+    unless_except: "RequiredItem | None" = None   # wording in the text or subject that keeps
+                                                  # ``unless`` from voiding them ("accepté la
+                                                  # succession" voids an heir's demand, "à
+                                                  # concurrence de l'actif net" keeps it)
     amount_cap: AmountCap | None = None    # hits count only above this amount (per invoice)
     parts: tuple = ()                      # (ContentSpec, ...): the pattern sets the rule names,
                                            # each matched with its own exclusions
@@ -379,6 +383,9 @@ def _compile_content(rid, spec, index, classes, negation, normaliser, sets) -> C
         unless=(RequiredItem(name="unless", patterns=compile_all(index, spec["unless"].get("any", []), classes),
                              regexes=_regexes(rid, spec["unless"].get("regex", [])))
                 if "unless" in spec else None),
+        unless_except=(RequiredItem(name="unless_except",
+                                    patterns=compile_all(index, spec["unless"]["except"], classes), regexes=())
+                       if spec.get("unless", {}).get("except") else None),
         amount_cap=(AmountCap(int(spec["amount_cap"]["cents"]), bool(spec["amount_cap"].get("per_invoice", False)))
                     if "amount_cap" in spec else None),
     )

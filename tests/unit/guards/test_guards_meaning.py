@@ -2164,3 +2164,66 @@ def test_what_older_batches_blocked_as_a_seizure_by_mistake(text, kw):
 def test_the_seizure_exclusions_of_pack_2026_12_68_leave_threats_alone(text):
     # (FR-SEIZURE-BY-AGENCY, when it fires, stands in for FR-SEIZURE-NO-TITLE)
     assert rule_ids(run(text, CREDITOR)) & {"FR-SEIZURE-NO-TITLE", "FR-SEIZURE-BY-AGENCY"}
+
+
+@pytest.mark.parametrize("text, kw", [
+    # people the law or the debtor puts between the creditor and the debtor
+    ("Vous exercez la mesure de curatelle renforcée de M. Jean-Paul Hamon. Deux factures restent ouvertes : "
+     "96,40 € et 88,15 €.", {}),
+    ("Nous accusons réception de la procuration signée par votre père, vous autorisant à traiter en son nom le "
+     "dossier. Détail de la créance : facture du 15/12/2026, principal 523,90 €.", {}),
+    ("Procès-verbal de saisie des rémunérations. Je vous notifie la saisie des rémunérations de votre salarié pour "
+     "une somme de 6 602,35 €.", dict(collector_profession="commissaire_de_justice", has_title=True)),
+    ("En votre qualité de liquidateur de la SAS Plasturgie du Jura, nous vous adressons la facture de mars : "
+     "4 694,88 €.", dict(consumer=False)),
+    ("Nous accusons réception de votre virement de 300,00 €, effectué pour le compte de votre fils.", {}),
+    ("As requested by Mr Luc Dubois, manager of Dubois Events SARL, in his e-mail of 12 April 2027, we are sending "
+     "you, as the company's chartered accountant, the statement of its account: invoice SL-2027-0081, €2,460.00.",
+     dict(consumer=False)),
+])
+def test_what_batch_br_read_as_disclosure_by_mistake(text, kw):
+    assert "FR-THIRD-PARTY-DISCLOSURE" not in rule_ids(run(text, AGENCY, recipient="third_party", **kw))
+
+
+def test_a_neighbour_told_of_the_debt_is_still_a_disclosure():
+    text = "Votre voisin, M. Romain Texier, nous doit 300,00 € : pourriez-vous lui rappeler de payer ?"
+    assert "FR-THIRD-PARTY-DISCLOSURE" in rule_ids(run(text, AGENCY, recipient="third_party"))
+
+
+@pytest.mark.parametrize("text, kw, rule", [
+    ("Si on n'a pas de proposition d'ici vendredi, on appellera votre belle-mère, Mme Lucas. Je pense qu'elle serait "
+     "déçue d'apprendre que la facture de 1 199 € n'est toujours pas réglée.", dict(channel="call"),
+     "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Nous vous demandons de bien vouloir retenir cette somme sur la part lui revenant et de nous la verser lors du "
+     "règlement de la succession.", dict(recipient="third_party"), "FR-SEIZURE-NO-TITLE"),
+    ("As his son and heir, you are now personally responsible for the debit balance of his current account.",
+     dict(recipient="heir"), "FR-HEIRS"),
+])
+def test_what_batch_br_missed(text, kw, rule):
+    assert rule in rule_ids(run(text, AGENCY, **kw))
+
+
+def test_an_estate_accepted_up_to_its_net_assets_does_not_bind_the_heir_personal_funds():
+    accepted = ("Vous avez accepté la succession de votre époux à concurrence de l'actif net. L'actif étant "
+                "insuffisant, nous vous demandons de régler le solde de 6 420,00 € {where}.")
+    unlawful = run(accepted.format(where="sur vos deniers personnels"), AGENCY, recipient="heir")
+    assert severities(unlawful, "FR-HEIRS") == ["block"]
+    # accepted without that limit, the heir answers for the debt: the same demand is lawful
+    plain = ("Vous avez accepté purement et simplement la succession de votre époux : nous vous demandons de régler "
+             "le solde de 6 420,00 €.")
+    assert "FR-HEIRS" not in rule_ids(run(plain, AGENCY, recipient="heir"))
+    lawful = ("Vous avez accepté la succession à concurrence de l'actif net : vous n'êtes tenu que dans la limite des "
+              "biens recueillis. Aucun paiement sur votre patrimoine personnel ne vous est demandé.")
+    assert "FR-HEIRS" not in rule_ids(run(lawful, AGENCY, recipient="heir"))
+
+
+@pytest.mark.parametrize("text, kw, rule", [
+    ("Un courrier identique est adressé à votre époux, cotitulaire du contrat.", {}, "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Votre dossier est strictement confidentiel : nous ne contacterons ni votre employeur ni votre famille.", {},
+     "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Un commandement de payer visant la clause résolutoire a été signifié à votre fils par commissaire de justice ; il "
+     "vous sera dénoncé dans les quinze jours.", dict(creditor_kind="landlord", recipient="guarantor"),
+     "FR-SEIZURE-NO-TITLE"),
+])
+def test_what_batch_br_must_not_read_into_lawful_wording(text, kw, rule):
+    assert rule not in rule_ids(run(text, CREDITOR, **kw))
