@@ -2227,3 +2227,11 @@ def test_an_estate_accepted_up_to_its_net_assets_does_not_bind_the_heir_personal
 ])
 def test_what_batch_br_must_not_read_into_lawful_wording(text, kw, rule):
     assert rule not in rule_ids(run(text, CREDITOR, **kw))
+
+
+def test_the_english_we_note_is_no_inventory_of_goods():
+    # bs-089: "notée" and "note" share a phonetic key, and "(car hire, Chamonix), we note that ..."
+    # was read as staff listing the debtor's car
+    text = "Written on behalf of Alpine Rent SAS (car hire, Chamonix), we note that your account remains unpaid."
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(text, AGENCY))
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run("Nos agents vont noter vos meubles et votre voiture.", AGENCY))
