@@ -124,3 +124,13 @@ def test_fees_declined_in_another_language_are_not_fees_claimed(declined, claime
     # the language rule judges both; the fee rule reads only the claim (pack 2026.12.67)
     assert "FR-FEES-CONSUMER" not in rule_ids(run(declined))
     assert "FR-FEES-CONSUMER" in rule_ids(run(claimed))
+
+
+@pytest.mark.parametrize("text, rule", [
+    # a negator followed by "pay" is a condition, as "sans paiement" is: the threat after it stands
+    ("Se não pagar até sexta faremos a penhora do seu salário.", "FR-SEIZURE-NO-TITLE"),
+    ("Si no paga antes del viernes embargaremos sus muebles.", "FR-SEIZURE-NO-TITLE"),
+    ("Dacă nu plătiți până vineri vom percepe costuri de recuperare de 50 €.", "FR-FEES-CONSUMER"),
+])
+def test_a_condition_on_paying_in_another_language_does_not_negate_the_threat(text, rule):
+    assert rule in rule_ids(run(text))
