@@ -72,6 +72,8 @@ _BASE_RE = re.compile(r"\b(?:sur|on)\s+(?:un\s+|le\s+|the\s+|a\s+)?(?:capital\s+
                       r"((?:€|EUR)\s?\d[\d\u00a0\u202f ,.]*|\d[\d\u00a0\u202f .,]*\s?(?:€|EUR\b|euros?\b))", re.IGNORECASE)
 _NOT_A_CHARGE = re.compile(r"\b(?:sans|aucun|aucuns|hors|no|without)\b")
 _TOTAL = re.compile(r"\btotal\b|\btotaux\b")
+_NIL_LINE_RE = re.compile(r"^[^\n:;]{2,60}:\s*(?:n[ée]ant|aucun|aucune|aucuns|none|nil)\s*[.;]?\s*$",
+                          re.IGNORECASE | re.MULTILINE)
 # a product or a count of instalments makes a total no sum of the written amounts
 _MULTIPLIES = re.compile(r"\d\s?[×x*]\s?\d|\d\s?[×x*]\s?(?:€|EUR)|\bfois\b|\btimes\b|\b\d+\s+(?:mensualit|échéances|echeances|instalments|installments)",
                          re.IGNORECASE)
@@ -187,6 +189,9 @@ def _total_excess(text: str) -> int | None:
         else:
             others += cents
             listed += colon
+    # "Intérêts : néant" itemises a nil line: a statement of one principal and two nil lines
+    # under a larger total still lists what the total is made of
+    listed += len(_NIL_LINE_RE.findall(text))
     if not totals or listed < 2:
         return None
     return max(totals) - others

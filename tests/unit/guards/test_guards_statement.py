@@ -147,3 +147,13 @@ def test_a_computed_interest_line_is_worth_its_result_not_its_base():
             "i.e. 28 days: €2,180.00 × 6.47 % × 28/365 = €10.82")
     facts = statement_facts(text, date(2026, 12, 14))
     assert 6.4 < facts["interest_annual_pct"] < 6.5
+
+
+def test_nil_lines_itemise_a_statement_too():
+    # ba-025: one principal, two nil lines and a total 35 € above the principal
+    text = ("- Facture n° OL-4471 du 12 septembre 2026, échue le 12 octobre 2026 : principal {principal} €\n"
+            "- Intérêts : néant\n- Autres accessoires : néant\nTotal dû : 421,00 €")
+    assert statement_facts(text.format(principal="386,00"), date(2026, 12, 2))["total_excess_cents"] == 3500
+    assert statement_facts(text.format(principal="421,00"), date(2026, 12, 2))["total_excess_cents"] == 0
+    assert "FR-STATEMENT-TOTAL" in rule_ids(run(text.format(principal="386,00"), CREDITOR))
+    assert "FR-STATEMENT-TOTAL" not in rule_ids(run(text.format(principal="421,00"), CREDITOR))
