@@ -65,6 +65,8 @@ def run(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]]:
     """Spans (start, end) in ``text`` where the detector fires; [] when it does not."""
     kind = spec["type"]
     if kind == "unreadable_language":
+        if spec.get("pressure"):
+            return language.pressure_spans(spec, text)
         return language.unreadable_spans(spec, text)
     text = _without_exempt(spec, text)
     acronym_max = int(spec.get("acronym_max_len", 4))

@@ -98,7 +98,15 @@ def unreadable_spans(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]
     """Spans of ``text`` the readable languages do not cover ([] when all is readable)."""
     if not text:
         return []
-    min_letters, ratio = int(spec.get("min_letters", 12)), float(spec.get("script_ratio", 0.5))
+    return list(_unreadable(tuple(spec["readable"]), int(spec.get("min_words", 3)),
+                            int(spec.get("min_letters", 12)), float(spec.get("script_ratio", 0.5)), text))
+
+
+# Two rules read the same field with the same spec (the warning, and the block when pressure is
+# found): the spans are computed once per text.
+@lru_cache(maxsize=16)
+def _unreadable(readable: tuple[str, ...], min_words: int, min_letters: int, ratio: float,
+                text: str) -> tuple[tuple[int, int], ...]:
     # Without a letter of another script the ratio is 0 and cannot reach a positive threshold,
     # so letters are counted only when one is there (and then over the distinct characters).
     if ratio <= 0 or min_letters <= 0 or any(
@@ -111,9 +119,8 @@ def unreadable_spans(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]
                     foreign_script += n
         if letters >= min_letters:
             if foreign_script / letters >= ratio:
-                return [(0, len(text))]
-    table, n_read, n_all = _languages_of(tuple(spec["readable"]))
-    min_words = int(spec.get("min_words", 3))
+                return ((0, len(text)),)
+    table, n_read, n_all = _languages_of(readable)
     spans: list[tuple[int, int]] = []
     # the letters of a reference ("RC-VE-26-05066", "AB/12/CD") are no words of any language
     # ("VE" would read as Turkish): blanked once, same length, so sentence offsets still hold
@@ -139,4 +146,82 @@ def unreadable_spans(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]
                                                   and not named_only):
             start = s.start() + len(s.group()) - len(s.group().lstrip())   # offsets of ``text``
             spans.append((start, s.start() + len(s.group().rstrip())))
-    return spans
+    return tuple(spans)
+
+
+# --- pressure in a language the pack cannot read ------------------------------------------------
+# A sentence the pack cannot read is held for a person who reads it (a warning). One that holds
+# the vocabulary of pressure in its own language (seizure, court, police, employer or family,
+# blacklists, a visit, "otherwise" / "if you do not pay") is blocked instead: a threat
+# written in Spanish must not get a milder verdict than the same threat in French.
+_PRESSURE_DATA = Path(__file__).resolve().parent / "textdata" / "pressure.json"
+_JOINED_SCRIPT_RE = re.compile(r"[\u0600-\u06FF]")      # Arabic: prefixes and suffixes are joined
+
+
+def _pressure_fold(word: str) -> str:
+    return fold(word).replace("ı", "i")
+
+
+@lru_cache(maxsize=1)
+def pressure_data() -> dict:
+    """``textdata/pressure.json`` as parsed, read once per process (the pack digests it too)."""
+    return json.loads(_PRESSURE_DATA.read_text(encoding="utf-8"))
+
+
+_Entry = tuple[str, ...]        # words; a word ending in "*" is a prefix
+
+
+@lru_cache(maxsize=1)
+def pressure_vocabulary() -> tuple[dict[str, list[_Entry]], dict[str, list[tuple[str, list[_Entry]]]],
+                                   tuple[str, ...]]:
+    """({first word: [entries]}, {first three letters: [(prefix, [entries])]}, substrings of
+    joined scripts)."""
+    data = pressure_data()["categories"]
+    exact: dict[str, list[_Entry]] = {}
+    prefixed: dict[str, list[_Entry]] = {}
+    joined: list[str] = []
+    for languages in data.values():
+        for entries in languages.values():
+            for entry in entries:
+                if _JOINED_SCRIPT_RE.search(entry):
+                    joined.append(entry)
+                    continue
+                words = tuple(entry.split())
+                if any(w.endswith("*") and len(w) < 4 for w in words):
+                    raise ValueError(f"pressure.json: {entry!r}: a prefix needs three letters")
+                first = words[0]
+                (prefixed if first.endswith("*") else exact).setdefault(first.rstrip("*"), []).append(words)
+    by_three: dict[str, list[tuple[str, list[_Entry]]]] = {}
+    for prefix, entries in prefixed.items():
+        by_three.setdefault(prefix[:3], []).append((prefix, entries))
+    return exact, by_three, tuple(joined)
+
+
+def _word_matches(pattern: str, word: str) -> bool:
+    return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
+
+
+def _holds_pressure(text: str, start: int, end: int) -> bool:
+    exact, by_three, joined = pressure_vocabulary()
+    part = text[start:end]
+    if any(sub in part for sub in joined):
+        return True
+    matches = list(_WORD_RE.finditer(text, start, end))
+    words = [_pressure_fold(m.group()) for m in matches]
+    for i, word in enumerate(words):
+        entries = list(exact.get(word, ()))
+        for prefix, more in by_three.get(word[:3], ()):
+            if word.startswith(prefix):
+                entries.extend(more)
+        for entry in entries:
+            if i + len(entry) <= len(words) and all(
+                    _word_matches(p, w) for p, w in zip(entry[1:], words[i + 1:])):
+                return True
+    return False
+
+
+def pressure_spans(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]]:
+    """The sentences of ``text`` the pack cannot read that hold pressure vocabulary. The whole
+    sentence is the evidence, as for the language rule: a disguise of one of its words (spaced
+    letters glued to the next word) must not take the finding away while the sentence stays."""
+    return [(start, end) for start, end in unreadable_spans(spec, text) if _holds_pressure(text, start, end)]

@@ -24,7 +24,7 @@ from . import detectors, literals, predicates, suggestions
 from .amounts import AmountCap
 from .context import CaseFacts
 from .frames import Frame, compile_frame
-from .language import common_words, word_data
+from .language import common_words, pressure_data, word_data
 from .lemmas import LemmaTable
 from .negation import NegationScope
 from .patterns import AtomIndex, compile_all
@@ -177,7 +177,8 @@ def read_pack_data(directory: Path) -> dict[str, Any]:
         data["lemmas"] = table["lemmas"]
         data["lemma_near_words"] = table.get("near_words", [])
     # the parsed files the language rule and the unmasking use, so a cold start reads each once
-    textdata = {"confusables.json": confusables_data(), "words.json": word_data()}
+    textdata = {"confusables.json": confusables_data(), "pressure.json": pressure_data(),
+                "words.json": word_data()}
     on_disk = {path.name for path in TEXTDATA_DIR.glob("*.json")}
     if on_disk != set(textdata):
         raise ValueError(f"textdata files {sorted(on_disk)}: the digest covers {sorted(textdata)}")

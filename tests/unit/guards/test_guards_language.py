@@ -6,12 +6,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chalicelib.domain.guards import load_pack
-from chalicelib.domain.guards.language import unreadable_spans
+from chalicelib.domain.guards.language import pressure_spans, unreadable_spans
 
-from guards_helpers import rule_ids, run
+from guards_helpers import rule_ids, run, severities
 
 SPEC = {"type": "unreadable_language", "readable": ["fr", "en"], "min_words": 3}
 RULE = "GUARD-UNREADABLE-LANGUAGE"
+PRESSURE = "GUARD-UNREADABLE-PRESSURE"
+RESTRICTED = "GUARD-UNREADABLE-RESTRICTED-CASE"
 
 
 @pytest.mark.parametrize("text", [
@@ -23,10 +25,64 @@ RULE = "GUARD-UNREADABLE-LANGUAGE"
     "إذا لم تدفع المبلغ سنحجز على أثاثك",
     "Если вы не заплатите, мы арестуем ваше имущество.",
 ])
-def test_a_language_the_pack_cannot_read_is_found(text):
+def test_a_threat_in_a_language_the_pack_cannot_read_is_blocked(text):
     assert unreadable_spans(SPEC, text)
     j = run(text, channel="sms")
-    assert RULE in j.rule_ids and j.verdict == "block"
+    assert {RULE, PRESSURE} <= set(j.rule_ids) and j.verdict == "block"
+    assert pressure_spans(SPEC, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Estimada señora García, su factura n.º 4412 de 86 € sigue pendiente. Puede pagarla en línea "
+    "o llamarnos para acordar un calendario de pagos. Atentamente.",
+    "Sehr geehrter Herr Weber, vielen Dank für Ihre Zahlung. Ihr Konto ist damit ausgeglichen.",
+    "Gentile signora Rossi, le confermiamo il piano di pagamento concordato: tre rate da 40 €.",
+    "Prezado senhor Silva, recebemos o seu pagamento de 120 €. Obrigado.",
+    "Sayın Yılmaz, ödeme planınız onaylandı: üç taksit, ilki 5 Ocak.",
+    # fees declined are no pressure, and fees claimed are the fee rules' (they read the facts)
+    "Estimada señora García, su alquiler de diciembre (650 € de renta + 60 € de gastos) sigue pendiente.",
+])
+def test_a_plain_message_in_another_language_is_held_for_a_reader(text):
+    """Issue #11 item 5: never a silent allow, a finding that asks for human review; without
+    the vocabulary of pressure, that finding warns (it needs an acknowledgement) and no
+    language rule blocks."""
+    j = run(text, channel="email")
+    assert RULE in j.rule_ids and severities(j, RULE) == ["warn"]
+    assert PRESSURE not in j.rule_ids and RESTRICTED not in j.rule_ids
+    assert j.verdict != "allow"
+
+
+@pytest.mark.parametrize("facts", [{"open_dispute": True}, {"insolvency": "overindebtedness"},
+                                   {"insolvency": "collective_proceedings"}])
+def test_a_message_the_pack_cannot_read_is_blocked_where_the_law_restricts_what_may_be_said(facts):
+    text = "Estimada señora García, su factura n.º 4412 de 86 € sigue pendiente. Puede pagarla en línea."
+    j = run(text, channel="email", **facts)
+    assert RESTRICTED in j.rule_ids and j.verdict == "block"
+
+
+@pytest.mark.parametrize("recipient", ["heir", "third_party"])
+def test_a_message_the_pack_cannot_read_to_an_heir_or_a_third_party_is_blocked(recipient):
+    text = "Estimada señora García, le escribimos sobre la factura n.º 4412 de 86 €. Llámenos, por favor."
+    j = run(text, channel="email", recipient=recipient)
+    assert RESTRICTED in j.rule_ids and j.verdict == "block"
+
+
+@pytest.mark.parametrize("text", [
+    "Sehr geehrter Herr Weber, wir werden Ihren A r b e i t g e b e r informieren.",
+    "Estimado señor, e.m.b.a.r.g.a.r.e.m.o.s sus muebles.",
+    "Estimado señor, embar\u00adgaremos sus muebles.",
+    "Estimado señor, <b>embar</b>garemos sus muebles.",
+    "Estimado señor, еmbargaremos sus muebles.",          # a Cyrillic "е"
+])
+def test_pressure_in_another_language_is_read_through_disguises(text):
+    j = run(text, channel="email")
+    assert PRESSURE in j.rule_ids and j.verdict == "block"
+
+
+def test_the_pressure_words_are_read_in_their_own_sentence_only():
+    # a French sentence naming the employer is the French rules' to judge, not this rule's
+    text = "Nous ne contacterons jamais votre employeur. Estimada señora, su pago está pendiente."
+    assert pressure_spans(SPEC, text) == []
 
 
 @pytest.mark.parametrize("text", [
@@ -56,10 +112,13 @@ def test_on_the_envelope_and_in_the_subject_too():
                                       for s in f.spans)
 
 
-def test_the_rule_is_data_with_its_basis():
-    rule = load_pack("FR").rule(RULE)
-    assert rule.severity == "block" and rule.legal_basis["status"] == "policy"
-    assert rule.explanation["fr"] and rule.explanation["en"]
+def test_the_rules_are_data_with_their_basis():
+    pack = load_pack("FR")
+    assert pack.rule(RULE).severity == "warn"
+    assert pack.rule(PRESSURE).severity == "block" and pack.rule(RESTRICTED).severity == "block"
+    for rule in (pack.rule(RULE), pack.rule(PRESSURE), pack.rule(RESTRICTED)):
+        assert rule.legal_basis["status"] == "policy"
+        assert rule.explanation["fr"] and rule.explanation["en"]
 
 
 @settings(max_examples=300, deadline=None)

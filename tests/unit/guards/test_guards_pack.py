@@ -11,12 +11,12 @@ from chalicelib.domain.guards.pack import PACKS_DIR, compile_pack, pack_digest, 
 
 def test_pack_identity_and_digest():
     pack = load_pack("FR")
-    assert pack.id == "fr" and pack.version == "2026.12.72"
+    assert pack.id == "fr" and pack.version == "2026.12.73"
     data = read_pack_data(PACKS_DIR / "fr")
     expected = hashlib.sha256(rfc8785.dumps(data)).hexdigest()
     assert pack.digest == expected == pack_digest(json.loads(json.dumps(data)))
     assert len(pack.digest) == 64 and pack.digest == pack.digest.lower()
-    assert pack.meta() == {"id": "fr", "version": "2026.12.72", "digest": expected}
+    assert pack.meta() == {"id": "fr", "version": "2026.12.73", "digest": expected}
 
 
 def test_digest_is_stable_and_sensitive():
@@ -86,10 +86,14 @@ def test_a_new_rule_is_data_only():
 
 
 def test_the_digest_covers_the_text_data_verdicts_depend_on():
-    # the word profiles decide which sentences are unreadable, the confusables how text is
-    # unmasked: a change to either changes verdicts, so it must change the digest too
+    # the word profiles decide which sentences are unreadable, the pressure vocabulary which of
+    # them are blocked, the confusables how text is unmasked: a change to any of them changes
+    # verdicts, so it must change the digest too
     data = read_pack_data(PACKS_DIR / "fr")
-    assert set(data["textdata"]) == {"words.json", "confusables.json"}
+    assert set(data["textdata"]) == {"words.json", "confusables.json", "pressure.json"}
     changed = json.loads(json.dumps(data))
     changed["textdata"]["words.json"]["languages"]["fr"].append("zzz")
+    assert pack_digest(changed) != pack_digest(data)
+    changed = json.loads(json.dumps(data))
+    changed["textdata"]["pressure.json"]["categories"]["court"]["es"].append("zzz")
     assert pack_digest(changed) != pack_digest(data)
