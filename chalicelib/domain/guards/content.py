@@ -108,7 +108,8 @@ def match_content(spec: ContentSpec, view: TextView, index: AtomIndex,
         return out
 
     # the rule's own patterns, then each pattern set it names, each with its own exclusions
-    matched = [(part, exclusions(part)) for part in (spec, *spec.parts)]
+    matched = [(part, exclusions(part)) for part in (spec, *spec.parts)
+               if part.with_ is None or _present(part.with_, view, index)]
     for field in spec.fields:
         raw = view.raw[field]
         if not raw:

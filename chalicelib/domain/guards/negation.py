@@ -113,21 +113,21 @@ class NegationScope:
             tok = tokens[k]
             if tok.clause != clause:
                 break
-            if self.pre.has(tt, k) and not _hyphen_fragment(tt, k):
+            if self.pre.has(tt, k) and not _hyphen_fragment(tt, k) and not _restrictive(tt, k):
                 if self._is_condition(tokens, k) or self._negates_a_litotes(tt, k, first):
                     break
                 return True
             if (tok in self.breakers and not self._object_pronoun(tt, k)) or self._opens_a_predicate(tt, k):
                 break
         for k in range(first + 1, last):       # inside a gapped match: "frais ... ne sont pas à votre charge"
-            if self.post.has(tt, k) and not _hyphen_fragment(tt, k):
+            if self.post.has(tt, k) and not _hyphen_fragment(tt, k) and not _restrictive(tt, k):
                 return True
         clause = tokens[last].clause
         for k in range(last + 1, min(len(tokens), last + 1 + self.window_post)):
             tok = tokens[k]
             if tok.clause != clause:
                 break
-            if self.post.has(tt, k) and not _hyphen_fragment(tt, k):
+            if self.post.has(tt, k) and not _hyphen_fragment(tt, k) and not _restrictive(tt, k):
                 return True
             if tok in self.breakers:
                 break
@@ -166,3 +166,28 @@ def _hyphen_fragment(tt: TokenizedText, k: int) -> bool:
     end = tokens[k].end
     return (k + 1 < len(tokens) and tt.text[end:end + 1] == "-"
             and tokens[k + 1].start == end + 1)
+
+
+_RESTRICTIVE_END = frozenset({"que", "qu"})
+# "n'est possible qu'avec un titre", "ne peut intervenir qu'après un jugement": a restriction to a
+# condition of law states what cannot happen without it, and is read as the negation it is
+_CONDITION_AFTER_QUE = frozenset({"avec", "apres", "sur", "par", "si", "lorsque", "lorsqu", "quand", "en",
+                                  "dans", "une", "au", "sous", "moyennant", "with", "after"})
+_TRUE_NEGATORS = frozenset({"pas", "jamais", "plus", "rien", "point", "aucun", "aucune", "personne", "guere", "nul", "nulle"})
+
+
+def _restrictive(tt: TokenizedText, k: int) -> bool:
+    """"ne ... que" restricts, it does not negate: "les huissiers n'attendent qu'un signe", "il ne
+    vous reste que trois jours" say that something will happen. Token ``k`` is a "ne" / "n'" whose
+    "que" follows within three words, with no "pas", "jamais", "plus"... in between, and no
+    condition of law right after it ("qu'avec un titre", "qu'après un jugement")."""
+    tokens = tt.tokens
+    if tokens[k].plain not in ("ne", "n"):
+        return False
+    clause = tokens[k].clause
+    for j in range(k + 1, min(len(tokens), k + 4)):
+        if tokens[j].clause != clause or tokens[j].plain in _TRUE_NEGATORS:
+            return False
+        if tokens[j].plain in _RESTRICTIVE_END:
+            return j + 1 < len(tokens) and tokens[j + 1].plain not in _CONDITION_AFTER_QUE
+    return False

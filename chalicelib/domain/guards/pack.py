@@ -86,6 +86,9 @@ class ContentSpec:
     amount_cap: AmountCap | None = None    # hits count only above this amount (per invoice)
     parts: tuple = ()                      # (ContentSpec, ...): the pattern sets the rule names,
                                            # each matched with its own exclusions
+    with_: "RequiredItem | None" = None    # a set's hits count only when this wording is somewhere
+                                           # in the text or subject (a leverage phrase in one
+                                           # sentence, the illness it leans on in another)
 
 
 @dataclass(frozen=True)
@@ -314,6 +317,8 @@ def _compile_content(rid, spec, index, classes, negation, normaliser, sets) -> C
         if sets[name].get("exclusions_judge") == "own hits":
             own_scope.append(name)
             continue
+        if sets[name].get("with"):
+            raise ValueError(f"{rid}: pattern set {name!r} has \"with\": it must judge its own hits")
         any_src += sets[name].get("any", [])
         regex_src += sets[name].get("regex", [])
         exclude_src += sets[name].get("exclude", [])
@@ -365,7 +370,9 @@ def _compile_content(rid, spec, index, classes, negation, normaliser, sets) -> C
             negation=scope, require=(), fields=fields, detector_fields=detector_fields,
             frames=frames_of(f"{rid}/{name}", s.get("frames", [])),
             exclude_when=exclusions_when(f"{rid}/{name}", rule_exclude_when + s.get("exclude_when", [])),
-            as_written=bool(spec.get("as_written", False))))
+            as_written=bool(spec.get("as_written", False)),
+            with_=(RequiredItem(name="with", patterns=compile_all(index, s["with"], classes), regexes=())
+                   if s.get("with") else None)))
     if not (any_src or regex_src or dets or require or frames or parts):
         raise ValueError(f"{rid}: content has nothing to match")
     return ContentSpec(

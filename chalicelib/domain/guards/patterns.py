@@ -318,8 +318,20 @@ def _a_name(tokens, text: str, i: int) -> bool:
         j -= 1
         if tokens[j].plain in STREET_WORDS:
             return True
-    return (i >= 2 and text[tokens[i - 1].start].isupper() and tokens[i - 2].plain in NAME_TITLES
-            and _joined(tokens, text, i - 1))
+    if (i >= 2 and text[tokens[i - 1].start].isupper() and tokens[i - 2].plain in NAME_TITLES
+            and _joined(tokens, text, i - 1)):
+        return True
+    # a first name and a surname set off by commas, as an agent introduces themself ("Bonjour
+    # Monsieur Guillot, Mehdi Saïdi, de la société Cofirec"): two title-case words after a comma,
+    # and a comma after them
+    return (i >= 2 and _title_case(text, tokens[i]) and _title_case(text, tokens[i - 1])
+            and text[tokens[i - 2].end:tokens[i - 1].start].strip() == ","
+            and text[tokens[i].end:tokens[i].end + 1] == ",")
+
+
+def _title_case(text: str, token) -> bool:
+    word = text[token.start:token.end]
+    return word[:1].isupper() and not word[1:].isupper()
 
 
 def _joined(tokens, text: str, i: int) -> bool:

@@ -20,7 +20,8 @@ _INTRO = (
     r"\b(?:vous\s+(?:nous\s+|m['’]\s*|me\s+)?(?:avez|aviez)\s+(?:écrit|ecrit|dit|demandé|demande|indiqué|indique"
     r"|déclaré|declare|répondu|repondu|posé\s+la\s+question|pose\s+la\s+question|relevé|releve"
     r"|remarqué|remarque|signalé|signale)"
-    r"|vous\s+(?:nous\s+|me\s+)?(?:écrivez|ecrivez|demandez|dites|indiquez|répondez|repondez|citez|rapportez)"
+    r"|vous\s+(?:nous\s+|me\s+)?(?:écrivez|ecrivez|demandez|dites|indiquez|répondez|repondez|citez|rapportez"
+    r"|écriviez|ecriviez|demandiez|disiez|indiquiez|répondiez|repondiez)"
     r"|you\s+(?:wrote|asked|said|told\s+us|write|ask|say|replied|quote|quoted|report|reported))\b"
 )
 # the introduction, then up to 120 characters without a quotation mark or a line break ("hier :",
@@ -30,7 +31,11 @@ _QUOTE = r"(?:«([^»]{1,600})»|“([^”]{1,600})”|\"([^\"\n]{1,600})\")"
 # a second quotation of the same sentence is the debtor's too ("« ficher à la Banque de France »
 # ou devenir « interdit bancaire »")
 _QUOTED = re.compile(
-    "(?i:" + _INTRO + r")[^«“\"\n]{0,120}?" + _QUOTE + r"(?:[^«“\"\n.?!]{0,40}?" + _QUOTE + ")?")
+    "(?i:" + _INTRO + r")([^«“\"\n]{0,120}?)" + _QUOTE + r"(?:[^«“\"\n.?!]{0,40}?" + _QUOTE + ")?")
+# the debtor's words reported before the quotation ("vous nous avez écrit que vous pensiez être
+# « fichée »"): "que vous" / "that you" and a few words with no sentence break or comma, so no
+# statement of the sender's can sit there
+_REPORTED_LEAD = re.compile(r"\s*(?:que|qu['’]|that)\s*(?:vous|you)\b[^.;:!?,]{0,40}$", re.IGNORECASE)
 
 
 _QUOTE_MARKS = ("«", "“", '"')
@@ -66,9 +71,12 @@ def debtor_quotes(text: str) -> list[tuple[int, int]]:
         for m in _QUOTED.finditer(text):
             if _YES.match(text, m.end()):
                 continue
-            for group in range(1, 7):      # three kinds of quotation marks, first and second quotation
+            lead = m.start(1) if _REPORTED_LEAD.match(m.group(1)) else None
+            for group in range(2, 8):      # three kinds of quotation marks, first and second quotation
                 if m.group(group) is not None:
-                    out.append(m.span(group))
+                    start, end = m.span(group)
+                    out.append((start if lead is None else lead, end))
+                    lead = None
     folded = text.casefold()
     if not any(word in folded for word in _ASKING_WORDS):
         return out                   # no reported question possible: the regex is not run

@@ -2235,3 +2235,91 @@ def test_the_english_we_note_is_no_inventory_of_goods():
     text = "Written on behalf of Alpine Rent SAS (car hire, Chamonix), we note that your account remains unpaid."
     assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(text, AGENCY))
     assert "FR-SEIZURE-NO-TITLE" in rule_ids(run("Nos agents vont noter vos meubles et votre voiture.", AGENCY))
+
+
+# --- batches bx, by and bz (pack 2026.12.74) ---------------------------------------------------
+
+@pytest.mark.parametrize("text, kw, rule", [
+    # the debtor's question, in the imperfect ("vous nous demandiez"), answered no
+    ("Dans votre courriel du 05/11/2027, vous nous demandiez : « Allez-vous m'envoyer un huissier ? » La réponse est "
+     "non. Aucune saisie ne peut intervenir sans décision de justice.", {}, "FR-SEIZURE-NO-TITLE"),
+    # the debtor's words reported before the quotation
+    ("Vous nous avez écrit que vous pensiez être « fichée à la Banque de France » à cause de votre facture. "
+     "Rassurez-vous : ce n'est pas le cas.", {}, "FR-FICP-THREAT"),
+    # an agent's name set off by commas is no misspelt "saisi"
+    ("Bonjour Monsieur Guillot, Mehdi Saïdi, de la société Cofirec, recouvrement amiable. Souhaitez-vous un "
+     "échéancier ?", dict(channel="call"), "FR-SEIZURE-NO-TITLE"),
+    # Italian "penale" is a contractual penalty, and here none is charged
+    ("Risultano non pagati gli affitti di settembre e ottobre: 1.560,00 € (solo canone e spese, senza alcuna "
+     "penale).", {}, "FR-CRIMINAL-THREAT"),
+    # restriction to a condition of law: truthful
+    ("Une saisie des rémunérations n'est possible qu'avec un titre exécutoire.", {}, "FR-SEIZURE-NO-TITLE"),
+    ("Vous nous avez appris par téléphone le décès de votre père. Nous vous présentons nos condoléances.",
+     dict(recipient="heir"), "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("We were sorry to hear about your cancer treatment. We have suspended all reminders for three months; there is "
+     "nothing you need to do.", dict(vulnerable=True), "FR-VULNERABILITY-EXPLOIT"),
+    ("Votre dossier reste confidentiel : nous ne contacterons jamais votre employeur.", {},
+     "FR-THREAT-PUBLIC-DISCLOSURE"),
+])
+def test_what_batches_bx_by_bz_must_not_read_into_lawful_wording(text, kw, rule):
+    assert rule not in rule_ids(run(text, CREDITOR, **kw))
+
+
+@pytest.mark.parametrize("text, kw, rule", [
+    ("Au fil de nos recherches, nous avons eu connaissance des coordonnées de la société Logista Sud, où vous "
+     "travaillez. Nous préférerions, comme vous sans doute, que ce dossier reste strictement entre nous.", {},
+     "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("We have not contacted your landlord, nor your letting agency. There is no reason we should ever have to.", {},
+     "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("We understand that you work as a nurse at the Hôpital Nord. How do you think your colleagues and your ward "
+     "manager would feel if they learnt about this?", {}, "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Le renouvellement de votre titre de séjour repose sur votre bonne foi. La préfecture apprécie les justificatifs "
+     "émanant d'un bailleur satisfait.", {}, "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Très bien, mais sachez que si on n'a rien d'ici vendredi, on appellera la mairie où vous travaillez.",
+     dict(channel="call"), "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("If we do not receive payment within 7 days, we will notify the international office of your university.", {},
+     "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("We are sure you would not want your bank to start asking awkward questions. Files like this one have a way of "
+     "following people around every bank in France for years.", {}, "FR-FICP-THREAT"),
+    ("Dernier message avant que ce dossier ne quitte le cadre amiable pour un cadre qui n'a plus rien de civil.",
+     dict(channel="sms"), "FR-CRIMINAL-THREAT"),
+    ("Nous ne sommes pas huissiers. Mais nous travaillons avec eux, et ils n'attendent qu'un signe de notre part pour "
+     "s'occuper de votre dossier.", {}, "FR-SEIZURE-NO-TITLE"),
+    ("Je note simplement ce que je vois dans le salon et dans le garage, pour compléter le dossier.",
+     dict(channel="visit"), "FR-SEIZURE-NO-TITLE"),
+    ("Bonjour Monsieur Fontaine, ici le service des affaires civiles, bureau des recouvrements.",
+     dict(channel="call"), "FR-IMPERSONATION-OFFICER"),
+    ("We were sorry to hear about your cancer treatment. But surely you would not want a court case on top of it, or "
+     "for your children to find out.", dict(vulnerable=True), "FR-VULNERABILITY-EXPLOIT"),
+    ("En qualité de fils, vous êtes personnellement tenu de cette dette et devez la régler sous 30 jours, que vous "
+     "acceptiez ou non la succession.", dict(recipient="heir"), "FR-HEIRS"),
+])
+def test_what_batches_bx_by_bz_missed(text, kw, rule):
+    assert rule in rule_ids(run(text, AGENCY, **kw))
+
+
+def test_a_partial_payment_asked_after_the_opening_is_still_a_demand():
+    text = ("Un règlement partiel de 50 % de la facture TR-27-0501 (livraisons de mai 2027), soit 4 200,00 €, suffirait "
+            "à ce stade. Nous vous remercions de nous indiquer la date de virement.")
+    j = run(text, CREDITOR, consumer=False, debtor_kind="company", insolvency="collective_proceedings",
+            insolvency_opened_on="2027-06-15", insolvency_procedure="sauvegarde",
+            claims=[{"ref": "TR-27-0501", "born_on": "2027-05-15"}])
+    assert "FR-COLLECTIVE-PROCEDURE" in rule_ids(j)
+
+
+def test_ne_que_restricts_and_does_not_negate():
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run("Les huissiers n'attendent qu'un signe de notre part.", AGENCY))
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run("Le commissaire de justice ne peut intervenir qu'après un "
+                                                     "jugement, ce qui n'est pas le cas ici.", AGENCY))
+
+
+def test_a_misspelt_threat_word_after_a_comma_is_still_read():
+    # names set off by commas lose typo tolerance; a misspelt word elsewhere keeps it
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run("Sans paiement, nous procéderons à la saizie de vos meubles.", AGENCY))
+
+
+def test_collection_in_ukrainian_is_no_pressure_of_its_own():
+    text = ("Шановна пані Коваленко, Cabinet Arvel, компанія з мирового (досудового) стягнення, звертається до Вас "
+            "щодо рахунку за електроенергію. Якщо Вам важко сплатити одразу, ми можемо запропонувати розстрочку.")
+    j = run(text, AGENCY)
+    assert "GUARD-UNREADABLE-LANGUAGE" in rule_ids(j) and "GUARD-UNREADABLE-PRESSURE" not in rule_ids(j)
