@@ -109,7 +109,7 @@ def match_content(spec: ContentSpec, view: TextView, index: AtomIndex,
 
     # the rule's own patterns, then each pattern set it names, each with its own exclusions
     matched = [(part, exclusions(part)) for part in (spec, *spec.parts)
-               if part.with_ is None or _present(part.with_, view, index)]
+               if part.with_ is None or _present(part.with_, view, index, fields=spec.fields)]
     for field in spec.fields:
         raw = view.raw[field]
         if not raw:
@@ -212,10 +212,12 @@ def _may_hide_text(raw: str) -> bool:
         unicodedata.category(ch) in ("Cf", "Co", "Cs") for ch in set(raw) if not ch.isascii())
 
 
-def _present(item, view: TextView, index: AtomIndex, as_written: bool = False) -> bool:
-    """Whether the item's wording is in the text or subject. ``as_written``: only in a field
-    where nothing can be hidden from its reader (wording that softens a rule, threat model)."""
-    for field in ("text", "subject"):
+def _present(item, view: TextView, index: AtomIndex, as_written: bool = False,
+             fields: tuple[str, ...] = ("text", "subject")) -> bool:
+    """Whether the item's wording is in the text or subject (or ``fields``). ``as_written``: only
+    in a field where nothing can be hidden from its reader (wording that softens a rule, threat
+    model)."""
+    for field in fields:
         raw = view.raw[field]
         if not raw or (as_written and _may_hide_text(raw)):
             continue

@@ -2323,3 +2323,53 @@ def test_collection_in_ukrainian_is_no_pressure_of_its_own():
             "щодо рахунку за електроенергію. Якщо Вам важко сплатити одразу, ми можемо запропонувати розстрочку.")
     j = run(text, AGENCY)
     assert "GUARD-UNREADABLE-LANGUAGE" in rule_ids(j) and "GUARD-UNREADABLE-PRESSURE" not in rule_ids(j)
+
+
+# --- batches ca and cb (pack 2026.12.75) -------------------------------------------------------
+
+def test_an_answer_to_a_data_subject_objection_is_a_warning_not_a_block():
+    answer = ("We received on 14 February 2028 your objection to the processing of your personal data. We have stopped "
+              "all marketing; we will continue to use your account data to recover your unpaid invoices (GDPR art. 21(1)).")
+    j = run(answer, CREDITOR, restricted=True)
+    assert severities(j, "FR-RESTRICTED-DATA-SUBJECT") == ["warn"]
+    dunning = "Votre facture de 79,98 € reste impayée : merci de la régler avant le 15 mars."
+    assert severities(run(dunning, CREDITOR, restricted=True), "FR-RESTRICTED-DATA-SUBJECT") == ["block"]
+
+
+@pytest.mark.parametrize("text, kw, rule", [
+    ("Il n'existe pas de fichier national des mauvais payeurs ; le seul fichier d'incidents (le FICP de la Banque de "
+     "France) concerne les crédits, et nous ne l'alimentons pas.", dict(creditor_kind="energy"), "FR-FICP-THREAT"),
+    ("Os dados são tratados para a execução do contrato e para a cobrança dessa fatura, e são conservados durante a "
+     "relação contratual.", {}, "GUARD-UNREADABLE-PRESSURE"),
+    ("Le commandement vous indiquera également la possibilité de saisir le fonds de solidarité pour le logement.",
+     dict(creditor_kind="landlord"), "FR-SEIZURE-NO-TITLE"),
+    ("Nous pourrons demander au juge de constater la résiliation du bail et d'ordonner votre expulsion.",
+     dict(creditor_kind="landlord"), "FR-SEIZURE-NO-TITLE"),
+])
+def test_what_batches_ca_and_cb_must_not_read_into_lawful_wording(text, kw, rule):
+    assert rule not in rule_ids(run(text, CREDITOR, **kw))
+
+
+@pytest.mark.parametrize("text, kw, rule", [
+    ("– facture n° LDS-2028-331 : 384,00 €\n– participation forfaitaire aux démarches amiables engagées (7,5 %) : "
+     "28,80 €\nTotal à régler : 412,80 €", {}, "FR-FEES-CONSUMER"),
+    ("Votre échéance du 05/08 sera de 85,00 € (80,00 € de remboursement + 5,00 € de gestion mensuelle de "
+     "l'échéancier).", {}, "FR-FEES-CONSUMER"),
+    ("We are nonetheless required to let you know that, as her next of kin, the balance of her account now passes to "
+     "you.", dict(recipient="heir"), "FR-HEIRS"),
+    ("Nous n'avons pris aucun contact avec votre employeur, ni avec votre entourage. Nous préférerions sincèrement que "
+     "cela reste ainsi.", {}, "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("We noticed from your public LinkedIn profile that you have joined Nordbank. We would hate for this matter to "
+     "become visible.", {}, "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Dzień dobry, Pana przesyłka nr PL2028-77140 oczekuje na odbiór. Nie udało się jej doręczyć pod wskazany adres.",
+     dict(channel="sms"), "GUARD-UNREADABLE-PRESSURE"),
+    ("Os dados serão enviados para execução judicial.", {}, "GUARD-UNREADABLE-PRESSURE"),
+])
+def test_what_batches_ca_and_cb_missed(text, kw, rule):
+    assert rule in rule_ids(run(text, AGENCY, **kw))
+
+
+def test_a_listing_announced_in_the_subject_is_a_blacklist_threat():
+    j = run("Further to our letter, we would welcome your proposal for settlement.", AGENCY, consumer=False,
+            subject="Alpine Deli GmbH – notice before listing in the shared suppliers' payment-incident register")
+    assert "FR-BADPAYER-LIST-THREAT" in rule_ids(j)
