@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Mapping, Sequence
 
+from .closure import closure_notice
 from .context import CaseFacts, Communication, PriorContact
 from .insolvency import about_frozen_claims, claims_dated
 from .frequency import contact_counts, days_since_conversation, time_facts
@@ -51,4 +52,5 @@ def derive(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact
     out["is_written"] = comm.channel in WRITTEN_CHANNELS
     out["is_phone_or_visit"] = comm.channel in ("call", "visit")
     out["unidentified_callback"] = unidentified_callback(wording, comm.channel)
+    out["closure_notice"] = closure_notice(wording)
     return out

@@ -132,16 +132,27 @@ def is_reply(subject: str) -> bool:
     return bool(m and m.group().strip())
 
 
+# the debtor denying something of themself, in the first person: no collector writes that of itself
+_FIRST_PERSON = re.compile(r"\s*(?:je\s+ne\s+suis\s+pas|j['’]\s*ai\s+jamais|je\s+n['’]\s*ai\s+jamais|i\s+am\s+not"
+                           r"|i['’]m\s+not|i\s+have\s+never|i['’]ve\s+never)\b", re.IGNORECASE)
+
+
 def replied_question(subject: str) -> list[tuple[int, int]]:
     """The debtor's question repeated in the subject of a reply ("Re: saisie sur salaire ? –
     dossier RC-1"): from after "Re:" to the last question mark. The caller asks only when the
     ledger holds the debtor's own message this answers; a subject with no question mark quotes
-    nothing (a threat moved to a subject must still be read)."""
+    nothing (a threat moved to a subject must still be read), unless it is the debtor's denial in
+    the first person ("Re: je ne suis pas un voleur"), which no collector writes of itself."""
     m = _REPLY_PREFIX.match(subject)
-    end = subject.rfind("?")
-    if not m or not m.group().strip() or end < m.end():
+    if not m or not m.group().strip():
         return []
-    return [(m.end(), end + 1)]
+    end = subject.rfind("?")
+    if end >= m.end():
+        return [(m.end(), end + 1)]
+    # the debtor's own subject line, a denial in the first person ("Re: je ne suis pas un voleur")
+    if _FIRST_PERSON.match(subject, m.end()):
+        return [(m.end(), len(subject))]
+    return []
 
 
 def inside(span: tuple[int, int], regions: list[tuple[int, int]]) -> bool:

@@ -2373,3 +2373,65 @@ def test_a_listing_announced_in_the_subject_is_a_blacklist_threat():
     j = run("Further to our letter, we would welcome your proposal for settlement.", AGENCY, consumer=False,
             subject="Alpine Deli GmbH – notice before listing in the shared suppliers' payment-incident register")
     assert "FR-BADPAYER-LIST-THREAT" in rule_ids(j)
+
+
+# --- batches cc and cd (pack 2026.12.76) -------------------------------------------------------
+
+CLOSED_RECEIPT = ("Nous accusons réception de votre virement de 385,00 € du 16/08/2029 ; votre quittance est jointe. La "
+                  "facture BE-FAC-2028-1187 est intégralement réglée et votre dossier est clos.")
+
+
+def test_a_closed_case_takes_its_receipt_but_no_demand():
+    assert "FR-CASE-CLOSED" not in rule_ids(run(CLOSED_RECEIPT, AGENCY, case_closed=True))
+    demand = CLOSED_RECEIPT + " Il reste toutefois 40 € à régler avant vendredi."
+    assert "FR-CASE-CLOSED" in rule_ids(run(demand, AGENCY, case_closed=True))
+    # without closure wording, a closed case takes nothing, whatever it says
+    assert "FR-CASE-CLOSED" in rule_ids(run("Bonjour, pouvez-vous nous rappeler ?", AGENCY, case_closed=True))
+    # a restricted subject's receipt asks for a look, it is not blocked
+    assert severities(run(CLOSED_RECEIPT, AGENCY, restricted=True), "FR-RESTRICTED-DATA-SUBJECT") == ["warn"]
+
+
+def test_a_closure_notice_is_read_narrowly():
+    from chalicelib.domain.guards.closure import closure_notice
+    assert closure_notice("With this payment, the balance is fully paid and your file is closed.")
+    assert closure_notice("La mainlevée de la saisie-attribution a été notifiée à votre banque.")
+    assert not closure_notice("Votre facture de 80 € reste impayée : merci de la régler.")
+    assert not closure_notice("Nous ne clôturerons pas votre dossier sans paiement.")
+
+
+@pytest.mark.parametrize("text, kw, rule", [
+    ("If the judge grants the order, it will be served on you by a commissaire de justice (court enforcement "
+     "officer). Until a court decision exists, no enforcement measure can be taken against you.", {},
+     "FR-SEIZURE-NO-TITLE"),
+    ("Nous ne pouvons procéder à aucune saisie ; seul un juge peut autoriser une mesure d'exécution.", {},
+     "FR-SEIZURE-NO-TITLE"),
+    ("Si vous restez en désaccord, le Médiateur national de l'énergie peut être saisi.", {}, "FR-SEIZURE-NO-TITLE"),
+    ("Avant de confier le dossier à un commissaire de justice pour exécution, nous vous proposons un règlement amiable.",
+     dict(has_title=True, channel="email"), "FR-LAW-OFFICIAL-HEADER"),
+    ("La créance déclarée par la Minoterie Durand Frères sera réglée selon les modalités du plan.",
+     dict(consumer=False, debtor_kind="company"), "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Vos données nous ont été transmises par la Minoterie Durand Frères SAS, responsable du traitement.", {},
+     "FR-THREAT-PUBLIC-DISCLOSURE"),
+])
+def test_what_batches_cc_and_cd_must_not_read_into_lawful_wording(text, kw, rule):
+    assert rule not in rule_ids(run(text, CREDITOR, **kw))
+
+
+def test_a_reply_subject_denying_in_the_debtor_first_person_is_their_words():
+    from datetime import datetime
+    from chalicelib.domain.guards import PriorContact
+    inbound = [PriorContact(at=datetime.fromisoformat("2026-11-20T09:00:00+01:00"), channel="email", inbound=True)]
+    j = run("Nous ne l'avons jamais pensé. Nous pouvons suspendre nos relances pendant deux mois.", AGENCY,
+            history=inbound, subject="Re: je ne suis pas un voleur")
+    assert "FR-TONE-INSULT" not in rule_ids(j)
+    j = run("Merci de régler votre facture.", AGENCY, history=inbound, subject="Re: vous êtes un voleur")
+    assert "FR-TONE-INSULT" in rule_ids(j)
+
+
+def test_a_commissaire_with_a_title_may_speak_of_enforcement_in_another_language():
+    text = ("Informo-a de que, em execução da sentença de 27/06/2028, procedi a uma penhora de saldo bancário nas suas "
+            "contas.")
+    titled = run(text, CREDITOR, has_title=True, collector_profession="commissaire_de_justice", acting_under="title")
+    assert "GUARD-UNREADABLE-PRESSURE" not in rule_ids(titled) and "GUARD-UNREADABLE-LANGUAGE" in rule_ids(titled)
+    # an agency holding a title still cannot seize: the same words from it stay blocked
+    assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run(text, AGENCY, has_title=True))

@@ -1,0 +1,35 @@
+"""Whether a message confirms that the debt is paid or the file closed.
+
+A case closed in the ledger takes no further collection (FR-CASE-CLOSED), but its last letter is
+often sent once the case is closed: the receipt for the final payment, the "dossier clôturé"
+confirmation, a commissaire de justice's notice that the sums due under a judgment are paid and the
+garnishment lifted. Those carry no pressure, and the debtor is owed a receipt for what they paid.
+This reading names them so that the closed-case
+rule reads their wording (a demand, a threat or an urgency still blocks) instead of blocking them
+for the facts alone; a subject who restricted processing still gets a warning, not a block.
+
+The reading is narrow and read on the wording as written: a closure or full-payment statement
+("intégralement réglée", "votre dossier est clos", "quittance", "paid in full", "your file is
+closed"). Adding one of these words to a dunning letter gains nothing: its demand is still read.
+"""
+from __future__ import annotations
+
+import re
+
+_CLOSURE = re.compile(
+    r"\bquittance\b"
+    r"|\b(?:int[ée]gralement|enti[èe]rement|totalement)\s+(?:r[ée]gl[ée]e?s?|pay[ée]e?s?|sold[ée]e?s?|rembours[ée]e?s?|acquitt[ée]e?s?)"
+    r"|\b(?:dossier|compte|affaire)\s+(?:\S+\s+){0,3}?(?:est|a\s+[ée]t[ée])\s+(?:d[ée]sormais\s+|donc\s+)?"
+    r"(?:cl[ôo]tur[ée]e?|clos|close|sold[ée]e?|ferm[ée]e?|class[ée]e?)\b"
+    r"|\bnous\s+cl[ôo]turons\s+(?:le|votre|ce)\s+dossier"
+    r"|\bmainlev[ée]e\b"
+    r"|\b(?:ne\s+vous\s+r[ée]clame\s+plus|aucune\s+(?:autre\s+)?somme\s+ne\s+vous\s+sera\s+(?:r[ée]clam[ée]e|demand[ée]e))"
+    r"|\b(?:paid|settled|repaid)\s+in\s+full\b|\bfully\s+(?:paid|settled|repaid)\b"
+    r"|\b(?:file|account|case|matter)\s+(?:\S+\s+){0,2}?(?:is|has\s+been)\s+(?:now\s+)?closed\b"
+    r"|\bclaims?\s+nothing\s+(?:more|further)\b|\bnothing\s+(?:more|further)\s+is\s+(?:owed|due)\b",
+    re.IGNORECASE)
+
+
+def closure_notice(text: str) -> bool:
+    """True when the wording confirms full payment or the file's closure (module docstring)."""
+    return bool(_CLOSURE.search(text))
