@@ -2435,3 +2435,24 @@ def test_a_commissaire_with_a_title_may_speak_of_enforcement_in_another_language
     assert "GUARD-UNREADABLE-PRESSURE" not in rule_ids(titled) and "GUARD-UNREADABLE-LANGUAGE" in rule_ids(titled)
     # an agency holding a title still cannot seize: the same words from it stay blocked
     assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run(text, AGENCY, has_title=True))
+
+
+@pytest.mark.parametrize("text, kw, rule", [
+    ("Votre banque, le Crédit Tourangeau, sait-elle que vous garantissez un locataire défaillant ? Nous n'aurions "
+     "aucune difficulté à lui en faire part si ce dossier n'avançait pas.", dict(recipient="guarantor"),
+     "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Dites-moi, votre épouse est-elle au courant de cette facture ? Parce que si on n'avance pas aujourd'hui, je peux "
+     "tout à fait la rappeler ce soir pour lui en parler.", dict(channel="call"), "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Mobilix : votre facture MX-7702 (35,00 €) est en attente. Pour un échéancier, rappelez notre service au "
+     "O8 99 23 45 67.", dict(channel="sms"), "FR-PREMIUM-RATE-NUMBER"),
+    ("Nous savons que la procédure vous interdit de régler vos anciennes dettes, mais rien ne vous empêche de faire un "
+     "petit geste de bonne volonté sur les factures de 2028 (420,00 €).",
+     dict(insolvency="overindebtedness", insolvency_opened_on="2029-01-08",
+          claims=[{"ref": "CU-2028-51", "born_on": "2028-09-10"}]), "FR-SURENDETTEMENT"),
+])
+def test_what_batch_cd_missed(text, kw, rule):
+    assert rule in rule_ids(run(text, CREDITOR, **kw))
+
+
+def test_a_reference_ending_before_a_word_in_o_is_no_premium_rate_number():
+    assert "FR-PREMIUM-RATE-NUMBER" not in rule_ids(run("Dossier 0826-30991 ouvert le 3 mars.", CREDITOR))
