@@ -2456,3 +2456,11 @@ def test_what_batch_cd_missed(text, kw, rule):
 
 def test_a_reference_ending_before_a_word_in_o_is_no_premium_rate_number():
     assert "FR-PREMIUM-RATE-NUMBER" not in rule_ids(run("Dossier 0826-30991 ouvert le 3 mars.", CREDITOR))
+
+
+def test_the_debtor_words_introduced_by_vous_m_ecrivez_are_theirs():
+    # cg-096: a landlord answering "Vous m'écrivez que je suis « un voleur »"
+    text = ("Vous m'écrivez que je suis « un voleur » parce que j'ai retenu 280 € sur votre dépôt de garantie. Cette "
+            "retenue correspond au remplacement de la porte-fenêtre cassée.")
+    assert "FR-TONE-INSULT" not in rule_ids(run(text, CREDITOR, creditor_kind="landlord"))
+    assert "FR-TONE-INSULT" in rule_ids(run("Vous êtes « un voleur », réglez.", CREDITOR))
