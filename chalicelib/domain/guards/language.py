@@ -33,6 +33,9 @@ _FOREIGN_LETTERS = frozenset("ñßşğıãõåøłőűčřžšąęțșäöü¿¡
 # a reference: letters and digits joined by hyphens or slashes, with a digit somewhere
 _REFERENCE_RE = re.compile(r"(?<![\w/-])(?=[\w/-]*\d)\w+(?:[-/]\w+)+")
 _NAME_LINE_WORDS = 6
+# "nr. 4471", "No. 12", "n. 5": the abbreviation of "number" before a figure ends no sentence (it
+# would cut "Coletul dumneavoastră nr." from the rest of its sentence), and is no word
+_NUMBER_ABBREVIATION_RE = re.compile(r"(?<![^\W\d_])(?:nr|no|n|num|nº)\.(?=\s*\d)", re.IGNORECASE)
 # HTML in the text as written: a tag is no word, and an entity is part of the word it sits in
 # ("V&eacute;lo"): its ";" must not end a sentence, nor its letters make a word ("eacute"), nor
 # the letters after it ("lo") a word of their own. The reading with HTML decoded is judged too.
@@ -124,7 +127,7 @@ def _unreadable(readable: tuple[str, ...], min_words: int, min_letters: int, rat
     spans: list[tuple[int, int]] = []
     # the letters of a reference ("RC-VE-26-05066", "AB/12/CD") are no words of any language
     # ("VE" would read as Turkish): blanked once, same length, so sentence offsets still hold
-    wordable = _REFERENCE_RE.sub(_blank, text)
+    wordable = _REFERENCE_RE.sub(_blank, _NUMBER_ABBREVIATION_RE.sub(_blank, text))
     if "<" in wordable or "&" in wordable:
         wordable = _ENTITY_RE.sub(_as_written, _TAG_RE.sub(_blank, wordable))
     for s in _SENTENCE_RE.finditer(wordable):

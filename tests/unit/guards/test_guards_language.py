@@ -193,3 +193,17 @@ def test_fees_declined_in_another_language_are_not_fees_claimed(declined, claime
 ])
 def test_a_condition_on_paying_in_another_language_does_not_negate_the_threat(text, rule):
     assert rule in rule_ids(run(text))
+
+
+def test_a_number_abbreviation_ends_no_sentence():
+    # ce-041: "nr." cut "Coletul dumneavoastră nr." (your parcel no.) from the rest of its sentence
+    text = ("Coletul dumneavoastră nr. 4471-RO este reținut la depozit din cauza unei taxe neplătite. Pentru a evita "
+            "returnarea, sunați urgent la 04 67 20 11 30.")
+    assert pressure_spans(SPEC, text) == [(0, text.index(" Pentru") - 1)]
+    assert unreadable_spans(SPEC, "Votre facture no. 12 reste impayée. Merci de nous contacter.") == []
+
+
+def test_a_turkish_condition_in_the_passive_is_pressure():
+    text = ("Bu tutar 22 Şubat 2028'e kadar ödenmezse, adınız ulusal kötü ödeyenler listesine eklenecektir.")
+    assert pressure_spans(SPEC, text)
+    assert not pressure_spans(SPEC, "Faturanızın henüz ödenmediğini görüyoruz, lütfen bizi arayın.")
