@@ -2464,3 +2464,33 @@ def test_the_debtor_words_introduced_by_vous_m_ecrivez_are_theirs():
             "retenue correspond au remplacement de la porte-fenêtre cassée.")
     assert "FR-TONE-INSULT" not in rule_ids(run(text, CREDITOR, creditor_kind="landlord"))
     assert "FR-TONE-INSULT" in rule_ids(run("Vous êtes « un voleur », réglez.", CREDITOR))
+
+
+# --- batch cf (pack 2026.12.80) ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, kw, rule", [
+    ("Si le juge rend une ordonnance, vous disposerez d'un délai d'un mois pour former opposition auprès du greffe "
+     "(article 1416 du code de procédure civile).", dict(collector_profession="avocat"), "FR-FAKE-JUDICIAL-DOC"),
+    ("Principal : 245,00 € ; intérêts : 0,00 € ; frais accessoires : 0,00 € ; total dû : 245,00 €.", {},
+     "FR-FEES-CONSUMER"),
+    ("Lors de votre appel, vous nous avez qualifiés d'« escrocs ». Nous comprenons votre exaspération.", {},
+     "FR-TONE-INSULT"),
+    ("La facture de 720,00 € a été réduite de la part de votre mutuelle (430,00 €).", {}, "FR-PRETEXTING"),
+])
+def test_what_batch_cf_must_not_read_into_lawful_wording(text, kw, rule):
+    assert rule not in rule_ids(run(text, AGENCY, **kw))
+
+
+@pytest.mark.parametrize("text, kw, rule", [
+    ("À ce jour, nous n'avons pas pris contact avec votre employeur. Nous pensons qu'un règlement avant le 15 février "
+     "permettra d'en rester là.", {}, "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Merci de nous contacter pour convenir d'un règlement.", dict(subject="Avant transmission du dossier à votre "
+                                                                  "employeur – réf. RC-30-0502"),
+     "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("If we do not hear from you by 15 March, we will reach out to your professional connections.", {},
+     "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Suite au jugement du 03/10/2029, nous prélèverons directement l'arriéré de 1 926,40 € sur votre compte "
+     "bancaire.", dict(has_title=True), "FR-SEIZURE-BY-AGENCY"),
+])
+def test_what_batch_cf_missed(text, kw, rule):
+    assert rule in rule_ids(run(text, AGENCY, **kw))
