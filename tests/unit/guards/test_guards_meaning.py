@@ -2489,8 +2489,16 @@ def test_what_batch_cf_must_not_read_into_lawful_wording(text, kw, rule):
      "FR-THREAT-PUBLIC-DISCLOSURE"),
     ("If we do not hear from you by 15 March, we will reach out to your professional connections.", {},
      "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("If we do not hear from you by 15 March, we may need to reach out to some of your professional connections.", {},
+     "FR-THREAT-PUBLIC-DISCLOSURE"),
     ("Suite au jugement du 03/10/2029, nous prélèverons directement l'arriéré de 1 926,40 € sur votre compte "
      "bancaire.", dict(has_title=True), "FR-SEIZURE-BY-AGENCY"),
 ])
 def test_what_batch_cf_missed(text, kw, rule):
     assert rule in rule_ids(run(text, AGENCY, **kw))
+
+
+def test_advice_to_contact_someone_is_still_no_disclosure():
+    # the exclusion cf-144 narrowed: "you may contact" is advice to the debtor, "from you, we may reach out" is not
+    text = "Vous pouvez également contacter votre banque ou une association de consommateurs pour être conseillé."
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(text, AGENCY))
