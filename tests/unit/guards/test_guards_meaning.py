@@ -2502,3 +2502,14 @@ def test_advice_to_contact_someone_is_still_no_disclosure():
     # the exclusion cf-144 narrowed: "you may contact" is advice to the debtor, "from you, we may reach out" is not
     text = "Vous pouvez également contacter votre banque ou une association de consommateurs pour être conseillé."
     assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(text, AGENCY))
+
+
+def test_an_opposition_period_running_from_a_letter_is_a_fake_procedure():
+    # cb-004: an agency letter giving a month "à compter de la réception de la présente" to oppose an
+    # injonction; the period runs from the order's service by a commissaire de justice
+    text = ("Vous disposez d'un délai d'un mois à compter de la réception de la présente pour former opposition. À "
+            "défaut, l'injonction deviendra définitive et exécutoire sans autre formalité.")
+    assert "FR-FAKE-JUDICIAL-DOC" in rule_ids(run(text, AGENCY))
+    truthful = ("Si le juge rend une ordonnance, vous disposerez d'un mois à compter de sa signification pour former "
+                "opposition.")
+    assert "FR-FAKE-JUDICIAL-DOC" not in rule_ids(run(truthful, AGENCY))
