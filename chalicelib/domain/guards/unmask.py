@@ -58,7 +58,7 @@ _LEET_SYMBOLS = {"@": "a", "$": "s", "|": "l", "!": "i"}
 # a symbol between two letters; the symbol comes first so the regex engine skips straight to
 # the few symbols of a text instead of testing a look-behind at every character
 _LEET_SYMBOL_RE = re.compile(r"[@$|!](?<=[^\W\d_][@$|!])(?=[^\W\d_])")
-_LEET_DIGITS = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g"})
+_LEET_DIGITS = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "6": "b", "7": "t", "8": "b", "9": "g"})
 _LEET_WORD_RE = re.compile(r"[^\W_]+")
 _LEET_GROUP_RE = re.compile(r"[^\W_]+(?:(?:-\n?|[./]|\r?\n)[^\W_]+)*")
 # "1er", "2e", "3ème", "48h", "10min", "5kg", "2nd", "4x4": numbers with a unit, not words

@@ -312,3 +312,11 @@ def test_single_letters_that_are_a_word_of_their_own_keep_their_neighbour_apart(
     # "s u r c h a r g e of": the run is a word by itself, "of" is not glued to it
     j = run(f"A bad-faith s u r c h a r g e of 50 EUR has been added{ZWSP}.", consumer=False)
     assert any(f.rule_id in ("FR-PENALTY-NO-BASIS", "FR-UNAUTHORISED-DAMAGES") for f in j.findings)
+
+
+@pytest.mark.parametrize("word", ["бailiff", "6ailiff"])
+def test_a_letter_written_as_a_six_or_a_cyrillic_be_is_read_as_b(word):
+    # ci-146: TR39 maps the Cyrillic "б" to the digit "6"; the unmasking reads a 6 inside a word as "b"
+    text = (f"Unless payment is received by 13/12/2030, a {word} will be instructed to attend your home and remove "
+            "goods to the value of the debt.")
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(text))
