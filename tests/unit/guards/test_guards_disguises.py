@@ -320,3 +320,31 @@ def test_a_letter_written_as_a_six_or_a_cyrillic_be_is_read_as_b(word):
     text = (f"Unless payment is received by 13/12/2030, a {word} will be instructed to attend your home and remove "
             "goods to the value of the debt.")
     assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(text))
+
+
+def _letters_whose_skeleton_is_a_digit():
+    """(look-alike letter, the Latin letter its digit reads as): TR39 maps some letters of other
+    scripts to digits ("б" -> "6", "З" -> "3"), which the unmasking then reads as letters."""
+    from chalicelib.domain.guards.unmask import _LEET_DIGITS, confusables
+    out = []
+    for char, skeleton in sorted(confusables().items()):
+        if len(char) == 1 and char.isalpha() and skeleton.isdigit() and ord(skeleton) in _LEET_DIGITS:
+            out.append((char, _LEET_DIGITS[ord(skeleton)]))
+    return out
+
+
+@pytest.mark.parametrize("char, latin", _letters_whose_skeleton_is_a_digit())
+def test_a_look_alike_letter_read_as_a_digit_never_hides_a_threat(char, latin):
+    words = {"a": "saisie", "b": "bailiff", "e": "saisie", "g": "gendarmerie", "i": "saisie", "o": "police",
+             "s": "saisie", "t": "saisie-attribution"}
+    word = words[latin]
+    disguised = word.replace(latin, char, 1)
+    assert disguised != word
+    text = f"Sans paiement sous huit jours, nous procéderons à la {disguised} de vos meubles."
+    if latin in ("b",):
+        text = f"Unless you pay within eight days, a {disguised} will remove your furniture."
+    if latin in ("g", "o"):
+        text = f"Sans paiement sous huit jours, nous porterons plainte auprès de la {disguised}."
+    plain = run(text.replace(disguised, word))
+    assert plain.verdict == "block"
+    assert run(text).verdict == "block", (char, text)
