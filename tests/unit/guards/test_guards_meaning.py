@@ -2513,3 +2513,17 @@ def test_an_opposition_period_running_from_a_letter_is_a_fake_procedure():
     truthful = ("Si le juge rend une ordonnance, vous disposerez d'un mois à compter de sa signification pour former "
                 "opposition.")
     assert "FR-FAKE-JUDICIAL-DOC" not in rule_ids(run(truthful, AGENCY))
+
+
+# --- batch ch (pack 2026.12.84) ----------------------------------------------------------------
+
+def test_what_batch_ch_read_and_must_not_read():
+    threat = ("Si nous ne recevons aucun règlement d'ici au 15 juillet, nous prendrons contact avec la direction de "
+              "votre entreprise et avec votre entourage afin qu'ils vous rappellent vos engagements.")
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(threat, CREDITOR, recipient="guarantor"))
+    refusal = ("Vous nous avez appelés pour obtenir des informations sur la situation de votre père. Nous sommes tenus "
+               "au secret bancaire et ne pouvons communiquer aucune information à un tiers.")
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(refusal, CREDITOR, recipient="third_party"))
+    lawyer = ("À défaut de réponse, je pourrai être conduite à saisir, pour son compte, le juge des contentieux de la "
+              "protection du tribunal judiciaire de Lyon.")
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(lawyer, CREDITOR, collector_profession="avocat"))
