@@ -23,7 +23,8 @@ _CLOSURE = re.compile(
     r"(?:cl[ôo]tur[ée]e?|clos|close|sold[ée]e?|ferm[ée]e?|class[ée]e?)\b"
     r"|\bnous\s+cl[ôo]turons\s+(?:le|votre|ce)\s+dossier"
     r"|\bmainlev[ée]e\b"
-    r"|\b(?:ne\s+vous\s+r[ée]clame\s+plus|aucune\s+(?:autre\s+)?somme\s+ne\s+vous\s+sera\s+(?:r[ée]clam[ée]e|demand[ée]e))"
+    r"|\b(?:ne\s+vous\s+r[ée]clame\s+plus|aucune\s+(?:autre\s+)?somme\s+ne\s+vous\s+(?:est|sera)\s+(?:plus\s+)?(?:r[ée]clam[ée]e|demand[ée]e))"
+    r"|\b(?:sold[ée]e?|r[ée]gl[ée]e?)\s+et\s+(?:clos|close|cl[ôo]tur[ée]e?)\b"
     r"|\b(?:paid|settled|repaid)\s+in\s+full\b|\bfully\s+(?:paid|settled|repaid)\b"
     r"|\b(?:file|account|case|matter)\s+(?:\S+\s+){0,2}?(?:is|has\s+been)\s+(?:now\s+)?closed\b"
     r"|\bclaims?\s+nothing\s+(?:more|further)\b|\bnothing\s+(?:more|further)\s+is\s+(?:owed|due)\b",

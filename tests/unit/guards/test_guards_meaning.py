@@ -2527,3 +2527,61 @@ def test_what_batch_ch_read_and_must_not_read():
     lawyer = ("À défaut de réponse, je pourrai être conduite à saisir, pour son compte, le juge des contentieux de la "
               "protection du tribunal judiciaire de Lyon.")
     assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(lawyer, CREDITOR, collector_profession="avocat"))
+
+
+# --- batch ci and the heirs of earlier batches (pack 2026.12.85) ---------------------------------
+
+def test_announcing_daily_calls_is_announced_harassment_and_opening_hours_are_not():
+    # ci-111: "un conseiller vous appellera désormais chaque jour, matin et soir, y compris le samedi
+    # et le dimanche" in an e-mail: no call is made yet, the message announces what L121-7 3° forbids
+    for text in ("Afin de vous accompagner, un conseiller vous appellera désormais chaque jour, matin et soir.",
+                 "Nous vous contacterons tous les jours jusqu'à ce que vous ayez réglé.",
+                 "We will keep calling you every day until you pay."):
+        assert severities(run(text, AGENCY), "FR-CONTACT-FREQUENCY-ANNOUNCED") == ["block"], text
+    for text in ("Vous pouvez nous appeler chaque jour de 9 h à 18 h au 01 40 00 00 00.",
+                 "N'hésitez pas à nous contacter tous les jours de 8 h à 20 h.",
+                 "Nos conseillers sont joignables chaque jour, samedi compris.",
+                 "Feel free to call us every day.",
+                 "Nous ne vous appellerons pas chaque jour : un courrier récapitulatif vous sera adressé.",
+                 "Nous vous rappellerons le 12 mars comme convenu."):
+        assert "FR-CONTACT-FREQUENCY-ANNOUNCED" not in rule_ids(run(text, AGENCY)), text
+
+
+def test_what_batch_ci_read_and_must_not_read():
+    caller_id = "Le numéro qui s'affiche est notre ligne, le 0262 41 18 30."  # ci-004: caller ID, not a poster
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(caller_id, AGENCY, channel="call"))
+    poster = "Votre nom s'affichera dans le hall de l'immeuble."
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(poster, AGENCY))
+    fee = ("La facture MD-4205 de 120,00 € reste ouverte. Pour solder définitivement votre dossier, traitement compris, "
+           "merci de régler la somme de 165,00 €.")  # ci-123: the fee named as an inclusion
+    assert "FR-FEES-CONSUMER" in rule_ids(run(fee, AGENCY))
+    during_dispute = ("I've seen your email saying the wardrobe arrived damaged. In the meantime the invoice is still "
+                      "showing as due, so could we at least agree a first payment today?")  # ci-067
+    assert "FR-DISPUTE-OPEN" in rule_ids(run(during_dispute, AGENCY, open_dispute=True))
+    objection = ("Nous avons bien reçu votre courrier d'opposition au traitement de vos données personnelles. Tant que "
+                 "la créance reste due, votre opposition ne peut être satisfaite pour les données nécessaires à son "
+                 "recouvrement.")  # ci-086: the DPO's answer to the objection itself
+    assert severities(run(objection, AGENCY, restricted=True), "FR-RESTRICTED-DATA-SUBJECT") == ["warn"]
+    access = ("Vous trouverez ci-joint le détail du dossier réf. AR-30-4380, soldé et clos le 30/09/2030. Aucune somme "
+              "ne vous est réclamée.")  # ci-142: an access request answered on a closed case
+    assert "FR-CASE-CLOSED" not in rule_ids(run(access, AGENCY, case_closed=True))
+    dunning = access + " Merci de régler le solde de 40,00 € sous huit jours."
+    assert "FR-CASE-CLOSED" in rule_ids(run(dunning, AGENCY, case_closed=True))
+
+
+@pytest.mark.parametrize("text", [
+    # bx-141, cb-118, ce-129: personal liability asserted before the estate is accepted
+    "La dette de votre père ne disparaît pas avec lui : elle vous a été transmise avec le reste.",
+    "As her next of kin, the balance of her account with the bank (EUR 4,120.00) now passes to you.",
+    "Vous êtes son héritière : la dette est donc à vous maintenant, et il faut la régler avant la fin du mois.",
+    "C'est désormais à vous que nous devons nous adresser pour son règlement de 3 720,00 €.",
+])
+def test_a_debt_said_to_pass_to_the_heir_blocks(text):
+    demand = " Merci de nous indiquer sous quinze jours les modalités de paiement que vous envisagez."
+    assert severities(run(text + demand, AGENCY, recipient="heir"), "FR-HEIRS") == ["block"]
+
+
+def test_an_heir_asked_for_the_notary_is_not_blocked():
+    text = ("Nous vous présentons nos condoléances. Pourriez-vous nous indiquer le notaire chargé de la succession ? Les "
+            "héritiers ne sont tenus des dettes qu'en cas d'acceptation de la succession.")
+    assert "block" not in severities(run(text, AGENCY, recipient="heir"), "FR-HEIRS")
