@@ -94,6 +94,7 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_05ch.jsonl": "f37fcd1d9c4bfbb9da305982a8a06d3b2fd0b0c934edda1893b4b3435f53f3be",
     "zz_holdout_2026_12_05ci.jsonl": "4b87d0d119d1edbec426431fb4370289c01fc59333b7f2db5e50384c85fce31d",
     "zz_holdout_2026_12_05cj.jsonl": "00d209822fcecf4c5803d822a7a498d9ea540082bb8bfeb376d912932a3b1233",
+    "zz_holdout_2026_12_05ck.jsonl": "26713e16bd2524553afe55db33a2092374673d27e00b1995ba0b681abfbf09e4",
     "zz_holdout_2026_12_03aq.jsonl": "814c17f717eab20ab96cd0dc2ec525d51569c32df1c2c1b4d33f110e143ebfd1",
     "zz_holdout_2026_12_03ar.jsonl": "34723be56dacf35a184529ff65ed0597733e2c9de5c5b5005c0483817aea33b8",
     "zz_holdout_2026_12_03ao.jsonl": "d2997c89b3de479ecb2626814e0ecc445c83d2867f683081ef64a700a3cc0acf",
