@@ -19,11 +19,11 @@ import re
 _CLOSURE = re.compile(
     r"\bquittance\b"
     r"|\b(?:int[ée]gralement|enti[èe]rement|totalement)\s+(?:r[ée]gl[ée]e?s?|pay[ée]e?s?|sold[ée]e?s?|rembours[ée]e?s?|acquitt[ée]e?s?)"
-    r"|\b(?:dossier|compte|affaire)\s+(?:\S+\s+){0,3}?(?:est|a\s+[ée]t[ée])\s+(?:d[ée]sormais\s+|donc\s+)?"
+    r"|\b(?:dossier|compte|affaire)\s+(?:\S+\s+){0,6}?(?:est|a\s+[ée]t[ée])\s+(?:d[ée]sormais\s+|donc\s+)?"
     r"(?:cl[ôo]tur[ée]e?|clos|close|sold[ée]e?|ferm[ée]e?|class[ée]e?)\b"
     r"|\bnous\s+cl[ôo]turons\s+(?:le|votre|ce)\s+dossier"
     r"|\bmainlev[ée]e\b"
-    r"|\b(?:ne\s+vous\s+r[ée]clame\s+plus|aucune\s+(?:autre\s+)?somme\s+ne\s+vous\s+(?:est|sera)\s+(?:plus\s+)?(?:r[ée]clam[ée]e|demand[ée]e))"
+    r"|\b(?:ne\s+vous\s+r[ée]clame\s+plus|aucune\s+(?:autre\s+)?somme\s+ne\s+(?:vous\s+)?(?:est|sera)\s+(?:plus\s+)?(?:r[ée]clam[ée]e|demand[ée]e))"
     r"|\b(?:sold[ée]e?|r[ée]gl[ée]e?)\s+et\s+(?:clos|close|cl[ôo]tur[ée]e?)\b"
     r"|\b(?:paid|settled|repaid)\s+in\s+full\b|\bfully\s+(?:paid|settled|repaid)\b"
     r"|\b(?:file|account|case|matter)\s+(?:\S+\s+){0,2}?(?:is|has\s+been)\s+(?:now\s+)?closed\b"

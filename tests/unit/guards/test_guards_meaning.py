@@ -2585,3 +2585,38 @@ def test_an_heir_asked_for_the_notary_is_not_blocked():
     text = ("Nous vous présentons nos condoléances. Pourriez-vous nous indiquer le notaire chargé de la succession ? Les "
             "héritiers ne sont tenus des dettes qu'en cas d'acceptation de la succession.")
     assert "block" not in severities(run(text, AGENCY, recipient="heir"), "FR-HEIRS")
+
+
+# --- batch cc's closed cases, B2B first letters; cf-079 (pack 2026.12.86) ------------------------
+
+def test_a_postcard_that_speaks_of_the_debt_blocks_and_a_sealed_letter_does_not():
+    postcard = ("Carte postale (recto : vue de la place Bellecour, Lyon). Verso : « Petit rappel amical : votre facture "
+                "de 212,40 € attend toujours son règlement ! Appelez-nous au 04 72 40 18 90. »")
+    assert severities(run(postcard, AGENCY, channel="letter"), "FR-VISIBLE-POSTCARD") == ["block"]
+    greeting = "Carte postale : toute l'équipe vous souhaite de belles fêtes de fin d'année."
+    assert "FR-VISIBLE-POSTCARD" not in rule_ids(run(greeting, AGENCY, channel="letter"))
+    sealed = "Votre facture de 212,40 € attend toujours son règlement. Appelez-nous au 04 72 40 18 90."
+    assert "FR-VISIBLE-POSTCARD" not in rule_ids(run(sealed, AGENCY, channel="letter"))
+
+
+def test_a_commissaires_closing_letter_lifts_the_seizure_without_threatening_it():
+    # cc-060: "la mainlevée de la saisie-attribution a été notifiée à votre banque et le dossier est clôturé"
+    text = ("Je vous informe que les sommes dues en vertu du jugement ont été intégralement réglées le 18/05/2029, par "
+            "le versement des fonds saisis et votre virement complémentaire. La mainlevée de la saisie-attribution a "
+            "été notifiée à votre banque et le dossier est clôturé.")
+    assert "FR-CASE-CLOSED" not in rule_ids(run(text, AGENCY, case_closed=True, has_title=True,
+                                                collector_profession="commissaire_de_justice"))
+    # cc-042: a closure with a long reference before "est clôturé", and no "vous" in "aucune somme ne sera plus réclamée"
+    closure = ("Le dossier réf. HX-28-55102 (notre courrier du 03/10/2028) est clôturé : aucune somme ne sera plus "
+               "réclamée à M. Girard.")
+    assert "FR-CASE-CLOSED" not in rule_ids(run(closure, AGENCY, case_closed=True))
+
+
+def test_a_b2b_first_letter_itemised_as_penalties_and_fixed_indemnity_has_its_detailed_amount():
+    # cc-075: principal invoices, "pénalités de retard … : 24,18 €", "indemnité forfaitaire pour frais de recouvrement"
+    text = ("Facture FM-2028-0871 du 02/09/2028, échue le 02/10/2028 : 1 498,10 € TTC ; pénalités de retard prévues "
+            "à l'article 8 des conditions générales de vente, arrêtées au 14/11/2028 : 24,18 € ; indemnité forfaitaire "
+            "pour frais de recouvrement (art. L441-10 du code de commerce) : 40,00 €. Total : 1 562,28 €.")
+    findings = [f for f in run(text, AGENCY, first_letter_sent=False, consumer=False).findings
+                if f.rule_id == "FR-R124-4-FIRST-LETTER"]
+    assert findings and "montant_detaille" not in findings[0].missing
