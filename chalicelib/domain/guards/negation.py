@@ -73,6 +73,13 @@ class NegationScope:
     # "we won't hesitate to tell your employer"). A negator right beside one of these verbs
     # negates the verb, not the match, and ends the look-back.
     litotes: WordSet | None = None
+    # "or" / "ou" join a list the negation still governs ("we do not report anything to the police
+    # or to any public register"): each one met on the way back gives the look-back a new window
+    coordinators: WordSet | None = None
+    # a breaker that is another language's preposition when one of these follows it: the French
+    # subject "on" opens a clause, the English "on any / on your" does not ("it will not appear on
+    # any criminal record")
+    not_breaking_before: Mapping[str, WordSet] | None = None
 
     @classmethod
     def from_pack(cls, spec: Mapping, normaliser: Normaliser) -> "NegationScope":
@@ -97,6 +104,11 @@ class NegationScope:
             object_markers=(WordSet.build(spec["object_pronouns"]["after"], normaliser, exact=True)
                             if "object_pronouns" in spec else None),
             litotes=WordSet.build(spec["litotes"], normaliser) if "litotes" in spec else None,
+            coordinators=(WordSet.build(spec["coordinators"], normaliser, exact=True)
+                          if "coordinators" in spec else None),
+            not_breaking_before=({fold(w): WordSet.build(after, normaliser, exact=True)
+                                  for w, after in spec["not_breaking_before"].items()}
+                                 if "not_breaking_before" in spec else None),
         )
 
     def with_extra(self, pre: Iterable[str], normaliser: Normaliser) -> "NegationScope":
@@ -104,12 +116,16 @@ class NegationScope:
         return NegationScope(self.pre.union(extra), self.post, self.breakers,
                              self.window_pre, self.window_post, self.conditional,
                              self.predicate_breakers, self.predicate_negators,
-                             self.object_pronouns, self.object_markers, self.litotes)
+                             self.object_pronouns, self.object_markers, self.litotes,
+                             self.coordinators, self.not_breaking_before)
 
     def negated(self, tt: TokenizedText, first: int, last: int) -> bool:
         tokens = tt.tokens
         clause = tokens[first].clause
-        for k in range(first - 1, max(-1, first - 1 - self.window_pre), -1):
+        stop = max(-1, first - 1 - self.window_pre)
+        k = first
+        while k - 1 > stop:
+            k -= 1
             tok = tokens[k]
             if tok.clause != clause:
                 break
@@ -117,8 +133,11 @@ class NegationScope:
                 if self._is_condition(tokens, k) or self._negates_a_litotes(tt, k, first):
                     break
                 return True
-            if (tok in self.breakers and not self._object_pronoun(tt, k)) or self._opens_a_predicate(tt, k):
+            if ((tok in self.breakers and not self._object_pronoun(tt, k) and not self._preposition(tt, k))
+                    or self._opens_a_predicate(tt, k)):
                 break
+            if self.coordinators is not None and self.coordinators.has(tt, k):
+                stop = max(-1, k - 1 - self.window_pre)
         for k in range(first + 1, last):       # inside a gapped match: "frais ... ne sont pas à votre charge"
             if self.post.has(tt, k) and not _hyphen_fragment(tt, k) and not _restrictive(tt, k):
                 return True
@@ -145,6 +164,12 @@ class NegationScope:
     def _object_pronoun(self, tt: TokenizedText, k: int) -> bool:
         return (self.object_pronouns is not None and k > 0 and self.object_pronouns.has(tt, k)
                 and self.object_markers.has(tt, k - 1))
+
+    def _preposition(self, tt: TokenizedText, k: int) -> bool:
+        if self.not_breaking_before is None or k + 1 >= len(tt.tokens):
+            return False
+        after = self.not_breaking_before.get(fold(tt.text[tt.tokens[k].start:tt.tokens[k].end]))
+        return after is not None and after.has(tt, k + 1)
 
     def _opens_a_predicate(self, tt: TokenizedText, k: int) -> bool:
         if self.predicate_breakers is None or tt.tokens[k] not in self.predicate_breakers:

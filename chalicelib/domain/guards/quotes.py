@@ -17,10 +17,10 @@ import re
 from .text import SENTENCE_BREAK_RE
 
 _INTRO = (
-    r"\b(?:vous\s+(?:nous\s+|m['’]\s*|me\s+)?(?:avez|aviez)\s+(?:écrit|ecrit|dit|demandé|demande|indiqué|indique"
+    r"\b(?:vous\s+(?:nous\s+|m['’]\s*|me\s+|y\s+)?(?:avez|aviez)\s+(?:écrit|ecrit|dit|demandé|demande|indiqué|indique"
     r"|déclaré|declare|répondu|repondu|posé\s+la\s+question|pose\s+la\s+question|relevé|releve"
     r"|remarqué|remarque|signalé|signale|qualifiés|qualifies|qualifié|qualifie|traités|traites|traité|traite)"
-    r"|vous\s+(?:nous\s+|m['’]\s*|me\s+)?(?:écrivez|ecrivez|demandez|dites|indiquez|répondez|repondez|citez|rapportez"
+    r"|vous\s+(?:nous\s+|m['’]\s*|me\s+|y\s+)?(?:écrivez|ecrivez|demandez|dites|indiquez|répondez|repondez|citez|rapportez"
     r"|écriviez|ecriviez|demandiez|disiez|indiquiez|répondiez|repondiez)"
     r"|you\s+(?:wrote|asked|said|told\s+us|write|ask|say|replied|quote|quoted|report|reported))\b"
 )

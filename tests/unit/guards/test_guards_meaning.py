@@ -2620,3 +2620,64 @@ def test_a_b2b_first_letter_itemised_as_penalties_and_fixed_indemnity_has_its_de
     findings = [f for f in run(text, AGENCY, first_letter_sent=False, consumer=False).findings
                 if f.rule_id == "FR-R124-4-FIRST-LETTER"]
     assert findings and "montant_detaille" not in findings[0].missing
+
+
+# --- batch ck (pack 2026.12.87) ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, facts_kw, rule", [
+    # ck-003: an amicable period presented as foreclosing any challenge, even before a judge
+    ("Ce délai étant expiré, la créance est désormais définitivement acquise et n'est plus contestable, y compris "
+     "devant un juge.", {}, "FR-LAW-NOTICE-AS-TITLE"),
+    # ck-025: a guarantor told the creditor may "faire appréhender" the sums on his accounts
+    ("Notre mandant peut donc, sans autre formalité, faire appréhender les sommes figurant sur vos comptes.", {},
+     "FR-SEIZURE-NO-TITLE"),
+    # ck-031: discretion made to depend on payment, in the negative
+    ("Nous n'avons contacté ni votre employeur, ni votre banque, ni votre entourage, et nous souhaitons sincèrement "
+     "que cela reste ainsi. Cela dépend désormais de vous.", {}, "FR-THREAT-PUBLIC-DISCLOSURE"),
+    # ck-087: the debtor's network "associating" their name with the dispute
+    ("Votre profil LinkedIn est très soigné. Il serait dommage que votre réseau en vienne à associer votre nom à un "
+     "litige de ce type.", {}, "FR-THREAT-PUBLIC-DISCLOSURE"),
+    # ck-132: the threat in English in the subject's words
+    ("This is your last chance before we speak to your employer.", {}, "FR-THREAT-PUBLIC-DISCLOSURE"),
+    # ck-118: voluntary repayment of a frozen claim invited under surendettement
+    ("Rien ne vous interdit toutefois de poursuivre vos remboursements à titre volontaire. Il vous suffit de "
+     "maintenir votre virement mensuel de 186,40 €.",
+     {"insolvency": "overindebtedness", "insolvency_opened_on": "2026-09-10",
+      "claims": [{"ref": "PP-1", "born_on": "2026-02-05"}]}, "FR-SURENDETTEMENT"),
+    # ck-053: a management fee in Portuguese
+    ("Fatura n.º APG-2026-0733: 610,00 €. Taxa de gestão do processo de cobrança: 25,00 €.", {}, "FR-FEES-CONSUMER"),
+])
+def test_what_batch_ck_reads(text, facts_kw, rule):
+    assert rule in rule_ids(run(text, AGENCY, **facts_kw)), text
+
+
+@pytest.mark.parametrize("text, rule", [
+    # ck-010 / ck-136: a negation governs the list it opens, and "on any" is an English preposition
+    ("It will not appear on any criminal record, and we do not report anything to the police or to any public "
+     "register.", "FR-CRIMINAL-THREAT"),
+    ("It will not appear on any criminal record, and we do not report anything to the police or to any public "
+     "register.", "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("No commissaire de justice has been instructed, and nothing can be seized without a court decision.",
+     "FR-SEIZURE-NO-TITLE"),
+    ("Nous ne contacterons pas votre employeur ou votre famille.", "FR-THREAT-PUBLIC-DISCLOSURE"),
+    # ck-032: the debtor's words quoted after "vous y écrivez"
+    ("Vous y écrivez : « Envoyez-moi l'huissier, je m'en moque. » Aucun commissaire de justice n'est mandaté.",
+     "FR-SEIZURE-NO-TITLE"),
+    # ck-034: truthful procedure, a seizure only after a judgment and only by a commissaire
+    ("Seul un jugement, s'il était rendu contre vous, permettrait ensuite une saisie, qui ne pourrait être réalisée "
+     "que par un commissaire de justice.", "FR-SEIZURE-NO-TITLE"),
+    # ck-083: a flooring company is no prosecutor's office
+    ("Cobalt Recouvrement, société de recouvrement amiable mandatée par Parquets Dauphiné SARL.",
+     "FR-IMPERSONATION-OFFICER"),
+])
+def test_what_batch_ck_must_not_read(text, rule):
+    assert rule not in rule_ids(run(text, AGENCY)), text
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("If you do not pay, we will report you to the police or to any public register.", "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Si vous ne payez pas, on préviendra votre employeur ou votre famille.", "FR-THREAT-PUBLIC-DISCLOSURE"),
+    ("Le parquet sera saisi de votre dossier si vous ne réglez pas.", "FR-CRIMINAL-THREAT"),
+])
+def test_the_negation_and_quotation_fixes_of_ck_leave_threats_blocked(text, rule):
+    assert rule in rule_ids(run(text, AGENCY)), text
