@@ -21,6 +21,7 @@ _INTRO = (
     r"|déclaré|declare|répondu|repondu|posé\s+la\s+question|pose\s+la\s+question|relevé|releve"
     r"|remarqué|remarque|signalé|signale|qualifiés|qualifies|qualifié|qualifie|traités|traites|traité|traite)"
     r"|vous\s+(?:nous\s+|m['’]\s*|me\s+|y\s+)?(?:écrivez|ecrivez|demandez|dites|indiquez|répondez|repondez|citez|rapportez"
+    r"|qualifiez|qualifiiez|traitez|traitiez"
     r"|écriviez|ecriviez|demandiez|disiez|indiquiez|répondiez|repondiez)"
     r"|you\s+(?:wrote|asked|said|told\s+us|write|ask|say|replied|quote|quoted|report|reported))\b"
 )

@@ -101,11 +101,15 @@ WORD_FAMILIES = {
     "fullwidth letters": _fullwidth,
     "inner hyphen": lambda w, rng: _inner(w, rng, "-"),
     "line break in a word": lambda w, rng: _inner(w, rng, "\n"),
+    # co-100: the word written backwards inside a right-to-left override, which displays it
+    # the right way round
+    "right-to-left override": lambda w, rng: "\u202e" + w[::-1] + "\u202c",
 }
 # a markup or spacing disguise goes last and alone (a zero-width space inside "&#105;" is no
 # longer an entity for any reader)
+# (a line break inside a right-to-left override ends it: the reader would no longer see the word)
 MARKUP_FAMILIES = ["spaced letters", "dotted letters", "html entity", "empty tag", "html comment", "inner hyphen",
-                   "line break in a word"]
+                   "line break in a word", "right-to-left override"]
 CHARACTER_FAMILIES = [f for f in WORD_FAMILIES if f not in MARKUP_FAMILIES]
 SPLITTING_FAMILIES = ["spaced letters", "dotted letters", "inner hyphen", "line break in a word"]
 FAMILIES = (*WORD_FAMILIES, "NFD text", "moved to the subject", "moved to the envelope")
@@ -348,3 +352,21 @@ def test_a_look_alike_letter_read_as_a_digit_never_hides_a_threat(char, latin):
     plain = run(text.replace(disguised, word))
     assert plain.verdict == "block"
     assert run(text).verdict == "block", (char, text)
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("la \u202eeisias\u202c de", "la saisie de"),
+    ("x \u202eabc \u202ddef\u202c ghi\u202c y", "x ihg def cba y"),    # an LRO inside reads in order
+    ("\u202eeisias\nsaisie", "saisie\nsaisie"),                         # an override ends with its line
+    ("\u202bsaisie\u202c", "saisie"),                                   # an embedding reorders no Latin letter
+])
+def test_a_right_to_left_override_is_read_in_the_order_it_is_displayed(text, shown):
+    assert shown in [r.text for r in readings(text)]
+
+
+def test_a_threat_written_backwards_under_an_override_blocks_and_points_at_what_was_written():
+    text = "À défaut de règlement, nous ferons procéder à la \u202eeisias\u202c de votre compte bancaire."
+    j = run(text)
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(j)
+    spans = [s for f in j.findings if f.rule_id == "FR-SEIZURE-NO-TITLE" for s in f.spans]
+    assert any("eisias" in s.text for s in spans)

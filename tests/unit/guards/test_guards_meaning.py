@@ -2681,3 +2681,21 @@ def test_what_batch_ck_must_not_read(text, rule):
 ])
 def test_the_negation_and_quotation_fixes_of_ck_leave_threats_blocked(text, rule):
     assert rule in rule_ids(run(text, AGENCY)), text
+
+
+# --- batch co (pack 2026.12.88; co-100, the right-to-left override, is in test_guards_disguises) -----
+
+def test_details_of_relatives_kept_in_reserve_are_a_disclosure_threat():
+    # co-007: nothing is said to be done, the people are named as reachable and held back
+    text = ("Nous disposons des coordonnées de votre employeur, la société Fabre Logistique, ainsi que de celles de "
+            "votre belle-sœur. Nous préférerions ne pas avoir à les utiliser.")
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(text, AGENCY))
+    reluctance = "Nous préférerions ne pas avoir à engager une procédure ; un échéancier reste possible."
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(reluctance, AGENCY))
+
+
+def test_the_debtors_words_after_vous_qualifiez_are_theirs():
+    # co-025: a dispute acknowledged, quoting what the debtor called the invoice
+    text = ("Nous avons bien reçu votre courrier, dans lequel vous qualifiez la facture d'« escroquerie » et indiquez "
+            "vouloir « porter plainte ». Toute relance est suspendue pendant l'examen de votre contestation.")
+    assert "FR-CRIMINAL-THREAT" not in rule_ids(run(text, CREDITOR, open_dispute=True))
