@@ -99,6 +99,7 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_05cm.jsonl": "f4b876101772120d379d740f7567b6a2665069b29399061dacb3587ad3c38954",
     "zz_holdout_2026_12_05cn.jsonl": "e03302fabfdc5c1415d856ced2dd3ea4583b3e8a0a5ffa8c8bb4f71228783876",
     "zz_holdout_2026_12_05co.jsonl": "abc18f6da81d4d5e8404877013fabafea208a8967a85456cd0cb12e8064bc06a",
+    "zz_holdout_2026_12_05cp.jsonl": "3adffc1ecb2445c7daa5b5e97884ac50945fdb2fd463c09032f11d32bac917d8",
     "zz_holdout_2026_12_05cq.jsonl": "01e8060be4a7920643bd81b28e040b58ba20bcf0b13009eec4185d6c169f5eb7",
     "zz_holdout_2026_12_03aq.jsonl": "814c17f717eab20ab96cd0dc2ec525d51569c32df1c2c1b4d33f110e143ebfd1",
     "zz_holdout_2026_12_03ar.jsonl": "34723be56dacf35a184529ff65ed0597733e2c9de5c5b5005c0483817aea33b8",
