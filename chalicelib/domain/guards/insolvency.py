@@ -20,7 +20,9 @@ from .text import SENTENCE_BREAK_RE
 _SET_ASIDE = re.compile(
     r"ne\s+vous\s+(?:est|sont|sera|seront)\s+pas\s+r[ée]clam|not\s+(?:being\s+)?claimed\s+from\s+you"
     r"|will\s+not\s+be\s+claimed|(?:a|ont)\s+[ée]t[ée]\s+d[ée]clar[ée]|(?:were|was|have\s+been|has\s+been)\s+"
-    r"(?:filed|declared|lodged)\b|d[ée]clar[ée]e?s?\s+(?:le\s+\S+\s+)?(?:au|à|aupr[èe]s)"
+    r"(?:filed|declared|lodged)\b|d[ée]clar[ée]e?s?\s+(?:le\s+(?:\S+\s+){1,3})?(?:au|à|aupr[èe]s)"
+    # "nous avons déclaré notre créance antérieure", "we have filed our claim"
+    r"|(?:avons|avez|ont)\s+d[ée]clar[ée]\b|(?:we\s+have|we)\s+(?:filed|declared|lodged)\b"
     # "nous ne vous demandons aucun paiement pour la facture ...", "aucune demande de paiement ne
     # vous est adressée"
     r"|ne\s+vous\s+(?:demandons|r[ée]clamons)\s+(?:aucun|pas\s+de|plus\s+de|rien)"

@@ -2699,3 +2699,49 @@ def test_the_debtors_words_after_vous_qualifiez_are_theirs():
     text = ("Nous avons bien reçu votre courrier, dans lequel vous qualifiez la facture d'« escroquerie » et indiquez "
             "vouloir « porter plainte ». Toute relance est suspendue pendant l'examen de votre contestation.")
     assert "FR-CRIMINAL-THREAT" not in rule_ids(run(text, CREDITOR, open_dispute=True))
+
+
+# --- batch cj (pack 2026.12.89) ------------------------------------------------------------------
+
+def test_what_batch_cj_reads_and_must_not_read():
+    # cj-056: the whole of L111-8 reproduced in a first letter speaks of "exécution forcée" as the law does
+    l111_8 = ("« À l'exception des droits proportionnels de recouvrement ou d'encaissement qui peuvent être mis "
+              "partiellement à la charge des créanciers dans des conditions fixées par décret en Conseil d'État, les "
+              "frais de l'exécution forcée sont à la charge du débiteur, sauf s'il est manifeste qu'ils n'étaient pas "
+              "nécessaires au moment où ils ont été exposés. »")
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(l111_8, AGENCY))
+    # cj-145: consumption likened to theft, with the authorities in reserve
+    theft = ("Consommer de l'énergie sans la payer s'apparente à un vol d'énergie. Notre mandant se réserve le droit de "
+             "porter ces faits à la connaissance des autorités compétentes.")
+    assert "FR-CRIMINAL-THREAT" in rule_ids(run(theft, AGENCY))
+    # cj-149: the DPO answers "vous demandez l'effacement de vos données et vous opposez à leur traitement"
+    dpo = ("Nous accusons réception de votre courriel par lequel vous demandez l'effacement de vos données et vous "
+           "opposez à leur traitement. Nous ne pouvons pas faire droit à votre demande pour les données nécessaires "
+           "au recouvrement de la créance.")
+    assert severities(run(dpo, AGENCY, restricted=True), "FR-RESTRICTED-DATA-SUBJECT") == ["warn"]
+
+
+def test_a_voicemail_that_hides_its_purpose_behind_a_personal_matter_is_pretexting_for_the_debtor_only():
+    # cj-066: no agency, no creditor, "a personal matter", "call us back urgently"
+    text = ("This is an important message for Mr James Whitaker. Please call us back urgently on +33 5 61 22 48 90 "
+            "regarding a personal matter. Thank you.")
+    assert "FR-PRETEXTING" in rule_ids(run(text, AGENCY, channel="call"))
+    # to a third party, a personal matter is the discretion the law asks for
+    third = ("Bonjour, je cherche à joindre M. Martin pour une affaire personnelle importante ; pourriez-vous lui "
+             "demander de rappeler Recouvra Conseil au 05 61 22 48 90 ?")
+    assert "FR-PRETEXTING" not in rule_ids(run(third, AGENCY, channel="call", recipient="third_party"))
+
+
+def test_a_claim_we_have_declared_is_set_aside_and_a_post_opening_invoice_is_payable():
+    # cj-065: "nous avons déclaré le 2 octobre 2026 auprès de Maître X … notre créance antérieure (facture A)";
+    # invoice B, born after the opening, is payable when due (L622-17 C. com.)
+    text = ("Nous avons déclaré le 2 octobre 2026 auprès de Maître Anne Collin, mandataire judiciaire, notre créance "
+            "antérieure au jugement d'ouverture (facture F-A-3390, 1 912,44 €). En revanche, la facture F-B-5521, "
+            "électricité fournie en octobre 2026 après le jugement d'ouverture, est payable à son échéance. Nous vous "
+            "remercions de procéder à son règlement.")
+    kw = dict(insolvency="collective_proceedings", insolvency_opened_on="2026-09-08",
+              insolvency_procedure="redressement", consumer=False,
+              claims=[{"ref": "F-A-3390", "born_on": "2026-07-01"}, {"ref": "F-B-5521", "born_on": "2026-10-01"}])
+    assert "FR-COLLECTIVE-PROCEDURE" not in rule_ids(run(text, CREDITOR, **kw))
+    claimed = text + " Merci de régler également la facture F-A-3390."
+    assert "FR-COLLECTIVE-PROCEDURE" in rule_ids(run(claimed, CREDITOR, **kw))
