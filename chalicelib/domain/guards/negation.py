@@ -122,10 +122,10 @@ class NegationScope:
     def negated(self, tt: TokenizedText, first: int, last: int) -> bool:
         tokens = tt.tokens
         clause = tokens[first].clause
-        stop = max(-1, first - 1 - self.window_pre)
-        k = first
-        while k - 1 > stop:
-            k -= 1
+        stop = max(-1, first - 1 - self.window_pre)   # moved back by each coordinator met
+        for k in range(first - 1, -1, -1):
+            if k <= stop:
+                break
             tok = tokens[k]
             if tok.clause != clause:
                 break

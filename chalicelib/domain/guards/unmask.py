@@ -119,11 +119,8 @@ class Reading:
         """Original-text offsets of the reading's characters start..end-1."""
         if self.starts is None or end <= start:
             return start, end
-        first, last = self.starts[start], self.ends[end - 1]
-        if first < last and end - start <= 2:
-            return first, last
         # a reading may reorder characters (a right-to-left override, _bidi_overrides): the span
-        # covers every original character the match read
+        # covers every original character the match read; in order, that is first start, last end
         return min(self.starts[start:end]), max(self.ends[start:end])
 
 
@@ -239,9 +236,7 @@ def _bidi_overrides(t: _Chars) -> _Chars:
         level = stack[-1][1] if stack else 0
         levels.append(level)
     chars, starts, ends = list(t.chars), list(t.starts), list(t.ends)
-    top = max(levels)
-    lowest_odd = 1
-    for lv in range(top, lowest_odd - 1, -1):
+    for lv in range(max(levels), 0, -1):
         i = 0
         while i < len(levels):
             if levels[i] < lv:
