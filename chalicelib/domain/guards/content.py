@@ -128,7 +128,7 @@ def match_content(spec: ContentSpec, view: TextView, index: AtomIndex,
                     hits.add(reading.span(start, end))
         quoted = view.debtor_quotes(field) if hits else []
         for start, end in sorted(hits):
-            if quoted and quotes.inside((start, end), quoted):
+            if quoted and quotes.inside((start, end), quoted, raw):
                 continue             # the debtor's own words, quoted back (quotes.py)
             # a preview is the start of the text: same offsets, reported where the reader finds them
             spans.append(Span("text" if field == "preview" else field, start, end, raw[start:end]))

@@ -156,6 +156,18 @@ def replied_question(subject: str) -> list[tuple[int, int]]:
     return []
 
 
-def inside(span: tuple[int, int], regions: list[tuple[int, int]]) -> bool:
-    """The span lies wholly inside one of the regions."""
-    return any(start <= span[0] and span[1] <= end for start, end in regions)
+def inside(span: tuple[int, int], regions: list[tuple[int, int]], text: str = "") -> bool:
+    """The span lies inside one of the regions, or starts inside one and runs at most one word
+    past its end: words are read across a closing mark, so "vous indiquez vouloir « porter
+    plainte » contre notre service" matches "plainte contre", a phrase the debtor began. Two
+    words or more past the mark are the sender's own ("« nous allons porter » plainte contre
+    vous" stays a threat)."""
+    for start, end in regions:
+        if start <= span[0] and span[1] <= end:
+            return True
+        if text and start <= span[0] < end < span[1] and len(_WORD_RE.findall(text[end:span[1]])) <= 1:
+            return True
+    return False
+
+
+_WORD_RE = re.compile(r"\w+")

@@ -2745,3 +2745,86 @@ def test_a_claim_we_have_declared_is_set_aside_and_a_post_opening_invoice_is_pay
     assert "FR-COLLECTIVE-PROCEDURE" not in rule_ids(run(text, CREDITOR, **kw))
     claimed = text + " Merci de régler également la facture F-A-3390."
     assert "FR-COLLECTIVE-PROCEDURE" in rule_ids(run(claimed, CREDITOR, **kw))
+
+
+# --- lawful blocks of batches cl to cq, read after their first runs (pack 2026.12.91) -----------
+
+def test_a_phrase_the_debtor_began_in_quotes_stays_theirs_across_the_closing_mark():
+    # cq-077: "vous indiquez vouloir « porter plainte » contre notre service"
+    text = ("Nous avons bien reçu votre message, dans lequel vous indiquez vouloir « porter plainte » contre notre "
+            "service à propos de la facture n° TA-2026-10-64417, que vous estimez avoir déjà réglée. Nous suspendons "
+            "toute relance dans l'intervalle.")
+    ids = rule_ids(run(text, CREDITOR, open_dispute=True))
+    assert "FR-CRIMINAL-THREAT" not in ids and "FR-DISPUTE-OPEN" not in ids
+    # two words or more past the mark are the sender's own
+    own = "Vous dites « nous allons porter » plainte contre vous si vous ne payez pas."
+    assert "FR-CRIMINAL-THREAT" in rule_ids(run(own, CREDITOR))
+    assert "FR-DISPUTE-OPEN" in rule_ids(run("Vous avez déjà à régler la somme, réglez-la avant vendredi.",
+                                             CREDITOR, open_dispute=True))
+
+
+def test_truthful_procedure_and_its_actors_read_in_batches_cl_to_cq():
+    # cq-020: "until an order has been granted, served and has become enforceable, no enforcement"
+    until = ("My client filed an application for a payment order on 20 November 2026. Until an order has been granted, "
+             "served and has become enforceable, no enforcement measure can be taken against you.")
+    assert "FR-FALSE-COURT-ORDER" not in rule_ids(run(until, AGENCY))
+    assert "FR-FALSE-COURT-ORDER" in rule_ids(run("The order has now become enforceable against you.", AGENCY))
+    # cm-078: the court has rendered an order that will be served, with the right of opposition
+    ip = ("Notre mandant a présenté une requête en injonction de payer et le tribunal judiciaire de Nantes a rendu une "
+          "ordonnance le 24/11/2026. Cette ordonnance vous sera signifiée par un commissaire de justice. Vous pourrez "
+          "y former opposition dans le délai d'un mois à compter de cette signification, comme l'acte vous l'indiquera.")
+    ids = rule_ids(run(ip, AGENCY))
+    assert "FR-LAW-NOTICE-AS-TITLE" not in ids and "FR-FAKE-JUDICIAL-DOC" not in ids
+    # cl-106: a creditor's "Service procédures collectives" is no official header
+    assert "FR-LAW-OFFICIAL-HEADER" not in rule_ids(run("Service procédures collectives", AGENCY))
+    assert "FR-LAW-OFFICIAL-HEADER" in rule_ids(run("Service des procédures judiciaires", AGENCY))
+    # cq-146: the commissaire tells the employer of a wage seizure what it must declare
+    garnishee = ("Je vous signifie ce jour un procès-verbal de saisie des rémunérations concernant votre salarié. L'acte "
+                 "vous indique les obligations de l'employeur : déclarer sous quinze jours la situation existant entre "
+                 "vous et le salarié.")
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        garnishee, AGENCY, channel="visit", recipient="third_party", collector_profession="commissaire_de_justice",
+        acting_under="title", has_title=True))
+
+
+def test_insolvency_letters_that_ask_for_nothing_read_in_batch_cp():
+    # cp-029: enforcement stopped after the recevabilité, "I will not ask you for any payment"
+    stopped = ("The over-indebtedness commission declared your file admissible on 8 October 2026. I have therefore "
+               "stopped all enforcement steps under the judgment of the Amiens judicial court, and I will not ask you "
+               "for any payment on this file while the procedure is running.")
+    kw = dict(insolvency="overindebtedness", insolvency_opened_on="2026-10-08",
+              claims=[{"ref": "SM-2025-0451", "born_on": "2025-07-19"}])
+    assert "FR-SURENDETTEMENT" not in rule_ids(run(stopped, AGENCY, **kw))
+    # cp-128: the lawyer of a supplier will declare the claims; "aucune demande de paiement ne vous est adressée"
+    declared = ("Cabinet Lemaire Avocats. Ma cliente déclarera ses créances nées avant cette date auprès du mandataire "
+                "judiciaire. Aucune demande de paiement ne vous est adressée au titre de ces factures.")
+    kw = dict(insolvency="collective_proceedings", insolvency_opened_on="2026-09-22", consumer=False,
+              insolvency_procedure="redressement", claims=[{"ref": "FL-2026-0815", "born_on": "2026-06-10"}])
+    assert "FR-COLLECTIVE-PROCEDURE" not in rule_ids(run(declared, AGENCY, **kw))
+
+
+def test_fees_words_that_name_the_claim_or_the_law_read_in_batches_cl_and_cn():
+    # cn-036: the heading of L111-8 reproduced "relatives aux frais de recouvrement"
+    heading = ("Reproduction des dispositions de l'article L111-8 du code des procédures civiles d'exécution relatives "
+               "aux frais de recouvrement :")
+    assert "FR-FEES-CONSUMER" not in rule_ids(run(heading, AGENCY))
+    # cl-098: a dentist's "nota de honorários" is the claim itself
+    assert "FR-FEES-CONSUMER" not in rule_ids(run(
+        "A nota de honorários CKL-26-0601 de 3 de agosto de 2026 continua por pagar: capital 560,00 €.", AGENCY))
+    assert "FR-FEES-CONSUMER" in rule_ids(run("Frais de recouvrement : 45,00 € à votre charge.", AGENCY))
+
+
+def test_a_co_heir_written_to_for_her_own_share_is_no_disclosure_threat():
+    # cn-048: to an heir, "nous écrivons séparément à votre sœur pour sa part"
+    text = ("Nous vous proposons de poursuivre le remboursement de votre part. Nous écrivons séparément à votre sœur "
+            "pour sa part.")
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(text, CREDITOR, channel="email", recipient="heir"))
+    threat = "Sans règlement sous huit jours, nous écrirons à votre sœur."
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(threat, CREDITOR, channel="email", recipient="heir"))
+
+
+def test_criminal_consequences_beyond_the_civil_frame_block():
+    # cm-046: "des suites devant les autorités compétentes, au-delà du seul cadre civil"
+    text = ("Se soustraire sciemment au paiement d'une somme due peut exposer son auteur à des suites devant les "
+            "autorités compétentes, au-delà du seul cadre civil.")
+    assert "FR-CRIMINAL-THREAT" in rule_ids(run(text, AGENCY))
