@@ -25,7 +25,9 @@ so a message without a statement is never judged by it.
   no line explains ("principal : 412,50 € ; intérêts : 3,80 €"). Any amount written anywhere
   (a payment, an "= 800,10 €", a header's share capital) counts on the items' side, so the figure
   can only be too small, never too large; a message that multiplies ("3 × 412,80 €") or counts
-  instalments is not read.
+  instalments is not read, unless the product sits in brackets on the line whose amount it makes
+  ("principal (2 × 39,95 €) : 79,90 €"). A label ending with what it itemises ("… : principal
+  450,00 €") itemises as a colon does.
 """
 from __future__ import annotations
 
@@ -77,6 +79,12 @@ _NIL_LINE_RE = re.compile(r"^[^\n:;]{2,60}:\s*(?:n[ée]ant|aucun|aucune|aucuns|n
 # a product or a count of instalments makes a total no sum of the written amounts
 _MULTIPLIES = re.compile(r"\d\s?[×x*]\s?\d|\d\s?[×x*]\s?(?:€|EUR)|\bfois\b|\btimes\b|\b\d+\s+(?:mensualit|échéances|echeances|instalments|installments)",
                          re.IGNORECASE)
+
+# "(forfait, 2 × 39,95 €) : 79,90 €": a bracket with a product, and the rest of its line
+_BRACKETED_RE = re.compile(r"\(([^()\n]{0,120})\)([^\n]*)")
+_PRODUCT_RE = re.compile(r"\b(\d{1,3})\s?[×x*]\s?(?:" + AMOUNT_RE.pattern + r")", re.IGNORECASE)
+# a label that ends with what it itemises, without a colon ("… : principal 450,00 €")
+_ITEM_LABEL_END = re.compile(r"\b(?:principal|capital|interets?|interest|frais|fees|indemnites?|penalites?)\s*$")
 
 
 def _date(text: str) -> date | None:
@@ -178,8 +186,26 @@ def statement_facts(text: str, on: date) -> dict[str, Any]:
     return out
 
 
+def _without_explained_products(text: str) -> str:
+    """The text without the products a line explains itself by: "principal (2 × 39,95 €) :
+    79,90 €" is one amount, the line's, and says how it was made; the product in brackets goes
+    when it equals an amount written after it on the same line. Any other product still makes the
+    statement unreadable (``_MULTIPLIES``)."""
+    def drop(m: re.Match) -> str:
+        product = _PRODUCT_RE.search(m.group(1))
+        if product is None:
+            return m.group(0)
+        value = int(product.group(1)) * cents_of(product.group("pre") or product.group("post"))
+        rest = m.group(2)
+        if any(cents_of(a.group("pre") or a.group("post")) == value for a in AMOUNT_RE.finditer(rest)):
+            return " " + rest
+        return m.group(0)
+    return _BRACKETED_RE.sub(drop, text)
+
+
 def _total_excess(text: str) -> int | None:
     """Cents by which the largest total line exceeds every other amount written (see above)."""
+    text = _without_explained_products(text)
     if "total" not in text.lower() or _MULTIPLIES.search(text):
         return None
     totals, others, listed = [], 0, 0
@@ -188,7 +214,8 @@ def _total_excess(text: str) -> int | None:
             totals.append(cents)
         else:
             others += cents
-            listed += colon
+            # "principal 450,00 €" itemises as "principal : 450,00 €" does
+            listed += colon or bool(_ITEM_LABEL_END.search(fold(label)))
     # "Intérêts : néant" itemises a nil line: a statement of one principal and two nil lines
     # under a larger total still lists what the total is made of
     listed += len(_NIL_LINE_RE.findall(text))

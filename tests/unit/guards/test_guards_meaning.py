@@ -2828,3 +2828,28 @@ def test_criminal_consequences_beyond_the_civil_frame_block():
     text = ("Se soustraire sciemment au paiement d'une somme due peut exposer son auteur à des suites devant les "
             "autorités compétentes, au-delà du seul cadre civil.")
     assert "FR-CRIMINAL-THREAT" in rule_ids(run(text, AGENCY))
+
+
+def test_a_statement_explaining_a_line_by_its_product_or_labelling_after_the_colon_is_still_read():
+    # cn-059: "principal (… 2 × 39,95 €) : 79,90 €", "intérêts : 0,00 €", "Total à régler : 94,90 €"
+    bracketed = ("- principal (box de janvier et février 2026, 2 × 39,95 €) : 79,90 €\n- intérêts : 0,00 €\n"
+                 "Total à régler : 94,90 € (incluant le traitement de votre dossier).")
+    assert "FR-STATEMENT-TOTAL" in rule_ids(run(bracketed, AGENCY))
+    # a product that does not make its line's amount leaves the statement unread, as before
+    other = "- principal (3 × 40,00 €) : 100,00 €\n- intérêts : 2,00 €\nTotal : 150,00 €"
+    assert "FR-STATEMENT-TOTAL" not in rule_ids(run(other, AGENCY))
+    # cp-096: "facture … : principal 450,00 €", interest 3,10 €, total 498,10 €
+    late_label = ("- facture n° AEG-2026-095 du 30 avril 2026 (forfait code et 10 heures de conduite) : principal "
+                  "450,00 € ;\n- intérêts au taux légal depuis notre mise en demeure : 3,10 € ;\n- total à régler : 498,10 €.")
+    assert "FR-STATEMENT-TOTAL" in rule_ids(run(late_label, AGENCY))
+    exact = late_label.replace("498,10", "453,10")
+    assert "FR-STATEMENT-TOTAL" not in rule_ids(run(exact, AGENCY))
+
+
+def test_a_lawyers_own_fees_claimed_from_a_consumer_block_in_english():
+    # cp-098: "my fees for this file, recoverable from you under article 700 …: €180.00"
+    text = ("- unpaid rent and charges for June 2026: €880.00;\n- my fees for this file, recoverable from you under "
+            "article 700 of the French Code of Civil Procedure: €180.00;\ntotal: €1,060.00.")
+    assert "FR-FEES-CONSUMER" in rule_ids(run(text, AGENCY, collector_profession="avocat"))
+    assert "FR-FEES-CONSUMER" not in rule_ids(run("My fees are paid by my client; none are charged to you.",
+                                                  AGENCY, collector_profession="avocat"))
