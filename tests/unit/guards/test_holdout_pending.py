@@ -101,6 +101,8 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_05co.jsonl": "abc18f6da81d4d5e8404877013fabafea208a8967a85456cd0cb12e8064bc06a",
     "zz_holdout_2026_12_05cp.jsonl": "3adffc1ecb2445c7daa5b5e97884ac50945fdb2fd463c09032f11d32bac917d8",
     "zz_holdout_2026_12_05cq.jsonl": "01e8060be4a7920643bd81b28e040b58ba20bcf0b13009eec4185d6c169f5eb7",
+    "zz_holdout_2026_12_05cr.jsonl": "fd593dd8c4a7c47831929a6d2122d7a392e42d47a763b7624594580eb6366e24",
+    "zz_holdout_2026_12_05cs.jsonl": "949b2c5b6377d453bef6b4267cac09f4f023e5c90c7bac03e4a4862383d17850",
     "zz_holdout_2026_12_03aq.jsonl": "814c17f717eab20ab96cd0dc2ec525d51569c32df1c2c1b4d33f110e143ebfd1",
     "zz_holdout_2026_12_03ar.jsonl": "34723be56dacf35a184529ff65ed0597733e2c9de5c5b5005c0483817aea33b8",
     "zz_holdout_2026_12_03ao.jsonl": "d2997c89b3de479ecb2626814e0ecc445c83d2867f683081ef64a700a3cc0acf",
