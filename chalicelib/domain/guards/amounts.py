@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 from .context import CaseFacts
 
-# 1 234,56 € / 1.234,56 EUR / 80 euros / € 80 / EUR 1,234.50
+# 1 234,56 € / 1.234,56 EUR / 80 euros / € 80 / EUR 1,234.50 / 4,250.00 EUR (English thousands before the
+# currency: read as 250.00, a capital line vanished from the statement and its 14 % indemnity with it)
 AMOUNT_RE = re.compile(
     r"(?:(?:€|\bEUR)\s?(?P<pre>\d{1,3}(?:[ \u00a0\u202f.,]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?))"
-    r"|(?P<post>\d{1,3}(?:[ \u00a0\u202f.]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s?(?:€|\bEUR\b|\beuros?\b)",
+    r"|(?P<post>\d{1,3}(?:[ \u00a0\u202f.,]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s?(?:€|\bEUR\b|\beuros?\b)",
     re.IGNORECASE)
 
 

@@ -11,6 +11,9 @@ so a message without a statement is never judged by it.
 - ``indemnity_pct_of_capital``: a default indemnity ("indemnité ... défaillance / légale /
   contractuelle / de résiliation", "default indemnity") over the outstanding capital plus the
   unpaid instalments it lists (the most generous base D312-16 and D312-17 allow), in %.
+- ``indemnity_cites_credit_law``: whether that indemnity's line cites the consumer-credit cap
+  itself ("art. D312-16", "crédit à la consommation"): the cap then applies whoever holds the
+  loan now (a financing company that bought it is no credit institution in the case's facts).
 - ``interest_annual_pct``: interest over a principal, for the days the interest line states
   ("(61 jours)") or else from the date it says it runs from ("depuis le", "à compter du",
   "since") to the statement's date ("au 04/12/2026", "situation au ...") or the day judged, as a
@@ -60,6 +63,7 @@ _AS_OF_RE = re.compile(r"\b(?:au|as\s+(?:of|at)|arr[eê]t[eé]e?\s+au|jusqu['’
 
 _INDEMNITY = re.compile(r"\bindemnit\w*\b.*\b(?:defaillance|legale|contractuelle|resiliation|exigibilite)\b"
                         r"|\bdefault\s+(?:indemnity|charge|compensation)\b")
+_CREDIT_LAW = re.compile(r"\bd\.?\s?312-1[67]\b|\bcredit\s+a\s+la\s+consommation\b|\bconsumer\s+credit\b")
 _CAPITAL = re.compile(r"\bcapital\b.*\b(?:restant|du|outstanding)\b|\boutstanding\s+(?:capital|principal)\b")
 _UNPAID = re.compile(r"\b(?:echeances?|mensualites?)\b.*\b(?:impayees?|echues?|en\s+retard)\b"
                      r"|\b(?:unpaid|missed|overdue)\s+(?:instalments?|installments?|repayments?)\b")
@@ -139,8 +143,9 @@ def items(text: str) -> list[tuple[str, str, int]]:
 
 def statement_facts(text: str, on: date) -> dict[str, Any]:
     """The ratios of the message's statement of account (see the module docstring)."""
-    out: dict[str, Any] = {"indemnity_pct_of_capital": None, "interest_annual_pct": None,
-                           "interest_vs_stated_rate": None, "total_excess_cents": _total_excess(text)}
+    out: dict[str, Any] = {"indemnity_pct_of_capital": None, "indemnity_cites_credit_law": None,
+                           "interest_annual_pct": None, "interest_vs_stated_rate": None,
+                           "total_excess_cents": _total_excess(text)}
     # most messages name neither interest nor an indemnity: a few substring tests, then nothing
     lowered = text.lower()
     if not any(word in lowered for word in _NEEDS):
@@ -155,6 +160,8 @@ def statement_facts(text: str, on: date) -> dict[str, Any]:
     indemnity = max((c for label, _, c in lines if _INDEMNITY.search(label)), default=0)
     if capital and indemnity:
         out["indemnity_pct_of_capital"] = round(100 * indemnity / (capital + unpaid), 2)
+        out["indemnity_cites_credit_law"] = any(_INDEMNITY.search(label) and _CREDIT_LAW.search(label)
+                                                for label, _, _ in lines)
 
     principal = max((c for label, _, c in lines if _PRINCIPAL.search(label) and not _INTEREST.search(label)),
                     default=0)
@@ -268,8 +275,9 @@ def _against_own_rate(text: str, on: date, fallback_base: int) -> float | None:
 def strictest_statement_facts(texts: Iterable[str], on: date) -> dict[str, Any]:
     """The highest of each ratio over several readings of one field (as written, and unmasked:
     "inté-\nrêts" is read whole), so that a disguise can never make a statement pass."""
-    out: dict[str, Any] = {"indemnity_pct_of_capital": None, "interest_annual_pct": None,
-                           "interest_vs_stated_rate": None, "total_excess_cents": None}
+    out: dict[str, Any] = {"indemnity_pct_of_capital": None, "indemnity_cites_credit_law": None,
+                           "interest_annual_pct": None, "interest_vs_stated_rate": None,
+                           "total_excess_cents": None}
     for text in texts:
         for key, value in statement_facts(text, on).items():
             if value is not None and (out[key] is None or value > out[key]):

@@ -2853,3 +2853,69 @@ def test_a_lawyers_own_fees_claimed_from_a_consumer_block_in_english():
     assert "FR-FEES-CONSUMER" in rule_ids(run(text, AGENCY, collector_profession="avocat"))
     assert "FR-FEES-CONSUMER" not in rule_ids(run("My fees are paid by my client; none are charged to you.",
                                                   AGENCY, collector_profession="avocat"))
+
+
+def test_acpr_approvals_that_exist_in_collection_are_no_false_claim():
+    # batch cr: a purchaser "société de financement agréée par l'ACPR", a servicer "gestion de crédits
+    # (agrément ACPR)", "a financing company authorised by the ACPR" (credit servicers and finance
+    # companies are authorised by the ACPR since the NPL directive's transposition)
+    for text in ("Vestalis Créances SA, société de financement agréée par l'ACPR, est titulaire de votre prêt.",
+                 "Kalimba Gestion – recouvrement amiable et gestion de crédits (agrément ACPR)",
+                 "This is Claire from Vestalis Créances, a financing company authorised by the ACPR."):
+        assert "FR-LAW-FALSE-APPROVAL" not in rule_ids(run(text, CREDITOR)), text
+    # an agency calling itself approved by the courts or the State still claims what no agency has
+    assert "FR-LAW-FALSE-APPROVAL" in rule_ids(run("Cabinet Orsay, agence de recouvrement agréée par l'État.", AGENCY))
+
+
+def test_a_summons_or_order_already_served_by_a_commissaire_is_no_seizure_threat():
+    # batch cs: saying truthfully who served an act is procedure, not a threat of enforcement
+    for text in ("Par acte de Maître Sylvie Rouquette, commissaire de justice, qui vous a été signifié le "
+                 "20/11/2026, vous avez été assigné devant le tribunal judiciaire de Toulouse.",
+                 "The order for payment was served on you on 19 November 2026 by Maître Claire Obadia, "
+                 "commissaire de justice (court officer). You have one month to object."):
+        assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(text, AGENCY)), text
+    # the same served act followed by a seizure without any title still blocks
+    text = ("Par acte de Maître Rouquette, commissaire de justice, qui vous a été signifié le 20/11/2026, "
+            "nous vous informons que vos comptes seront saisis la semaine prochaine.")
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(text, AGENCY))
+
+
+def test_a_default_indemnity_citing_the_consumer_credit_cap_is_held_to_it_whoever_holds_the_loan():
+    # batch cr: a financing company that bought the loan (creditor_kind "other") claims 13.8 % and
+    # calls it the 8 % of D312-16
+    text = ("Amount now due:\n- outstanding capital at termination: 4,250.00 EUR\n- unpaid instalments: 366.30 EUR\n"
+            "- statutory default indemnity (8 %, art. D312-16 Code de la consommation): 637.50 EUR\n"
+            "Total: 5,253.80 EUR")
+    assert "FR-INTEREST-ARITHMETIC" in rule_ids(run(text, CREDITOR, creditor_kind="other"))
+    lawful = text.replace("637.50", "369.30").replace("5,253.80", "4,985.60")
+    assert "FR-INTEREST-ARITHMETIC" not in rule_ids(run(lawful, CREDITOR, creditor_kind="other"))
+
+
+def test_lawful_letters_of_batches_cr_and_cs_that_read_as_threats():
+    # an assignment of the claim is no summons; a past possibility of court is no threat
+    assert "FR-DISPUTE-OPEN" not in rule_ids(run(
+        "We act for FCT Alizés Créances 2023, to which Lagon Télécom assigned the claim. We have suspended "
+        "all collection steps while your dispute is reviewed.", AGENCY, open_dispute=True))
+    assert "FR-TIME-BARRED-THREAT" not in rule_ids(run(
+        "You are right: the period within which it could have been claimed in court has expired, so no "
+        "legal action can be taken. We have closed the file.", CREDITOR,
+        claims=[{"ref": "LT-2304", "born_on": "2023-04-01"}], invoice_due_dates=["2023-05-01"]))
+    # an heir told what the estate owes, in a letter that says it asks nothing of them
+    heir = ("Le capital restant dû au jour du décès s'élève à 6 412,35 €. Cette information ne constitue pas une "
+            "demande de paiement qui vous serait adressée personnellement.")
+    assert "FR-HEIRS" not in rule_ids(run(heir, CREDITOR, recipient="heir"))
+    assert "FR-HEIRS" in rule_ids(run(heir + " Vous devez néanmoins régler cette somme sur vos deniers personnels.",
+                                      CREDITOR, recipient="heir"))
+
+
+def test_threats_of_batch_cs_said_in_english_or_as_a_court_summons():
+    text = ("Unless we receive payment by Friday 11 December, we will contact their HR department and ask them "
+            "to deduct the amount directly from your December salary.")
+    assert {"FR-SEIZURE-NO-TITLE", "FR-THREAT-PUBLIC-DISCLOSURE"} <= rule_ids(run(text, AGENCY))
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
+        "Nous demanderons à votre employeur qu'il retienne la somme sur votre salaire de décembre.", AGENCY))
+    assert "FR-FAKE-JUDICIAL-DOC" in rule_ids(run(
+        "Convocation – Audience du 15 décembre 2026. Vous êtes tenu de vous présenter à l'audience ci-dessus, "
+        "muni de la présente convocation.", AGENCY))
+    # a NIR of an overseas department (3-digit department, 2-digit commune)
+    assert "EU-GDPR-NIR" in rule_ids(run("Identifiant : NIR 1 78 09 974 11 052 36", CREDITOR))

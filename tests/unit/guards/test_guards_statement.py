@@ -44,8 +44,8 @@ def test_interest_is_set_against_its_principal_and_period():
 
 def test_nothing_is_computed_without_what_it_needs():
     assert statement_facts("Merci de régler 120,00 €.", date(2026, 12, 4)) == {
-        "indemnity_pct_of_capital": None, "interest_annual_pct": None, "interest_vs_stated_rate": None,
-        "total_excess_cents": None}
+        "indemnity_pct_of_capital": None, "indemnity_cites_credit_law": None, "interest_annual_pct": None,
+        "interest_vs_stated_rate": None, "total_excess_cents": None}
     # a period of a few days: rounding to the cent makes any rate
     short = LEGAL_INTEREST.format(interest="1,00").replace("03/11/2026", "30/11/2026")
     assert statement_facts(short, date(2026, 12, 4))["interest_annual_pct"] is None
@@ -157,3 +157,15 @@ def test_nil_lines_itemise_a_statement_too():
     assert statement_facts(text.format(principal="421,00"), date(2026, 12, 2))["total_excess_cents"] == 0
     assert "FR-STATEMENT-TOTAL" in rule_ids(run(text.format(principal="386,00"), CREDITOR))
     assert "FR-STATEMENT-TOTAL" not in rule_ids(run(text.format(principal="421,00"), CREDITOR))
+
+
+def test_english_thousands_before_the_currency_are_read_whole():
+    # batch cr: "4,250.00 EUR" was read as 250.00, and the capital line vanished from the statement
+    text = ("- outstanding capital at termination: 4,250.00 EUR\n- unpaid instalments before termination: "
+            "366.30 EUR\n- statutory default indemnity (8 %, art. D312-16 Code de la consommation): 637.50 EUR\n"
+            "Total: 5,253.80 EUR")
+    out = statement_facts(text, date(2026, 12, 1))
+    assert out["indemnity_pct_of_capital"] == 13.81 and out["total_excess_cents"] == 0
+    assert out["indemnity_cites_credit_law"] is True
+    assert statement_facts("Principal : 1 250,00 €\nIndemnité légale de défaillance : 100,00 €\n"
+                           "Capital restant dû : 1 250,00 €", date(2026, 12, 1))["indemnity_cites_credit_law"] is False
