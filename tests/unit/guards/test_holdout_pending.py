@@ -103,6 +103,8 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_05cq.jsonl": "01e8060be4a7920643bd81b28e040b58ba20bcf0b13009eec4185d6c169f5eb7",
     "zz_holdout_2026_12_05cr.jsonl": "fd593dd8c4a7c47831929a6d2122d7a392e42d47a763b7624594580eb6366e24",
     "zz_holdout_2026_12_05cs.jsonl": "949b2c5b6377d453bef6b4267cac09f4f023e5c90c7bac03e4a4862383d17850",
+    "zz_holdout_2026_12_05ct.jsonl": "a81c25255d5b1f0371ec76fad58c07c73127099ed4cb343ac34d2365c1c072ac",
+    "zz_holdout_2026_12_05cu.jsonl": "1026f8a139572720ebe22a14e0eee097f5ba0626e31808cad700a7b0126e29dc",
     "zz_holdout_2026_12_03aq.jsonl": "814c17f717eab20ab96cd0dc2ec525d51569c32df1c2c1b4d33f110e143ebfd1",
     "zz_holdout_2026_12_03ar.jsonl": "34723be56dacf35a184529ff65ed0597733e2c9de5c5b5005c0483817aea33b8",
     "zz_holdout_2026_12_03ao.jsonl": "d2997c89b3de479ecb2626814e0ecc445c83d2867f683081ef64a700a3cc0acf",
