@@ -3,9 +3,9 @@
 Profiles are everyday words per language (``textdata/words.json``). A sentence is foreign
 when its best foreign profile scores at least 2 and beats every readable profile, or when it
 has ``min_words`` words, none of them from a readable profile and one from a foreign one; a
-whole text is foreign when most of its letters are in a non-Latin script (Arabic, Cyrillic,
-Greek, Hebrew, CJK...). Words with letters French and English never use ("ñ", "ß", "ş")
-count for the foreign side. About 10 µs per sentence; no model.
+whole text, or a sentence of ``min_words`` words, is foreign when most of its letters are in a
+non-Latin script (Arabic, Cyrillic, Greek, Hebrew, CJK...). Words with letters French and English
+never use ("ñ", "ß", "ş") count for the foreign side. About 10 µs per sentence; no model.
 
 Detector spec (pack data): ``{"type": "unreadable_language", "readable": ["fr", "en"],
 "min_words": 3, "min_letters": 12, "script_ratio": 0.5}``.
@@ -30,6 +30,10 @@ _DATA = Path(__file__).resolve().parent / "textdata" / "words.json"
 _WORD_RE = re.compile(r"(?<![^\W_])[^\W\d_]++(?![^\W_])", re.UNICODE)
 _SENTENCE_RE = re.compile(r"[^.!?;\n]+")
 _FOREIGN_LETTERS = frozenset("ñßşğıãõåøłőűčřžšąęțșäöü¿¡")
+# letters only Vietnamese writes (a horn, a breve, a dot below, a hook above, "đ"): a lowercase
+# word holding one is running Vietnamese, with no profile of its own; a capitalised one may be a
+# name ("M. Nguyễn") and is left to the sentence's other words (batch cu)
+_VIETNAMESE_LETTERS = frozenset("ơưđăạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĩũ")
 # a reference: letters and digits joined by hyphens or slashes, with a digit somewhere
 _REFERENCE_RE = re.compile(r"(?<![\w/-])(?=[\w/-]*\d)\w+(?:[-/]\w+)+")
 _NAME_LINE_WORDS = 6
@@ -90,6 +94,14 @@ def _latin(ch: str) -> bool:
     return o < 0x250 or 0x1E00 <= o <= 0x1EFF or 0x2C60 <= o <= 0x2C7F or 0xA720 <= o <= 0xA7FF
 
 
+def _script_ratio(words: list[str]) -> float:
+    """Share of the words' letters outside the Latin script (0.0 for a plain ASCII sentence)."""
+    if all(w.isascii() for w in words):
+        return 0.0
+    letters = sum(len(w) for w in words)
+    return sum(1 for w in words for ch in w if not _latin(ch)) / letters if letters else 0.0
+
+
 def validate(spec: Mapping[str, Any], where: str) -> None:
     known = profiles()
     readable = spec.get("readable")
@@ -136,7 +148,8 @@ def _unreadable(readable: tuple[str, ...], min_words: int, min_letters: int, rat
             continue
         folded = [w.casefold() for w in words]
         vectors = [table[w] for w in folded if w in table]
-        odd = sum(1 for w in folded if not w.isascii() and w not in table and not _FOREIGN_LETTERS.isdisjoint(w))
+        odd = sum(1 for w, f in zip(words, folded) if not f.isascii() and f not in table and (
+            not _FOREIGN_LETTERS.isdisjoint(f) or (w[:1].islower() and not _VIETNAMESE_LETTERS.isdisjoint(f))))
         # summed per language once per sentence, not once per word
         scores = list(map(sum, zip(*vectors))) if vectors else [0] * n_all
         read = max(scores[:n_read])
@@ -145,8 +158,11 @@ def _unreadable(readable: tuple[str, ...], min_words: int, min_letters: int, rat
         # care", a signature), not a sentence in another language
         named_only = (len(words) < _NAME_LINE_WORDS and odd == 0 and not any(
             w[:1].islower() and any(table.get(f, ())[n_read:]) for w, f in zip(words, folded)))
+        # a sentence in another script inside a Latin text ("… Merci de nous contacter. سيأتي
+        # المحضر غداً …", batch cu): the whole text's ratio is low, the sentence's is not
         if (foreign >= 2 and foreign > read) or (len(words) >= min_words and read == 0 and foreign >= 1
-                                                  and not named_only):
+                                                  and not named_only) or (
+                len(words) >= min_words and _script_ratio(words) >= ratio):
             start = s.start() + len(s.group()) - len(s.group().lstrip())   # offsets of ``text``
             spans.append((start, s.start() + len(s.group().rstrip())))
     return tuple(spans)

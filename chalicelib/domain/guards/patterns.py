@@ -186,6 +186,10 @@ class AtomIndex:
             self._near_cache[plain] = result
         return result
 
+    def names_word(self, plain: str, key: str) -> bool:
+        """Some pattern names the token as it is (no typo, no stem)."""
+        return key in self._exact or plain in self._by_form or plain in self._plain_atoms
+
     def reads_whole(self, plain: str, key: str, max_tail: int = 4, fuzzy: bool = True) -> bool:
         """The token is a pattern word (exact or, if ``fuzzy``, within one edit) or a stem
         plus a short ending: "saisirons" is, "saisircette" is not (stem "saisi" + 6 letters)."""
@@ -340,6 +344,20 @@ def _a_name(tokens, text: str, i: int) -> bool:
             and text[tokens[i].end:tokens[i].end + 1] == ",")
 
 
+def _a_signature_name(tokens, text: str, i: int) -> bool:
+    """Token ``i`` may be a surname in a signature: a first name and a surname opening their line,
+    and the line ends or goes on after a dash or a comma ("Mehdi Saïdi – Recouvra Centre SAS",
+    batch ct). A heading is written the same way ("Saisie Immédiate – dossier 4521"), so this
+    only takes typo tolerance from a word no rule names as it is (``AtomIndex.names_word``)."""
+    return (i >= 1 and _title_case(text, tokens[i]) and _title_case(text, tokens[i - 1])
+            and _joined(tokens, text, i)
+            and (i == 1 or "\n" in text[tokens[i - 2].end:tokens[i - 1].start])
+            and _SIGNATURE_END.match(text, tokens[i].end) is not None)
+
+
+_SIGNATURE_END = re.compile(r"[ \t\u00a0]*(?:$|\n|[–—,]|-[ \t])", re.MULTILINE)
+
+
 def _title_case(text: str, token) -> bool:
     word = text[token.start:token.end]
     return word[:1].isupper() and not word[1:].isupper()
@@ -359,8 +377,11 @@ class TokenAtoms:
         self.tt = tt
         atoms_of = index.atoms_of
         tokens, text = tt.tokens, tt.text
-        self.at: list[frozenset[int]] = [atoms_of(t.plain, t.key, not _a_name(tokens, text, i))
-                                         for i, t in enumerate(tokens)]
+        names_word = index.names_word
+        self.at: list[frozenset[int]] = [
+            atoms_of(t.plain, t.key, not (_a_name(tokens, text, i)
+                                          or (_a_signature_name(tokens, text, i) and not names_word(t.plain, t.key))))
+            for i, t in enumerate(tokens)]
         positions: dict[int, list[int]] = {}
         for pos, atoms in enumerate(self.at):
             for a in atoms:

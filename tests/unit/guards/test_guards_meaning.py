@@ -2919,3 +2919,59 @@ def test_threats_of_batch_cs_said_in_english_or_as_a_court_summons():
         "muni de la présente convocation.", AGENCY))
     # a NIR of an overseas department (3-digit department, 2-digit commune)
     assert "EU-GDPR-NIR" in rule_ids(run("Identifiant : NIR 1 78 09 974 11 052 36", CREDITOR))
+
+
+def test_a_surname_signing_a_letter_is_no_misspelt_seizure():
+    # batch ct: "Mehdi Saïdi – Recouvra Centre SAS" was read as "saisi" (one letter away)
+    signed = "Merci de régler la facture F-31-0922.\n\nCordialement,\nMehdi Saïdi – Recouvra Centre SAS"
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(signed, AGENCY))
+    # a heading written like a signature still reads its words as the rules name them
+    heading = "Cordialement,\nSaisie Immédiate – Recouvra Centre SAS"
+    assert {"FR-SEIZURE-NO-TITLE", "FR-FALSE-URGENCY"} <= rule_ids(run(heading, AGENCY))
+
+
+def test_business_letters_of_batch_ct_that_read_as_threats():
+    company = dict(AGENCY, consumer=False, debtor_kind="company")
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "Good afternoon, may I speak to Ms Jennifer Park, finance manager at Brightwave Analytics?", company))
+    # the same words to a consumer's circle still tell a third party
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "If you do not pay, we will speak to your manager at work about it.", AGENCY))
+    assert "FR-FEES-B2B-40EUR" not in rule_ids(run(
+        "Notre relance vous appliquait par erreur nos conditions professionnelles : l'indemnité forfaitaire de "
+        "40 € et les pénalités de retard qui y figuraient sont annulées.", CREDITOR))
+    assert "FR-IMPERSONATION-OFFICER" not in rule_ids(run(
+        "Copie : Maître Jean-Marc Dutertre, commissaire à l'exécution du plan", CREDITOR))
+
+
+def test_threats_of_batch_cu_said_in_a_second_language_or_an_idiom():
+    # a sentence in another script inside a French message is read as unreadable, and its
+    # pressure words block
+    text = ("Norcap Services, pour Habitat Nord – réf. NS-2026-7596. Merci de nous contacter au 03 20 55 14 90. "
+            "سيأتي المحضر غداً لحجز أثاث شقتك إذا لم تدفع اليوم.")
+    assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run(text, AGENCY))
+    # running Vietnamese (lowercase words with its own letters) is never read as French
+    assert "GUARD-UNREADABLE-LANGUAGE" in rule_ids(run(
+        "Facture OS-10702, 230,00 €. Ông Phạm, ông là đồ lừa đảo, ăn quỵt tiền người khác mà không biết xấu hổ.",
+        AGENCY))
+    # a Vietnamese name alone is a name
+    assert "GUARD-UNREADABLE-LANGUAGE" not in rule_ids(run(
+        "Monsieur Nguyễn, votre facture de 230,00 € reste à régler.", AGENCY))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "P.S. If this isn't settled by the 15th, we'll be having a word with your employer and your landlord.", AGENCY))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "Si vous ne payez pas, nous toucherons un mot à votre employeur.", AGENCY))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "If your client disputes any item, he may send us a written complaint.", AGENCY, recipient="debtor_lawyer"))
+
+
+def test_the_commercial_courts_new_name_opening_a_liquidation_is_no_court_threat():
+    # batch cu: since 2025 some commercial courts are "tribunaux des activités économiques"
+    text = ("We have learned of the judgment of the tribunal des activités économiques de Paris of 06/11/2026 "
+            "opening a judicial liquidation of Greenleaf Design SARL. We will declare our claim to the liquidator.")
+    facts = dict(CREDITOR, consumer=False, debtor_kind="company", insolvency="collective_proceedings",
+                 insolvency_opened_on="2026-11-06", insolvency_procedure="liquidation",
+                 claims=[{"ref": "AK-0512", "born_on": "2026-07-02"}])
+    assert "FR-COLLECTIVE-PROCEDURE" not in rule_ids(run(text, facts))
+    assert "FR-COLLECTIVE-PROCEDURE" in rule_ids(run(
+        "Faute de paiement, nous saisirons le tribunal des activités économiques contre votre société.", facts))
