@@ -2975,3 +2975,22 @@ def test_the_commercial_courts_new_name_opening_a_liquidation_is_no_court_threat
     assert "FR-COLLECTIVE-PROCEDURE" not in rule_ids(run(text, facts))
     assert "FR-COLLECTIVE-PROCEDURE" in rule_ids(run(
         "Faute de paiement, nous saisirons le tribunal des activités économiques contre votre société.", facts))
+
+
+def test_threats_in_antillean_creole_or_vietnamese_after_a_french_reminder_block():
+    # batch cu: the second language had no profile, so the sentence was read as French
+    creole = ("Caraïbes Gestion Amiable – facture KE-2026-20417, 154,20 € (principal, sans frais). Si ou pa péyé "
+              "avan vandrèdi, nou ké fè tout moun an lakou-a é travay a-w sav ou ka dwè lajan.")
+    assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run(creole, AGENCY))
+    viet = "Facture OS-10702, 230,00 €. Ông Phạm, ông là đồ lừa đảo, ăn quỵt tiền người khác mà không biết xấu hổ."
+    assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run(viet, AGENCY))
+    # a courteous creole greeting on a lawful French reminder is no pressure
+    greeting = "Bonjou Madanm Jean-Baptiste. Votre facture KE-2026-20417 de 154,20 € reste à régler. Mèsi anpil."
+    assert "GUARD-UNREADABLE-PRESSURE" not in rule_ids(run(greeting, AGENCY))
+
+
+def test_an_address_on_the_rue_du_tribunal_is_no_court_threat():
+    # a street's name is read without typo tolerance; a pressure word one letter from "tribunal"
+    # ("tribinal", Creole) made "tribunal" a word of its own and the street a threat: kept out
+    text = "Madame Nadia Gendarme\n14 rue du Tribunal\n67000 Strasbourg\n\nVotre facture LK-044 reste à régler."
+    assert "FR-PREMATURE-LEGAL-THREAT" not in rule_ids(run(text, CREDITOR))
