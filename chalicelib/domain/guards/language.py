@@ -147,7 +147,15 @@ def _unreadable(readable: tuple[str, ...], min_words: int, min_letters: int, rat
         if not words:
             continue
         folded = [w.casefold() for w in words]
-        vectors = [table[w] for w in folded if w in table]
+        # a capitalised word inside a sentence is a name as often as a word ("Logistique Seine SAS"
+        # is no German "seine", batch cv): it counts for a readable language, not for a foreign one.
+        # Not a word in capitals ("INGIUNZIONE DI PAGAMENTO"), nor in a sentence with no lowercase
+        # word ("Vamos A Embargar Sus Muebles"): a disguise that would make a foreign sentence read
+        # as French
+        names = any(w[:1].islower() for w in words)
+        vectors = [table[f] if i == 0 or not names or not w[:1].isupper() or w.isupper()
+                   else table[f][:n_read] + (0,) * (n_all - n_read)
+                   for i, (w, f) in enumerate(zip(words, folded)) if f in table]
         odd = sum(1 for w, f in zip(words, folded) if not f.isascii() and f not in table and (
             not _FOREIGN_LETTERS.isdisjoint(f) or (w[:1].islower() and not _VIETNAMESE_LETTERS.isdisjoint(f))))
         # summed per language once per sentence, not once per word

@@ -2994,3 +2994,22 @@ def test_an_address_on_the_rue_du_tribunal_is_no_court_threat():
     # ("tribinal", Creole) made "tribunal" a word of its own and the street a threat: kept out
     text = "Madame Nadia Gendarme\n14 rue du Tribunal\n67000 Strasbourg\n\nVotre facture LK-044 reste à régler."
     assert "FR-PREMATURE-LEGAL-THREAT" not in rule_ids(run(text, CREDITOR))
+
+
+def test_capitalised_names_inside_a_sentence_do_not_make_it_foreign():
+    # batch cv: an address block joined across its line break read as German ("Seine", two "du")
+    address = "Logistique Seine SAS – Service paie ZA du Madrillet, 76800 Saint-Étienne-du-Rouvray"
+    assert "GUARD-UNREADABLE-LANGUAGE" not in rule_ids(run(address, AGENCY))
+    # title case or capitals throughout stay foreign: a disguise must not make a threat French
+    for threat in ("Vamos A Embargar Sus Muebles Si No Paga.", "INGIUNZIONE DI PAGAMENTO – Pratica n. 12",
+                   "Il Tribunale procederà al Pignoramento se non paga."):
+        assert "GUARD-UNREADABLE-LANGUAGE" in rule_ids(run(threat, AGENCY)), threat
+
+
+def test_statements_to_guarantors_and_heirs_of_batch_cv_that_read_as_fees():
+    assert "FR-FEES-CONSUMER" not in rule_ids(run(
+        "– intérêts, commissions et frais échus et impayés : néant ;", CREDITOR, recipient="guarantor"))
+    assert "FR-FEES-CONSUMER" not in rule_ids(run(
+        "Nous poursuivrons, le cas échéant, auprès des personnes ou de l'administration en charge de la "
+        "succession.", CREDITOR))
+    assert "FR-FEES-CONSUMER" in rule_ids(run("Frais de relance 30 € intérêts néant", CREDITOR))
