@@ -349,7 +349,8 @@ def _a_signature_name(tokens, text: str, i: int) -> bool:
     and the line ends or goes on after a dash or a comma ("Mehdi Saïdi – Recouvra Centre SAS",
     batch ct). A heading is written the same way ("Saisie Immédiate – dossier 4521"), so this
     only takes typo tolerance from a word no rule names as it is (``AtomIndex.names_word``)."""
-    return (i >= 1 and _title_case(text, tokens[i]) and _title_case(text, tokens[i - 1])
+    return (i >= 1 and text[tokens[i].start].isupper() and text[tokens[i - 1].start].isupper()
+            and _title_case(text, tokens[i]) and _title_case(text, tokens[i - 1])
             and _joined(tokens, text, i)
             and (i == 1 or "\n" in text[tokens[i - 2].end:tokens[i - 1].start])
             and _SIGNATURE_END.match(text, tokens[i].end) is not None)
