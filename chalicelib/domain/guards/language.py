@@ -228,6 +228,31 @@ def _word_matches(pattern: str, word: str) -> bool:
     return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
 
 
+@lru_cache(maxsize=1)
+def statutory_sentences() -> tuple[tuple[_Entry, ...], ...]:
+    """The translated reproductions of the law a letter must carry (``statutory_sentences`` of
+    ``textdata/pressure.json``): per language, the entries that all appear in such a sentence."""
+    items = pressure_data().get("statutory_sentences", {})
+    return tuple(tuple(tuple(entry.split()) for entry in entries)
+                 for name, languages in items.items() if name != "note" for entries in languages.values())
+
+
+def _statute_words(words: list[str]) -> set[int]:
+    """Positions of the words that make the sentence a reproduction of the law, when it holds
+    every entry of one (see ``statutory_sentences``): those words are not pressure there."""
+    for entries in statutory_sentences():
+        found: set[int] = set()
+        for entry in entries:
+            at = next((i for i in range(len(words) - len(entry) + 1)
+                       if all(_word_matches(p, w) for p, w in zip(entry, words[i:]))), None)
+            if at is None:
+                break
+            found.update(range(at, at + len(entry)))
+        else:
+            return found
+    return set()
+
+
 def _holds_pressure(text: str, start: int, end: int) -> bool:
     exact, by_three, joined = pressure_vocabulary()
     part = text[start:end]
@@ -235,7 +260,10 @@ def _holds_pressure(text: str, start: int, end: int) -> bool:
         return True
     matches = list(_WORD_RE.finditer(text, start, end))
     words = [_pressure_fold(m.group()) for m in matches]
+    statute = _statute_words(words)
     for i, word in enumerate(words):
+        if i in statute:
+            continue
         entries = list(exact.get(word, ()))
         for prefix, more in by_three.get(word[:3], ()):
             if word.startswith(prefix):

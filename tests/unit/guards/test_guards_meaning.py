@@ -3013,3 +3013,19 @@ def test_statements_to_guarantors_and_heirs_of_batch_cv_that_read_as_fees():
         "Nous poursuivrons, le cas échéant, auprès des personnes ou de l'administration en charge de la "
         "succession.", CREDITOR))
     assert "FR-FEES-CONSUMER" in rule_ids(run("Frais de relance 30 € intérêts néant", CREDITOR))
+
+
+def test_a_first_letter_translated_for_the_debtor_is_read_as_one():
+    # batches cr and cu: the creditor named in Spanish or Portuguese, the fees of the translated
+    # L111-8 left to the creditor, and its third paragraph (a judge, bad faith) is the law, not pressure
+    first = run("Cabinet Orléa – recouvrement amiable. Actuamos por cuenta de nuestro cliente, el acreedor "
+                "Énergie Rhône SA.", AGENCY, first_letter_sent=False, first_letter_ref=None, contacts_so_far=0)
+    missing = {m for f in first.findings if f.rule_id == "FR-R124-4-FIRST-LETTER" for m in f.missing}
+    assert missing and "creancier" not in missing
+    assert "FR-FEES-CONSUMER" not in rule_ids(run(
+        "(Ou seja: as despesas da cobrança amigável ficam a cargo do credor; nenhuma lhe é cobrada.)", AGENCY))
+    law = ("No obstante, el acreedor puede pedir al juez de ejecución que los deje a cargo del deudor de "
+           "mala fe.")
+    assert "GUARD-UNREADABLE-PRESSURE" not in rule_ids(run(law, AGENCY))
+    # any other pressure word in that sentence still blocks
+    assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run(law[:-1] + ", y embargaremos sus muebles.", AGENCY))
