@@ -3029,3 +3029,12 @@ def test_a_first_letter_translated_for_the_debtor_is_read_as_one():
     assert "GUARD-UNREADABLE-PRESSURE" not in rule_ids(run(law, AGENCY))
     # any other pressure word in that sentence still blocks
     assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run(law[:-1] + ", y embargaremos sus muebles.", AGENCY))
+
+
+def test_a_court_named_as_either_partys_later_option_during_a_dispute_is_no_threat():
+    # batch cs: mediation proposed first, "before either party considers bringing it before the Tribunal"
+    text = ("We would suggest referring it to the consumer mediator before either party considers bringing it "
+            "before the Tribunal judiciaire de Nice.")
+    assert "FR-DISPUTE-OPEN" not in rule_ids(run(text, CREDITOR, open_dispute=True))
+    assert "FR-DISPUTE-OPEN" in rule_ids(run("Either party may refer it to the mediator; we will sue you otherwise.",
+                                             CREDITOR, open_dispute=True))
