@@ -3038,3 +3038,30 @@ def test_a_court_named_as_either_partys_later_option_during_a_dispute_is_no_thre
     assert "FR-DISPUTE-OPEN" not in rule_ids(run(text, CREDITOR, open_dispute=True))
     assert "FR-DISPUTE-OPEN" in rule_ids(run("Either party may refer it to the mediator; we will sue you otherwise.",
                                              CREDITOR, open_dispute=True))
+
+
+def test_implied_threats_of_batch_cx():
+    # a rhetorical question after "posons la question": "question" no longer marks a reported question
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
+        "Alors posons la question franchement : souhaitez-vous vraiment qu'un commissaire de justice vienne un "
+        "matin dresser l'inventaire de votre salon ? Nous pensons que non.", CREDITOR))
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
+        "Nous n'avons pas encore de jugement, mais d'ici une quinzaine de jours, vos propres comptes pourraient "
+        "se retrouver gelés.", CREDITOR))
+    assert "FR-HEIRS" in rule_ids(run(
+        "Comme vous le savez, les enfants reprennent les engagements de leurs parents : nous comptons donc sur "
+        "vous pour solder les 2 310,00 € restant dus.", CREDITOR, recipient="heir"))
+    assert severities(run("Les enfants reprennent les engagements de leurs parents : merci de solder les 2 310 €.",
+                          CREDITOR, recipient="heir"), "FR-HEIRS") == ["block"]
+
+
+def test_lawful_messages_of_batch_cx_that_name_the_people_around_the_debtor():
+    # the debtor's own fear, reported, and a colleague of the sender's
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "Vous nous avez écrit craindre que votre employeur ou votre famille soient mis au courant de ce dossier. "
+        "La loi nous interdit de les contacter : nous ne le ferons pas.", AGENCY))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "J'en ai parlé avec ma collègue du service solidarité : un étalement sur six mois est envisageable.",
+        CREDITOR, channel="call"))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "Si vous ne payez pas, nous en parlerons à vos collègues.", CREDITOR))
