@@ -3065,3 +3065,16 @@ def test_lawful_messages_of_batch_cx_that_name_the_people_around_the_debtor():
         CREDITOR, channel="call"))
     assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
         "Si vous ne payez pas, nous en parlerons à vos collègues.", CREDITOR))
+
+
+def test_misses_of_batch_cy_an_incident_reported_to_the_banque_de_france_and_a_markup():
+    assert "FR-FICP-THREAT" in rule_ids(run(
+        "À défaut de paiement sous quinze jours, nous transmettrons cet incident de paiement à la Banque de "
+        "France.", CREDITOR, creditor_kind="energy"))
+    # the commission's secretariat at the Banque de France is an address, not a threat
+    assert "FR-FICP-THREAT" not in rule_ids(run(
+        "Pour toute question sur la procédure, vous pouvez vous adresser au secrétariat de la commission "
+        "(Banque de France, succursale de Nantes).", AGENCY))
+    assert "FR-FEES-CONSUMER" in rule_ids(run(
+        "Conformément à l'article 14 des conditions générales, ce montant est majoré de 15 % au titre du "
+        "traitement de votre dossier.", AGENCY))
