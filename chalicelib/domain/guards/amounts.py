@@ -28,9 +28,14 @@ def cents_of(number: str) -> int:
     return int(re.sub(r"[.,]", "", whole) or "0") * 100 + int(cents)
 
 
+def match_cents(m: re.Match) -> int:
+    """The cents of one ``AMOUNT_RE`` match (or of a pattern embedding it), wherever its figure stood."""
+    return cents_of(m.group("pre") or m.group("post"))
+
+
 def largest_cents(text: str) -> int | None:
     """The largest euro amount written in ``text``, in cents (None when there is none)."""
-    found = [cents_of(m.group("pre") or m.group("post")) for m in AMOUNT_RE.finditer(text)]
+    found = [match_cents(m) for m in AMOUNT_RE.finditer(text)]
     return max(found) if found else None
 
 

@@ -123,9 +123,10 @@ def unreadable_spans(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]
 def _unreadable(readable: tuple[str, ...], min_words: int, min_letters: int, ratio: float,
                 text: str) -> tuple[tuple[int, int], ...]:
     # Without a letter of another script the ratio is 0 and cannot reach a positive threshold,
-    # so letters are counted only when one is there (and then over the distinct characters).
-    if ratio <= 0 or min_letters <= 0 or any(
-            ch.isalpha() and not _latin(ch) for ch in set(text) if not ch.isascii()):
+    # so letters are counted only when one is there (and then over the distinct characters); the
+    # same holds for each sentence's ratio below.
+    other_script = ratio <= 0 or any(ch.isalpha() and not _latin(ch) for ch in set(text) if not ch.isascii())
+    if min_letters <= 0 or other_script:
         letters = foreign_script = 0
         for ch, n in Counter(text).items():
             if ch.isalpha():
@@ -170,7 +171,7 @@ def _unreadable(readable: tuple[str, ...], min_words: int, min_letters: int, rat
         # المحضر غداً …", batch cu): the whole text's ratio is low, the sentence's is not
         if (foreign >= 2 and foreign > read) or (len(words) >= min_words and read == 0 and foreign >= 1
                                                   and not named_only) or (
-                len(words) >= min_words and _script_ratio(words) >= ratio):
+                other_script and len(words) >= min_words and _script_ratio(words) >= ratio):
             start = s.start() + len(s.group()) - len(s.group().lstrip())   # offsets of ``text``
             spans.append((start, s.start() + len(s.group().rstrip())))
     return tuple(spans)

@@ -28,6 +28,7 @@ from .language import common_words, pressure_data, word_data
 from .lemmas import LemmaTable
 from .negation import NegationScope
 from .patterns import AtomIndex, compile_all
+from .statement import STATEMENT_FACTS
 from .text import Normaliser
 from .unmask import confusables_data
 
@@ -51,7 +52,7 @@ DERIVED_NAMES = frozenset({
     "calls_today", "calls_7d", "contacts_7d", "days_since_conversation", "time_barred", "prescription_ends_on",
     "channel_opted_out", "first_letter_ref_cited", "is_written", "is_phone_or_visit",
     "about_frozen_claims", "insolvency_claims_dated", "in_winter_truce", "unidentified_callback", "closure_notice",
-    "indemnity_pct_of_capital", "indemnity_cites_credit_law", "interest_annual_pct", "interest_vs_stated_rate", "total_excess_cents",   # statement.py
+    *STATEMENT_FACTS,
 })
 
 

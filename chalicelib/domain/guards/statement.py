@@ -38,7 +38,7 @@ import re
 from datetime import date
 from typing import Any, Iterable, Iterator
 
-from .amounts import AMOUNT_RE, cents_of
+from .amounts import AMOUNT_RE, match_cents
 from .text import fold
 
 MIN_DAYS = 15
@@ -116,7 +116,7 @@ def _amounts(text: str) -> Iterator[tuple[str, int, bool]]:
             label = line[start:m.start()]
             start = m.end()
             head = line[:m.start()].rstrip()
-            cents = cents_of(m.group("pre") or m.group("post"))
+            cents = match_cents(m)
             if head.endswith("|") and head.count("|") >= 2:
                 cell_start = head.rfind("|", 0, len(head) - 1)
                 found.append([head[cell_start + 1:-1], cents, True])
@@ -141,11 +141,15 @@ def items(text: str) -> list[tuple[str, str, int]]:
     return [(fold(label), label, cents) for label, cents, colon in _amounts(text) if colon]
 
 
+# the derived facts this module gives the rules (the pack validates rule predicates against them)
+STATEMENT_FACTS = ("indemnity_pct_of_capital", "indemnity_cites_credit_law", "interest_annual_pct",
+                   "interest_vs_stated_rate", "total_excess_cents")
+
+
 def statement_facts(text: str, on: date) -> dict[str, Any]:
     """The ratios of the message's statement of account (see the module docstring)."""
-    out: dict[str, Any] = {"indemnity_pct_of_capital": None, "indemnity_cites_credit_law": None,
-                           "interest_annual_pct": None, "interest_vs_stated_rate": None,
-                           "total_excess_cents": _total_excess(text)}
+    out: dict[str, Any] = dict.fromkeys(STATEMENT_FACTS)
+    out["total_excess_cents"] = _total_excess(text)
     # most messages name neither interest nor an indemnity: a few substring tests, then nothing
     lowered = text.lower()
     if not any(word in lowered for word in _NEEDS):
@@ -202,9 +206,9 @@ def _without_explained_products(text: str) -> str:
         product = _PRODUCT_RE.search(m.group(1))
         if product is None:
             return m.group(0)
-        value = int(product.group(1)) * cents_of(product.group("pre") or product.group("post"))
+        value = int(product.group(1)) * match_cents(product)
         rest = m.group(2)
-        if any(cents_of(a.group("pre") or a.group("post")) == value for a in AMOUNT_RE.finditer(rest)):
+        if any(match_cents(a) == value for a in AMOUNT_RE.finditer(rest)):
             return " " + rest
         return m.group(0)
     return _BRACKETED_RE.sub(drop, text)
@@ -250,7 +254,7 @@ def _against_own_rate(text: str, on: date, fallback_base: int) -> float | None:
         base = 0
         if base_m:
             inner = AMOUNT_RE.search(base_m.group(1))
-            base = cents_of(inner.group("pre") or inner.group("post")) if inner else 0
+            base = match_cents(inner) if inner else 0
         base = base or fallback_base
         days_m = _DAYS_RE.search(line)
         if days_m:
@@ -267,7 +271,7 @@ def _against_own_rate(text: str, on: date, fallback_base: int) -> float | None:
         expected = base * float(rate.group(1).replace(",", ".")) / 100 * days / 365
         if expected < 100:                # under a euro, cents decide the ratio
             continue
-        ratio = cents_of(claimed.group("pre") or claimed.group("post")) / expected
+        ratio = match_cents(claimed) / expected
         worst = ratio if worst is None or ratio > worst else worst
     return round(worst, 2) if worst is not None else None
 
@@ -275,9 +279,7 @@ def _against_own_rate(text: str, on: date, fallback_base: int) -> float | None:
 def strictest_statement_facts(texts: Iterable[str], on: date) -> dict[str, Any]:
     """The highest of each ratio over several readings of one field (as written, and unmasked:
     "inté-\nrêts" is read whole), so that a disguise can never make a statement pass."""
-    out: dict[str, Any] = {"indemnity_pct_of_capital": None, "indemnity_cites_credit_law": None,
-                           "interest_annual_pct": None, "interest_vs_stated_rate": None,
-                           "total_excess_cents": None}
+    out: dict[str, Any] = dict.fromkeys(STATEMENT_FACTS)
     for text in texts:
         for key, value in statement_facts(text, on).items():
             if value is not None and (out[key] is None or value > out[key]):
