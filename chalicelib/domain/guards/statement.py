@@ -30,7 +30,10 @@ so a message without a statement is never judged by it.
   can only be too small, never too large; a message that multiplies ("3 × 412,80 €") or counts
   instalments is not read, unless the product sits in brackets on the line whose amount it makes
   ("principal (2 × 39,95 €) : 79,90 €"). A label ending with what it itemises ("… : principal
-  450,00 €") itemises as a colon does.
+  450,00 €") itemises as a colon does. Without a total line, a line naming the sum to pay
+  ("Montant actualisé à régler : 355,00 €", "Montant à régler", "Amount payable") is the total,
+  and one itemised line beside it is enough; a remaining balance ("solde restant dû") is not,
+  since a payment written beside it lowers it.
 """
 from __future__ import annotations
 
@@ -78,6 +81,18 @@ _BASE_RE = re.compile(r"\b(?:sur|on)\s+(?:un\s+|le\s+|the\s+|a\s+)?(?:capital\s+
                       r"((?:€|EUR)\s?\d[\d\u00a0\u202f ,.]*|\d[\d\u00a0\u202f .,]*\s?(?:€|EUR\b|euros?\b))", re.IGNORECASE)
 _NOT_A_CHARGE = re.compile(r"\b(?:sans|aucun|aucuns|hors|no|without)\b")
 _TOTAL = re.compile(r"\btotal\b|\btotaux\b")
+# a line that says what is to be paid without the word "total": "Montant actualisé à régler : 355,00 €",
+# "Montant à régler : 612,48 €", "Amount due: £…"; one itemised line beside it is enough (a single
+# invoice line, then a larger sum to pay: the difference is explained by nothing written)
+_DUE = re.compile(r"\bmontant\s+(?:total\s+)?(?:actualise|reactualise|revalorise|reevalue|indexe|majore|reclame"
+                  r"|a\s+regler|a\s+payer)\b|\bsommes?\s+(?:a\s+regler|a\s+payer|reclamee)\b"
+                  r"|\bupdated\s+amount\b|\bamount\s+(?:now\s+)?(?:payable|to\s+pay|claimed)\b")
+# what a total or due line needs before anything is parsed: its word, then a colon or a table
+# cell's bar on the same line (most letters write "d'un montant de 450,00 €" in prose, and the
+# check runs on every reading of every judged field, so it looks only before each colon or bar)
+_SUM_WORDS = ("total", "montant", "somme", "amount")
+_LABEL_END_RE = re.compile(r"[:|]")
+
 _NIL_LINE_RE = re.compile(r"^[^\n:;]{2,60}:\s*(?:n[ée]ant|aucun|aucune|aucuns|none|nil)\s*[.;]?\s*$",
                           re.IGNORECASE | re.MULTILINE)
 # a product or a count of instalments makes a total no sum of the written amounts
@@ -214,25 +229,45 @@ def _without_explained_products(text: str) -> str:
     return _BRACKETED_RE.sub(drop, text)
 
 
+def _may_label_a_sum(text: str) -> bool:
+    lowered = text.lower()
+    if not any(word in lowered for word in _SUM_WORDS):
+        return False
+    for end in _LABEL_END_RE.finditer(lowered):
+        pos = end.start()
+        line = lowered[max(lowered.rfind("\n", 0, pos), lowered.rfind(";", 0, pos)) + 1:pos]
+        if any(word in line for word in _SUM_WORDS):
+            return True
+    return False
+
+
 def _total_excess(text: str) -> int | None:
     """Cents by which the largest total line exceeds every other amount written (see above)."""
-    text = _without_explained_products(text)
-    if "total" not in text.lower() or _MULTIPLIES.search(text):
+    if not _may_label_a_sum(text):
         return None
-    totals, others, listed = [], 0, 0
+    text = _without_explained_products(text)
+    if _MULTIPLIES.search(text):
+        return None
+    totals, dues, others, listed = [], [], 0, 0
     for label, cents, colon in _amounts(text):
-        if colon and _TOTAL.search(fold(label)):
+        folded = fold(label)
+        if colon and _TOTAL.search(folded):
             totals.append(cents)
         else:
+            if colon and _DUE.search(folded):
+                dues.append(cents)
             others += cents
             # "principal 450,00 €" itemises as "principal : 450,00 €" does
-            listed += colon or bool(_ITEM_LABEL_END.search(fold(label)))
+            listed += colon or bool(_ITEM_LABEL_END.search(folded))
     # "Intérêts : néant" itemises a nil line: a statement of one principal and two nil lines
     # under a larger total still lists what the total is made of
     listed += len(_NIL_LINE_RE.findall(text))
-    if not totals or listed < 2:
-        return None
-    return max(totals) - others
+    if totals:
+        return max(totals) - others if listed >= 2 else None
+    # no total line: the largest due line is the total, every other amount its items
+    if dues and listed - 1 >= 1:
+        return 2 * max(dues) - others
+    return None
 
 
 def _against_own_rate(text: str, on: date, fallback_base: int) -> float | None:

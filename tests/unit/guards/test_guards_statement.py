@@ -169,3 +169,25 @@ def test_english_thousands_before_the_currency_are_read_whole():
     assert out["indemnity_cites_credit_law"] is True
     assert statement_facts("Principal : 1 250,00 €\nIndemnité légale de défaillance : 100,00 €\n"
                            "Capital restant dû : 1 250,00 €", date(2026, 12, 1))["indemnity_cites_credit_law"] is False
+
+
+def test_a_sum_to_pay_above_the_lines_it_follows_is_a_total_no_line_explains():
+    # cx-150: one invoice line, then an "updated" sum 45 € above it and no line for the difference
+    updated = ("Facture n° OF-2031-0302 du 2 mars 2031 (lunettes) : 310,00 €\n"
+               "Montant actualisé à régler à réception : {due} €")
+    assert statement_facts(updated.format(due="355,00"), date(2031, 6, 10))["total_excess_cents"] == 4500
+    assert "FR-STATEMENT-TOTAL" in rule_ids(run(updated.format(due="355,00"), CREDITOR))
+    assert "FR-STATEMENT-TOTAL" not in rule_ids(run(updated.format(due="310,00"), CREDITOR))
+    # cs-093: a coefficient is no line of the statement; the sum to pay must still add up
+    coefficient = ("Facture n° ED-26-10422 du 28/07/2026 (sèche-linge) : 580,00 €\n"
+                   "Coefficient d'actualisation du dossier : 1,056\nMontant à régler : 612,48 €")
+    assert "FR-STATEMENT-TOTAL" in rule_ids(run(coefficient, CREDITOR))
+    # a remaining balance after a payment is no total of what the letter writes
+    balance = ("Versement reçu le 03/08/2028 : 100,00 €\nSolde restant dû au titre de la facture : 420,00 €\n"
+               "Prochaine échéance : 100,00 € le 03/09/2028.")
+    assert statement_facts(balance, date(2028, 8, 10))["total_excess_cents"] is None
+    # a sum to pay alone, with nothing itemised beside it, is not read
+    assert statement_facts("Montant à régler : 355,00 €", date(2031, 6, 10))["total_excess_cents"] is None
+    # "d'un montant de 450,00 €" in prose is no label: nothing is parsed
+    assert statement_facts("La facture d'un montant de 450,00 € reste due : merci.", date(2026, 12, 2))[
+        "total_excess_cents"] is None
