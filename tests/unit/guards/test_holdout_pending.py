@@ -109,6 +109,7 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_05cw.jsonl": "eb39764c2676175dbb35bfb467185287ef2c81b99aab480e09636165fe8b4e58",
     "zz_holdout_2026_12_05cx.jsonl": "a78dd27760c0b596a67de9184b519e7c5ca908de47511164031feb3a94863f0c",
     "zz_holdout_2026_12_05cy.jsonl": "265cb00c033f0637932d43a66901688a54497cd750ef3ce3a95bf0cff0c47dd4",
+    "zz_holdout_2026_12_05cz.jsonl": "9edaef726cb467afdf9302556f7b96a488994774ab5d85f5a1a9a454f3f7e160",
     "zz_holdout_2026_12_03aq.jsonl": "814c17f717eab20ab96cd0dc2ec525d51569c32df1c2c1b4d33f110e143ebfd1",
     "zz_holdout_2026_12_03ar.jsonl": "34723be56dacf35a184529ff65ed0597733e2c9de5c5b5005c0483817aea33b8",
     "zz_holdout_2026_12_03ao.jsonl": "d2997c89b3de479ecb2626814e0ecc445c83d2867f683081ef64a700a3cc0acf",
