@@ -6,6 +6,7 @@ from typing import Any, Mapping, Sequence
 
 from .closure import closure_notice
 from .context import CaseFacts, Communication, PriorContact
+from .erasure_notice import erasure_notice
 from .insolvency import about_frozen_claims, claims_dated
 from .frequency import contact_counts, days_since_conversation, time_facts
 from .prescription import prescription_facts
@@ -53,4 +54,5 @@ def derive(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact
     out["is_phone_or_visit"] = comm.channel in ("call", "visit")
     out["unidentified_callback"] = unidentified_callback(wording, comm.channel)
     out["closure_notice"] = closure_notice(wording)
+    out["erasure_notice"] = erasure_notice(wording)
     return out

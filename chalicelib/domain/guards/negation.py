@@ -58,8 +58,9 @@ class NegationScope:
     window_pre: int = 6
     window_post: int = 3
     # "sans paiement, ..." is a condition, not a negation: pre-negator -> words that,
-    # right after it, turn it into a clause breaker.
-    conditional: tuple = ()   # ((WordSet of negators, WordSet of following words), ...)
+    # right after it, turn it into a clause breaker, unless the word after those is one of the
+    # entry's ``unless_then`` ("sans autre préavis" is a condition, "sans autres frais" negates)
+    conditional: tuple = ()   # ((negators, following words, unless_then or None), ...) as WordSets
     # a verb that opens a new predicate ("ne pas payer | peut être qualifié d'escroquerie")
     # ends the look-back, unless it is itself negated by the word right before it ("personne
     # ne | peut être emprisonné"): French puts "ne" before the verb it negates
@@ -92,7 +93,8 @@ class NegationScope:
             window_pre=int(spec.get("window_pre", 6)),
             window_post=int(spec.get("window_post", 3)),
             conditional=tuple(
-                (WordSet.build(c["negators"], normaliser), WordSet.build(c["followed_by"], normaliser))
+                (WordSet.build(c["negators"], normaliser), WordSet.build(c["followed_by"], normaliser),
+                 WordSet.build(c["unless_then"], normaliser) if "unless_then" in c else None)
                 for c in spec.get("conditional", [])
             ),
             predicate_breakers=(WordSet.build(spec["predicate_breakers"]["words"], normaliser)
@@ -180,7 +182,9 @@ class NegationScope:
         if k + 1 >= len(tokens):
             return False
         nxt = tokens[k + 1]
-        return any(tokens[k] in negs and nxt in follows for negs, follows in self.conditional)
+        then = tokens[k + 2] if k + 2 < len(tokens) else None
+        return any(tokens[k] in negs and nxt in follows and not (unless and then is not None and then in unless)
+                   for negs, follows, unless in self.conditional)
 
 
 def _hyphen_fragment(tt: TokenizedText, k: int) -> bool:

@@ -3078,3 +3078,58 @@ def test_misses_of_batch_cy_an_incident_reported_to_the_banque_de_france_and_a_m
     assert "FR-FEES-CONSUMER" in rule_ids(run(
         "Conformément à l'article 14 des conditions générales, ce montant est majoré de 15 % au titre du "
         "traitement de votre dossier.", AGENCY))
+
+
+def test_the_debtors_social_profile_brought_up_in_a_reminder_is_a_disclosure_threat():
+    # cx-144: a P.S. on the debtor's LinkedIn profile and "five hundred connections", nothing said outright
+    ps = ("La facture LP-2031-0311 reste impayée : principal 1 150,00 €. Appelez-nous au 04 72 61 30 44.\n"
+          "P.S. : votre profil LinkedIn est très complet. Vos cinq cents relations professionnelles aussi.")
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(ps, AGENCY))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "Invoice 88 is unpaid. We noticed you are very active on LinkedIn.", AGENCY))
+    # the creditor's own page, or none at all, is no one around the debtor
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "La facture LP-2031-0311 reste impayée. Retrouvez nos horaires sur notre page Facebook.", AGENCY))
+
+
+def test_the_debtors_opt_out_does_not_cover_the_lawyer_they_chose_nor_a_call_they_asked_for():
+    every = ["letter", "email", "sms", "call", "visit"]
+    to_lawyer = ("Maître, suite à votre courrier nous informant que votre cliente souhaite que tout échange passe "
+                 "par votre intermédiaire, nous vous adressons le décompte : principal 1 612,40 €.")
+    assert "FR-CONTACT-AFTER-OPTOUT" not in rule_ids(run(to_lawyer, AGENCY, recipient="debtor_lawyer",
+                                                         opted_out_channels=every))
+    assert "FR-CONTACT-AFTER-OPTOUT" in rule_ids(run(to_lawyer, AGENCY, opted_out_channels=every))
+    call = "Je vous appelle comme vous nous l'avez demandé par courriel, pour finaliser l'échéancier."
+    assert "FR-CONTACT-AFTER-OPTOUT" not in rule_ids(run(call, CREDITOR, channel="call", callback_requested=True,
+                                                         opted_out_channels=["call"]))
+    assert "FR-CONTACT-AFTER-OPTOUT" in rule_ids(run(call, CREDITOR, channel="call", opted_out_channels=["call"]))
+
+
+def test_a_restricted_case_letter_to_the_debtors_lawyer_asks_for_review_not_a_block():
+    # da-055: art. 18(2) and 21(1) keep processing for legal claims; the DPO still decides
+    text = "Maître, ma cliente a déposé une requête en injonction de payer contre votre client."
+    assert severities(run(text, CREDITOR, recipient="debtor_lawyer", restricted=True),
+                      "FR-RESTRICTED-DATA-SUBJECT") == ["warn"]
+    assert severities(run(text, CREDITOR, restricted=True), "FR-RESTRICTED-DATA-SUBJECT") == ["block"]
+
+
+def test_an_erasure_confirmation_to_the_erased_person_is_read_for_its_wording():
+    # da-077: the controller answers the request it carried out (GDPR art. 12(3))
+    confirm = ("Suite à votre demande, nous vous confirmons que vos données personnelles ont été effacées de nos "
+               "fichiers le 11/01/2032 (article 17 du RGPD).")
+    assert "EU-GDPR-ERASED-SUBJECT" not in rule_ids(run(confirm, CREDITOR, debtor_erased=True))
+    # the same sentence beside a demand still blocks; anything else to an erased subject blocks
+    assert "EU-GDPR-ERASED-SUBJECT" in rule_ids(run(confirm + " Merci de régler la facture de 120 € sous 8 jours.",
+                                                    CREDITOR, debtor_erased=True))
+    assert "EU-GDPR-ERASED-SUBJECT" in rule_ids(run("Merci de nous rappeler au 01 23 45 67 89.", CREDITOR,
+                                                    debtor_erased=True))
+    assert "EU-GDPR-ERASED-SUBJECT" not in rule_ids(run(
+        "We confirm that your personal data have been deleted.", CREDITOR, debtor_erased=True))
+
+
+def test_without_other_charges_negates_the_charges_and_without_further_notice_stays_a_condition():
+    # da-022: a commissaire's L125-1 invitation, "sans autres frais à votre charge"
+    assert "FR-FEES-CONSUMER" not in rule_ids(run(
+        "Facture n° 1187 : 1 860,00 € TTC en principal, sans autres frais à votre charge.", CREDITOR))
+    assert "FR-FEES-CONSUMER" in rule_ids(run(
+        "Sans autre préavis, des frais de recouvrement seront à votre charge.", CREDITOR))
