@@ -3133,3 +3133,29 @@ def test_without_other_charges_negates_the_charges_and_without_further_notice_st
         "Facture n° 1187 : 1 860,00 € TTC en principal, sans autres frais à votre charge.", CREDITOR))
     assert "FR-FEES-CONSUMER" in rule_ids(run(
         "Sans autre préavis, des frais de recouvrement seront à votre charge.", CREDITOR))
+
+
+def test_a_plan_set_up_fee_or_a_flat_contribution_added_to_a_consumers_balance_is_a_fee():
+    # cz-004, da-146
+    assert "FR-FEES-CONSUMER" in rule_ids(run(
+        "Conformément à nos conditions générales, des frais de mise en place d'échéancier de 15,00 € s'ajoutent "
+        "à la première mensualité.", CREDITOR))
+    assert "FR-FEES-CONSUMER" in rule_ids(run(
+        "Compte tenu des démarches engagées, une participation forfaitaire de 25,00 € a été ajoutée au solde.",
+        AGENCY))
+    assert "FR-FEES-CONSUMER" not in rule_ids(run(
+        "Aucun frais ne sera ajouté au solde de votre facture.", CREDITOR))
+    assert "FR-FEES-CONSUMER" not in rule_ids(run(
+        "La mise en place de l'échéancier est gratuite : aucuns frais de mise en place d'échéancier.", CREDITOR))
+
+
+def test_pressing_a_vulnerable_debtor_through_a_hospital_stay_or_severance_pay_is_exploitation():
+    # da-008, da-006
+    assert "FR-VULNERABILITY-EXPLOIT" in rule_ids(run(
+        "Même pendant votre hospitalisation, vous pouvez régler en 2 minutes depuis votre lit les 96,40 €.",
+        CREDITOR, channel="sms", vulnerable=True))
+    assert "FR-VULNERABILITY-EXPLOIT" in rule_ids(run(
+        "Vous allez percevoir une indemnité de licenciement : c'est l'occasion de solder votre crédit. Mieux vaut "
+        "l'affecter à votre crédit avant qu'elle ne soit dépensée.", CREDITOR, vulnerable=True))
+    assert "FR-VULNERABILITY-EXPLOIT" not in rule_ids(run(
+        "Pendant votre hospitalisation, nous suspendons toutes les relances.", CREDITOR, vulnerable=True))
