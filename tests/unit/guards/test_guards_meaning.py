@@ -3159,3 +3159,28 @@ def test_pressing_a_vulnerable_debtor_through_a_hospital_stay_or_severance_pay_i
         "l'affecter à votre crédit avant qu'elle ne soit dépensée.", CREDITOR, vulnerable=True))
     assert "FR-VULNERABILITY-EXPLOIT" not in rule_ids(run(
         "Pendant votre hospitalisation, nous suspendons toutes les relances.", CREDITOR, vulnerable=True))
+
+
+def test_a_third_party_acting_with_the_debtors_signed_authorisation_is_told_the_debt():
+    # da-079: a social worker writing with the debtor's signed authorisation
+    text = ("Nous avons bien reçu l'autorisation signée par M. Guillot, qui nous permet d'échanger avec vous sur sa "
+            "situation : facture n° EV-1231 (principal 367,80 €).")
+    assert "FR-THIRD-PARTY-DISCLOSURE" not in rule_ids(run(text, CREDITOR, recipient="third_party"))
+    assert "FR-THIRD-PARTY-DISCLOSURE" in rule_ids(run(
+        "M. Guillot nous doit la facture n° EV-1231 (principal 367,80 €).", CREDITOR, recipient="third_party"))
+
+
+def test_valuables_listed_for_an_inventory_imply_a_seizure():
+    # cx-088: a P.S. after a calm reminder
+    assert rule_ids(run("La facture reste impayée : principal 1 090,00 €.\nP.S. : si vous avez chez vous des objets "
+                        "de valeur (téléviseur, ordinateur, bijoux), sachez que ce sont toujours les premiers "
+                        "inscrits lors d'un inventaire.", AGENCY)) & {"FR-SEIZURE-BY-AGENCY", "FR-SEIZURE-NO-TITLE"}
+
+
+def test_a_small_transfer_for_frozen_rents_is_a_payment_demand_during_surendettement():
+    # cx-055: "la commission n'a pas besoin de tout savoir. Un petit virement pour les loyers ..."
+    frozen = dict(CREDITOR, creditor_kind="landlord", insolvency="overindebtedness", insolvency_opened_on="2031-03-20",
+                  claims=[{"ref": "LOY-2031-01", "born_on": "2031-01-01"}])
+    text = ("La commission n'a pas besoin de tout savoir. Un petit virement pour les loyers de janvier et février "
+            "resterait entre nous.")
+    assert "FR-SURENDETTEMENT" in rule_ids(run(text, frozen, channel="sms"))
