@@ -111,6 +111,7 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_05cy.jsonl": "265cb00c033f0637932d43a66901688a54497cd750ef3ce3a95bf0cff0c47dd4",
     "zz_holdout_2026_12_05cz.jsonl": "9edaef726cb467afdf9302556f7b96a488994774ab5d85f5a1a9a454f3f7e160",
     "zz_holdout_2026_12_05da.jsonl": "d70a6f1dd0661a3233113901c02775a69c49ab56317b7b19aa0b585949952754",
+    "zz_holdout_2026_12_05dc.jsonl": "b90ab629ab97fb8b8105740b7cc94c67491e3d3eb5e62becbb088c455e2cacef",
     "zz_holdout_2026_12_03aq.jsonl": "814c17f717eab20ab96cd0dc2ec525d51569c32df1c2c1b4d33f110e143ebfd1",
     "zz_holdout_2026_12_03ar.jsonl": "34723be56dacf35a184529ff65ed0597733e2c9de5c5b5005c0483817aea33b8",
     "zz_holdout_2026_12_03ao.jsonl": "d2997c89b3de479ecb2626814e0ecc445c83d2867f683081ef64a700a3cc0acf",
