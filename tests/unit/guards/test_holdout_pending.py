@@ -110,6 +110,7 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_05cx.jsonl": "a78dd27760c0b596a67de9184b519e7c5ca908de47511164031feb3a94863f0c",
     "zz_holdout_2026_12_05cy.jsonl": "265cb00c033f0637932d43a66901688a54497cd750ef3ce3a95bf0cff0c47dd4",
     "zz_holdout_2026_12_05cz.jsonl": "9edaef726cb467afdf9302556f7b96a488994774ab5d85f5a1a9a454f3f7e160",
+    "zz_holdout_2026_12_05db.jsonl": "781e5fa5855f8e3da59350089ba26e6bcbbbf0b2ce8bae44e7c020f09ca92be9",
     "zz_holdout_2026_12_05da.jsonl": "d70a6f1dd0661a3233113901c02775a69c49ab56317b7b19aa0b585949952754",
     "zz_holdout_2026_12_05dc.jsonl": "b90ab629ab97fb8b8105740b7cc94c67491e3d3eb5e62becbb088c455e2cacef",
     "zz_holdout_2026_12_03aq.jsonl": "814c17f717eab20ab96cd0dc2ec525d51569c32df1c2c1b4d33f110e143ebfd1",
