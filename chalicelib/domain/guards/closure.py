@@ -10,7 +10,7 @@ for the facts alone; a subject who restricted processing still gets a warning, n
 
 The reading is narrow and read on the wording as written: a closure or full-payment statement
 ("intégralement réglée", "votre dossier est clos", "quittance", "paid in full", "your file is
-closed"). Adding one of these words to a dunning letter gains nothing: its demand is still read.
+closed", "we have closed the file"). Adding one of these words to a dunning letter gains nothing: its demand is still read.
 """
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ _CLOSURE = re.compile(
     r"|\b(?:int[ée]gralement|enti[èe]rement|totalement)\s+(?:r[ée]gl[ée]e?s?|pay[ée]e?s?|sold[ée]e?s?|rembours[ée]e?s?|acquitt[ée]e?s?)"
     r"|\b(?:dossier|compte|affaire)\s+(?:\S+\s+){0,6}?(?:est|a\s+[ée]t[ée])\s+(?:d[ée]sormais\s+|donc\s+)?"
     r"(?:cl[ôo]tur[ée]e?|clos|close|sold[ée]e?|ferm[ée]e?|class[ée]e?)\b"
-    r"|\bnous\s+cl[ôo]turons\s+(?:le|votre|ce)\s+dossier"
+    r"|\bnous\s+(?:cl[ôo]turons|avons\s+(?:cl[ôo]tur[ée]|clos|class[ée]))\s+(?:le|votre|ce)\s+dossier"
+    r"|\bwe\s+(?:have\s+|'ve\s+)?(?:now\s+)?closed\s+(?:the|your|this|our)\s+(?:file|account|case|matter)\b"
     r"|\bmainlev[ée]e\b"
     r"|\b(?:ne\s+vous\s+r[ée]clame\s+plus|aucune\s+(?:autre\s+)?somme\s+ne\s+(?:vous\s+)?(?:est|sera)\s+(?:plus\s+)?(?:r[ée]clam[ée]e|demand[ée]e))"
     r"|\b(?:sold[ée]e?|r[ée]gl[ée]e?)\s+et\s+(?:clos|close|cl[ôo]tur[ée]e?)\b"

@@ -3184,3 +3184,32 @@ def test_a_small_transfer_for_frozen_rents_is_a_payment_demand_during_surendette
     text = ("La commission n'a pas besoin de tout savoir. Un petit virement pour les loyers de janvier et février "
             "resterait entre nous.")
     assert "FR-SURENDETTEMENT" in rule_ids(run(text, frozen, channel="sms"))
+
+
+def test_surendettement_does_not_shield_the_guarantor():
+    # db-038: the admissibility suspends demands on the debtor; the guarantor stays bound
+    frozen = dict(CREDITOR, creditor_kind="credit_institution", insolvency="overindebtedness",
+                  insolvency_opened_on="2032-05-11", claims=[{"ref": "AU-2031-05", "born_on": "2032-05-05"}])
+    text = "Nous vous invitons à régler les échéances impayées du crédit n° AU-2031-05, en votre qualité de caution."
+    assert "FR-SURENDETTEMENT" not in rule_ids(run(text, frozen, recipient="guarantor"))
+    assert "FR-SURENDETTEMENT" in rule_ids(run(text, frozen))
+
+
+def test_a_write_off_confirmation_saying_we_closed_the_file_is_a_closure_notice():
+    # db-121: to the debtor's lawyer, on a case closed after a rétablissement personnel
+    text = ("We confirm that his debt under loan no. PP-2029-88101 has been written off. We have closed the file "
+            "and your client will receive no further correspondence from us.")
+    assert "FR-CASE-CLOSED" not in rule_ids(run(text, CREDITOR, recipient="debtor_lawyer", case_closed=True))
+    assert "FR-CASE-CLOSED" in rule_ids(run("We have closed the file. Please pay the remaining €50 by Friday.",
+                                            CREDITOR, case_closed=True))
+
+
+def test_plan_dividends_and_letters_asking_nothing_are_not_demands_in_collective_proceedings():
+    opened = dict(CREDITOR, consumer=False, debtor_kind="company", creditor_kind="other",
+                  insolvency="collective_proceedings", insolvency_opened_on="2031-03-02",
+                  insolvency_procedure="redressement", claims=[{"ref": "SV-2031-0015", "born_on": "2031-01-15"}])
+    dividend = ("Le plan de redressement arrêté le 20/11/2031 prévoit un premier dividende de 1 245,00 € sur la "
+                "facture SV-2031-0015, payable le 20/11/2032. Nous vous remercions de bien vouloir le régulariser.")
+    assert "FR-COLLECTIVE-PROCEDURE" not in rule_ids(run(dividend, opened, channel="letter"))
+    assert "FR-COLLECTIVE-PROCEDURE" in rule_ids(run(
+        "Nous vous remercions de régulariser la facture SV-2031-0015 de 12 450,00 €.", opened, channel="letter"))
