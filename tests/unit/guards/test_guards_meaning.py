@@ -3213,3 +3213,24 @@ def test_plan_dividends_and_letters_asking_nothing_are_not_demands_in_collective
     assert "FR-COLLECTIVE-PROCEDURE" not in rule_ids(run(dividend, opened, channel="letter"))
     assert "FR-COLLECTIVE-PROCEDURE" in rule_ids(run(
         "Nous vous remercions de régulariser la facture SV-2031-0015 de 12 450,00 €.", opened, channel="letter"))
+
+
+def test_police_and_prison_written_in_pictographs_are_read_as_words():
+    # dc-044: "Lundi c 👮‍♂️🚔➡️⛓️ si ya pas le virement"
+    text = "Salut Dylan, 250€ pr la sono (fact S-0614) tjrs rien. Lundi c 👮‍♂️🚔➡️⛓️ si ya pas le virement."
+    assert "FR-CRIMINAL-THREAT" in rule_ids(run(text, CREDITOR, channel="sms"))
+    # a lock or a scale decorates lawful reminders and is not read
+    assert run("🔒 Paiement sécurisé de votre facture de 250 € sur notre site ⚖️ vos droits : voir au dos.",
+               CREDITOR).verdict != "block"
+
+
+def test_informal_disclosure_threats_and_a_price_per_reminder():
+    # dc-147, dc-046, dc-076
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "Si tu payes pas avant la fin du mois je le dis à toute la famille au bled.", CREDITOR, channel="sms"))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "facture pas réglée depuis mars bon écoutez je connais bien votre chef chez Transports Giraud hein",
+        CREDITOR, channel="call"))
+    assert "FR-FEES-CONSUMER" in rule_ids(run(
+        "Toujours pas reçu les 78€. Attention chaque relance vous coûte 12€ et on en est à la 4e.", CREDITOR,
+        channel="sms"))
