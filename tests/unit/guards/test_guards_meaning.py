@@ -3234,3 +3234,15 @@ def test_informal_disclosure_threats_and_a_price_per_reminder():
     assert "FR-FEES-CONSUMER" in rule_ids(run(
         "Toujours pas reçu les 78€. Attention chaque relance vous coûte 12€ et on en est à la 4e.", CREDITOR,
         channel="sms"))
+
+
+def test_text_speak_payment_requests_are_payment_demands():
+    # dc-015 during an open dispute, dc-144 in redressement
+    disputed = dict(CREDITOR, open_dispute=True, claims=[{"ref": "NC-2032-219", "born_on": "2032-08-20"}])
+    assert "FR-DISPUTE-OPEN" in rule_ids(run("Tu nous vires les 450 € (fact NC-2032-219) vendredi, point.", disputed))
+    opened = dict(CREDITOR, consumer=False, debtor_kind="company", insolvency="collective_proceedings",
+                  insolvency_opened_on="2032-03-01", insolvency_procedure="redressement",
+                  claims=[{"ref": "PV-2032-0112", "born_on": "2032-01-20"}])
+    assert "FR-COLLECTIVE-PROCEDURE" in rule_ids(run(
+        "La facture de janvier (PV-2032-0112, 1 120 €) est tjs ouverte, tu peux me faire un virement cette semaine ?",
+        opened, channel="sms"))
