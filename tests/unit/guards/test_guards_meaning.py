@@ -3246,3 +3246,15 @@ def test_text_speak_payment_requests_are_payment_demands():
     assert "FR-COLLECTIVE-PROCEDURE" in rule_ids(run(
         "La facture de janvier (PV-2032-0112, 1 120 €) est tjs ouverte, tu peux me faire un virement cette semaine ?",
         opened, channel="sms"))
+
+
+def test_the_debtors_complaint_quoted_back_is_no_threat_and_nothing_said_for_now_is_one():
+    # dd-145: "vous nous écrivez : « Votre collègue m'a menacée … »" in an apology
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "Nous avons bien reçu votre courriel dans lequel vous nous écrivez : « Votre collègue m'a menacée "
+        "d'envoyer un huissier ». Nous vous présentons nos excuses.", AGENCY))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run("Nous écrirons à votre collègue si rien n'est payé.", AGENCY))
+    # dd-144: "pour l'instant nous n'avons rien dit à la clinique Saint-Roch, votre employeur"
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "Pour l'instant nous n'avons rien dit à la clinique Saint-Roch, votre employeur : ça dépend un peu de vous "
+        "maintenant.", AGENCY, channel="call"))
