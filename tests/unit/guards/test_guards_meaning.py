@@ -3258,3 +3258,11 @@ def test_the_debtors_complaint_quoted_back_is_no_threat_and_nothing_said_for_now
     assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
         "Pour l'instant nous n'avons rien dit à la clinique Saint-Roch, votre employeur : ça dépend un peu de vous "
         "maintenant.", AGENCY, channel="call"))
+
+
+def test_a_company_named_centre_in_liquidation_is_no_official_header():
+    # dc-078: "SAS Boulangerie du Centre (liquidation judiciaire prononcée …)" in a declaration of claims
+    text = ("En votre qualité de liquidateur judiciaire de la SAS Boulangerie du Centre (liquidation judiciaire "
+            "prononcée le 6 avril 2032), nous vous adressons notre déclaration de créance.")
+    assert "FR-LAW-OFFICIAL-HEADER" not in rule_ids(run(text, CREDITOR, recipient="third_party"))
+    assert "FR-LAW-OFFICIAL-HEADER" in rule_ids(run("Centre des procédures judiciaires : merci de régler.", CREDITOR))
