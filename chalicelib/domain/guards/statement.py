@@ -164,9 +164,9 @@ STATEMENT_FACTS = ("indemnity_pct_of_capital", "indemnity_cites_credit_law", "in
 def statement_facts(text: str, on: date) -> dict[str, Any]:
     """The ratios of the message's statement of account (see the module docstring)."""
     out: dict[str, Any] = dict.fromkeys(STATEMENT_FACTS)
-    out["total_excess_cents"] = _total_excess(text)
-    # most messages name neither interest nor an indemnity: a few substring tests, then nothing
     lowered = text.lower()
+    out["total_excess_cents"] = _total_excess(text, lowered)
+    # most messages name neither interest nor an indemnity: a few substring tests, then nothing
     if not any(word in lowered for word in _NEEDS):
         return out
     lines = items(text)
@@ -229,8 +229,7 @@ def _without_explained_products(text: str) -> str:
     return _BRACKETED_RE.sub(drop, text)
 
 
-def _may_label_a_sum(text: str) -> bool:
-    lowered = text.lower()
+def _may_label_a_sum(lowered: str) -> bool:
     if not any(word in lowered for word in _SUM_WORDS):
         return False
     for end in _LABEL_END_RE.finditer(lowered):
@@ -241,9 +240,10 @@ def _may_label_a_sum(text: str) -> bool:
     return False
 
 
-def _total_excess(text: str) -> int | None:
-    """Cents by which the largest total line exceeds every other amount written (see above)."""
-    if not _may_label_a_sum(text):
+def _total_excess(text: str, lowered: str) -> int | None:
+    """Cents by which the largest total line exceeds every other amount written (see above);
+    ``lowered``: the text in lower case, as the caller has it."""
+    if not _may_label_a_sum(lowered):
         return None
     text = _without_explained_products(text)
     if _MULTIPLIES.search(text):
@@ -264,9 +264,10 @@ def _total_excess(text: str) -> int | None:
     listed += len(_NIL_LINE_RE.findall(text))
     if totals:
         return max(totals) - others if listed >= 2 else None
-    # no total line: the largest due line is the total, every other amount its items
-    if dues and listed - 1 >= 1:
-        return 2 * max(dues) - others
+    # no total line: the largest due line is the total, every other amount its items (the due
+    # line is one of the listed lines, so at least one more must itemise it)
+    if dues and listed >= 2:
+        return max(dues) - (others - max(dues))
     return None
 
 
