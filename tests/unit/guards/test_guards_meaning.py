@@ -3266,3 +3266,36 @@ def test_a_company_named_centre_in_liquidation_is_no_official_header():
             "prononcée le 6 avril 2032), nous vous adressons notre déclaration de créance.")
     assert "FR-LAW-OFFICIAL-HEADER" not in rule_ids(run(text, CREDITOR, recipient="third_party"))
     assert "FR-LAW-OFFICIAL-HEADER" in rule_ids(run("Centre des procédures judiciaires : merci de régler.", CREDITOR))
+
+
+def test_soft_and_modal_payment_requests_are_payment_demands():
+    # dd-010 in sauvegarde, db-144 in liquidation, cx-024 during an open dispute
+    opened = dict(CREDITOR, consumer=False, debtor_kind="company", insolvency="collective_proceedings",
+                  insolvency_opened_on="2032-04-06", insolvency_procedure="sauvegarde",
+                  claims=[{"ref": "ID-2031-0612", "born_on": "2031-12-08"}])
+    assert "FR-COLLECTIVE-PROCEDURE" in rule_ids(run(
+        "Un virement même partiel sur notre facture ID-2031-0612 du 8 décembre 2031 (affiches, 2 640,00 € TTC) "
+        "serait très apprécié : ce que vous pourrez, quand vous pourrez.", opened, channel="email"))
+    assert "FR-COLLECTIVE-PROCEDURE" in rule_ids(run(
+        "Entre nous, vous pourriez faire un virement de 500 euros cette semaine ?", opened, channel="call"))
+    disputed = dict(AGENCY, open_dispute=True, claims=[{"ref": "OF-0531-87312", "born_on": "2031-05-01"}])
+    assert "FR-DISPUTE-OPEN" in rule_ids(run(
+        "Your dispute has been noted. The simplest course remains to settle the €112.50 before 31 July 2031.",
+        disputed, channel="email"))
+    # a surendettement plan's missed instalment may still be asked for (db-128)
+    plan = dict(CREDITOR, insolvency="overindebtedness", insolvency_opened_on="2031-05-17", plan_status="late",
+                claims=[{"ref": "CLF-2029-12873", "born_on": "2029-02-11"}])
+    assert "FR-SURENDETTEMENT" not in rule_ids(run(
+        "Le versement de 95 euros prévu par votre plan pour septembre ne nous est pas parvenu. Si c'est un oubli, "
+        "vous pouvez faire un virement avec la référence CLF-2029-12873.", plan, channel="letter"))
+
+
+def test_we_could_always_tell_them_is_a_disclosure_threat():
+    # cx-073: "your family in Lille must be wondering why we keep calling the house. We could always explain it
+    # to them, if that would help move things along."
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "Your family in Lille must be wondering why we keep calling the house. We could always explain it to "
+        "them, if that would help move things along.", AGENCY, channel="call"))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "Votre mère se demande sûrement pourquoi nous appelons. On pourrait toujours lui expliquer.", AGENCY,
+        channel="call"))
