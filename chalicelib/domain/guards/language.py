@@ -39,7 +39,11 @@ _REFERENCE_RE = re.compile(r"(?<![\w/-])(?=[\w/-]*\d)\w+(?:[-/]\w+)+")
 _NAME_LINE_WORDS = 6
 # "nr. 4471", "No. 12", "n. 5": the abbreviation of "number" before a figure ends no sentence (it
 # would cut "Coletul dumneavoastră nr." from the rest of its sentence), and is no word
-_NUMBER_ABBREVIATION_RE = re.compile(r"(?<![^\W\d_])(?:nr|no|n|num|nº)\.(?=\s*\d)", re.IGNORECASE)
+_NUMBER_ABBREVIATION_RE = re.compile(
+    r"(?<![^\W\d_])(?:nr|no|n|num|nº)\.(?=\s*\d)"
+    # "do 30 sierpnia 2030 r., komornik zajmie …": Polish writes "r." (roku, "of the year") after a
+    # year; it ends no sentence, or the threat after it is cut from the sentence's Polish words
+    r"|(?<=\d{4} )r\.(?=[\s,])", re.IGNORECASE)
 # HTML in the text as written: a tag is no word, and an entity is part of the word it sits in
 # ("V&eacute;lo"): its ";" must not end a sentence, nor its letters make a word ("eacute"), nor
 # the letters after it ("lo") a word of their own. The reading with HTML decoded is judged too.

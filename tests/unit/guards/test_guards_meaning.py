@@ -3299,3 +3299,25 @@ def test_we_could_always_tell_them_is_a_disclosure_threat():
     assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
         "Votre mère se demande sûrement pourquoi nous appelons. On pourrait toujours lui expliquer.", AGENCY,
         channel="call"))
+
+
+def test_threats_and_damages_in_other_languages_are_read():
+    # ch-107: Polish "r." after a year ended the sentence and cut "komornik zajmie" from its Polish words
+    polish = ("Jeżeli nie otrzymamy wpłaty do 30 sierpnia 2030 r., komornik zajmie Pana wynagrodzenie i rachunek "
+              "bankowy.")
+    assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run(polish, AGENCY))
+    # by-036, bz-130: German debtor registers; bz-123: Ukrainian "арешт"
+    assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run(
+        "Sollten wir bis zum 29. Oktober keine Zahlung erhalten, wird Ihr Name in die Schuldnerliste eingetragen.",
+        AGENCY))
+    assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run(
+        "Якщо ви не сплатите протягом 5 днів, ми накладемо арешт на ваш банківський рахунок.", AGENCY))
+    # cq-091, cu-072: damages for "resistenza abusiva" without a title
+    assert "FR-UNAUTHORISED-DAMAGES" in rule_ids(run(
+        "Importo dovuto: fattura 560,00 €; risarcimento danni per resistenza abusiva: 90,00 €; totale: 650,00 €.",
+        AGENCY))
+    # the 40 EUR fixed indemnity in Polish is "ryczałtowe odszkodowanie": no damages claim (cc-095)
+    b2b = dict(AGENCY, consumer=False, debtor_kind="company")
+    assert "FR-UNAUTHORISED-DAMAGES" not in rule_ids(run(
+        "Chodzi o faktury z września, łącznie 2 624,60 € należności głównej, plus odsetki umowne i ryczałtowe "
+        "odszkodowanie 40 € za każdą fakturę.", b2b, channel="call"))
