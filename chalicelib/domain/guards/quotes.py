@@ -64,6 +64,45 @@ _YES = re.compile(
     r"|that\s+is\s+right|exactly|that['’]s\s+right)\b")
 
 
+# A fear of the debtor's reported in the sender's words: "vous nous avez dit craindre une saisie de
+# votre salaire", "vous craigniez d'être « fichée à la Banque de France »", "you were worried about
+# bailiffs". Like a reported question, it runs to the end of its sentence (or a colon) and is set
+# aside unless the answer is yes; and not when its own sentence grants the fear ("vous craignez une
+# saisie, et vous avez raison"), which makes it the sender's statement.
+_FEARED = re.compile(
+    r"(?i:\b(?:vous\s+(?:nous\s+|m['’]\s*|me\s+)?(?:(?:avez|aviez)\s+(?:dit|écrit|ecrit|indiqué|indique|confié|confie)"
+    r"\s+(?:craindre|redouter|avoir\s+peur)|craignez|craigniez|redoutez|redoutiez|(?:avez|aviez)\s+peur"
+    r"|vous\s+inquiétez|vous\s+inquietez|vous\s+inquiétiez|vous\s+inquietiez|(?:êtes|etes|étiez|etiez)\s+inquiète?s?)"
+    r"|(?:votre|vos)\s+(?:crainte|craintes|inquiétude|inquietude|inquiétudes|inquietudes)"
+    r"|you\s+(?:were|are|'re|had\s+been|have\s+been)\s+(?:worried|afraid|scared|concerned|anxious)"
+    r"|you['’]re\s+(?:worried|afraid|scared|concerned|anxious)|you\s+(?:fear|feared|fearing)"
+    r"|your\s+(?:fear|fears|worry|worries|concern|concerns)"
+    # the debtor's position reported: "vous contestez avoir à régler les factures de juin"
+    r"|vous\s+(?:nous\s+)?(?:contestez|contestiez|(?:avez|aviez)\s+contesté|(?:avez|aviez)\s+conteste)"
+    r"|you\s+(?:dispute|disputed|contest|contested|have\s+disputed|have\s+contested))\b)")
+_FEARING_WORDS = ("craign", "craind", "redout", "peur", "inquiet", "inquiét", "crainte", "worr", "afraid", "scared",
+                  "concern", "anxious", "fear", "contest", "disput")
+# What ends a reported fear early: the sender's own turn ("…, mais", "however") or a comma outside
+# brackets ("Although you contest the invoice, full settlement is expected"). A condition on payment
+# makes the feared measure the sender's threat: "vous craignez une saisie si vous ne payez pas avant
+# vendredi" is not set aside at all.
+_OWN_TURN = re.compile(r"(?i:,(?![^()]*\))|\s*\b(?:mais|cependant|pourtant|toutefois|néanmoins|neanmoins|but|however|yet"
+                       r"|though)\b)")
+_ANSWER_CHARS = 250
+_REASSURED = re.compile(r"(?i:\b(?:ne|n['’]|pas|aucun|aucune|jamais|rien|rassur\w*|not|no|never|cannot|can['’]t|won['’]t"
+                        r"|don['’]t|isn['’]t|aren['’]t|nothing|reassur\w*)(?!\w))")
+# the debtor's contest answered by the sender agreeing: "Après vérification, vous avez raison."
+_AGREED = re.compile(r"(?i:\b(?:vous\s+avez\s+raison|you\s+are\s+right|you['’]re\s+right|à\s+juste\s+titre"
+                     r"|a\s+juste\s+titre|rightly|annul\w*|cancel\w*)\b)")
+_PAYMENT_CONDITION = re.compile(
+    r"(?i:\b(?:si\s+vous\s+ne|si\s+aucun|s['’]il\s+n['’]y|sans\s+(?:paiement|règlement|reglement|versement)|faute\s+de"
+    r"|à\s+défaut|a\s+defaut|sinon|if\s+you\s+(?:do\s+not|don['’]t|fail)|if\s+no|unless|without\s+payment|otherwise"
+    r"|until\s+you\s+pay|tant\s+que)\b)")
+# the sender granting the fear inside the same sentence
+_GRANTED = re.compile(r"(?i:\b(?:raison|à\s+juste\s+titre|a\s+juste\s+titre|fondée?s?|justifiée?s?|rightly|right\s+to"
+                      r"|you\s+are\s+right|you['’]re\s+right|justified|well[-\s]founded)\b)")
+
+
 def debtor_quotes(text: str) -> list[tuple[int, int]]:
     """Offsets (start, end) of the debtor's own words: quotations introduced as theirs, and
     questions of theirs reported ("vous nous demandez si ..."), unless the answer is yes."""
@@ -79,6 +118,27 @@ def debtor_quotes(text: str) -> list[tuple[int, int]]:
                     out.append((start if lead is None else lead, end))
                     lead = None
     folded = text.casefold()
+    if any(word in folded for word in _FEARING_WORDS):
+        for m in _FEARED.finditer(text):
+            stop = SENTENCE_BREAK_RE.search(text, m.end())
+            end = min(stop.end() if stop else len(text), m.end() + _QUESTION_CHARS)
+            # granted or tied to payment anywhere in its sentence ("…, et vous avez raison"): kept
+            if _GRANTED.search(text, m.end(), end) or _PAYMENT_CONDITION.search(text, m.end(), end):
+                continue
+            colon = text.find(":", m.end(), end)
+            end = colon if colon >= 0 else end
+            turn = _OWN_TURN.search(text, m.end(), end)
+            end = turn.start() if turn else end
+            # what follows must answer the fear with a denial or a reassurance, and tie nothing to
+            # payment: "Vous craignez une saisie. Elle aura lieu lundi." keeps the seizure the sender's
+            after = text[end:end + _ANSWER_CHARS]
+            contest = m.group().casefold().lstrip().startswith(("vous contest", "vous nous contest", "vous avez contest",
+                                                                "vous aviez contest", "you disput", "you contest",
+                                                                "you have disput", "you have contest"))
+            if _YES.match(text, end) or _PAYMENT_CONDITION.search(after) or not (
+                    _REASSURED.search(after) or (contest and _AGREED.search(after))):
+                continue
+            out.append((m.start(), end))
     if not any(word in folded for word in _ASKING_WORDS):
         return out                   # no reported question possible: the regex is not run
     for m in _ASKED.finditer(text):
@@ -110,12 +170,23 @@ _DISOWNED_AFTER = re.compile(
     r"|was\s+a\s+mistake))")
 
 
+# A message the debtor received from someone else, quoted to warn them against it: "le SMS que vous
+# avez reçu hier : « Avis de saisie – huissier mandaté par Nordis … ». Ce message ne vient pas de
+# nous." Only with the sender saying, right after, that it is not theirs.
+_DISOWNED_NOT_OURS = re.compile(
+    _QUOTE + r"[^«“\"]{0,160}?"
+    r"(?i:\b(?:ne\s+vient\s+pas\s+de\s+nous|n['’]\s*émane\s+pas\s+de\s+nous|n['’]\s*emane\s+pas\s+de\s+nous"
+    r"|ne\s+provient\s+pas\s+de\s+nous|n['’]\s*est\s+pas\s+de\s+nous|n['’]\s*a\s+pas\s+été\s+envoyée?\s+par\s+nous"
+    r"|(?:does|did)\s+not\s+come\s+from\s+us|(?:doesn|didn)['’]t\s+come\s+from\s+us|(?:is|was)\s+not\s+from\s+us"
+    r"|(?:isn|wasn)['’]t\s+from\s+us|was\s+not\s+sent\s+by\s+us|wasn['’]t\s+sent\s+by\s+us)\b)")
+
+
 def disowned_quotes(text: str) -> list[tuple[int, int]]:
     """Offsets of the quotations the sender disowns (see above)."""
     if not any(mark in text for mark in _QUOTE_MARKS):
         return []
     out = []
-    for regex in (_DISOWNED_BEFORE, _DISOWNED_AFTER):
+    for regex in (_DISOWNED_BEFORE, _DISOWNED_AFTER, _DISOWNED_NOT_OURS):
         for m in regex.finditer(text):
             for group in range(1, 4):
                 if m.group(group) is not None:

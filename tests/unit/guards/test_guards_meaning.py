@@ -3321,3 +3321,91 @@ def test_threats_and_damages_in_other_languages_are_read():
     assert "FR-UNAUTHORISED-DAMAGES" not in rule_ids(run(
         "Chodzi o faktury z września, łącznie 2 624,60 € należności głównej, plus odsetki umowne i ryczałtowe "
         "odszkodowanie 40 € za każdą fakturę.", b2b, channel="call"))
+
+
+def test_the_debtors_fear_reported_back_is_not_the_senders_threat():
+    # de-067, df-139: a fear of the debtor's, reported in the sender's words, then answered
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Lors de notre appel d'hier, vous nous avez dit craindre une saisie de votre salaire. Nous tenons à vous "
+        "rassurer : nous intervenons uniquement à l'amiable.", AGENCY))
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "You mentioned in your e-mail that you were worried about bailiffs. Just to be clear, we are not "
+        "bailiffs.", AGENCY, channel="call"))
+    # not when the sender grants the fear, answers yes, ties it to payment, or turns after a comma
+    for text in ("Vous craignez une saisie de votre salaire, et vous avez raison.",
+                 "Vous craignez une saisie de votre salaire ? Oui, elle aura lieu lundi.",
+                 "Vous craignez une saisie de votre salaire si vous ne payez pas avant vendredi.",
+                 "Vous craignez une saisie de votre salaire, mais elle aura lieu lundi.",
+                 "Vous craignez une saisie de votre salaire. Elle aura lieu lundi.",
+                 "Vous craignez une saisie de votre salaire. Elle n'aura lieu que si vous ne payez pas."):
+        assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(text, AGENCY)), text
+    # the debtor's position reported ends at a comma: the sender's demand after it is read (p1202b-25)
+    assert "FR-DISPUTE-OPEN" in rule_ids(run(
+        "Although you contest the invoice, full settlement is expected within 7 days.", AGENCY,
+        open_dispute=True))
+
+
+def test_a_fraudulent_message_quoted_to_warn_the_debtor_is_not_the_senders():
+    # df-051: « Avis de saisie – huissier mandaté par Nordis » … « Ce message ne vient pas de nous. »
+    text = ("Merci de nous avoir transféré le SMS que vous avez reçu hier : « Avis de saisie – huissier mandaté "
+            "par Nordis : réglez 312 € sous 24 h via ce lien ». Ce message ne vient pas de nous.")
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(text, AGENCY))
+    # a quotation the sender does not disown stays the sender's
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
+        "Nous vous rappelons notre SMS : « Avis de saisie – huissier mandaté : réglez 312 € sous 24 h ».", AGENCY))
+
+
+def test_truthful_procedure_and_denials_in_statements_of_law():
+    # df-004: a retailer that cannot report to the FICP says so
+    text = ("Nous n'avons pas accès au fichier des incidents de remboursement des crédits aux particuliers (FICP) "
+            "de la Banque de France. Nous ne transmettons pas non plus vos informations à un quelconque fichier de "
+            "« mauvais payeurs ».")
+    assert run(text, CREDITOR, creditor_kind="retail").verdict != "block"
+    # df-137: "ne … que par un commissaire de justice, sur le fondement d'un titre exécutoire"
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Une saisie ne peut être pratiquée que par un commissaire de justice, sur le fondement d'un titre "
+        "exécutoire. La saisie d'un logement obéit de surcroît à une procédure judiciaire spécifique.",
+        dict(AGENCY, collector_profession="avocat"), channel="letter"))
+    # df-066: a commissaire de justice's title to come under L131-73; not under L125-1, where silence
+    # gives no title (df-065)
+    cheque = ("Si vous ne justifiez pas du paiement de ce chèque dans un délai de quinze jours, je délivrerai un "
+              "titre exécutoire. Ce titre permettrait ensuite au bénéficiaire de faire procéder à des mesures "
+              "d'exécution.")
+    commissaire = dict(AGENCY, collector_profession="commissaire_de_justice")
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(cheque, commissaire, channel="letter"))
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(cheque, dict(commissaire, acting_under="L125-1"), channel="letter"))
+    # df-071: an avocat with a judgment tells the debtor's lawyer a commandement de payer was served
+    assert "FR-FAKE-JUDICIAL-DOC" not in rule_ids(run(
+        "Un commandement de payer préalable à une saisie des rémunérations a été signifié à votre client le "
+        "7 octobre 2032.", dict(AGENCY, collector_profession="avocat"), has_title=True, recipient="debtor_lawyer"))
+    # df-076: an injonction de payer "rendue le 9 septembre 2032 par le juge" is no notice presented as a title
+    assert "FR-LAW-NOTICE-AS-TITLE" not in rule_ids(run(
+        "Je vous ai signifié ce jour une ordonnance portant injonction de payer rendue le 9 septembre 2032 par le "
+        "juge du tribunal judiciaire de Grenoble. Vous pouvez former opposition dans le délai d'un mois.",
+        commissaire, channel="letter"))
+
+
+def test_a_debit_made_without_consent_is_a_seizure_and_a_home_visit_billed_is_a_fee():
+    # df-026, de-012
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
+        "Faute de règlement, notre mandant n'aura d'autre choix que de faire prélever d'office la somme due "
+        "directement sur votre compte bancaire ainsi que sur votre prochaine paie.", AGENCY))
+    assert "FR-FEES-CONSUMER" in rule_ids(run(
+        "Décompte : facture 640,00 € ; déplacement du chargé de recouvrement à domicile : 35,00 € ; total "
+        "675,00 €.", AGENCY, channel="letter"))
+    # a visit's date is no fee
+    assert "FR-FEES-CONSUMER" not in rule_ids(run("Visite à domicile – 12 mai à 10 h.", AGENCY, channel="letter"))
+
+
+def test_a_plan_offered_for_frozen_debts_is_a_payment_request_and_a_write_off_closes_the_file():
+    # de-060: a plan offered for invoices born before the recevabilité
+    frozen = dict(CREDITOR, creditor_kind="energy", insolvency="overindebtedness", insolvency_opened_on="2032-05-20",
+                  claims=[{"ref": "EL-2032-108811", "born_on": "2032-01-31"}])
+    assert "FR-SURENDETTEMENT" in rule_ids(run(
+        "Je vois que vous avez des difficultés ; nous pouvons vous proposer un échéancier de 50 € par mois.",
+        frozen, channel="call"))
+    # df-143: "vous contestez avoir à régler …" on a closed case, answered by a write-off
+    closed = dict(CREDITOR, case_closed=True)
+    assert run("Vous contestez avoir à régler les factures de juin et juillet 2031. Après vérification, vous avez "
+               "raison : elles sont prescrites. Nous avons donc annulé ces deux factures, soit 75,96 €, et clôturé "
+               "le dossier.", closed, channel="letter").verdict == "allow"
