@@ -117,6 +117,7 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_06de.jsonl": "f76133891a0d92e8022b2b987dde69f3db394c9fac128a0ed8b6fa3cdcaf4a65",
     "zz_holdout_2026_12_06df.jsonl": "e7f835439f993c827b3003933fbdc5f01c5a9bf070d0900eb26742c989a752e4",
     "zz_holdout_2026_12_06dg.jsonl": "96a1812c291e594ab7173d09bc93246de5fc2c11ed80f94aa333487d7e0719d6",
+    "zz_holdout_2026_12_06dh.jsonl": "25d15476f21353a188c04c110951b3d92850b0580ba05c62b42e5cd0b71846dd",
     "zz_holdout_2026_12_03aq.jsonl": "814c17f717eab20ab96cd0dc2ec525d51569c32df1c2c1b4d33f110e143ebfd1",
     "zz_holdout_2026_12_03ar.jsonl": "34723be56dacf35a184529ff65ed0597733e2c9de5c5b5005c0483817aea33b8",
     "zz_holdout_2026_12_03ao.jsonl": "d2997c89b3de479ecb2626814e0ecc445c83d2867f683081ef64a700a3cc0acf",
