@@ -258,6 +258,36 @@ def _statute_words(words: list[str]) -> set[int]:
     return set()
 
 
+# A pressure word denied in its own language is no pressure: "No podemos embargar nada: ningún
+# embargo es posible sin una resolución judicial", "nessun pignoramento è possibile senza un titolo
+# esecutivo". The negator (or "without") stands just before it, in the same clause: past articles
+# and at most one other word, a modal verb or the head noun ("no podemos embargar", "ninguna acción
+# judicial", "sin una resolución judicial"). The sentence stays unreadable and is still held for a
+# person (GUARD-UNREADABLE-LANGUAGE).
+_FOREIGN_NEGATORS = frozenset({
+    "no", "ningun", "ninguna", "ninguno", "nunca", "jamas", "non", "nessun", "nessuna", "nessuno", "mai", "nao",
+    "nenhum", "nenhuma", "kein", "keine", "keinen", "keiner", "keinerlei", "nicht", "niemals", "nu", "niciun",
+    "nicio", "niciodata", "nie", "zaden", "zadna", "zadne", "zadnego", "zadnej", "hicbir", "asla", "geen", "niet",
+    "nooit", "sin", "senza", "sem", "ohne", "fara", "bez", "zonder"})
+_FOREIGN_ARTICLES = frozenset({
+    "un", "una", "uno", "um", "uma", "ein", "eine", "einen", "einem", "einer", "o", "a", "la", "el", "il", "lo", "los",
+    "las", "le", "de", "di", "del", "della", "do", "da", "der", "die", "das", "den", "dem", "des", "een", "het"})
+_CLAUSE_MARK_RE = re.compile(r"[,:;()\[\]«»\"–—]")
+
+def _denied(text: str, matches: list[re.Match], words: list[str], i: int) -> bool:
+    others = 0
+    for j in range(i - 1, max(-1, i - 5), -1):
+        if _CLAUSE_MARK_RE.search(text, matches[j].end(), matches[j + 1].start()):
+            return False
+        if words[j] in _FOREIGN_NEGATORS:
+            return True
+        if words[j] not in _FOREIGN_ARTICLES:
+            others += 1
+            if others > 1:
+                return False
+    return False
+
+
 def _holds_pressure(text: str, start: int, end: int) -> bool:
     exact, by_three, joined = pressure_vocabulary()
     part = text[start:end]
@@ -275,7 +305,7 @@ def _holds_pressure(text: str, start: int, end: int) -> bool:
                 entries.extend(more)
         for entry in entries:
             if i + len(entry) <= len(words) and all(
-                    _word_matches(p, w) for p, w in zip(entry[1:], words[i + 1:])):
+                    _word_matches(p, w) for p, w in zip(entry[1:], words[i + 1:])) and not _denied(text, matches, words, i):
                 return True
     return False
 

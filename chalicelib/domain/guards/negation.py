@@ -156,12 +156,13 @@ class NegationScope:
 
     def _negates_a_litotes(self, tt: TokenizedText, k: int, first: int) -> bool:
         # "n' hésiterons pas à": the verb sits between "ne" and "pas", or right after the
-        # negator ("ne pas hésiter", "will not hesitate", "won t hesitate")
+        # negator ("ne pas hésiter", "will not hesitate", "won t hesitate"); a choice denied is
+        # three words on ("pas d'autre choix que de joindre vos parents", "no other choice but")
         if self.litotes is None:
             return False
         clause = tt.tokens[k].clause
         return any(tt.tokens[j] in self.litotes and tt.tokens[j].clause == clause
-                   for j in range(max(0, k - 2), min(first, k + 3)) if j != k)
+                   for j in range(max(0, k - 2), min(first, k + 4)) if j != k)
 
     def _object_pronoun(self, tt: TokenizedText, k: int) -> bool:
         return (self.object_pronouns is not None and k > 0 and self.object_pronouns.has(tt, k)

@@ -77,11 +77,21 @@ _FEARED = re.compile(
     r"|you\s+(?:were|are|'re|had\s+been|have\s+been)\s+(?:worried|afraid|scared|concerned|anxious)"
     r"|you['’]re\s+(?:worried|afraid|scared|concerned|anxious)|you\s+(?:fear|feared|fearing)"
     r"|your\s+(?:fear|fears|worry|worries|concern|concerns)"
+    # the debtor's fear reported to their lawyer: "votre cliente craint « une saisie de son compte »"
+    r"|(?:votre|notre)\s+(?:client|cliente|mandant|mandante)\s+(?:craint|redoute|s['’]\s*inquiète|s['’]\s*inquiete"
+    r"|a\s+peur|est\s+inquiète?)"
+    r"|your\s+client\s+(?:fears|is\s+(?:worried|afraid|concerned|anxious))"
+    # what the debtor tells: "You tell us that you did not open the account and that you have
+    # reported an identity theft to the police"
+    r"|vous\s+nous\s+(?:dites|indiquez|expliquez|signalez|(?:avez|aviez)\s+(?:dit|indiqué|indique|expliqué|explique|signalé"
+    r"|signale))\s+(?:que|qu['’])"
+    r"|you\s+(?:tell|told|inform|informed)\s+us\s+(?:that\s+)?"
     # the debtor's position reported: "vous contestez avoir à régler les factures de juin"
     r"|vous\s+(?:nous\s+)?(?:contestez|contestiez|(?:avez|aviez)\s+contesté|(?:avez|aviez)\s+conteste)"
     r"|you\s+(?:dispute|disputed|contest|contested|have\s+disputed|have\s+contested))\b)")
-_FEARING_WORDS = ("craign", "craind", "redout", "peur", "inquiet", "inquiét", "crainte", "worr", "afraid", "scared",
-                  "concern", "anxious", "fear", "contest", "disput")
+_FEARING_WORDS = ("craign", "craind", "craint", "redout", "peur", "inquiet", "inquiét", "crainte", "worr", "afraid",
+                  "scared", "concern", "anxious", "fear", "contest", "disput", "vous nous", "tell us", "told us",
+                  "inform")
 # What ends a reported fear early: the sender's own turn ("…, mais", "however") or a comma outside
 # brackets ("Although you contest the invoice, full settlement is expected"). A condition on payment
 # makes the feared measure the sender's threat: "vous craignez une saisie si vous ne payez pas avant
@@ -90,7 +100,7 @@ _OWN_TURN = re.compile(r"(?i:,(?![^()]*\))|\s*\b(?:mais|cependant|pourtant|toute
                        r"|though)\b)")
 _ANSWER_CHARS = 250
 _REASSURED = re.compile(r"(?i:\b(?:ne|n['’]|pas|aucun|aucune|jamais|rien|rassur\w*|not|no|never|cannot|can['’]t|won['’]t"
-                        r"|don['’]t|isn['’]t|aren['’]t|nothing|reassur\w*)(?!\w))")
+                        r"|don['’]t|isn['’]t|aren['’]t|nothing|reassur\w*|suspend\w*|suspens\w*)(?!\w))")
 # the debtor's contest answered by the sender agreeing: "Après vérification, vous avez raison."
 _AGREED = re.compile(r"(?i:\b(?:vous\s+avez\s+raison|you\s+are\s+right|you['’]re\s+right|à\s+juste\s+titre"
                      r"|a\s+juste\s+titre|rightly|annul\w*|cancel\w*)\b)")
@@ -101,6 +111,35 @@ _PAYMENT_CONDITION = re.compile(
 # the sender granting the fear inside the same sentence
 _GRANTED = re.compile(r"(?i:\b(?:raison|à\s+juste\s+titre|a\s+juste\s+titre|fondée?s?|justifiée?s?|rightly|right\s+to"
                       r"|you\s+are\s+right|you['’]re\s+right|justified|well[-\s]founded)\b)")
+
+
+# A question the sender asks and answers no at once, as a reply lists the debtor's worries:
+# "Pouvons-nous saisir votre salaire, vos meubles ou votre compte ? Non." The question is set
+# aside, not when it is itself negative ("Pensez-vous que nous ne pouvons pas saisir … ? Non.", a
+# yes in disguise) nor when it ties the measure to payment.
+_ANSWERED_NO = re.compile(r"\?\s*(?:«\s*)?(?i:non|no)\s*(?:[.!:;]|,\s*(?=[^.?!\n]{0,80}?"
+                          r"\b(?:ne|n['’]|pas|aucun|aucune|jamais|not|never|cannot|can['’]t)\b))")
+_CONFIDENTIAL = re.compile(r"(?i:\b(?:confidenti\w*|strictly\s+private)\b)")
+_QUESTION_START = re.compile(r"[.!?;:\n][^.!?;:\n]*$")
+_NEGATIVE = re.compile(r"(?i:\b(?:ne|n['’]|pas|jamais|plus|aucun|aucune|not|never|no|n['’]t)(?!\w))")
+
+
+def answered_no(text: str) -> list[tuple[int, int]]:
+    """Offsets of the sender's questions answered no right after (see above)."""
+    if "?" not in text:
+        return []
+    out = []
+    for m in _ANSWERED_NO.finditer(text):
+        head = text[max(0, m.start() - _QUESTION_CHARS):m.start()]
+        lead = _QUESTION_START.search(head)
+        start = m.start() - len(head) + (lead.start() + 1 if lead else 0)
+        question = text[start:m.start()]
+        after = text[m.end():m.end() + _ANSWER_CHARS]
+        if _NEGATIVE.search(question) or _PAYMENT_CONDITION.search(question) or _PAYMENT_CONDITION.search(after) or not (
+                _REASSURED.search(after) or _CONFIDENTIAL.search(after)):
+            continue              # "? Non : votre voiture." answers nothing
+        out.append((start, m.start() + 1))
+    return out
 
 
 def debtor_quotes(text: str) -> list[tuple[int, int]]:
@@ -175,10 +214,25 @@ _DISOWNED_AFTER = re.compile(
 # nous." Only with the sender saying, right after, that it is not theirs.
 _DISOWNED_NOT_OURS = re.compile(
     _QUOTE + r"[^«“\"]{0,160}?"
-    r"(?i:\b(?:ne\s+vient\s+pas\s+de\s+nous|n['’]\s*émane\s+pas\s+de\s+nous|n['’]\s*emane\s+pas\s+de\s+nous"
-    r"|ne\s+provient\s+pas\s+de\s+nous|n['’]\s*est\s+pas\s+de\s+nous|n['’]\s*a\s+pas\s+été\s+envoyée?\s+par\s+nous"
+    r"(?i:\b(?:ne\s+(?:vient|viennent|provient|proviennent)\s+(?:pas|ni|en\s+aucun\s+cas)\s+d"
+    r"|n['’]\s*(?:émane|emane|émanent|emanent)\s+(?:pas|ni|en\s+aucun\s+cas)\s+d"
+    r"|n['’]\s*est\s+pas\s+de\s+nous|n['’]\s*a\s+pas\s+été\s+envoyée?\s+par\s+nous"
     r"|(?:does|did)\s+not\s+come\s+from\s+us|(?:doesn|didn)['’]t\s+come\s+from\s+us|(?:is|was)\s+not\s+from\s+us"
-    r"|(?:isn|wasn)['’]t\s+from\s+us|was\s+not\s+sent\s+by\s+us|wasn['’]t\s+sent\s+by\s+us)\b)")
+    r"|(?:isn|wasn)['’]t\s+from\s+us|was\s+not\s+sent\s+by\s+us|wasn['’]t\s+sent\s+by\s+us))")
+
+
+# when the source denied is named ("ne provient pas de Liane Télécom") rather than "nous", the
+# message around it must call the quotation a fraud
+_FRAUD = re.compile(r"(?i:\b(?:fraud\w*|escroq\w*|arnaqu?\w*|hame[çc]onnage|phishing|scam\w*|tentative|33700|pharos"
+                    r"|ne\s+cliquez\s+pas|ne\s+payez\s+(?:rien|pas)|do\s+not\s+(?:click|pay)|don['’]t\s+(?:click|pay))\b)")
+_FRAUD_REACH = 300
+
+
+def _not_ours(text: str, m: re.Match) -> bool:
+    said = (m.group() + text[m.end():m.end() + 6]).casefold()     # "… ne vient pas d" + "e nous"
+    if re.search(r"(?:\bde\s+nous|\bus)\b", said[-16:]):
+        return True
+    return bool(_FRAUD.search(text, max(0, m.start() - _FRAUD_REACH), min(len(text), m.end() + _FRAUD_REACH)))
 
 
 def disowned_quotes(text: str) -> list[tuple[int, int]]:
@@ -188,6 +242,8 @@ def disowned_quotes(text: str) -> list[tuple[int, int]]:
     out = []
     for regex in (_DISOWNED_BEFORE, _DISOWNED_AFTER, _DISOWNED_NOT_OURS):
         for m in regex.finditer(text):
+            if regex is _DISOWNED_NOT_OURS and not _not_ours(text, m):
+                continue
             for group in range(1, 4):
                 if m.group(group) is not None:
                     out.append(m.span(group))

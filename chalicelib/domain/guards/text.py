@@ -29,7 +29,11 @@ _ABBREVIATIONS = ("réf", "ref", "Réf", "Ref", "RÉF", "REF", "art", "Art", "ar
                   "C", "civ", "com", "conso", "pén", "pen", "proc", "al", "ch", "St", "Ste", "vs")
 # (the lookbehinds follow the dot, so they are tried only where there is one)
 _NOT_AN_ABBREVIATION = "".join(f"(?<!\\b{a}\\.)" for a in _ABBREVIATIONS)
-SENTENCE_BREAK_RE = re.compile(r"[!?;]|\n(?![ \t]*[a-zà-öø-ÿ])|\." + _NOT_AN_ABBREVIATION + r"(?=\s)")
+# A dot before a one-word afterthought ("your employer hasn't been told. Yet.", "rien dit à votre
+# employeur. Pour l'instant.") ends nothing: the afterthought belongs to the sentence it qualifies.
+_AFTERTHOUGHT = (r"(?!\s+(?i:yet|encore|not\s+yet|pas\s+encore|for\s+now|pour\s+l['’]instant|pour\s+le\s+moment"
+                 r"|du\s+moins\s+pas\s+encore|at\s+least\s+not\s+yet)\s*[.!…])")
+SENTENCE_BREAK_RE = re.compile(r"[!?;]|\n(?![ \t]*[a-zà-öø-ÿ])|\." + _NOT_AN_ABBREVIATION + r"(?=\s)" + _AFTERTHOUGHT)
 # A clause also ends at a comma, a colon, brackets or a dash between spaces.
 _CLAUSE_BREAK_RE = re.compile(r"[,:()\[\]«»\"]|\s[-–—]\s")
 # combining marks (accents) left by NFKD decomposition

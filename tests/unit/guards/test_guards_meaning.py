@@ -3409,3 +3409,101 @@ def test_a_plan_offered_for_frozen_debts_is_a_payment_request_and_a_write_off_cl
     assert run("Vous contestez avoir à régler les factures de juin et juillet 2031. Après vérification, vous avez "
                "raison : elles sont prescrites. Nous avons donc annulé ces deux factures, soit 75,96 €, et clôturé "
                "le dossier.", closed, channel="letter").verdict == "allow"
+
+
+def test_questions_answered_no_and_fears_reported_to_the_lawyer():
+    # dg-018: the debtor's worries listed as questions the sender answers no
+    text = ("Pouvons-nous saisir votre salaire, vos meubles ou votre compte ? Non. Nous n'avons aucun pouvoir de "
+            "saisie. Allons-nous prévenir votre employeur ? Non. Votre dossier est strictement confidentiel.")
+    ids = rule_ids(run(text, AGENCY))
+    assert "FR-SEIZURE-NO-TITLE" not in ids and "FR-THREAT-PUBLIC-DISCLOSURE" not in ids
+    # an answer that denies nothing, a negative question, or a condition on payment keeps the question
+    for text in ("Allons-nous saisir votre salaire ? Non : votre voiture.",
+                 "Allons-nous saisir votre salaire ? Non, mardi.",
+                 "Allons-nous saisir votre salaire si vous ne payez pas ? Non. Nous n'attendrons pas."):
+        assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(text, AGENCY)), text
+    # dg-008: "votre cliente craint « une saisie de son compte »", answered to her lawyer
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Vous nous indiquez que votre cliente craint « une saisie de son compte dès la semaine prochaine ». Nous "
+        "vous confirmons qu'aucune mesure d'exécution n'est envisageable.", AGENCY, recipient="debtor_lawyer"))
+    # dh-014: what the debtor tells, answered by a suspension
+    assert "FR-CRIMINAL-THREAT" not in rule_ids(run(
+        "You tell us that you did not open the account and that you have reported an identity theft to the "
+        "police. We have suspended all collection steps on this account while we investigate.", CREDITOR,
+        open_dispute=True))
+
+
+def test_fraudulent_messages_disowned_by_name_and_advice_to_complain():
+    # dg-017, dg-125, dg-026
+    text = ("Vous nous avez adressé la copie d'un courrier portant en en-tête « RÉPUBLIQUE FRANÇAISE – COMMANDEMENT "
+            "DE PAYER – Dossier RG 32/8841 ». Ce document n'émane ni de Liane Télécom, ni d'un tribunal : il s'agit "
+            "d'une tentative d'escroquerie. Nous vous conseillons de ne rien payer et de déposer plainte.")
+    assert run(text, CREDITOR, channel="letter").verdict != "block"
+    assert "FR-FICP-THREAT" not in rule_ids(run(
+        "Vous nous avez transmis un SMS ainsi rédigé : « votre dossier sera transmis au FICP sous 24h ». Ce "
+        "message ne provient pas de Liane Télécom. Ne cliquez pas sur ce lien.", CREDITOR, channel="letter"))
+    # a source named without any fraud around it disowns nothing
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
+        "« Saisie de vos biens lundi ». Ce message ne provient pas de notre service comptable mais du "
+        "contentieux.", AGENCY))
+    # the sender's own threat to file a complaint is still one
+    assert "FR-CRIMINAL-THREAT" in rule_ids(run("Sans paiement, nous allons déposer plainte.", AGENCY))
+
+
+def test_no_choice_but_asserts_and_not_yet_as_an_afterthought():
+    # dg-137, dg-131
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "Dans ce cas, nous n'aurions pas d'autre choix que de joindre vos parents pour leur expliquer la "
+        "situation.", AGENCY))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "Don't worry, your employer hasn't been told. Yet. Call us before Friday.", AGENCY, channel="sms"))
+    # a third party asked to pass a message on is no threat against the debtor
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "Bonjour, nous cherchons à joindre votre fils pour une affaire le concernant.", AGENCY,
+        recipient="third_party"))
+
+
+def test_payment_requests_envelopes_and_agents_with_a_title():
+    # dg-071 in redressement
+    opened = dict(CREDITOR, consumer=False, debtor_kind="company", insolvency="collective_proceedings",
+                  insolvency_opened_on="2032-11-03", insolvency_procedure="redressement",
+                  claims=[{"ref": "PDR-2032-0815", "born_on": "2032-08-15"}])
+    assert "FR-COLLECTIVE-PROCEDURE" in rule_ids(run(
+        "Un virement de bonne volonté, même partiel, nous permettrait de continuer à vous livrer.", opened))
+    # dh-054: "saisie" before a bank's name is no "saisir la Banque de France"
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
+        "Nous vous invitons à régulariser avant le 30 juin.", CREDITOR, channel="letter",
+        envelope="DERNIER AVIS AVANT SAISIE – Banque Solvéa, service recouvrement"))
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Vous pouvez saisir la Banque de France d'un dossier de surendettement.", CREDITOR))
+    # dh-129: an agency's own agents taking the car back, even with a judgment
+    assert "FR-SEIZURE-BY-AGENCY" in rule_ids(run(
+        "Sans règlement, nos agents passeront le jeudi 9 juin 2033 à votre domicile pour retirer le véhicule "
+        "financé.", AGENCY, has_title=True, channel="letter"))
+
+
+def test_lawful_letters_misread_as_disclosure_dsar_refusal_or_fees():
+    # dh-058, dh-096, dh-145, dg-146
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "Le notaire chargé de la succession nous a informés que ses deux enfants ont accepté la succession.",
+        CREDITOR, recipient="heir", channel="letter"))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "Nous avons effacé votre numéro de téléphone professionnel et les coordonnées de votre ancien employeur "
+        "transmis par le cédant.", CREDITOR))
+    assert "EU-GDPR-DSAR-DEADLINE" not in rule_ids(run(
+        "Vous trouverez en pièce jointe la copie des données vous concernant que nous traitons (identité, "
+        "coordonnées, historique des contacts et des paiements).", AGENCY))
+    assert "EU-GDPR-DSAR-DEADLINE" in rule_ids(run(
+        "Votre demande de copie de vos données sera traitée dès réception de votre paiement.", AGENCY))
+    assert "FR-FEES-CONSUMER" not in rule_ids(run(
+        "Secondo la legge francese, le spese di recupero stragiudiziale sono a carico del creditore.", AGENCY))
+
+
+def test_a_seizure_denied_in_another_language_is_held_for_review_not_blocked():
+    # dg-078
+    spanish = ("No podemos embargar nada: ningún embargo es posible sin una resolución judicial, y ninguna acción "
+               "judicial ha sido iniciada.")
+    j = run(spanish, AGENCY)
+    assert "GUARD-UNREADABLE-PRESSURE" not in rule_ids(j) and "GUARD-UNREADABLE-LANGUAGE" in rule_ids(j)
+    for text in ("No esperaremos más: embargaremos sus muebles.", "Si no paga antes del viernes, embargaremos sus muebles."):
+        assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run(text, AGENCY)), text
