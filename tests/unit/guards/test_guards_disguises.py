@@ -86,6 +86,19 @@ def _fullwidth(w, rng):
     return out.replace("fi", "\ufb01") if out == w else out
 
 
+def _letter_symbols(first: int, lower: bool = False):
+    """Letters as symbols: negative circled (U+1F150) or squared (U+1F170) capitals, regional
+    indicators (U+1F1E6)."""
+    def disguise(w, rng):
+        return "".join(chr(first + ord(c.upper()) - ord("A")) if c.isascii() and c.isalpha() else c for c in w)
+    return disguise
+
+
+_SMALL_CAPITALS = {"a": "ᴀ", "b": "ʙ", "c": "ᴄ", "d": "ᴅ", "e": "ᴇ", "g": "ɢ", "h": "ʜ", "i": "ɪ", "j": "ᴊ",
+                   "k": "ᴋ", "l": "ʟ", "m": "ᴍ", "n": "ɴ", "o": "ᴏ", "p": "ᴘ", "r": "ʀ", "s": "ꜱ", "t": "ᴛ",
+                   "u": "ᴜ", "v": "ᴠ", "w": "ᴡ", "y": "ʏ", "z": "ᴢ"}
+_SYMBOLS = {"a": "@", "s": "$", "i": "!", "A": "@", "S": "$", "I": "!"}
+
 WORD_FAMILIES = {
     "lookalike letters": _lookalike,
     "zero-width space": _between_letters("\u200b"),
@@ -104,14 +117,22 @@ WORD_FAMILIES = {
     # co-100: the word written backwards inside a right-to-left override, which displays it
     # the right way round
     "right-to-left override": lambda w, rng: "\u202e" + w[::-1] + "\u202c",
+    "negative circled letters": _letter_symbols(0x1F150),
+    "negative squared letters": _letter_symbols(0x1F170),
+    "regional indicator letters": _letter_symbols(0x1F1E6),
+    "small capitals": lambda w, rng: "".join(_SMALL_CAPITALS.get(c, c) for c in w),
+    "symbols for letters": lambda w, rng: "".join(_SYMBOLS.get(c, c) for c in w),
+    "letters spaced by no-break spaces": lambda w, rng: "\u00a0".join(w) if len(w) >= 4 else w,
 }
 # a markup or spacing disguise goes last and alone (a zero-width space inside "&#105;" is no
 # longer an entity for any reader)
 # (a line break inside a right-to-left override ends it: the reader would no longer see the word)
 MARKUP_FAMILIES = ["spaced letters", "dotted letters", "html entity", "empty tag", "html comment", "inner hyphen",
-                   "line break in a word", "right-to-left override"]
+                   "line break in a word", "right-to-left override", "letters spaced by no-break spaces",
+                   "symbols for letters"]
 CHARACTER_FAMILIES = [f for f in WORD_FAMILIES if f not in MARKUP_FAMILIES]
-SPLITTING_FAMILIES = ["spaced letters", "dotted letters", "inner hyphen", "line break in a word"]
+SPLITTING_FAMILIES = ["spaced letters", "dotted letters", "inner hyphen", "line break in a word",
+                      "letters spaced by no-break spaces"]
 FAMILIES = (*WORD_FAMILIES, "NFD text", "moved to the subject", "moved to the envelope")
 NEUTRAL = "Madame, Monsieur, merci de prendre connaissance de ce courrier."
 _MARKUP_RE = re.compile(r"<[^>]*>|&#?\w+;")

@@ -3507,3 +3507,13 @@ def test_a_seizure_denied_in_another_language_is_held_for_review_not_blocked():
     assert "GUARD-UNREADABLE-PRESSURE" not in rule_ids(j) and "GUARD-UNREADABLE-LANGUAGE" in rule_ids(j)
     for text in ("No esperaremos más: embargaremos sus muebles.", "Si no paga antes del viernes, embargaremos sus muebles."):
         assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run(text, AGENCY)), text
+
+
+def test_letters_written_as_symbols_enclosed_letters_and_small_capitals_are_read():
+    base = "Sans paiement sous 8 jours, un huissier procédera à la saisie de vos meubles."
+    for seizure in ("🅢🅐🅘🅢🅘🅔", "🆂🅰🅸🆂🅸🅴", "🇸🇦🇮🇸🇮🇪", "ꜱᴀɪꜱɪᴇ", "$@!$!e", "s\u00a0a\u00a0i\u00a0s\u00a0i\u00a0e"):
+        text = base.replace("saisie", seizure).replace("huissier", "commissaire")
+        assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(text, CREDITOR)), seizure
+    # "jeud!" is a word with an "i"; a flag in a friendly SMS changes nothing
+    assert "FR-SEIZURE-BY-AGENCY" in rule_ids(run("no$ @gent$ p@$$eront jeud! $@!$!r votre véhicule.", CREDITOR))
+    assert run("Merci pour votre règlement ! Bonne journée 🇫🇷", CREDITOR, channel="sms").verdict == "allow"
