@@ -100,7 +100,7 @@ _OWN_TURN = re.compile(r"(?i:,(?![^()]*\))|\s*\b(?:mais|cependant|pourtant|toute
                        r"|though)\b)")
 _ANSWER_CHARS = 250
 _REASSURED = re.compile(r"(?i:\b(?:ne|n['’]|pas|aucun|aucune|jamais|rien|rassur\w*|not|no|never|cannot|can['’]t|won['’]t"
-                        r"|don['’]t|isn['’]t|aren['’]t|nothing|reassur\w*|suspend\w*|suspens\w*)(?!\w))")
+                        r"|don['’]t|isn['’]t|aren['’]t|nothing|reassur\w*|suspend\w*|suspens\w*|on\s+hold)(?!\w))")
 # the debtor's contest answered by the sender agreeing: "Après vérification, vous avez raison."
 _AGREED = re.compile(r"(?i:\b(?:vous\s+avez\s+raison|you\s+are\s+right|you['’]re\s+right|à\s+juste\s+titre"
                      r"|a\s+juste\s+titre|rightly|annul\w*|cancel\w*)\b)")

@@ -3517,3 +3517,37 @@ def test_letters_written_as_symbols_enclosed_letters_and_small_capitals_are_read
     # "jeud!" is a word with an "i"; a flag in a friendly SMS changes nothing
     assert "FR-SEIZURE-BY-AGENCY" in rule_ids(run("no$ @gent$ p@$$eront jeud! $@!$!r votre véhicule.", CREDITOR))
     assert run("Merci pour votre règlement ! Bonne journée 🇫🇷", CREDITOR, channel="sms").verdict == "allow"
+
+
+def test_dj_and_di_wording_after_their_first_runs():
+    # dj-054: a copy to the employer's HR announced in the subject only
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "La facture GD-26-0930 reste impayée. Merci de la régler avant le 12/12.", CREDITOR,
+        subject="Facture GD-26-0930 – copie : service RH, Transports Gaillac (votre employeur)"))
+    # dj-060: a creditor's "Assignation à comparaître" and "vous serez tenus de comparaître"
+    assert "FR-FAKE-JUDICIAL-DOC" in rule_ids(run(
+        "Assignation à comparaître – Tribunal judiciaire de Grasse. À défaut de paiement, vous serez tenus de "
+        "comparaître à l'audience ci-dessus.", CREDITOR, channel="letter"))
+    # dj-021, dj-031, dj-129
+    assert "FR-UNAUTHORISED-DAMAGES" in rule_ids(run(
+        "Amount now due: invoice €420.00; compensation for wilful non-payment: €75.00.", CREDITOR))
+    assert "FR-CRIMINAL-THREAT" in rule_ids(run(
+        "Les gens qui ne paient pas leurs dettes finissent parfois par passer Noël ailleurs que chez eux… Pensez-y.",
+        CREDITOR, channel="sms"))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "So far we have kept this strictly between us — we have not contacted the ski school that employs you, "
+        "and we would rather not have to.", CREDITOR))
+    # di-031: a landlord posing as the CAF; di-028: the debtor's insurer named in a reply is no pretext
+    assert "FR-PRETEXTING" in rule_ids(run(
+        "Bonjour Monsieur Aubert, ici le service des remboursements de la CAF de l'Hérault. Un rappel d'aide au "
+        "logement de 412 € est en attente de versement sur votre dossier.", CREDITOR, channel="call"))
+    assert "FR-PRETEXTING" not in rule_ids(run(
+        "You tell us that your health insurer has already covered this amount. We have put any reminder on hold "
+        "while we look into this.", CREDITOR, open_dispute=True))
+    assert "FR-PRETEXTING" in rule_ids(run(
+        "I'm calling from Opinea, we're running a short satisfaction survey about health insurers in your area. "
+        "Could you confirm your current address?", AGENCY, channel="call"))
+    # di-098: "le décompte de sortie du logement" is no eviction
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Le décompte de sortie du logement, dont les clés nous ont été restituées le 31 janvier, s'établit comme "
+        "suit.", CREDITOR, creditor_kind="landlord", recipient="heir", channel="letter"))
