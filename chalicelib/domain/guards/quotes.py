@@ -49,7 +49,7 @@ _ASKED = re.compile(
     r"(?i:\b(?:vous\s+(?:nous\s+|m['’]\s*|me\s+|vous\s+)?(?:(?:avez|aviez)\s+(?:demandé|demande|voulu\s+savoir"
     r"|souhaité\s+savoir)|demandez|demandiez|interrogez|interrogiez|voulez\s+savoir|vouliez\s+savoir"
     r"|souhaitez\s+savoir|souhaitiez\s+savoir)"
-    r"|(?:votre|vos)\s+(?:question|questions|interrogation)"
+    r"|(?:votre|vos)\s+(?:question|questions|interrogation)|pour\s+(?:nous|me)\s+demander"
     r"|you\s+(?:have\s+|had\s+)?(?:asked|ask|wondered|wonder|wanted\s+to\s+know|want\s+to\s+know)(?:\s+us|\s+me)?"
     r"|your\s+(?:question|questions|query))"
     r"[^.?!;\n]{0,40}?\b(?:si|s['’]|whether|if|ce\s+qui|ce\s+que|what|how)\b)")

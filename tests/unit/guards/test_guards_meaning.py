@@ -3551,3 +3551,43 @@ def test_dj_and_di_wording_after_their_first_runs():
     assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
         "Le décompte de sortie du logement, dont les clés nous ont été restituées le 31 janvier, s'établit comme "
         "suit.", CREDITOR, creditor_kind="landlord", recipient="heir", channel="letter"))
+
+
+def test_dk_and_dl_wording_after_their_first_runs():
+    # dl-019, dl-050: disclosure held over the debtor by a question or a preference
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "Pensez-vous que votre responsable apprécierait de recevoir un appel à votre sujet ?", AGENCY))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "We are sure you would rather your colleagues never had any reason to hear about this.", AGENCY))
+    # dl-036: retailers exchanging payment incidents
+    assert "FR-BADPAYER-LIST-THREAT" in rule_ids(run(
+        "Les enseignes de la région échangent entre elles les informations relatives aux incidents de paiement.",
+        AGENCY))
+    # dl-104: a landlord taking the flat back himself
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
+        "Si la situation n'est pas régularisée, nous reprendrons possession du logement : le serrurier est prévenu.",
+        CREDITOR, creditor_kind="landlord", channel="letter"))
+    # dk-020, dk-022: the creditor's or agency's own people removing goods, even with a title
+    assert "FR-SEIZURE-BY-AGENCY" in rule_ids(run(
+        "Our own recovery team will attend your restaurant on Monday 14 November at 9 am and remove kitchen "
+        "equipment to the value of the debt.", CREDITOR, has_title=True, consumer=False, debtor_kind="company"))
+    assert "FR-SEIZURE-BY-AGENCY" in rule_ids(run(
+        "Nos enquêteurs se présenteront à votre dépôt le jeudi 13 octobre 2033 à 8 h pour procéder à l'enlèvement "
+        "de deux tracteurs routiers.", AGENCY, has_title=True, consumer=False, debtor_kind="company"))
+    # lawful: dl-063 (a reported question answered no), dl-055 (a real commandement relayed by the landlord),
+    # dl-002 (a surendettement plan's thank-you), dk-109 ("no bailiffs, no court, no blacklist")
+    assert "FR-CRIMINAL-THREAT" not in rule_ids(run(
+        "Vous nous avez écrit le 24/11 pour nous demander si vous risquiez la prison ou une plainte pour ce "
+        "découvert. La réponse est non : le défaut de paiement relève d'un litige civil.", AGENCY))
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Vous avez reçu un commandement de payer visant la clause résolutoire de votre bail, qui vous a été délivré "
+        "à notre demande par Maître Guillot, commissaire de justice à Orléans.", CREDITOR, creditor_kind="landlord"))
+    plan = dict(CREDITOR, creditor_kind="credit_institution", insolvency="overindebtedness",
+                insolvency_opened_on="2025-11-18", plan_status="in_good_standing",
+                claims=[{"ref": "CL-PP-188230", "born_on": "2023-09-01"}])
+    assert "FR-SURENDETTEMENT" not in rule_ids(run(
+        "Vous vous acquittez chaque mois d'un versement de 48,00 € au titre du prêt, et nous vous en remercions. "
+        "Aucune autre somme ne vous est demandée.", plan, channel="letter"))
+    assert "FR-BADPAYER-LIST-THREAT" not in rule_ids(run(
+        'Let me reassure you: no bailiffs, no court, no "blacklist" — just a conversation to agree a plan.',
+        CREDITOR, consumer=False, debtor_kind="company"))
