@@ -274,6 +274,7 @@ _FOREIGN_ARTICLES = frozenset({
     "las", "le", "de", "di", "del", "della", "do", "da", "der", "die", "das", "den", "dem", "des", "een", "het"})
 _CLAUSE_MARK_RE = re.compile(r"[,:;()\[\]«»\"–—]")
 
+
 def _denied(text: str, matches: list[re.Match], words: list[str], i: int) -> bool:
     others = 0
     for j in range(i - 1, max(-1, i - 5), -1):
@@ -305,7 +306,8 @@ def _holds_pressure(text: str, start: int, end: int) -> bool:
                 entries.extend(more)
         for entry in entries:
             if i + len(entry) <= len(words) and all(
-                    _word_matches(p, w) for p, w in zip(entry[1:], words[i + 1:])) and not _denied(text, matches, words, i):
+                    _word_matches(p, w) for p, w in zip(entry[1:], words[i + 1:])) and not (
+                    _denied(text, matches, words, i)):
                 return True
     return False
 

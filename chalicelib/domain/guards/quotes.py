@@ -9,6 +9,13 @@ milder, it is read as written. A question of the debtor's reported in the sender
 demandez si un huissier va venir") is set aside the same way, up to the end of its sentence. Either
 counts only when the answer that follows is not a yes ("Oui.", "C'est exact."): then the words are
 the sender's own statement. The reply around them is judged as usual.
+
+Three readings ask more, because they have no quotation marks to stand on: a fear, a contest or a
+statement of the debtor's reported in the sender's words ("vous nous avez dit craindre une saisie",
+"you tell us that …"), and a question the sender asks and answers no at once ("Pouvons-nous saisir
+… ? Non."), are set aside only when what follows denies or reassures and ties nothing to payment.
+A quotation of a fraudulent message is disowned when the sender says it is not theirs ("ce message
+ne vient pas de nous"), or names its source and calls it a fraud.
 """
 from __future__ import annotations
 
