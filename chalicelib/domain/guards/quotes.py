@@ -94,8 +94,8 @@ _FEARED = re.compile(
     r"|signale))\s+(?:que|qu['’])"
     r"|you\s+(?:tell|told|inform|informed)\s+us\s+(?:that\s+)?"
     # the debtor's position reported: "vous contestez avoir à régler les factures de juin"
-    r"|vous\s+(?:nous\s+)?(?:contestez|contestiez|(?:avez|aviez)\s+contesté|(?:avez|aviez)\s+conteste)"
-    r"|you\s+(?:dispute|disputed|contest|contested|have\s+disputed|have\s+contested))\b)")
+    r"|(?P<contest>vous\s+(?:nous\s+)?(?:contestez|contestiez|(?:avez|aviez)\s+contesté|(?:avez|aviez)\s+conteste)"
+    r"|you\s+(?:dispute|disputed|contest|contested|have\s+disputed|have\s+contested)))\b)")
 _FEARING_WORDS = ("craign", "craind", "craint", "redout", "peur", "inquiet", "inquiét", "crainte", "worr", "afraid",
                   "scared", "concern", "anxious", "fear", "contest", "disput", "vous nous", "tell us", "told us",
                   "inform")
@@ -120,6 +120,14 @@ _GRANTED = re.compile(r"(?i:\b(?:raison|à\s+juste\s+titre|a\s+juste\s+titre|fon
                       r"|you\s+are\s+right|you['’]re\s+right|justified|well[-\s]founded)\b)")
 
 
+def _denial_follows(text: str, end: int, also: re.Pattern | None = None) -> bool:
+    """What follows ``end`` denies or reassures (or matches ``also``) and ties nothing to payment."""
+    after = text[end:end + _ANSWER_CHARS]
+    if _PAYMENT_CONDITION.search(after):
+        return False
+    return bool(_REASSURED.search(after) or (also is not None and also.search(after)))
+
+
 # A question the sender asks and answers no at once, as a reply lists the debtor's worries:
 # "Pouvons-nous saisir votre salaire, vos meubles ou votre compte ? Non." The question is set
 # aside, not when it is itself negative ("Pensez-vous que nous ne pouvons pas saisir … ? Non.", a
@@ -141,9 +149,8 @@ def answered_no(text: str) -> list[tuple[int, int]]:
         lead = _QUESTION_START.search(head)
         start = m.start() - len(head) + (lead.start() + 1 if lead else 0)
         question = text[start:m.start()]
-        after = text[m.end():m.end() + _ANSWER_CHARS]
-        if _NEGATIVE.search(question) or _PAYMENT_CONDITION.search(question) or _PAYMENT_CONDITION.search(after) or not (
-                _REASSURED.search(after) or _CONFIDENTIAL.search(after)):
+        if (_NEGATIVE.search(question) or _PAYMENT_CONDITION.search(question)
+                or not _denial_follows(text, m.end(), _CONFIDENTIAL)):
             continue              # "? Non : votre voiture." answers nothing
         out.append((start, m.start() + 1))
     return out
@@ -177,12 +184,7 @@ def debtor_quotes(text: str) -> list[tuple[int, int]]:
             end = turn.start() if turn else end
             # what follows must answer the fear with a denial or a reassurance, and tie nothing to
             # payment: "Vous craignez une saisie. Elle aura lieu lundi." keeps the seizure the sender's
-            after = text[end:end + _ANSWER_CHARS]
-            contest = m.group().casefold().lstrip().startswith(("vous contest", "vous nous contest", "vous avez contest",
-                                                                "vous aviez contest", "you disput", "you contest",
-                                                                "you have disput", "you have contest"))
-            if _YES.match(text, end) or _PAYMENT_CONDITION.search(after) or not (
-                    _REASSURED.search(after) or (contest and _AGREED.search(after))):
+            if _YES.match(text, end) or not _denial_follows(text, end, _AGREED if m.group("contest") else None):
                 continue
             out.append((m.start(), end))
     if not any(word in folded for word in _ASKING_WORDS):

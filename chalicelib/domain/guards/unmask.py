@@ -350,9 +350,12 @@ def _leet_symbols(t: _Chars, words: "Vocabulary") -> None:
     text = t.text()
     for m in _LEET_SYMBOL_RE.finditer(text):
         t.chars[m.start()] = _LEET_SYMBOLS[m.group()]
-    if len(text) != len(t.chars) or not _has_leet_run(text):
+    if len(text) != len(t.chars) or not _holds_symbol(text):
         return                # (a pictograph read as a word: offsets in the text are not indices here)
-    for m in _LEET_RUN_RE.finditer(text):
+    runs, edges = list(_LEET_RUN_RE.finditer(text)), list(_LEET_EDGE_RE.finditer(text))
+    if not runs and not edges:
+        return
+    for m in runs:
         run = m.group()
         stem = run.rstrip("!|")
         # trailing "!" are an exclamation unless a symbol stands before them ("$@!$!" is "saisi")
@@ -360,7 +363,7 @@ def _leet_symbols(t: _Chars, words: "Vocabulary") -> None:
         for i in range(keep):
             if run[i] in _LEET_SYMBOLS:
                 t.chars[m.start() + i] = _LEET_SYMBOLS[run[i]]
-    for m in _LEET_EDGE_RE.finditer(text):
+    for m in edges:
         t.chars[m.start()] = _LEET_SYMBOLS[m.group()]
     # one "!" ending a word that is a word with an "i" there ("jeud!", "qu! vous"): an "i" when
     # the word without it is none, or when no sentence starts after it (a lower-case letter next)
@@ -579,11 +582,13 @@ def _suspect(raw: str) -> bool:
                 or _LEET_SYMBOL_RE.search(raw) or _has_leet_run(raw) or _has_leet_word(raw))
 
 
+def _holds_symbol(raw: str) -> bool:
+    return "@" in raw or "$" in raw or "!" in raw or "|" in raw
+
+
 def _has_leet_run(raw: str) -> bool:
     # both regexes test a look-behind at every character: run only where a symbol is
-    if "@" not in raw and "$" not in raw and "!" not in raw and "|" not in raw:
-        return False
-    return bool(_LEET_RUN_RE.search(raw) or _LEET_EDGE_RE.search(raw))
+    return _holds_symbol(raw) and bool(_LEET_RUN_RE.search(raw) or _LEET_EDGE_RE.search(raw))
 
 
 def _has_leet_word(raw: str) -> bool:
