@@ -24,12 +24,13 @@ so a message without a statement is never judged by it.
   dates), against what that rate gives: 2.0 when the interest is twice what its own figures
   produce. No legal rate is assumed: the line is checked against itself.
 - ``total_excess_cents``: how much a total line ("Total à régler : 446,30 €") exceeds the sum of
-  every other amount the message writes, when at least two statement lines itemise it: 30 € that
-  no line explains ("principal : 412,50 € ; intérêts : 3,80 €"). Any amount written anywhere
+  every other amount the message writes, when at least one statement line itemises it: 30 € that
+  no line explains ("principal : 412,50 € ; intérêts : 3,80 €"; "échéances impayées : 312,00 €"
+  under "Total : 359,00 €"). Any amount written anywhere
   (a payment, an "= 800,10 €", a header's share capital) counts on the items' side, so the figure
   can only be too small, never too large; a message that multiplies ("3 × 412,80 €") or counts
   instalments is not read, unless the product sits in brackets on the line whose amount it makes
-  ("principal (2 × 39,95 €) : 79,90 €"). A label ending with what it itemises ("… : principal
+  ("principal (2 × 39,95 €) : 79,90 €") or is worked out there ("3 × 104,00 €, soit 312,00 €"). A label ending with what it itemises ("… : principal
   450,00 €") itemises as a colon does. Without a total line, a line naming the sum to pay
   ("Montant actualisé à régler : 355,00 €", "Montant à régler", "Amount payable") is the total,
   and one itemised line beside it is enough; a remaining balance ("solde restant dû") is not,
@@ -41,7 +42,7 @@ import re
 from datetime import date
 from typing import Any, Iterable, Iterator
 
-from .amounts import AMOUNT_RE, match_cents
+from .amounts import AMOUNT_RE, cents_of, match_cents
 from .text import fold
 
 MIN_DAYS = 15
@@ -102,6 +103,11 @@ _MULTIPLIES = re.compile(r"\d\s?[×x*]\s?\d|\d\s?[×x*]\s?(?:€|EUR)|\bfois\b|\
 # "(forfait, 2 × 39,95 €) : 79,90 €": a bracket with a product, and the rest of its line
 _BRACKETED_RE = re.compile(r"\(([^()\n]{0,120})\)([^\n]*)")
 _PRODUCT_RE = re.compile(r"\b(\d{1,3})\s?[×x*]\s?(?:" + AMOUNT_RE.pattern + r")", re.IGNORECASE)
+# "3 × 104,00 €, soit 312,00 €": a product worked out on its own line is the line's amount,
+# itemised as "… : 312,00 €" would be
+_WORKED_PRODUCT_RE = re.compile(_PRODUCT_RE.pattern + r"\s*,?\s*(?:soit|=|i\.e\.|that\s+is|making)\s*"
+                                r"(?:€\s?|EUR\s?)?(?P<result>\d{1,3}(?:[ \u00a0\u202f.,]\d{3})*(?:[.,]\d{1,2})?)"
+                                r"(?=\s?(?:€|EUR\b|euros?\b))", re.IGNORECASE)
 # a label that ends with what it itemises, without a colon ("… : principal 450,00 €")
 _ITEM_LABEL_END = re.compile(r"\b(?:principal|capital|interets?|interest|frais|fees|indemnites?|penalites?)\s*$")
 
@@ -226,7 +232,13 @@ def _without_explained_products(text: str) -> str:
         if any(match_cents(a) == value for a in AMOUNT_RE.finditer(rest)):
             return " " + rest
         return m.group(0)
-    return _BRACKETED_RE.sub(drop, text)
+    text = _BRACKETED_RE.sub(drop, text)
+
+    def drop_worked(m: re.Match) -> str:
+        product = _PRODUCT_RE.match(m.group(0))
+        value = int(product.group(1)) * match_cents(product)
+        return ": " + m.group("result") if cents_of(m.group("result")) == value else m.group(0)
+    return _WORKED_PRODUCT_RE.sub(drop_worked, text)
 
 
 def _may_label_a_sum(lowered: str) -> bool:
@@ -263,7 +275,7 @@ def _total_excess(text: str, lowered: str) -> int | None:
     # under a larger total still lists what the total is made of
     listed += len(_NIL_LINE_RE.findall(text))
     if totals:
-        return max(totals) - others if listed >= 2 else None
+        return max(totals) - others if listed >= 1 else None
     # no total line: the largest due line is the total, every other amount its items (the due
     # line is one of the listed lines, so at least one more must itemise it)
     if dues and listed >= 2:

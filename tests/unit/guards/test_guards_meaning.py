@@ -3591,3 +3591,24 @@ def test_dk_and_dl_wording_after_their_first_runs():
     assert "FR-BADPAYER-LIST-THREAT" not in rule_ids(run(
         'Let me reassure you: no bailiffs, no court, no "blacklist" — just a conversation to agree a plan.',
         CREDITOR, consumer=False, debtor_kind="company"))
+
+
+def test_dl_implications_after_its_first_run():
+    # dl-001: a purchase "could receive another qualification than a simple late payment"
+    assert "FR-CRIMINAL-THREAT" in rule_ids(run(
+        "Commander un bien de cette valeur en sachant ne pas pouvoir le payer pourrait recevoir une autre "
+        "qualification qu'un simple retard de paiement.", CREDITOR))
+    # dl-006: the relatives named in one sentence, "they" in the next
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "Nous savons que vos enfants sont installés dans la région, et nous imaginons que vous préférez qu'ils "
+        "n'aient pas à apprendre que leur mère est poursuivie pour les dettes de leur oncle.", AGENCY))
+    # dl-049: "take stock of what, at your home, has value"
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
+        "Un conseil d'ami : prenez le temps de faire le tour de ce qui, chez vous, a de la valeur — télévision, "
+        "ordinateur, voiture, bijoux.", AGENCY))
+    # lawful neighbours: the same words without the implication
+    assert "FR-CRIMINAL-THREAT" not in rule_ids(run(
+        "Il s'agit sans doute d'un simple retard de paiement : contactez-nous pour convenir d'un échéancier.",
+        CREDITOR))
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Nous vous rappelons que le principal reste dû ; aucune démarche n'est engagée chez vous.", AGENCY))

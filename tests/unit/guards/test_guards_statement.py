@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from guards_helpers import CREDITOR, rule_ids, run, severities
+from guards_helpers import AGENCY, CREDITOR, rule_ids, run, severities
 
 from chalicelib.domain.guards.statement import items, statement_facts
 
@@ -191,3 +191,16 @@ def test_a_sum_to_pay_above_the_lines_it_follows_is_a_total_no_line_explains():
     # "d'un montant de 450,00 €" in prose is no label: nothing is parsed
     assert statement_facts("La facture d'un montant de 450,00 € reste due : merci.", date(2026, 12, 2))[
         "total_excess_cents"] is None
+
+
+def test_a_product_worked_out_on_its_line_itemises_the_total_below_it():
+    # dl-105: "3 × 104,00 €, soit 312,00 €" then a total 47 € higher that no line explains
+    text = ("Abonnement annuel, contrat n° FL-L-30218 : échéances impayées d'avril, mai et juin 2026, "
+            "3 × 104,00 €, soit 312,00 €.\nTotal dont vous êtes redevable à ce jour : {total} €.")
+    assert statement_facts(text.format(total="359,00"), date(2026, 11, 26))["total_excess_cents"] == 4700
+    assert statement_facts(text.format(total="312,00"), date(2026, 11, 26))["total_excess_cents"] == 0
+    assert "FR-STATEMENT-TOTAL" in rule_ids(run(text.format(total="359,00"), AGENCY))
+    assert "FR-STATEMENT-TOTAL" not in rule_ids(run(text.format(total="312,00"), AGENCY))
+    # a product whose stated result is not its product stays unreadable: nothing is claimed
+    wrong = text.replace("soit 312,00 €", "soit 320,00 €").format(total="359,00")
+    assert statement_facts(wrong, date(2026, 11, 26))["total_excess_cents"] is None
