@@ -122,6 +122,7 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_06dj.jsonl": "231c69354e7783f000466100254dd7452a25036a0376bf1efbe7abd49f4aa85b",
     "zz_holdout_2026_12_06dk.jsonl": "626febb987f84c83ff14948959b891f8a9adb8c1cf279b9d7064f8df1060d77a",
     "zz_holdout_2026_12_06dl.jsonl": "a363b062d422f1d9371e3a39146539c3cf19837c58c6778c524ea83124ebaf72",
+    "zz_holdout_2026_12_06dm.jsonl": "e7bbb023ad78c96aec48476af7c85fa780512bb44fc2f0a9293c93682ef525b3",
     "zz_holdout_2026_12_06dn.jsonl": "5c24b670dfef234c78890f023f06fbdb659dff104d2b0cc425ab282276099784",
     "zz_holdout_2026_12_03aq.jsonl": "814c17f717eab20ab96cd0dc2ec525d51569c32df1c2c1b4d33f110e143ebfd1",
     "zz_holdout_2026_12_03ar.jsonl": "34723be56dacf35a184529ff65ed0597733e2c9de5c5b5005c0483817aea33b8",
