@@ -90,7 +90,7 @@ _FEARED = re.compile(
     r"|your\s+client\s+(?:fears|is\s+(?:worried|afraid|concerned|anxious))"
     # what the debtor tells: "You tell us that you did not open the account and that you have
     # reported an identity theft to the police"
-    r"|vous\s+nous\s+(?:dites|indiquez|expliquez|signalez|(?:avez|aviez)\s+(?:dit|indiqué|indique|expliqué|explique|signalé"
+    r"|vous\s+(?:nous\s+)?(?:dites|indiquez|expliquez|signalez|(?:avez|aviez)\s+(?:dit|indiqué|indique|expliqué|explique|signalé"
     r"|signale))\s+(?:que|qu['’])"
     r"|you\s+(?:tell|told|inform|informed)\s+us\s+(?:that\s+)?"
     # the debtor's position reported: "vous contestez avoir à régler les factures de juin"
@@ -98,12 +98,12 @@ _FEARED = re.compile(
     r"|you\s+(?:dispute|disputed|contest|contested|have\s+disputed|have\s+contested)))\b)")
 _FEARING_WORDS = ("craign", "craind", "craint", "redout", "peur", "inquiet", "inquiét", "crainte", "worr", "afraid",
                   "scared", "concern", "anxious", "fear", "contest", "disput", "vous nous", "tell us", "told us",
-                  "inform")
+                  "inform", "indiqu", "dites", "expliqu", "signal", " dit ")
 # What ends a reported fear early: the sender's own turn ("…, mais", "however") or a comma outside
 # brackets ("Although you contest the invoice, full settlement is expected"). A condition on payment
 # makes the feared measure the sender's threat: "vous craignez une saisie si vous ne payez pas avant
 # vendredi" is not set aside at all.
-_OWN_TURN = re.compile(r"(?i:,(?![^()]*\))|\s*\b(?:mais|cependant|pourtant|toutefois|néanmoins|neanmoins|but|however|yet"
+_OWN_TURN = re.compile(r"(?i:,(?!(?<=\d,)\d)(?![^()]*\))|\s*\b(?:mais|cependant|pourtant|toutefois|néanmoins|neanmoins|but|however|yet"
                        r"|though)\b)")
 _ANSWER_CHARS = 250
 _REASSURED = re.compile(r"(?i:\b(?:ne|n['’]|pas|aucun|aucune|jamais|rien|rassur\w*|not|no|never|cannot|can['’]t|won['’]t"

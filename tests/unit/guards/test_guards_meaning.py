@@ -3612,3 +3612,59 @@ def test_dl_implications_after_its_first_run():
         CREDITOR))
     assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
         "Nous vous rappelons que le principal reste dû ; aucune démarche n'est engagée chez vous.", AGENCY))
+
+
+def test_dm_and_dn_after_their_first_runs():
+    # dm-007: bank details "que vous avez saisies" online are no seizure
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Votre saisie en ligne a bien été enregistrée. Les coordonnées bancaires que vous avez saisies se terminent "
+        "par 0938.", CREDITOR))
+    # dm-052: the debtor's own account of a transfer ("vous indiquez que … devait régler"), answered by a hold
+    assert "FR-DISPUTE-OPEN" not in rule_ids(run(
+        "Vous indiquez que votre virement de 89,90 € du 2 octobre 2026 devait régler la facture de septembre et non "
+        "celle d'août. Nous avons suspendu toute relance le temps d'examiner votre réclamation.",
+        CREDITOR, open_dispute=True))
+    # dm-076: a commissaire de justice acting under L125-1 will give the agreement force exécutoire
+    l125 = dict(AGENCY, collector_profession="commissaire_de_justice", acting_under="L125-1")
+    text = ("Si vous acceptez, nous conviendrons des modalités de paiement. Cet accord sera constaté dans un document "
+            "auquel je conférerai force exécutoire.")
+    assert "FR-LAW-NOTICE-AS-TITLE" not in rule_ids(run(text, l125))
+    assert "FR-LAW-NOTICE-AS-TITLE" in rule_ids(run(
+        "Votre silence vaudra titre exécutoire auquel je conférerai force exécutoire.", l125))
+    # dm-121: an agency suspending a plan at a sauvegarde
+    sauvegarde = dict(AGENCY, consumer=False, debtor_kind="company", insolvency="collective_proceedings",
+                      insolvency_opened_on="2026-10-05", claims=[{"ref": "ILG-2026-0522", "born_on": "2026-05-22"}])
+    assert "FR-COLLECTIVE-PROCEDURE" not in rule_ids(run(
+        "L'échéancier est suspendu et aucune échéance ne vous est plus demandée. Le sort de cette créance sera réglé "
+        "dans le cadre de la procédure collective.", sauvegarde, channel="letter"))
+    # dm-150: "en profiter" is no "profiteur"; the insult itself still is, disguised too
+    assert "FR-TONE-INSULT" not in rule_ids(run(
+        "Cette offre est facultative : si vous ne souhaitez pas en profiter, votre plan se poursuit.", CREDITOR))
+    assert "FR-TONE-INSULT" in rule_ids(run("Vous êtes un profiteur.", CREDITOR))
+    assert "FR-TONE-INSULT" in rule_ids(run("Vous êtes un pr0fiteur.", CREDITOR))
+    # dm-087: a consumer charged for setting up and following a plan
+    assert "FR-FEES-CONSUMER" in rule_ids(run(
+        "- frais de mise en place et de suivi de l'échéancier : 24,00 € ;", AGENCY, consumer=True))
+    # dn-045: to the debtor's lawyer, "your client" is the debtor
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "We will send your client a receipt for each payment.", CREDITOR, recipient="debtor_lawyer"))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "We will tell your client's neighbours.", CREDITOR, recipient="debtor_lawyer"))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "Nous informerons votre client et son employeur.", CREDITOR, recipient="debtor_lawyer"))
+    # dn-070 and dn-141: a surendettement plan honoured, and arrears from before the recevabilité demanded
+    # beside the current rent
+    over = dict(CREDITOR, insolvency="overindebtedness", insolvency_opened_on="2026-09-15",
+                claims=[{"ref": "LOY-2026-06", "born_on": "2026-06-01"}])
+    assert "FR-SURENDETTEMENT" not in rule_ids(run(
+        "Conformément aux mesures imposées, vous remboursez notre créance (prêt personnel n° 88 410 572) par "
+        "mensualités de 86,00 € sans intérêts. Aucune autre somme ne vous est demandée.",
+        over, plan_status="in_good_standing", channel="letter"))
+    assert "FR-SURENDETTEMENT" in rule_ids(run(
+        "Cette décision ne fait pas disparaître les loyers que vous nous devez. Nous vous demandons de régulariser "
+        "cet arriéré avant le 15/12/2026, en plus du loyer courant.", over, creditor_kind="landlord",
+        channel="letter"))
+    assert "FR-SURENDETTEMENT" not in rule_ids(run(
+        "Les arriérés de loyer antérieurs à cette décision sont suspendus et seront traités dans le cadre de la "
+        "procédure. En revanche, le loyer courant de décembre ne m'est pas parvenu : merci de le régler.",
+        over, creditor_kind="landlord", channel="letter"))
