@@ -28,7 +28,8 @@ so a message without a statement is never judged by it.
   no line explains ("principal : 412,50 € ; intérêts : 3,80 €"; "échéances impayées : 312,00 €"
   under "Total : 359,00 €"). Any amount written anywhere
   (a payment, an "= 800,10 €", a header's share capital) counts on the items' side, so the figure
-  can only be too small, never too large; a message that multiplies ("3 × 412,80 €") or counts
+  can only be too small, never too large, except a line above the total that writes its amount with
+  a minus after its colon ("acompte versé : − 400,00 €"), which the total has taken off; a message that multiplies ("3 × 412,80 €") or counts
   instalments is not read, unless the product sits in brackets on the line whose amount it makes
   ("principal (2 × 39,95 €) : 79,90 €") or is worked out there ("3 × 104,00 €, soit 312,00 €"). A label ending with what it itemises ("… : principal
   450,00 €") itemises as a colon does. Without a total line, a line naming the sum to pay
@@ -94,6 +95,9 @@ _DUE = re.compile(r"\bmontant\s+(?:total\s+)?(?:actualise|reactualise|revalorise
 _SUM_WORDS = ("total", "montant", "somme", "amount")
 _LABEL_END_RE = re.compile(r"[:|]")
 
+# an amount written with a minus after its label's colon or cell: "acompte versé : − 400,00 €",
+# "avoir AV-33-0012 : – 312,00 €" (a bullet's hyphen at the line's start is no minus)
+_DEDUCTED_RE = re.compile(r"[:|]\s*[−–-]\s*$|−\s*$")
 _NIL_LINE_RE = re.compile(r"^[^\n:;]{2,60}:\s*(?:n[ée]ant|aucun|aucune|aucuns|none|nil)\s*[.;]?\s*$",
                           re.IGNORECASE | re.MULTILINE)
 # a product or a count of instalments makes a total no sum of the written amounts
@@ -261,21 +265,29 @@ def _total_excess(text: str, lowered: str) -> int | None:
     if _MULTIPLIES.search(text):
         return None
     totals, dues, others, listed = [], [], 0, 0
-    for label, cents, colon in _amounts(text):
+    deducted: list[tuple[int, int]] = []     # (position, cents) of lines written with a minus
+    for position, (label, cents, colon) in enumerate(_amounts(text)):
         folded = fold(label)
         if colon and _TOTAL.search(folded):
-            totals.append(cents)
+            totals.append((cents, position))
         else:
             if colon and _DUE.search(folded):
                 dues.append(cents)
             others += cents
+            if _DEDUCTED_RE.search(label):
+                deducted.append((position, cents))
             # "principal 450,00 €" itemises as "principal : 450,00 €" does
             listed += colon or bool(_ITEM_LABEL_END.search(folded))
     # "Intérêts : néant" itemises a nil line: a statement of one principal and two nil lines
     # under a larger total still lists what the total is made of
     listed += len(_NIL_LINE_RE.findall(text))
     if totals:
-        return max(totals) - others if listed >= 1 else None
+        if listed < 1:
+            return None
+        total, at = max(totals, key=lambda t: (t[0], -t[1]))
+        # a deposit written "− 400,00 €" above the total is taken off it; one written below
+        # ("Total facturé", then the payments, then what remains) still counts as an item
+        return total - others + 2 * sum(c for position, c in deducted if position < at)
     # no total line: the largest due line is the total, every other amount its items (the due
     # line is one of the listed lines, so at least one more must itemise it)
     if dues and listed >= 2:

@@ -207,3 +207,15 @@ def test_a_turkish_condition_in_the_passive_is_pressure():
     text = ("Bu tutar 22 Şubat 2028'e kadar ödenmezse, adınız ulusal kötü ödeyenler listesine eklenecektir.")
     assert pressure_spans(SPEC, text)
     assert not pressure_spans(SPEC, "Faturanızın henüz ödenmediğini görüyoruz, lütfen bizi arayın.")
+
+
+def test_a_home_delivery_is_no_home_visit_and_an_employer_in_polish_is_pressure():
+    # do-136: "consegna a domicilio" describes what was sold; "al suo domicilio" is still a visit
+    delivery = ("Gentile Signora Bianchi, la fattura del divano letto e consegna a domicilio risulta parzialmente "
+                "pagata: resta un saldo di 490,00 €.")
+    assert not pressure_spans(SPEC, delivery)
+    assert pressure_spans(SPEC, "Gentile Signora Bianchi, verremo al suo domicilio lunedì se non paga il saldo.")
+    assert pressure_spans(SPEC, "Visitaremos su domicilio el lunes si no paga la factura pendiente.")
+    # dp-059: "the temping agency which employs you"
+    assert pressure_spans(SPEC, "Jeśli płatność nie wpłynie, poinformujemy o Pana zadłużeniu agencję pracy "
+                                "tymczasowej, która Pana zatrudnia.")

@@ -3668,3 +3668,61 @@ def test_dm_and_dn_after_their_first_runs():
         "Les arriérés de loyer antérieurs à cette décision sont suspendus et seront traités dans le cadre de la "
         "procédure. En revanche, le loyer courant de décembre ne m'est pas parvenu : merci de le régler.",
         over, creditor_kind="landlord", channel="letter"))
+
+
+def test_dp_and_do_after_their_first_runs():
+    # dp-015, dp-051: a protected adult told there is no need to involve the tutor or curator
+    protected = dict(AGENCY, vulnerable=True)
+    assert "FR-VULNERABILITY-EXPLOIT" in rule_ids(run(
+        "Je sais que vous avez une tutrice, mais franchement, pas besoin de l'embêter avec ça : c'est juste "
+        "109,98 €.", protected, channel="call"))
+    assert "FR-VULNERABILITY-EXPLOIT" in rule_ids(run(
+        "If you pay this week, there will be no need for us to involve your curator.", protected))
+    # dp-034: an heir told to make up the difference from personal funds is blocked, not warned
+    assert severities(run(
+        "Nous vous rappelons qu'en tant qu'héritier vous devrez compléter la différence sur vos deniers "
+        "personnels.", CREDITOR, recipient="heir", channel="letter"), "FR-HEIRS") == ["block"]
+    # dp-137: a bank telling a curator the surendettement "ne concerne pas notre établissement"
+    over = dict(CREDITOR, creditor_kind="credit_institution", insolvency="overindebtedness",
+                insolvency_opened_on="2026-10-08", claims=[{"ref": "CO-PP-655901", "born_on": "2024-01-05"}])
+    assert "FR-SURENDETTEMENT" in rule_ids(run(
+        "Cette procédure ne concerne toutefois pas notre établissement, dont la créance est prioritaire. Nous vous "
+        "demandons donc de poursuivre le remboursement du prêt.", over, recipient="third_party", channel="letter"))
+    # dp-019: an agency's letter to a guarantor recalls its first letter too
+    assert "FR-R124-4-REFERENCE" in rule_ids(run(
+        "Nous revenons vers vous au sujet de votre engagement de caution : loyers d'octobre et de novembre, "
+        "1 150,00 € en principal.", AGENCY, recipient="guarantor"))
+    # do-103, do-109: a fee for "traitement administratif de votre retard"; a lease's late-rent penalty
+    assert "FR-FEES-CONSUMER" in rule_ids(run(
+        "- traitement administratif de votre retard : 12,00 €", CREDITOR, consumer=True))
+    assert "FR-PENALTY-NO-BASIS" in rule_ids(run(
+        "Conformément à l'article 15 du bail, une pénalité de retard de 10 % du loyer vous est appliquée.",
+        CREDITOR, creditor_kind="landlord", consumer=True))
+    # lawful: representatives the debtor authorised, a modal "doivent", refuse collection words,
+    # statutory interest explained, fees declined in German, the L111-8 translation, fees declined
+    assert "FR-THIRD-PARTY-DISCLOSURE" not in rule_ids(run(
+        "M. Besnard, gérant de la société, nous a autorisés à traiter directement avec vous. Restent impayées les "
+        "factures suivantes.", CREDITOR, recipient="third_party"))
+    assert "FR-THIRD-PARTY-DISCLOSURE" not in rule_ids(run(
+        "Nous avons rappelé à nos équipes qu'elles ne doivent solliciter aucun voisin.", AGENCY,
+        recipient="third_party"))
+    assert "FR-THIRD-PARTY-DISCLOSURE" in rule_ids(run(
+        "Votre voisin nous doit encore une somme importante.", AGENCY, recipient="third_party"))
+    assert "FR-EMPLOYER-CONTACT" not in rule_ids(run(
+        "Aucune information concernant l'une quelconque de vos salariées ne vous sera communiquée.", AGENCY,
+        recipient="third_party"))
+    assert "FR-TONE-INSULT" not in rule_ids(run(
+        "Taxe d'enlèvement des ordures ménagères : 143,20 €.", CREDITOR, creditor_kind="landlord"))
+    assert "FR-PENALTY-NO-BASIS" not in rule_ids(run(
+        "Late-payment interest on a sum of money runs at the statutory rate only from the formal notice.",
+        CREDITOR, consumer=True))
+    assert "FR-PENALTY-NO-BASIS" not in rule_ids(run("No interest, fee or penalty is added.", CREDITOR,
+                                                     consumer=True))
+    assert "FR-FEES-CONSUMER" not in rule_ids(run(
+        "Inkasso- oder Bearbeitungsgebühren berechnen wir Ihnen nicht.", CREDITOR, consumer=True))
+    assert "FR-FEES-CONSUMER" not in rule_ids(run(
+        "Collection costs incurred without an enforcement order remain payable by the creditor.", AGENCY,
+        consumer=True))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "Nous accusons réception de votre message dans lequel vous nous interrogez sur la situation de votre "
+        "frère.", AGENCY, recipient="third_party"))

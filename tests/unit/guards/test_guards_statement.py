@@ -204,3 +204,17 @@ def test_a_product_worked_out_on_its_line_itemises_the_total_below_it():
     # a product whose stated result is not its product stays unreadable: nothing is claimed
     wrong = text.replace("soit 312,00 €", "soit 320,00 €").format(total="359,00")
     assert statement_facts(wrong, date(2026, 11, 26))["total_excess_cents"] is None
+
+
+def test_a_deposit_written_with_a_minus_above_the_total_is_taken_off_it():
+    # do-132: principal 1 290 €, "acompte versé : − 400,00 €", total 929 €: 39 € no line explains
+    text = ("- facture n° RE-2026-0527 du 27 mai 2026 : principal 1 290,00 €\n- acompte versé : − 400,00 €\n"
+            "- intérêts : néant\nTotal dû : {total} €")
+    assert statement_facts(text.format(total="929,00"), date(2026, 11, 23))["total_excess_cents"] == 3900
+    assert statement_facts(text.format(total="890,00"), date(2026, 11, 23))["total_excess_cents"] == 0
+    # written below the total ("Total facturé", the payment, what remains), it is still an item
+    below = "Total facturé : 1 290,00 €\nAcompte versé : − 400,00 €\nReste dû : 890,00 €"
+    assert statement_facts(below, date(2026, 11, 23))["total_excess_cents"] == 0
+    # a bullet's hyphen is no minus
+    bullets = "- principal : 300,00 €\n- 40,00 € de frais\nTotal : 340,00 €"
+    assert statement_facts(bullets, date(2026, 11, 23))["total_excess_cents"] == 0
