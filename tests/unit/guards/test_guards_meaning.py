@@ -3726,3 +3726,17 @@ def test_dp_and_do_after_their_first_runs():
     assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
         "Nous accusons réception de votre message dans lequel vous nous interrogez sur la situation de votre "
         "frère.", AGENCY, recipient="third_party"))
+
+
+def test_a_kept_plan_may_be_told_its_balance_and_its_next_instalment():
+    # dm-030, dm-036, dm-045: receipts and instalment reminders while the plan is kept
+    plan = dict(AGENCY, plan_status="in_good_standing")
+    rule = "FR-DUNNING-DURING-ARRANGEMENT"
+    assert rule not in rule_ids(run(
+        "Nous accusons réception de votre virement de 250,00 €. Solde restant dû : 390,00 €.", plan))
+    assert rule not in rule_ids(run("- reste dû : 53,20 €, à régler le 7 janvier 2027 ; aucun intérêt ni frais.",
+                                    plan))
+    assert rule not in rule_ids(run(
+        "Your instalment of 55.00 € is due on 7 Dec 2026. Pay by card at https://example.fr/pay.", plan))
+    # chasing the whole balance at once is still the dunning the plan forbids
+    assert rule in rule_ids(run("Nous vous demandons de régler immédiatement la totalité de votre dette.", plan))
