@@ -15,7 +15,8 @@ statement of the debtor's reported in the sender's words ("vous nous avez dit cr
 "you tell us that …"), and a question the sender asks and answers no at once ("Pouvons-nous saisir
 … ? Non."), are set aside only when what follows denies or reassures and ties nothing to payment.
 A quotation of a fraudulent message is disowned when the sender says it is not theirs ("ce message
-ne vient pas de nous"), or names its source and calls it a fraud.
+ne vient pas de nous"), or names its source and calls it a fraud or answers it with a reassurance;
+the quotations leading to it in its sentence go with it.
 """
 from __future__ import annotations
 
@@ -233,7 +234,9 @@ _DISOWNED_NOT_OURS = re.compile(
 # when the source denied is named ("ne provient pas de Liane Télécom") rather than "nous", the
 # message around it must call the quotation a fraud
 _FRAUD = re.compile(r"(?i:\b(?:fraud\w*|escroq\w*|arnaqu?\w*|hame[çc]onnage|phishing|scam\w*|tentative|33700|pharos"
-                    r"|ne\s+cliquez\s+pas|ne\s+payez\s+(?:rien|pas)|do\s+not\s+(?:click|pay)|don['’]t\s+(?:click|pay))\b)")
+                    r"|ne\s+cliquez\s+pas|ne\s+payez\s+(?:rien|pas)|do\s+not\s+(?:click|pay)|don['’]t\s+(?:click|pay)"
+                    # or answers it with a reassurance: "Nous tenons à vous rassurer : … n'est pas un délit"
+                    r"|vous\s+rassurer|reassure\s+you)\b)")
 _FRAUD_REACH = 300
 
 
@@ -256,7 +259,19 @@ def disowned_quotes(text: str) -> list[tuple[int, int]]:
             for group in range(1, 4):
                 if m.group(group) is not None:
                     out.append(m.span(group))
+    # the quotations that lead to a disowned one in its sentence are the same message's: "un SMS vous
+    # menaçant de « plainte pénale » et d'une « convocation à la gendarmerie ». Ce message ne provient
+    # pas de …"
+    for start, _ in list(out):
+        for m in _LEADING_QUOTE.finditer(text, max(0, start - _LEAD_CHARS), start):
+            span = next(m.span(g) for g in range(1, 4) if m.group(g) is not None)
+            if span[1] < start and not SENTENCE_BREAK_RE.search(text, span[1], start) and span not in out:
+                out.append(span)
     return out
+
+
+_LEADING_QUOTE = re.compile(_QUOTE)
+_LEAD_CHARS = 120
 
 
 # "Re:", "RE :", "Re[2]:", "Réf"-free: the marks a mail client puts before the subject it answers

@@ -3740,3 +3740,52 @@ def test_a_kept_plan_may_be_told_its_balance_and_its_next_instalment():
         "Your instalment of 55.00 € is due on 7 Dec 2026. Pay by card at https://example.fr/pay.", plan))
     # chasing the whole balance at once is still the dunning the plan forbids
     assert rule in rule_ids(run("Nous vous demandons de régler immédiatement la totalité de votre dette.", plan))
+
+
+def test_dq_and_dr_after_their_first_runs():
+    # dq-127: a fraudulent SMS's two quotations disowned by name and answered with a reassurance
+    assert "FR-CRIMINAL-THREAT" not in rule_ids(run(
+        "Vous nous avez appelés après avoir reçu un SMS vous menaçant de « plainte pénale » et d'une « convocation "
+        "à la gendarmerie ». Ce message ne provient pas de Wattéo. Nous tenons à vous rassurer : ne pas régler une "
+        "facture n'est pas un délit.", CREDITOR, channel="letter"))
+    # dr-001, dr-010, dr-032: the court that opened or decided the procedure, named truthfully
+    liquidation = dict(CREDITOR, consumer=False, debtor_kind="company", insolvency="collective_proceedings",
+                       insolvency_opened_on="2026-10-13", insolvency_procedure="liquidation",
+                       claims=[{"ref": "NP-7741", "born_on": "2026-09-04"}])
+    assert "FR-COLLECTIVE-PROCEDURE" not in rule_ids(run(
+        "We have learned that the tribunal de commerce de Lorient placed Atlantique Marée SAS in judicial "
+        "liquidation by a judgment of 13 October 2026.", liquidation, channel="letter"))
+    over = dict(CREDITOR, insolvency="overindebtedness", insolvency_opened_on="2026-05-12",
+                claims=[{"ref": "CH-6650913", "born_on": "2024-09-17"}])
+    assert "FR-SURENDETTEMENT" not in rule_ids(run(
+        "Nous avons formé le 3 novembre 2026 un recours contre ces mesures devant le juge des contentieux de la "
+        "protection du tribunal judiciaire de Dijon.", over, channel="letter"))
+    assert "FR-SURENDETTEMENT" not in rule_ids(run(
+        "Le juge des contentieux de la protection du tribunal judiciaire de Montpellier a prononcé un "
+        "rétablissement personnel sans liquidation.", over, channel="letter"))
+    assert "FR-SURENDETTEMENT" in rule_ids(run(
+        "Sans règlement sous huit jours, nous saisirons le tribunal judiciaire de Dijon.", over, channel="letter"))
+    # dr-005, dr-150: a deceased debtor who "remboursait" his plan, a plan that "se poursuit"; "rembourser" is
+    # still a demand
+    assert "FR-SURENDETTEMENT" not in rule_ids(run(
+        "M. Texier remboursait un prêt selon les mesures de traitement de son surendettement.", over,
+        channel="letter"))
+    assert "FR-SURENDETTEMENT" not in rule_ids(run("Votre plan se poursuit normalement.", over))
+    assert "FR-SURENDETTEMENT" in rule_ids(run("Merci de rembourser le solde de votre prêt.", over))
+    # dr-042: forfeiting the term of imposed measures for one missed instalment
+    assert "FR-SURENDETTEMENT" in rule_ids(run(
+        "En raison de cet impayé, nous prononçons la déchéance du terme de votre prêt : vous êtes désormais "
+        "redevable de la totalité du solde initial.", over, plan_status="late", channel="letter"))
+    # dq-030: "votre dossier Banque de France … ne concerne pas notre échéancier interne"
+    assert "FR-SURENDETTEMENT" in rule_ids(run(
+        "On a bien noté votre dossier Banque de France mais il ne concerne pas notre échéancier interne : on attend "
+        "donc vos 80 € du 5/12.", over, channel="sms"))
+    # dr-116: deliveries refused during a redressement until invoices born before the judgment are paid
+    redressement = dict(liquidation, insolvency_procedure="redressement", insolvency_opened_on="2026-10-20",
+                        claims=[{"ref": "LB-26-0930", "born_on": "2026-09-30"}])
+    assert "FR-COLLECTIVE-PROCEDURE" in rule_ids(run(
+        "Nous ne reprendrons nos livraisons qu'après règlement de nos factures de septembre et d'octobre.",
+        redressement))
+    # dq-051: "on vient vider l'appart"
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
+        "Sans règlement avt vendredi on vient vider l'appart, c'est pas une blague.", AGENCY, channel="sms"))
