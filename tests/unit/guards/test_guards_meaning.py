@@ -3789,3 +3789,12 @@ def test_dq_and_dr_after_their_first_runs():
     # dq-051: "on vient vider l'appart"
     assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
         "Sans règlement avt vendredi on vient vider l'appart, c'est pas une blague.", AGENCY, channel="sms"))
+
+
+def test_ds_after_its_first_run():
+    # ds-139: a consumer charged a "participation aux démarches engagées"
+    assert "FR-FEES-CONSUMER" in rule_ids(run(
+        "- participation aux démarches engagées : 35,00 €\nMontant à régler : 347,40 €.", AGENCY, consumer=True))
+    assert "FR-FEES-CONSUMER" not in rule_ids(run(
+        "Aucune participation aux démarches engagées ne vous est demandée : elles restent à la charge de notre "
+        "mandant.", AGENCY, consumer=True))
