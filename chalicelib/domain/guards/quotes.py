@@ -247,6 +247,10 @@ def _not_ours(text: str, m: re.Match) -> bool:
     return bool(_FRAUD.search(text, max(0, m.start() - _FRAUD_REACH), min(len(text), m.end() + _FRAUD_REACH)))
 
 
+_LEADING_QUOTE = re.compile(_QUOTE)
+_LEAD_CHARS = 120
+
+
 def disowned_quotes(text: str) -> list[tuple[int, int]]:
     """Offsets of the quotations the sender disowns (see above)."""
     if not any(mark in text for mark in _QUOTE_MARKS):
@@ -268,10 +272,6 @@ def disowned_quotes(text: str) -> list[tuple[int, int]]:
             if span[1] < start and not SENTENCE_BREAK_RE.search(text, span[1], start) and span not in out:
                 out.append(span)
     return out
-
-
-_LEADING_QUOTE = re.compile(_QUOTE)
-_LEAD_CHARS = 120
 
 
 # "Re:", "RE :", "Re[2]:", "Réf"-free: the marks a mail client puts before the subject it answers

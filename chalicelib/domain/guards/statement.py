@@ -29,9 +29,10 @@ so a message without a statement is never judged by it.
   under "Total : 359,00 €"). Any amount written anywhere
   (a payment, an "= 800,10 €", a header's share capital) counts on the items' side, so the figure
   can only be too small, never too large, except a line above the total that writes its amount with
-  a minus after its colon ("acompte versé : − 400,00 €"), which the total has taken off; a message that multiplies ("3 × 412,80 €") or counts
-  instalments is not read, unless the product sits in brackets on the line whose amount it makes
-  ("principal (2 × 39,95 €) : 79,90 €") or is worked out there ("3 × 104,00 €, soit 312,00 €"). A label ending with what it itemises ("… : principal
+  a minus after its colon ("acompte versé : − 400,00 €"), which the total has taken off; a message
+  that multiplies ("3 × 412,80 €") or counts instalments is not read, unless the product sits in
+  brackets on the line whose amount it makes ("principal (2 × 39,95 €) : 79,90 €") or is worked out
+  there ("3 × 104,00 €, soit 312,00 €"). A label ending with what it itemises ("… : principal
   450,00 €") itemises as a colon does. Without a total line, a line naming the sum to pay
   ("Montant actualisé à régler : 355,00 €", "Montant à régler", "Amount payable") is the total,
   and one itemised line beside it is enough; a remaining balance ("solde restant dû") is not,
@@ -239,8 +240,8 @@ def _without_explained_products(text: str) -> str:
     text = _BRACKETED_RE.sub(drop, text)
 
     def drop_worked(m: re.Match) -> str:
-        product = _PRODUCT_RE.match(m.group(0))
-        value = int(product.group(1)) * match_cents(product)
+        # the match holds the product's own groups: its count, then its amount
+        value = int(m.group(1)) * match_cents(m)
         return ": " + m.group("result") if cents_of(m.group("result")) == value else m.group(0)
     return _WORKED_PRODUCT_RE.sub(drop_worked, text)
 
