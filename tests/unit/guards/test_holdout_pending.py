@@ -129,6 +129,7 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_06dq.jsonl": "b5a329842ff2bd99f6df88ac0ada8062c7c9ea5fb603b73af92979e0aefb9a8f",
     "zz_holdout_2026_12_06dr.jsonl": "43c89301c7b0338e8a4f2422d9af37640d3095ff73d333b04bc468523f205c6e",
     "zz_holdout_2026_12_06ds.jsonl": "9794c7f1a4b23f411ee5fa348fb72c4752c59ac66e6a24c55e6223ee0d5531b4",
+    "zz_holdout_2026_12_06dt.jsonl": "4270d4e465af608ee3eb0bc737620393c8fc46b8528ef24d46b7fa7ddc4abc42",
     "zz_holdout_2026_12_06du.jsonl": "8cfd249dad3517685665694b8653b680a2fe2be902343d5066dae915b191f0ae",
     "zz_holdout_2026_12_03aq.jsonl": "814c17f717eab20ab96cd0dc2ec525d51569c32df1c2c1b4d33f110e143ebfd1",
     "zz_holdout_2026_12_03ar.jsonl": "34723be56dacf35a184529ff65ed0597733e2c9de5c5b5005c0483817aea33b8",
