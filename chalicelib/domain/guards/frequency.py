@@ -75,10 +75,14 @@ def time_facts(sent_at: datetime, timezone: str, params: Mapping[str, Any],
     weekday = local.weekday()
     holiday_name = _calendar(country, timezone).get(local.date())
     in_quiet = _in_window(minute, quiet_start, quiet_end)
-    # the part of the quiet hours no request of the debtor's opens (the forced-execution analogy,
-    # CPCE L141-1: 21:00-06:00); without the param, all of them
+    # the part of the quiet hours no request of the debtor's opens: the night (22:00-06:00 in the
+    # FR pack). A callback the debtor asked for, or their own preferred slot, is the debtor's
+    # choice from 06:00 (the forced-execution analogy, CPCE L141-1) to 22:00: a shift worker who
+    # asks to be called at 21:30 is not harassed by that call. Without the params, all of them.
     earliest = params.get("requested_call_earliest")
-    in_hard_quiet = in_quiet and (earliest is None or _in_window(minute, quiet_start, hhmm_to_minutes(earliest)))
+    latest = params.get("requested_call_latest")
+    hard_start = hhmm_to_minutes(latest) if latest else quiet_start
+    in_hard_quiet = in_quiet and (earliest is None or _in_window(minute, hard_start, hhmm_to_minutes(earliest)))
     # The catalogue's soft windows (FR-CONTACT-HOURS, policy): the evening before the quiet
     # hours, Saturdays, and the midday break when a pack names one.
     midday = (params.get("soft_midday_start"), params.get("soft_midday_end"))

@@ -72,8 +72,11 @@ def test_preferred_hours():
 @pytest.mark.parametrize("when,expected", [
     (at(2026, 11, 24, 7, 45), set()),                             # before work, as asked
     (at(2026, 11, 24, 6, 0), set()),
-    (at(2026, 11, 24, 5, 59), {"FR-CONTACT-HOURS-NIGHT"}),       # no request opens 21:00-06:00
-    (at(2026, 11, 24, 21, 30), {"FR-CONTACT-HOURS-NIGHT"}),
+    (at(2026, 11, 24, 5, 59), {"FR-CONTACT-HOURS-NIGHT"}),       # no request opens the night, 22:00-06:00
+    (at(2026, 11, 24, 21, 30), set()),                            # after a shift, as asked (held-out dt-136)
+    (at(2026, 11, 24, 21, 59), set()),
+    (at(2026, 11, 24, 22, 0), {"FR-CONTACT-HOURS-NIGHT"}),
+    (at(2026, 11, 24, 23, 30), {"FR-CONTACT-HOURS-NIGHT"}),
     (at(2026, 11, 24, 20, 30), set()),                            # the soft hours are the debtor's choice
     (at(2026, 11, 28, 11), set()),                                # Saturday
     (at(2026, 11, 24, 12, 30), set()),
@@ -90,6 +93,17 @@ def test_the_debtors_own_early_slot_counts_as_asked():
         "FR-CONTACT-HOURS-NIGHT", "FR-CONTACT-PREFERRED-HOURS"}
     # without a request, the quiet hours hold as before
     assert rule_ids(run(CALL, channel="call", when=at(2026, 11, 24, 7, 45))) == {"FR-CONTACT-HOURS-NIGHT"}
+
+
+def test_the_debtors_own_late_slot_counts_as_asked_until_the_night():
+    late = ["20:00", "23:00"]
+    assert run(CALL, channel="call", when=at(2026, 11, 24, 21, 20), preferred_hours=late).verdict == "allow"
+    assert rule_ids(run(CALL, channel="call", when=at(2026, 11, 24, 22, 30), preferred_hours=late)) == {
+        "FR-CONTACT-HOURS-NIGHT"}
+    # without a request, 21:00 is the limit as before; outside the slot, the request does not count
+    assert rule_ids(run(CALL, channel="call", when=at(2026, 11, 24, 21, 20))) == {"FR-CONTACT-HOURS-NIGHT"}
+    assert "FR-CONTACT-HOURS-NIGHT" in rule_ids(
+        run(CALL, channel="call", when=at(2026, 11, 24, 21, 20), preferred_hours=["18:00", "20:00"]))
 
 
 def calls(*hours_ago, channel="call", blocked=False):
