@@ -11,6 +11,9 @@ for the facts alone; a subject who restricted processing still gets a warning, n
 The reading is narrow and read on the wording as written: a closure or full-payment statement
 ("intégralement réglée", "votre dossier est clos", "quittance", "paid in full", "your file is
 closed", "we have closed the file"). Adding one of these words to a dunning letter gains nothing: its demand is still read.
+It is read in French and English only, the languages whose demands the pack reads: a closure
+sentence in a letter otherwise written in a language the pack cannot read would void the facts'
+block while leaving the rest of the letter unread, so such a letter stays blocked on a closed case.
 """
 from __future__ import annotations
 
@@ -21,15 +24,34 @@ _CLOSURE = re.compile(
     r"|\b(?:int[ée]gralement|enti[èe]rement|totalement)\s+(?:r[ée]gl[ée]e?s?|pay[ée]e?s?|sold[ée]e?s?|rembours[ée]e?s?|acquitt[ée]e?s?)"
     r"|\b(?:dossier|compte|affaire)\s+(?:\S+\s+){0,6}?(?:est|a\s+[ée]t[ée])\s+(?:d[ée]sormais\s+|donc\s+)?"
     r"(?:cl[ôo]tur[ée]e?|clos|close|sold[ée]e?|ferm[ée]e?|class[ée]e?)\b"
-    r"|\bnous\s+(?:cl[ôo]turons|avons\s+(?:cl[ôo]tur[ée]|clos|class[ée]))\s+(?:le|votre|ce)\s+dossier"
+    r"|\bnous\s+(?:cl[ôo]turons|avons\s+(?:cl[ôo]tur[ée]|clos|class[ée]))\s+(?:d[ée]finitivement\s+)?"
+    r"(?:le|votre|ce|notre|vos|ces)\s+(?:dossiers?|comptes?)"
+    # "il a décidé de clore ce dossier", "la clôture de ces dossiers", "our client has decided to close the file"
+    r"|\bd[ée]cid[ée]e?s?\s+de\s+(?:clore|cl[ôo]turer|classer)\s+(?:le|votre|ce|son|notre)\s+dossier"
+    r"|\bconfirm\w*\s+(?:en\s+cons[ée]quence\s+|donc\s+)?la\s+cl[ôo]ture\s+de\s+(?:votre|vos|ces|ce)\s+(?:dossiers?|comptes?)"
+    r"|\b(?:decided|agreed)\s+to\s+close\s+(?:the|your|this|its)\s+(?:file|account|case|matter)"
+    # "vous ne recevrez plus aucune relance", "ce courrier est le dernier que vous recevrez"
+    r"|\bvous\s+ne\s+recevrez\s+plus\s+(?:aucune?\s+)?(?:relance|courrier|r[ée]clamation|appel)"
+    r"|\bdernier\s+(?:courrier\s+)?que\s+vous\s+recevrez\b"
+    # "vous n'avez donc plus rien à régler", "you have nothing to pay"
+    r"|\bplus\s+rien\s+[àa]\s+(?:r[ée]gler|payer|verser|rembourser)\b"
+    r"|\bnothing\s+(?:more\s+|further\s+|else\s+)?to\s+pay\b"
+    r"|\baucune\s+demande\s+de\s+paiement\s+n['’]est\s+(?:plus\s+|donc\s+)?adress[ée]e"
+    # "votre compte est désormais à jour" (a receipt)
+    r"|\b(?:compte|dossier)\s+est\s+(?:d[ée]sormais\s+|donc\s+|maintenant\s+)?[àa]\s+jour\b"
     # "nous avons donc annulé ces deux factures, soit 75,96 €, et clôturé le dossier"
     r"|\bnous\s+avons\s+(?:[^.;!?\n]{0,80}?\s)?et\s+(?:cl[ôo]tur[ée]|clos|class[ée])\s+(?:le|votre|ce)\s+dossier"
     r"|\baucune\s+relance\s+ne\s+vous\s+sera\s+plus\s+adress[ée]e\b"
     r"|\bwe\s+(?:have\s+|'ve\s+)?(?:now\s+)?closed\s+(?:the|your|this|our)\s+(?:file|account|case|matter)\b"
     r"|\bmainlev[ée]e\b"
-    r"|\b(?:ne\s+vous\s+r[ée]clame\s+plus|aucune\s+(?:autre\s+)?somme\s+ne\s+(?:vous\s+)?(?:est|sera)\s+(?:plus\s+)?(?:r[ée]clam[ée]e|demand[ée]e))"
+    r"|\b(?:ne\s+vous\s+r[ée]clam(?:e|ons|era|erons)\s+plus|aucune\s+(?:autre\s+)?somme\s+ne\s+(?:vous\s+)?(?:est|sera)\s+"
+    r"(?:(?:plus|donc|d[ée]sormais)\s+)*(?:r[ée]clam[ée]e|demand[ée]e))"
     r"|\b(?:sold[ée]e?|r[ée]gl[ée]e?)\s+et\s+(?:clos|close|cl[ôo]tur[ée]e?)\b"
     r"|\b(?:paid|settled|repaid)\s+in\s+full\b|\bfully\s+(?:paid|settled|repaid)\b"
+    r"|\bsettled\s+and\s+closed\b"
+    # "ce règlement solde intégralement votre dossier", "nous en informons X et clôturons le dossier"
+    r"|\b(?:sold(?:e|ent|ons)|r[èe]gle(?:nt)?)\s+(?:int[ée]gralement\s+|enti[èe]rement\s+|totalement\s+)?(?:votre|le|ce)\s+(?:dossier|compte)\b"
+    r"|\bet\s+cl[ôo]turons\s+(?:le|votre|ce|notre)\s+dossier"
     r"|\b(?:file|account|case|matter)\s+(?:\S+\s+){0,2}?(?:is|has\s+been)\s+(?:now\s+)?closed\b"
     r"|\bclaims?\s+nothing\s+(?:more|further)\b|\bnothing\s+(?:more|further)\s+is\s+(?:owed|due)\b",
     re.IGNORECASE)

@@ -3798,3 +3798,53 @@ def test_ds_after_its_first_run():
     assert "FR-FEES-CONSUMER" not in rule_ids(run(
         "Aucune participation aux démarches engagées ne vous est demandée : elles restent à la charge de notre "
         "mandant.", AGENCY, consumer=True))
+
+
+@pytest.mark.parametrize("text", [
+    # h12e-037, h12ay-140, h12at-150, h12q-129: closures worded without "clos" or a receipt
+    "La facture KR-2021-118 est prescrite : notre mandant a décidé de clore ce dossier. Vous ne recevrez plus "
+    "aucune relance à ce sujet.",
+    "Ce courrier est donc le dernier que vous recevrez de notre part : nous ne vous réclamons plus aucune somme.",
+    "M. Julien Morel a réglé l'intégralité des loyers. Aucune somme ne vous est donc réclamée.",
+    "Nous avons bien reçu votre virement de 104,70 €. Votre compte est désormais à jour.",
+    # h12af-129, h12an-092, h12q-061, h12bp-129: receipts whose figures read as demands
+    "Récapitulatif : règlements reçus 134,97 € ; solde restant : 0,00 €. Votre dossier est soldé et clôturé.",
+    "Principal 118,40 €, réglé intégralement. Solde restant dû : 0,00 €. Votre dossier est clôturé.",
+    "Ce règlement solde intégralement votre dossier (143,18 € réglés en deux versements). Nous en informons "
+    "Voltéa Énergie et clôturons le dossier.",
+    "Vous trouverez ci-joint la facture acquittée. Votre dossier est clos.",
+    # h12an-035: a prescription "acquise"
+    "La prescription est acquise. Aucune somme ne vous est réclamée et votre dossier est clôturé ce jour.",
+    # h12ab-111, h12w-099
+    "Your file is now settled and closed. We have informed our client and will remit the funds to it within the "
+    "legal time limit.",
+    "Our client has decided to close the file. You have nothing to pay and we will not contact you again.",
+])
+def test_closure_letters_on_a_closed_case_are_lawful(text):
+    assert "FR-CASE-CLOSED" not in rule_ids(run(text, AGENCY, case_closed=True, channel="letter"))
+
+
+def test_a_closure_letter_still_blocks_what_it_demands_on_a_closed_case():
+    for text in ("Ce règlement solde votre dossier. Il vous reste toutefois à régler 50 € de frais sous 8 jours.",
+                 "Our client has decided to close the file. Please pay the remaining €50 by Friday."):
+        assert "FR-CASE-CLOSED" in rule_ids(run(text, AGENCY, case_closed=True, channel="letter")), text
+    # read in French and English only: a closure sentence in a language the pack does not read voids nothing
+    italian = ("La pratica è chiusa. Tuttavia deve ancora pagare 50 € di spese entro venerdì, altrimenti "
+               "procederemo al pignoramento.")
+    assert run(italian, AGENCY, case_closed=True, channel="letter").verdict == "block"
+
+
+def test_a_solde_letter_saying_no_receipt_is_given_is_blocked():
+    # h12bb-072: cash paid to an agent, "aucun reçu n'est délivré" (CPCE R124-6: a receipt for every payment)
+    text = ("Votre règlement en espèces de 320,00 €, remis à notre agent le 08/01/2027, solde votre dossier. Nous "
+            "vous informons qu'aucun reçu n'est délivré pour les paiements en espèces.")
+    assert severities(run(text, AGENCY), "FR-RECEIPT-AND-REMITTANCE") == ["block"]
+    assert "FR-RECEIPT-AND-REMITTANCE" not in rule_ids(run(
+        "Votre règlement de 320,00 € solde votre dossier ; votre reçu n° R-12 est joint.", AGENCY))
+
+
+def test_a_data_request_closed_in_english_is_refused():
+    # h12w-126
+    text = ("As regards your email asking for a copy of all the personal data we hold about you, we have closed "
+            "this request since your file is now settled.")
+    assert "EU-GDPR-DSAR-DEADLINE" in rule_ids(run(text, AGENCY))
