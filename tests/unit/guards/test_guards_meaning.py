@@ -3848,3 +3848,16 @@ def test_a_data_request_closed_in_english_is_refused():
     text = ("As regards your email asking for a copy of all the personal data we hold about you, we have closed "
             "this request since your file is now settled.")
     assert "EU-GDPR-DSAR-DEADLINE" in rule_ids(run(text, AGENCY))
+
+
+def test_a_closure_letter_to_an_erased_subject_is_read_for_what_it_demands():
+    # h12ax-055, h12x-113: the last letter of a closed case, nothing claimed
+    closure = ("La créance de Crédit Horizon est effacée. Nous clôturons définitivement ce dossier : aucune somme "
+               "ne vous sera plus réclamée, ni par nous ni par notre mandant.")
+    assert "EU-GDPR-ERASED-SUBJECT" not in rule_ids(run(closure, AGENCY, debtor_erased=True, case_closed=True))
+    assert "EU-GDPR-ERASED-SUBJECT" in rule_ids(run(
+        closure + " Les frais de 40 € restent toutefois à régler sous 8 jours.", AGENCY, debtor_erased=True,
+        case_closed=True))
+    # any other message to an erased subject still blocks for the facts alone
+    assert "EU-GDPR-ERASED-SUBJECT" in rule_ids(run("Merci de nous rappeler au 01 23 45 67 89.", AGENCY,
+                                                    debtor_erased=True))
