@@ -131,6 +131,8 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_06ds.jsonl": "9794c7f1a4b23f411ee5fa348fb72c4752c59ac66e6a24c55e6223ee0d5531b4",
     "zz_holdout_2026_12_06dt.jsonl": "4270d4e465af608ee3eb0bc737620393c8fc46b8528ef24d46b7fa7ddc4abc42",
     "zz_holdout_2026_12_06du.jsonl": "8cfd249dad3517685665694b8653b680a2fe2be902343d5066dae915b191f0ae",
+    "zz_holdout_2026_12_06dv.jsonl": "17e5b08b8527f6d82b2e711bc53a92a5210f637095307e108605df962fe93beb",
+    "zz_holdout_2026_12_06dw.jsonl": "b8369c37f6ba5f2a2202dc95df551260890d10ffb6b58e3143f18180ee21b374",
     "zz_holdout_2026_12_03aq.jsonl": "814c17f717eab20ab96cd0dc2ec525d51569c32df1c2c1b4d33f110e143ebfd1",
     "zz_holdout_2026_12_03ar.jsonl": "34723be56dacf35a184529ff65ed0597733e2c9de5c5b5005c0483817aea33b8",
     "zz_holdout_2026_12_03ao.jsonl": "d2997c89b3de479ecb2626814e0ecc445c83d2867f683081ef64a700a3cc0acf",
