@@ -157,6 +157,45 @@ def answered_no(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# A list of what the sender may not do, as an answer to "what can happen to me?": "Ce que ni
+# notre mandant ni notre cabinet ne peuvent faire : saisir vos biens … sans décision de justice ;
+# contacter votre employeur ; vous facturer des frais", "What we cannot do: contact your employer".
+# The heading denies every item of the list that follows its colon, to the end of the sentence.
+# The list stops at an item that has its own subject ("… ; nous saisirons vos biens"), which the
+# heading does not govern, and at a payment condition ("sauf si vous ne payez pas").
+_DENIED_HEAD = re.compile(
+    r"(?i:\bce\s+qu['’e]\s*[^.:;!?\n]{0,80}?\bne\s+(?:peu[tv]ent|pouvons|pourr\w+|peut|doi[tv]ent|devons|"
+    r"fer\w+|fai[st]|font)\s+(?:pas\s+|jamais\s+|en\s+aucun\s+cas\s+|légalement\s+|legalement\s+)*"
+    r"(?:faire\s+)?(?:pas\s+|jamais\s+)?:"
+    r"|\b(?:nous|notre\s+\w+|notre\s+\w+\s+\w+)\s+ne\s+(?:pouvons|pourrons|peut|pourra|ferons|fera)\s+"
+    r"(?:pas|jamais|en\s+aucun\s+cas)\s*:"
+    r"|\bwhat\s+[^.:;!?\n]{0,60}?\b(?:cannot|can['’]t|may\s+not|must\s+not|will\s+not|won['’]t|will\s+never|"
+    r"are\s+not\s+allowed\s+to|is\s+not\s+allowed\s+to)\s+do\s*:"
+    r"|\bwe\s+(?:cannot|can['’]t|may\s+not|will\s+not|won['’]t|will\s+never|are\s+not\s+allowed\s+to)\s*:)")
+_DENIED_END = re.compile(r"[.!?](?=\s|$)|\n\s*\n")
+_OWN_SUBJECT = re.compile(r"(?i:[;,\n•\-–]\s*(?:(?:nous|on|je|j['’]|il|ils|elle|elles|notre|nos|we|i|they|our|he|she)\b"
+                          r"|(?:vous|you)\s+(?:serez|allez|devrez|aurez|risquez|[êe]tes|avez|pourrez|recevrez|will|shall|are|must)\b))")
+
+
+def denied_list(text: str) -> list[tuple[int, int]]:
+    """Offsets of the items of a list of what the sender may not do (see above)."""
+    if ":" not in text:
+        return []
+    out = []
+    for m in _DENIED_HEAD.finditer(text):
+        end = _DENIED_END.search(text, m.end())
+        stop = end.start() if end else len(text)
+        own = _OWN_SUBJECT.search(text, m.end(), stop)
+        if own:
+            stop = own.start()
+        cond = _PAYMENT_CONDITION.search(text, m.end(), stop)
+        if cond:
+            stop = cond.start()
+        if stop > m.end():
+            out.append((m.end(), stop))
+    return out
+
+
 def debtor_quotes(text: str) -> list[tuple[int, int]]:
     """Offsets (start, end) of the debtor's own words: quotations introduced as theirs, and
     questions of theirs reported ("vous nous demandez si ..."), unless the answer is yes."""

@@ -3861,3 +3861,72 @@ def test_a_closure_letter_to_an_erased_subject_is_read_for_what_it_demands():
     # any other message to an erased subject still blocks for the facts alone
     assert "EU-GDPR-ERASED-SUBJECT" in rule_ids(run("Merci de nous rappeler au 01 23 45 67 89.", AGENCY,
                                                     debtor_erased=True))
+
+
+def test_du_dv_dw_after_their_first_runs():
+    dispute = dict(open_dispute=True)
+    # du-011: "vos photographies" forwarded to a creditor named "Mobilier Nord" is no inventory of movables
+    assert not {"FR-SEIZURE-NO-TITLE", "FR-DISPUTE-OPEN"} & rule_ids(run(
+        "Nous transmettons votre réclamation et vos photographies à Mobilier Nord.", AGENCY, **dispute))
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
+        "Notre agent photographiera vos meubles la semaine prochaine.", AGENCY))
+    # du-135: a letter "informing us that your client disputes" threatens no one
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "Thank you for your letter informing us that your client, Mr Price, disputes the invoice.", AGENCY,
+        recipient="debtor_lawyer"))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run("We will inform your clients of this debt.", AGENCY))
+    # dv-090: a list of what the sender may not do
+    cannot = ("Ce que ni notre mandant ni notre cabinet ne peuvent faire : saisir vos biens, votre compte ou votre "
+              "salaire sans décision de justice ; contacter votre employeur, votre famille ou vos voisins ; vous "
+              "facturer des frais de recouvrement.")
+    assert not {"FR-SEIZURE-NO-TITLE", "FR-THREAT-PUBLIC-DISCLOSURE", "FR-FEES-CONSUMER"} & rule_ids(
+        run(cannot, AGENCY))
+    # the heading governs infinitives only: an item with its own subject is the sender's own
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
+        "Ce que nous ne pouvons pas faire : attendre plus longtemps ; nous saisirons vos biens lundi.", AGENCY))
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
+        "Ce que nous ne pouvons pas faire : attendre, vous serez saisi lundi.", AGENCY))
+    # dv-117: "ne peut résulter que d'une décision de justice" states the law
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Une retenue sur salaire ne peut résulter que d'une décision de justice.", AGENCY))
+    # dv-071: the debtor "a saisi le 18/11/2026 le Médiateur"
+    assert not {"FR-SEIZURE-NO-TITLE", "FR-DISPUTE-OPEN"} & rule_ids(run(
+        "Votre cliente a saisi le 18/11/2026 le Médiateur des communications électroniques. Nous suspendons toute "
+        "démarche.", AGENCY, recipient="debtor_lawyer", **dispute))
+    # dv-021: the FICP named by its real name, what a bank ban concerns
+    assert "FR-FICP-THREAT" not in rule_ids(run(
+        "Quant à l'interdiction bancaire, elle ne concerne que les chèques sans provision.", AGENCY))
+    assert "FR-LAW-CREDIT-REGISTRY" not in rule_ids(run(
+        "Le seul fichier national d'incidents de remboursement, le FICP, est tenu par la Banque de France.", AGENCY))
+    # dv-052: the judgment "du 28/10/2026 du tribunal de commerce de Lyon prononçant la liquidation"
+    liquidation = dict(consumer=False, debtor_kind="company", insolvency="collective_proceedings",
+                       insolvency_opened_on="2026-10-28", insolvency_procedure="liquidation")
+    assert "FR-COLLECTIVE-PROCEDURE" not in rule_ids(run(
+        "Nous avons pris connaissance du jugement du 28/10/2026 du tribunal de commerce de Lyon prononçant la "
+        "liquidation judiciaire de la société.", AGENCY, recipient="third_party", **liquidation))
+    # dv-084: an apology to an employer for a call that concerned no one working there
+    assert "FR-EMPLOYER-CONTACT" not in rule_ids(run(
+        "À l'attention de la responsable des ressources humaines. L'appel ne concernait ni votre entreprise ni "
+        "aucune personne travaillant chez vous.", AGENCY, recipient="third_party"))
+    # dw-041: "amicable (out-of-court) debt collection" names amicable collection
+    assert "recouvrement_amiable" not in next(
+        (f.missing for f in run("Sofirec carries out amicable (out-of-court) debt collection.", AGENCY).findings
+         if f.rule_id == "FR-R124-4-FIRST-LETTER"), ())
+    # dw-019: a court in a payment link's domain
+    assert "FR-IMPERSONATION-OFFICER" in rule_ids(run(
+        "Facture FC-776031, 158,70 €. Règlement sécurisé : https://tribunal-judiciaire-paiement.fr/AR-26-0711",
+        AGENCY, channel="sms"))
+    assert "FR-IMPERSONATION-OFFICER" not in rule_ids(run(
+        "Vous trouverez des informations sur la procédure sur www.justice.fr.", AGENCY))
+    # dw-117: a short code priced per SMS
+    assert "FR-PREMIUM-RATE-NUMBER" in rule_ids(run(
+        "Pour obtenir un échéancier, envoyez ECHEANCE au 81 016 (0,99 €/SMS + prix d'un SMS).", AGENCY,
+        channel="sms"))
+    # du-018: an agency's "décision" declaring the debtor "CONDAMNÉ à payer"
+    assert "FR-FAKE-JUDICIAL-DOC" in rule_ids(run(
+        "DÉCISION DE RECOUVREMENT\nChambre des créances\nMonsieur Giraud est CONDAMNÉ à payer la somme de 860,00 €.",
+        AGENCY))
+    # du-131: the opposition formed against an order, between lawyers
+    assert "FR-DISPUTE-OPEN" not in rule_ids(run(
+        "J'ai bien reçu copie de l'opposition formée par vos clients le 12/11/2026 contre l'ordonnance "
+        "d'injonction de payer du 06/10/2026.", CREDITOR, recipient="debtor_lawyer", **dispute))
