@@ -28,7 +28,10 @@ _ABBREVIATIONS = ("réf", "ref", "Réf", "Ref", "RÉF", "REF", "art", "Art", "ar
                   "Me", "Dr", "cf", "Cf", "n", "N", "no", "No", "tél", "Tél", "tel", "Tel", "av", "bd",
                   "C", "civ", "com", "conso", "pén", "pen", "proc", "al", "ch", "St", "Ste", "vs")
 # (the lookbehinds follow the dot, so they are tried only where there is one)
-_NOT_AN_ABBREVIATION = "".join(f"(?<!\\b{a}\\.)" for a in _ABBREVIATIONS)
+_NOT_AN_ABBREVIATION = "".join(f"(?<!\\b{a}\\.)" for a in _ABBREVIATIONS) + (
+    # a company form written with dotted capitals ("Van der Berg Logistics B.V. by a commissaire",
+    # "Dupont S.A. a déclaré") ends nothing either
+    r"(?<!\b[A-Z]\.[A-Z]\.)")
 # A dot before a one-word afterthought ("your employer hasn't been told. Yet.", "rien dit à votre
 # employeur. Pour l'instant.") ends nothing: the afterthought belongs to the sentence it qualifies.
 _AFTERTHOUGHT = (r"(?!\s+(?i:yet|encore|not\s+yet|pas\s+encore|for\s+now|pour\s+l['’]instant|pour\s+le\s+moment"
