@@ -3930,3 +3930,16 @@ def test_du_dv_dw_after_their_first_runs():
     assert "FR-DISPUTE-OPEN" not in rule_ids(run(
         "J'ai bien reçu copie de l'opposition formée par vos clients le 12/11/2026 contre l'ordonnance "
         "d'injonction de payer du 06/10/2026.", CREDITOR, recipient="debtor_lawyer", **dispute))
+
+
+def test_a_recevabilite_said_to_change_nothing_to_the_contract_is_a_demand_on_frozen_debts():
+    # dt-042: "cette décision … ne modifie pas le contrat qui nous lie : l'échéance … sera présentée au prélèvement"
+    over = dict(insolvency="overindebtedness", insolvency_opened_on="2026-09-15",
+                claims=[{"ref": "BL-CR-588402", "born_on": "2026-03-10"}])
+    text = ("Cette décision concerne vos démarches auprès de la commission et ne modifie pas le contrat qui nous "
+            "lie : l'échéance de décembre de votre prêt (148,30 €) sera présentée au prélèvement le 10/12/2026.")
+    assert "FR-SURENDETTEMENT" in rule_ids(run(text, CREDITOR, channel="letter", **over))
+    # the commission's own plan, debited as it provides, is still lawful
+    assert "FR-SURENDETTEMENT" not in rule_ids(run(
+        "Conformément au plan conventionnel de redressement approuvé par la commission, votre mensualité de "
+        "45,00 € sera prélevée le 05/01/2027.", CREDITOR, channel="letter", **over))
