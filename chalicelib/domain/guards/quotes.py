@@ -351,11 +351,18 @@ def inside(span: tuple[int, int], regions: list[tuple[int, int]], text: str = ""
     past its end: words are read across a closing mark, so "vous indiquez vouloir « porter
     plainte » contre notre service" matches "plainte contre", a phrase the debtor began. Two
     words or more past the mark are the sender's own ("« nous allons porter » plainte contre
-    vous" stays a threat)."""
+    vous" stays a threat). A span may also start up to three words before the opening mark, in the
+    words that introduce the quotation."""
     for start, end in regions:
         if start <= span[0] and span[1] <= end:
             return True
         if text and start <= span[0] < end < span[1] and len(_WORD_RE.findall(text[end:span[1]])) <= 1:
+            return True
+        # a phrase read from the words that introduce the quotation into it ("vous nous demandez :
+        # « Allez-vous saisir" reads "nous … saisir"): the quoted words are the debtor's, the few
+        # before the mark are the introduction, not a sentence of the sender's
+        if (text and span[0] < start < span[1] <= end
+                and len(_WORD_RE.findall(text[span[0]:start])) <= 3 and not re.search(r"[.!?]", text[span[0]:start])):
             return True
     return False
 

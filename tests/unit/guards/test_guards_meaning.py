@@ -3943,3 +3943,55 @@ def test_a_recevabilite_said_to_change_nothing_to_the_contract_is_a_demand_on_fr
     assert "FR-SURENDETTEMENT" not in rule_ids(run(
         "Conformément au plan conventionnel de redressement approuvé par la commission, votre mensualité de "
         "45,00 € sera prélevée le 05/01/2027.", CREDITOR, channel="letter", **over))
+
+
+def test_dx_and_dy_after_their_first_runs():
+    # dy-008: a power reduction "bien que vous bénéficiiez du chèque énergie", during the truce
+    truce = dict(creditor_kind="energy", consumer=True)
+    dec = datetime(2026, 12, 3, 10, tzinfo=ZoneInfo("Europe/Paris"))
+    assert "FR-LAW-WINTER-TRUCE" in rule_ids(run(
+        "Bien que vous bénéficiiez du chèque énergie, la puissance de votre compteur sera réduite à 1 kVA le "
+        "21/12/2026 faute de règlement.", CREDITOR, channel="sms", when=dec, **truce))
+    assert "FR-LAW-WINTER-TRUCE" not in rule_ids(run(
+        "La puissance de votre compteur sera réduite à 3 kVA le 21/12/2026 faute de règlement.", CREDITOR,
+        channel="sms", when=dec, **truce))
+    # dy-048: an eviction dated inside the truce; one after it is not this rule's
+    landlord = dict(creditor_kind="landlord", consumer=True, has_title=True)
+    assert "FR-LAW-WINTER-TRUCE" in rule_ids(run(
+        "Suite au jugement, le commissaire de justice procédera à votre expulsion le mardi 12 janvier 2027.",
+        CREDITOR, channel="sms", when=dec, **landlord))
+    assert "FR-LAW-WINTER-TRUCE" not in rule_ids(run(
+        "Après la fin de la trêve hivernale, le commissaire de justice pourra procéder à votre expulsion.",
+        CREDITOR, channel="letter", when=dec, **landlord))
+    # dy-132: the envelope of an agency's letter printed "COMMANDEMENT DE PAYER – ACTE D'HUISSIER"
+    env = "COMMANDEMENT DE PAYER – ACTE D'HUISSIER DE JUSTICE – À REMETTRE EN MAIN PROPRE"
+    assert "FR-FAKE-JUDICIAL-DOC" in rule_ids(run("Les loyers d'octobre restent impayés.", AGENCY,
+                                                  creditor_kind="landlord", channel="letter", envelope=env))
+    assert "FR-FAKE-JUDICIAL-DOC" not in rule_ids(run(
+        "Un commandement de payer visant la clause résolutoire vous sera délivré par un commissaire de justice.",
+        CREDITOR, creditor_kind="landlord", channel="letter"))
+    # dy-024, dy-118: a real mandataire judiciaire written to, a real commissaire's act under a title
+    assert "FR-IMPERSONATION-OFFICER" not in rule_ids(run(
+        "Maître Hugo Ferrand – Mandataire judiciaire\n5 quai Jules-Courmont, 69002 Lyon\n\nMaître,\nNous déclarons "
+        "notre créance.", CREDITOR, recipient="third_party", channel="letter"))
+    assert "FR-IMPERSONATION-OFFICER" not in rule_ids(run(
+        "En exécution du jugement, Maître Pauline Hervé, commissaire de justice, a pratiqué le 24 novembre 2026 une "
+        "saisie-attribution sur votre compte.", CREDITOR, has_title=True, channel="letter"))
+    assert "FR-IMPERSONATION-OFFICER" in rule_ids(run(
+        "Maître Pauline Hervé, commissaire de justice, procédera à la saisie de vos biens.", AGENCY))
+    # dx-027, dx-144: a receipt to a relative who paid; telling the relative more still blocks
+    receipt = ("Nous accusons réception de votre chèque de 300,00 €, que vous avez bien voulu adresser pour le "
+               "compte de votre neveu, M. Thomas Garcia. Vous trouverez ci-joint la quittance correspondante.")
+    assert "FR-THIRD-PARTY-DISCLOSURE" not in rule_ids(run(receipt, AGENCY, recipient="third_party"))
+    assert "FR-THIRD-PARTY-DISCLOSURE" in rule_ids(run(
+        receipt + " Pour votre information, il reste 1 340,00 € à régler et deux autres dossiers sont ouverts à son "
+        "nom.", AGENCY, recipient="third_party"))
+    # dx-039: an offer to pay answered without a detail of the account
+    assert "FR-THIRD-PARTY-DISCLOSURE" not in rule_ids(run(
+        "Anyone may voluntarily pay another person's debt, but for confidentiality reasons we cannot tell you the "
+        "amount or any detail of the account without your cousin's written consent.", CREDITOR,
+        recipient="third_party", channel="email"))
+    # dx-097: the debtor's quoted question, read from the words that introduce it
+    assert "FR-SEIZURE-BY-AGENCY" not in rule_ids(run(
+        "Dans votre message d'hier, vous nous demandez : « Allez-vous saisir mes meubles et bloquer mon compte ? » "
+        "Non. Aucune saisie ne peut intervenir sans décision de justice.", AGENCY, channel="email"))
