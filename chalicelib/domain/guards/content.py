@@ -127,7 +127,7 @@ def match_content(spec: ContentSpec, view: TextView, index: AtomIndex,
             for part, exclude in matched:
                 for start, end in _reading_hits(part, exclude, view, index, field, r, reading.text):
                     hits.add(reading.span(start, end))
-        quoted = view.debtor_quotes(field) if hits else []
+        quoted = view.debtor_quotes(field) if hits and not spec.reads_reported else []
         for start, end in sorted(hits):
             if quoted and quotes.inside((start, end), quoted, raw):
                 continue             # the debtor's own words, quoted back (quotes.py)

@@ -88,6 +88,9 @@ class ContentSpec:
     amount_cap: AmountCap | None = None    # hits count only above this amount (per invoice)
     parts: tuple = ()                      # (ContentSpec, ...): the pattern sets the rule names,
                                            # each matched with its own exclusions
+    reads_reported: bool = False           # hits in the debtor's reported or quoted words count too:
+                                           # a softening wording that names what the debtor asked
+                                           # ("vous demandez la limitation du traitement")
     with_: "RequiredItem | None" = None    # a set's hits count only when this wording is somewhere
                                            # in the text or subject (a leverage phrase in one
                                            # sentence, the illness it leans on in another)
@@ -390,6 +393,7 @@ def _compile_content(rid, spec, index, classes, negation, normaliser, sets) -> C
         frames=frames,
         exclude_when=tuple(exclude_when),
         as_written=bool(spec.get("as_written", False)),
+        reads_reported=bool(spec.get("reads_reported", False)),
         unless=(RequiredItem(name="unless", patterns=compile_all(index, spec["unless"].get("any", []), classes),
                              regexes=_regexes(rid, spec["unless"].get("regex", [])))
                 if "unless" in spec else None),

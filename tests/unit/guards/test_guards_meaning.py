@@ -3995,3 +3995,19 @@ def test_dx_and_dy_after_their_first_runs():
     assert "FR-SEIZURE-BY-AGENCY" not in rule_ids(run(
         "Dans votre message d'hier, vous nous demandez : « Allez-vous saisir mes meubles et bloquer mon compte ? » "
         "Non. Aucune saisie ne peut intervenir sans décision de justice.", AGENCY, channel="email"))
+
+
+def test_an_answer_to_the_persons_own_data_request_in_a_restricted_case_is_warned():
+    # ds-090: the request is reported speech ("Vous contestez … et demandez la limitation"), read all the same
+    text = ("Vous contestez l'exactitude du montant figurant dans notre courrier et demandez la limitation du "
+            "traitement de vos données. Nous avons limité ce traitement pendant la vérification : vos données ne "
+            "sont plus utilisées pour des relances.")
+    assert severities(run(text, AGENCY, restricted=True, channel="letter"), "FR-RESTRICTED-DATA-SUBJECT") == ["warn"]
+    # dx-035, dy-111
+    assert severities(run(
+        "We received your request of 16 November 2026 asking us to erase all your personal data. We cannot erase "
+        "the data needed to pursue the claim.", AGENCY, restricted=True, channel="email"),
+        "FR-RESTRICTED-DATA-SUBJECT") == ["warn"]
+    # a dunning letter in a restricted case still blocks
+    assert severities(run("Merci de régler la facture de 120 € sous 8 jours.", AGENCY, restricted=True),
+                      "FR-RESTRICTED-DATA-SUBJECT") == ["block"]
