@@ -267,12 +267,14 @@ _DISOWNED_NOT_OURS = re.compile(
     r"|n['’]\s*(?:émane|emane|émanent|emanent)\s+(?:pas|ni|en\s+aucun\s+cas)\s+d"
     r"|n['’]\s*est\s+pas\s+de\s+nous|n['’]\s*a\s+pas\s+été\s+envoyée?\s+par\s+nous"
     r"|(?:does|did)\s+not\s+come\s+from\s+us|(?:doesn|didn)['’]t\s+come\s+from\s+us|(?:is|was)\s+not\s+from\s+us"
-    r"|(?:isn|wasn)['’]t\s+from\s+us|was\s+not\s+sent\s+by\s+us|wasn['’]t\s+sent\s+by\s+us))")
+    r"|(?:isn|wasn)['’]t\s+from\s+us|was\s+not\s+sent\s+by\s+us|wasn['’]t\s+sent\s+by\s+us"
+    # a source named ("These messages are not from Banque Coralis"): the fraud words must surround it
+    r"|(?:is|was|are|were)\s+not\s+(?:from|sent\s+by)\s|(?:isn|wasn|aren|weren)['’]t\s+(?:from|sent\s+by)\s))")
 
 
 # when the source denied is named ("ne provient pas de Liane Télécom") rather than "nous", the
 # message around it must call the quotation a fraud
-_FRAUD = re.compile(r"(?i:\b(?:fraud\w*|escroq\w*|arnaqu?\w*|hame[çc]onnage|phishing|scam\w*|tentative|33700|pharos"
+_FRAUD = re.compile(r"(?i:\b(?:fraud\w*|escroq\w*|arnaqu?\w*|hame[çc]onnage|phishing|scam\w*|tentative|33700|pharos|fake|bogus|spoof\w*"
                     r"|ne\s+cliquez\s+pas|ne\s+payez\s+(?:rien|pas)|do\s+not\s+(?:click|pay)|don['’]t\s+(?:click|pay)"
                     # or answers it with a reassurance: "Nous tenons à vous rassurer : … n'est pas un délit"
                     r"|vous\s+rassurer|reassure\s+you)\b)")

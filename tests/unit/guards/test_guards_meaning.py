@@ -4011,3 +4011,39 @@ def test_an_answer_to_the_persons_own_data_request_in_a_restricted_case_is_warne
     # a dunning letter in a restricted case still blocks
     assert severities(run("Merci de régler la facture de 120 € sous 8 jours.", AGENCY, restricted=True),
                       "FR-RESTRICTED-DATA-SUBJECT") == ["block"]
+
+
+def test_dz_and_ea_after_their_first_runs():
+    # dz-028, dz-107: threats others made, described to reassure
+    assert not {"FR-SEIZURE-NO-TITLE", "FR-CRIMINAL-THREAT", "FR-LAW-IMPRISONMENT"} & rule_ids(run(
+        "Vous nous dites avoir vu un reportage dans lequel des débiteurs recevaient des menaces de saisie et de "
+        "prison. Nous ne pouvons procéder à aucune saisie. Seul un juge pourrait autoriser une mesure d'exécution.",
+        AGENCY, channel="email"))
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run("Sous huitaine, nous procéderons à la saisie de vos biens.", AGENCY))
+    # dz-120: a scam quoted and disowned by a named source, called fake
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        'Some customers have received fake emails saying "FINAL NOTICE – court bailiffs will seize your '
+        'belongings tomorrow". These messages are not from Banque Coralis.', CREDITOR, channel="email"))
+    # without the fraud words, a quotation followed by "not from X" is still read
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
+        'Our notice said "bailiffs will seize your belongings tomorrow". This notice is not from Banque Coralis '
+        'but from its agent.', CREDITOR, channel="email"))
+    # ea-082: a social fund "peut être saisi"
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Si vous rencontrez des difficultés, notre fonds d'action sociale peut également être saisi.", CREDITOR))
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run("Vos fonds peuvent être saisis dès lundi.", CREDITOR))
+    # dz-083: a list shared among merchants
+    assert "FR-BADPAYER-LIST-THREAT" in rule_ids(run(
+        "Les enseignes de bricolage de la région partagent désormais entre elles la liste des clients qui ne "
+        "règlent pas leurs achats. Nous aurions beaucoup de regret à y voir figurer votre nom.", CREDITOR))
+    # dz-093: the caretaker "avec qui nous nous étions entretenus"
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "C'est finalement votre gardienne, Mme Lopes, avec qui nous nous étions entretenus, qui l'a convaincu de "
+        "régulariser.", AGENCY))
+    # dz-070: the employer "pas jugé nécessaire de le contacter" so far
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "Votre dossier comporte les coordonnées de votre employeur. À ce jour, nous n'avons pas jugé nécessaire "
+        "de le contacter.", AGENCY))
+    # ea-003: a balance after a partial payment, with no receipt (CPCE R124-6)
+    assert severities(run("Suite à votre règlement partiel, le solde restant dû sur la facture s'élève à "
+                          "354,20 €.", AGENCY), "FR-RECEIPT-AND-REMITTANCE") == ["block"]
