@@ -4047,3 +4047,16 @@ def test_dz_and_ea_after_their_first_runs():
     # ea-003: a balance after a partial payment, with no receipt (CPCE R124-6)
     assert severities(run("Suite à votre règlement partiel, le solde restant dû sur la facture s'élève à "
                           "354,20 €.", AGENCY), "FR-RECEIPT-AND-REMITTANCE") == ["block"]
+
+
+def test_a_time_barred_debt_said_not_to_be_prescribed_is_blocked():
+    # ea-012: a 2024 consumer purchase (two years, C. conso L218-2) said to prescribe in five
+    barred = dict(consumer=True, creditor_kind="retail", invoice_due_dates=["2024-04-10"])
+    text = ("Contrairement à ce que vous indiquez, votre dette n'est pas prescrite : le délai de prescription "
+            "applicable est de cinq ans et n'expirera donc qu'en avril 2029. Le solde reste dû.")
+    assert severities(run(text, AGENCY, **barred), "FR-TIME-BARRED") == ["block"]
+    # a payment asked with the prescription disclosed stays lawful, a request without it is warned
+    assert "FR-TIME-BARRED" not in rule_ids(run(
+        "Cette facture est prescrite : vous n'êtes pas tenu de la payer, mais un règlement volontaire reste "
+        "possible.", AGENCY, **barred))
+    assert severities(run("Merci de régler la facture de 2024.", AGENCY, **barred), "FR-TIME-BARRED") == ["warn"]
