@@ -4060,3 +4060,11 @@ def test_a_time_barred_debt_said_not_to_be_prescribed_is_blocked():
         "Cette facture est prescrite : vous n'êtes pas tenu de la payer, mais un règlement volontaire reste "
         "possible.", AGENCY, **barred))
     assert severities(run("Merci de régler la facture de 2024.", AGENCY, **barred), "FR-TIME-BARRED") == ["warn"]
+
+
+def test_direct_debit_rejection_fees_charged_to_a_consumer_are_fees():
+    # ea-122: "frais de rejet de prélèvement (2 x 9,50 €, article 14 du règlement de service)"
+    text = ("- facture d'eau n° EV-26-S1 : 212,46 €\n- frais de rejet de prélèvement (2 x 9,50 €, article 14 du "
+            "règlement de service) : 19,00 €\nTotal : 231,46 €")
+    assert "FR-FEES-CONSUMER" in rule_ids(run(text, CREDITOR, consumer=True))
+    assert "FR-FEES-CONSUMER" not in rule_ids(run(text, CREDITOR, consumer=False, debtor_kind="company"))
