@@ -289,6 +289,21 @@ def _denied(text: str, matches: list[re.Match], words: list[str], i: int) -> boo
     return False
 
 
+# German and Dutch deny after the verb: "Ein Gerichtsverfahren ist nicht eingeleitet", "wurde nicht
+# beantragt", "is niet gestart". The auxiliary follows the pressure word at once, then the negator.
+_AUXILIARIES_BEFORE_NEGATOR = frozenset({
+    "ist", "sind", "wird", "werden", "wurde", "wurden", "war", "waren", "is", "zijn", "wordt", "worden", "werd", "was"})
+_NEGATORS_AFTER = frozenset({"nicht", "niet", "keineswegs", "nooit", "niemals"})
+
+
+def _denied_after(text: str, matches: list[re.Match], words: list[str], last: int) -> bool:
+    if last + 2 >= len(words) or words[last + 1] not in _AUXILIARIES_BEFORE_NEGATOR:
+        return False
+    if _CLAUSE_MARK_RE.search(text, matches[last].end(), matches[last + 2].start()):
+        return False
+    return words[last + 2] in _NEGATORS_AFTER
+
+
 def _holds_pressure(text: str, start: int, end: int) -> bool:
     exact, by_three, joined = pressure_vocabulary()
     part = text[start:end]
@@ -307,7 +322,7 @@ def _holds_pressure(text: str, start: int, end: int) -> bool:
         for entry in entries:
             if i + len(entry) <= len(words) and all(
                     _word_matches(p, w) for p, w in zip(entry[1:], words[i + 1:])) and not (
-                    _denied(text, matches, words, i)):
+                    _denied(text, matches, words, i) or _denied_after(text, matches, words, i + len(entry) - 1)):
                 return True
     return False
 

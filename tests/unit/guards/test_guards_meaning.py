@@ -4068,3 +4068,12 @@ def test_direct_debit_rejection_fees_charged_to_a_consumer_are_fees():
             "règlement de service) : 19,00 €\nTotal : 231,46 €")
     assert "FR-FEES-CONSUMER" in rule_ids(run(text, CREDITOR, consumer=True))
     assert "FR-FEES-CONSUMER" not in rule_ids(run(text, CREDITOR, consumer=False, debtor_kind="company"))
+
+
+def test_a_procedure_denied_after_its_verb_in_german_is_held_for_review_not_blocked():
+    # dz-075: "Ein Gerichtsverfahren ist nicht eingeleitet"
+    j = run("Wir schlagen Ihnen vier Monatsraten vor. Ein Gerichtsverfahren ist nicht eingeleitet.", AGENCY)
+    assert "GUARD-UNREADABLE-PRESSURE" not in rule_ids(j) and "GUARD-UNREADABLE-LANGUAGE" in rule_ids(j)
+    for text in ("Ein Gerichtsverfahren wird eingeleitet, wenn Sie nicht zahlen.",
+                 "Wenn Sie nicht zahlen, ist ein Gerichtsverfahren unvermeidlich."):
+        assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run(text, AGENCY)), text
