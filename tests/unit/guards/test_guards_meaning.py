@@ -4077,3 +4077,31 @@ def test_a_procedure_denied_after_its_verb_in_german_is_held_for_review_not_bloc
     for text in ("Ein Gerichtsverfahren wird eingeleitet, wenn Sie nicht zahlen.",
                  "Wenn Sie nicht zahlen, ist ein Gerichtsverfahren unvermeidlich."):
         assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run(text, AGENCY)), text
+
+
+def test_eb_and_ec_after_their_first_runs():
+    # eb-038: no credit bureau in France, said to reassure
+    assert "FR-LAW-CREDIT-REGISTRY" not in rule_ids(run(
+        "France has no private credit reference agencies like Experian or Equifax in the UK.", AGENCY,
+        channel="email"))
+    assert "FR-LAW-CREDIT-REGISTRY" in rule_ids(run("We will report this debt to Experian.", AGENCY, channel="email"))
+    # eb-116: "the French equivalent of a court enforcement officer", explained
+    assert not {"FR-SEIZURE-NO-TITLE", "FR-IMPERSONATION-OFFICER", "FR-LAW-OFFICIAL-HEADER"} & rule_ids(run(
+        "We are not bailiffs. In France, only a commissaire de justice (the French equivalent of a court "
+        "enforcement officer) can carry out enforcement, and only with a court decision.", AGENCY, channel="email"))
+    # eb-064: the law stated, "a business must bring proceedings against a consumer within two years"
+    assert "FR-TIME-BARRED-THREAT" not in rule_ids(run(
+        "This claim is time-barred: under French law a business must bring proceedings against a consumer within "
+        "two years.", AGENCY, invoice_due_dates=["2023-12-28"], channel="letter"))
+    # eb-097: "send its site manager to inspect" discloses nothing
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "Our client is willing to send its site manager to inspect the guttering with your clients.", AGENCY,
+        recipient="debtor_lawyer"))
+    # ec-043: the police "not contacted, and will not contact"
+    assert "FR-CRIMINAL-THREAT" not in rule_ids(run(
+        "Nobody can be imprisoned for a debt, and we have not contacted, and will not contact, the police.",
+        AGENCY, channel="email"))
+    # ec-072: a card surcharge on a consumer
+    assert "FR-FEES-CONSUMER" in rule_ids(run(
+        "Réglez le principal de 214,60 € sur notre site. Frais de service carte bancaire : 2,50 €.", AGENCY,
+        channel="sms"))
