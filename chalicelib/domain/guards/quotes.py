@@ -162,7 +162,9 @@ def answered_no(text: str) -> list[tuple[int, int]]:
 # contacter votre employeur ; vous facturer des frais", "What we cannot do: contact your employer".
 # The heading denies every item of the list that follows its colon, to the end of the sentence.
 # The list stops at an item that has its own subject ("… ; nous saisirons vos biens"), which the
-# heading does not govern, and at a payment condition ("sauf si vous ne payez pas").
+# heading does not govern, and at a payment condition ("sauf si vous ne payez pas"). A list that
+# denies a hesitation or a delay ("Ce que nous ne ferons pas : hésiter à saisir vos biens", a
+# litotes) asserts what follows it, and is not set aside at all.
 _DENIED_HEAD = re.compile(
     r"(?i:\bce\s+qu['’e]\s*[^.:;!?\n]{0,80}?\bne\s+(?:peu[tv]ent|pouvons|pourr\w+|peut|doi[tv]ent|devons|"
     r"fer\w+|fai[st]|font)\s+(?:pas\s+|jamais\s+|en\s+aucun\s+cas\s+|légalement\s+|legalement\s+)*"
@@ -173,6 +175,8 @@ _DENIED_HEAD = re.compile(
     r"are\s+not\s+allowed\s+to|is\s+not\s+allowed\s+to)\s+do\s*:"
     r"|\bwe\s+(?:cannot|can['’]t|may\s+not|will\s+not|won['’]t|will\s+never|are\s+not\s+allowed\s+to)\s*:)")
 _DENIED_END = re.compile(r"[.!?](?=\s|$)|\n\s*\n")
+_LITOTES = re.compile(r"(?i:\b(?:h[ée]sit\w*|tard\w*|attend\w*|manqu\w*|renonc\w*|recul\w*|h[ée]sitation\w*"
+                      r"|hesitat\w*|delay\w*|wait\w*|fail\w*)\b)")
 _OWN_SUBJECT = re.compile(r"(?i:[;,\n•\-–]\s*(?:(?:nous|on|je|j['’]|il|ils|elle|elles|notre|nos|we|i|they|our|he|she)\b"
                           r"|(?:vous|you)\s+(?:serez|allez|devrez|aurez|risquez|[êe]tes|avez|pourrez|recevrez|will|shall|are|must)\b))")
 
@@ -191,7 +195,7 @@ def denied_list(text: str) -> list[tuple[int, int]]:
         cond = _PAYMENT_CONDITION.search(text, m.end(), stop)
         if cond:
             stop = cond.start()
-        if stop > m.end():
+        if stop > m.end() and not _LITOTES.search(text, m.end(), stop):
             out.append((m.end(), stop))
     return out
 
@@ -364,9 +368,10 @@ def inside(span: tuple[int, int], regions: list[tuple[int, int]], text: str = ""
         # « Allez-vous saisir" reads "nous … saisir"): the quoted words are the debtor's, the few
         # before the mark are the introduction, not a sentence of the sender's
         if (text and span[0] < start < span[1] <= end
-                and len(_WORD_RE.findall(text[span[0]:start])) <= 3 and not re.search(r"[.!?]", text[span[0]:start])):
+                and len(_WORD_RE.findall(text[span[0]:start])) <= 3 and not _SENTENCE_MARK.search(text, span[0], start)):
             return True
     return False
 
 
 _WORD_RE = re.compile(r"\w+")
+_SENTENCE_MARK = re.compile(r"[.!?]")

@@ -14,6 +14,7 @@ from chalicelib.domain.guards import judge
 from chalicelib.domain.guards.context import CaseFacts, Claim
 from chalicelib.domain.guards.insolvency import about_frozen_claims
 from chalicelib.domain.guards.lemmas import lemma_names
+from chalicelib.domain.guards.quotes import denied_list
 from chalicelib.domain.guards.pack import PACKS_DIR, compile_pack, load_pack, read_pack_data
 from devtools import lemma_table
 
@@ -3886,6 +3887,10 @@ def test_du_dv_dw_after_their_first_runs():
         "Ce que nous ne pouvons pas faire : attendre plus longtemps ; nous saisirons vos biens lundi.", AGENCY))
     assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
         "Ce que nous ne pouvons pas faire : attendre, vous serez saisi lundi.", AGENCY))
+    # a denied hesitation is a litotes: the list asserts what follows it
+    assert {"FR-SEIZURE-NO-TITLE", "FR-SEIZURE-BY-AGENCY"} & rule_ids(
+        run("Ce que nous ne ferons pas : hésiter à saisir vos biens.", AGENCY))
+    assert not denied_list("Ce que nous ne ferons pas : hésiter à saisir vos biens.")
     # dv-117: "ne peut résulter que d'une décision de justice" states the law
     assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
         "Une retenue sur salaire ne peut résulter que d'une décision de justice.", AGENCY))
