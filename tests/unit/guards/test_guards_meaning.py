@@ -4110,3 +4110,24 @@ def test_eb_and_ec_after_their_first_runs():
     assert "FR-FEES-CONSUMER" in rule_ids(run(
         "Réglez le principal de 214,60 € sur notre site. Frais de service carte bancaire : 2,50 €.", AGENCY,
         channel="sms"))
+
+
+def test_reports_to_the_principal_and_declarations_of_claims_disclose_nothing_unlawful():
+    # ec-050: an agency's report to its own principal
+    assert "FR-THIRD-PARTY-DISCLOSURE" not in rule_ids(run(
+        "Conformément à notre convention de mandat du 2 mars 2026, voici le point sur le dossier de Madame Lambert : "
+        "paiement partiel de 150,00 € reçu le 20 novembre 2026.", AGENCY, recipient="third_party"))
+    # dr-049: a declaration of claim to a liquidator, in English
+    assert "FR-THIRD-PARTY-DISCLOSURE" not in rule_ids(run(
+        "Brennan Timber Ltd hereby declares its claim against Charpentes du Léon SARL: invoice BT-26-0418, "
+        "€11,460.00.", CREDITOR, recipient="third_party", channel="letter"))
+    # dr-140: the creditor's answer to the commission's statement of liabilities
+    over = dict(insolvency="overindebtedness", insolvency_opened_on="2026-11-02",
+                claims=[{"ref": "77-301442", "born_on": "2025-05-01"}])
+    text = ("En réponse à votre courrier relatif à l'état du passif, nous vous confirmons nos créances sur M. Perrin, "
+            "arrêtées à la date de la recevabilité : prêt personnel, capital restant dû 7 406,88 €.")
+    assert not {"FR-THIRD-PARTY-DISCLOSURE", "FR-SURENDETTEMENT"} & rule_ids(run(
+        text, CREDITOR, recipient="third_party", channel="letter", **over))
+    # the same figures told to a neighbour still block
+    assert "FR-THIRD-PARTY-DISCLOSURE" in rule_ids(run(
+        "M. Perrin nous doit encore 7 406,88 € sur son prêt personnel.", CREDITOR, recipient="third_party"))
