@@ -4131,3 +4131,12 @@ def test_reports_to_the_principal_and_declarations_of_claims_disclose_nothing_un
     # the same figures told to a neighbour still block
     assert "FR-THIRD-PARTY-DISCLOSURE" in rule_ids(run(
         "M. Perrin nous doit encore 7 406,88 € sur son prêt personnel.", CREDITOR, recipient="third_party"))
+
+
+def test_photos_and_booking_details_published_on_social_media_are_a_disclosure_threat():
+    # eb-067
+    text = ("If we don't receive the €780 by Friday 4 December, we will publish the photos of the villa with your "
+            "name and booking details on our Facebook and Instagram pages and in a Google review.")
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(text, CREDITOR, channel="email"))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "N'hésitez pas à partager votre avis sur Google.", CREDITOR, channel="email"))
