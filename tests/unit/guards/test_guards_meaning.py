@@ -3923,6 +3923,9 @@ def test_du_dv_dw_after_their_first_runs():
         AGENCY, channel="sms"))
     assert "FR-IMPERSONATION-OFFICER" not in rule_ids(run(
         "Vous trouverez des informations sur la procédure sur www.justice.fr.", AGENCY))
+    # the official word may open the domain name ("tribunal-paiement.fr"), in either order
+    for link in ("https://tribunal-paiement.fr/X1", "https://payer-commissaire.net/X1"):
+        assert "FR-IMPERSONATION-OFFICER" in rule_ids(run(f"Réglez ici : {link}", AGENCY, channel="sms")), link
     # dw-117: a short code priced per SMS
     assert "FR-PREMIUM-RATE-NUMBER" in rule_ids(run(
         "Pour obtenir un échéancier, envoyez ECHEANCE au 81 016 (0,99 €/SMS + prix d'un SMS).", AGENCY,
