@@ -4143,3 +4143,26 @@ def test_photos_and_booking_details_published_on_social_media_are_a_disclosure_t
     assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(text, CREDITOR, channel="email"))
     assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
         "N'hésitez pas à partager votre avis sur Google.", CREDITOR, channel="email"))
+
+
+def test_pressure_and_fees_in_other_languages_that_the_vocabulary_missed():
+    # ao-006, av-016, bk-073, ae-018, w-131: law enforcement, a blocked account, fraud, the condominium, a legal office
+    for text in ("Brak wpłaty do 22.12.2026 może skutkować zgłoszeniem sprawy odpowiednim organom ścigania.",
+                 "Sem pagamento nas próximas 72 horas, a sua conta bancária será bloqueada.",
+                 "Autoritățile competente ar putea considera acest comportament drept o înșelăciune deliberată.",
+                 "Se não regularizar até 22/12, seremos obrigados a contactar a administração do condomínio.",
+                 "La informo che la Sua pratica è stata trasmessa al nostro ufficio legale."):
+        assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run(text, AGENCY)), text
+    # au-034: a landlord writing as the landlord is no third party
+    j = run("Escrevo-lhe na qualidade de senhorio do apartamento que arrenda na Rua Paul Bert.", CREDITOR)
+    assert "GUARD-UNREADABLE-PRESSURE" not in rule_ids(j) and "GUARD-UNREADABLE-LANGUAGE" in rule_ids(j)
+    # ay-127, ba-107, bi-071: collection fees charged to a consumer, with their amount
+    for text in ("Orange faturası 84,00 € + takip masrafı 35,00 € = 119,00 €. Lütfen 20/02/2027 tarihine kadar ödeyin.",
+                 "Do zapłaty: 88,40 € + opłata za monit 6,00 € = 94,40 €.",
+                 "المبلغ الأصلي 540,00 يورو + رسوم ملف 30,00 يورو = 570,00 يورو."):
+        assert "FR-FEES-CONSUMER" in rule_ids(run(text, AGENCY)), text
+    # fees denied, and school fees, are no collection fees (ac-129, az-099, ax-114)
+    for text in ("المبلغ المتبقي 164,20 يورو (أصل الدين فقط، دون فوائد أو رسوم تحصيل).",
+                 "نذكّركم بأن رسوم الفصل الثاني لابنكم يوسف (دروس العود، 285 يورو) لم تُسدَّد بعد.",
+                 "Sizden herhangi bir tahsilat masrafı talep edilmemektedir."):
+        assert "FR-FEES-CONSUMER" not in rule_ids(run(text, AGENCY)), text
