@@ -37,6 +37,8 @@ so a message without a statement is never judged by it.
   ("Montant actualisé à régler : 355,00 €", "Montant à régler", "Amount payable") is the total,
   and one itemised line beside it is enough; a remaining balance ("solde restant dû") is not,
   since a payment written beside it lowers it.
+- ``plan_excess_cents``: how much a plan's equal instalments exceed the balance written before it
+  (instalments.py).
 """
 from __future__ import annotations
 
@@ -45,6 +47,7 @@ from datetime import date
 from typing import Any, Iterable, Iterator
 
 from .amounts import AMOUNT_RE, cents_of, match_cents
+from .instalments import plan_excess_cents
 from .text import fold
 
 MIN_DAYS = 15
@@ -169,7 +172,7 @@ def items(text: str) -> list[tuple[str, str, int]]:
 
 # the derived facts this module gives the rules (the pack validates rule predicates against them)
 STATEMENT_FACTS = ("indemnity_pct_of_capital", "indemnity_cites_credit_law", "interest_annual_pct",
-                   "interest_vs_stated_rate", "total_excess_cents")
+                   "interest_vs_stated_rate", "total_excess_cents", "plan_excess_cents")
 
 
 def statement_facts(text: str, on: date) -> dict[str, Any]:
@@ -177,6 +180,7 @@ def statement_facts(text: str, on: date) -> dict[str, Any]:
     out: dict[str, Any] = dict.fromkeys(STATEMENT_FACTS)
     lowered = text.lower()
     out["total_excess_cents"] = _total_excess(text, lowered)
+    out["plan_excess_cents"] = plan_excess_cents(text)
     # most messages name neither interest nor an indemnity: a few substring tests, then nothing
     if not any(word in lowered for word in _NEEDS):
         return out

@@ -45,7 +45,7 @@ def test_interest_is_set_against_its_principal_and_period():
 def test_nothing_is_computed_without_what_it_needs():
     assert statement_facts("Merci de régler 120,00 €.", date(2026, 12, 4)) == {
         "indemnity_pct_of_capital": None, "indemnity_cites_credit_law": None, "interest_annual_pct": None,
-        "interest_vs_stated_rate": None, "total_excess_cents": None}
+        "interest_vs_stated_rate": None, "total_excess_cents": None, "plan_excess_cents": None}
     # a period of a few days: rounding to the cent makes any rate
     short = LEGAL_INTEREST.format(interest="1,00").replace("03/11/2026", "30/11/2026")
     assert statement_facts(short, date(2026, 12, 4))["interest_annual_pct"] is None
@@ -218,3 +218,25 @@ def test_a_deposit_written_with_a_minus_above_the_total_is_taken_off_it():
     # a bullet's hyphen is no minus
     bullets = "- principal : 300,00 €\n- 40,00 € de frais\nTotal : 340,00 €"
     assert statement_facts(bullets, date(2026, 11, 23))["total_excess_cents"] == 0
+
+
+def test_a_plan_whose_equal_instalments_exceed_the_balance_it_settles():
+    from chalicelib.domain.guards.instalments import plan_excess_cents
+    # ed-002: 12 × 55 € = 660 € for a balance of 600 €
+    letter = ("Nous vous confirmons l'échéancier accepté par notre mandant pour le solde de votre facture "
+              "LO-26-3390 du 20/05/2026, soit 600,00 € :\ndouze mensualités de 55,00 €, sans frais, prélevées "
+              "le 5 de chaque mois du 05/12/2026 au 05/11/2027.")
+    assert plan_excess_cents(letter) == 6000
+    assert "FR-PLAN-TOTAL" in rule_ids(run(letter, AGENCY))
+    exact = letter.replace("55,00 €", "50,00 €")
+    assert plan_excess_cents(exact) == 0 and "FR-PLAN-TOTAL" not in rule_ids(run(exact, AGENCY))
+    assert plan_excess_cents("Solde : 318,90 €. We propose three monthly instalments of €106.30.") == 0
+    # a plan for less than the balance claims nothing extra
+    assert plan_excess_cents("Montant restant dû : 900,00 €. Pour commencer, 3 versements de 100,00 €.") == -60000
+    # not read: a balance that is no sum to settle ("intérêts 0,00 €"), an unequal plan, interest
+    # named beside the plan, no balance before it
+    assert plan_excess_cents("La facture reste due : principal 318,90 €, intérêts 0,00 €, aucun frais. "
+                             "Nous vous proposons trois versements de 106,30 €.") is None
+    assert plan_excess_cents("Solde : 600,00 € : 11 mensualités de 55,00 € puis une dernière de 5,00 €.") is None
+    assert plan_excess_cents("Solde : 600,00 € : 12 mensualités de 55,00 € intérêts compris.") is None
+    assert plan_excess_cents("Nous proposons 12 mensualités de 55,00 €.") is None
