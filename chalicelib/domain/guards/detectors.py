@@ -3,6 +3,8 @@
     {"type": "uppercase_ratio", "min_letters": 40, "ratio": 0.3}
     {"type": "caps_run", "min_words": 3, "min_word_len": 2, "acronym_max_len": 4}
     {"type": "unreadable_language", "readable": ["fr", "en"], "min_words": 3}   (language.py)
+      with "pressure": true, only the sentences holding pressure words; with "unless_reassured":
+      true, nothing when the unreadable text stops asking and holds no pressure word
 
 Words with digits (references: "F-2024-12") and short acronyms ("FICP", "IBAN") are
 not counted as shouting, nor what a shouting detector's ``exempt`` regexes match, read
@@ -67,6 +69,8 @@ def run(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]]:
     if kind == "unreadable_language":
         if spec.get("pressure"):
             return language.pressure_spans(spec, text)
+        if spec.get("unless_reassured"):
+            return language.restricted_spans(spec, text)
         return language.unreadable_spans(spec, text)
     text = _without_exempt(spec, text)
     acronym_max = int(spec.get("acronym_max_len", 4))

@@ -327,6 +327,48 @@ def _holds_pressure(text: str, start: int, end: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def reassurance_vocabulary() -> tuple[tuple[_Entry, ...], tuple[str, ...]]:
+    """(entries of words, substrings of joined scripts) of ``reassurance`` in pressure.json."""
+    items = pressure_data().get("reassurance", {})
+    entries: list[_Entry] = []
+    joined: list[str] = []
+    for lang, words in items.items():
+        if lang == "note":
+            continue
+        for entry in words:
+            if _JOINED_SCRIPT_RE.search(entry):
+                joined.append(entry)
+            else:
+                entries.append(tuple(entry.split()))
+    return tuple(entries), tuple(joined)
+
+
+def _reassures(text: str, start: int, end: int) -> bool:
+    entries, joined = reassurance_vocabulary()
+    if any(sub in text[start:end] for sub in joined):
+        return True
+    matches = list(_WORD_RE.finditer(text, start, end))
+    words = [_pressure_fold(m.group()) for m in matches]
+    # "la mediación no suspende su obligación de pago" denies the suspension: an entry that does not
+    # itself start with a negator ("nada a pagar" does, "suspendid*" does not) is read undenied only
+    return any(all(_word_matches(p, w) for p, w in zip(entry, words[i:])) and (
+                   entry[0] in _FOREIGN_NEGATORS or not _denied(text, matches, words, i))
+               for entry in entries for i in range(len(words) - len(entry) + 1))
+
+
+def restricted_spans(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]]:
+    """The unreadable spans of ``text``, unless they stop asking in their own language
+    ("wij hebben alle herinneringen opgeschort", "nada a pagar") with no pressure word in any of
+    them: such a text is held for a person (the language warning), not blocked as one that may
+    say anything in a case where the law restricts what may be said."""
+    spans = unreadable_spans(spec, text)
+    if spans and any(_reassures(text, s, e) for s, e in spans) and not any(
+            _holds_pressure(text, s, e) for s, e in spans):
+        return []
+    return spans
+
+
 def pressure_spans(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]]:
     """The sentences of ``text`` the pack cannot read that hold pressure vocabulary. The whole
     sentence is the evidence, as for the language rule: a disguise of one of its words (spaced

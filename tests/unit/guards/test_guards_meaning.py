@@ -4166,3 +4166,19 @@ def test_pressure_and_fees_in_other_languages_that_the_vocabulary_missed():
                  "نذكّركم بأن رسوم الفصل الثاني لابنكم يوسف (دروس العود، 285 يورو) لم تُسدَّد بعد.",
                  "Sizden herhangi bir tahsilat masrafı talep edilmemektedir."):
         assert "FR-FEES-CONSUMER" not in rule_ids(run(text, AGENCY)), text
+
+
+def test_an_unreadable_letter_that_stops_asking_is_reviewed_not_blocked_in_a_restricted_case():
+    # ee-019: a Dutch answer suspending every reminder while the dispute is examined
+    dutch = ("Wij hebben alle herinneringen opgeschort en uw bezwaar met de bijlagen aan Kinéo Fitness doorgestuurd. "
+             "In de tussentijd hoeft u niets te betalen.")
+    j = run(dutch, AGENCY, open_dispute=True)
+    assert "GUARD-UNREADABLE-RESTRICTED-CASE" not in rule_ids(j) and "GUARD-UNREADABLE-LANGUAGE" in rule_ids(j)
+    assert severities(j, "GUARD-UNREADABLE-LANGUAGE") == ["warn"]
+    # ah-127: the suspension denied ("no suspende") is no reassurance
+    spanish = ("Le recordamos, no obstante, que la mediación no suspende su obligación de pago: el importe sigue "
+               "siendo exigible y debe abonarlo en un plazo de 8 días.")
+    assert "GUARD-UNREADABLE-RESTRICTED-CASE" in rule_ids(run(spanish, AGENCY, open_dispute=True))
+    # a reassurance beside a pressure word still blocks
+    mixed = "Hemos suspendido el expediente, pero si no paga, el juzgado ordenará el embargo de su sueldo."
+    assert "GUARD-UNREADABLE-RESTRICTED-CASE" in rule_ids(run(mixed, AGENCY, open_dispute=True))
