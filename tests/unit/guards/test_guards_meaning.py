@@ -4182,3 +4182,12 @@ def test_an_unreadable_letter_that_stops_asking_is_reviewed_not_blocked_in_a_res
     # a reassurance beside a pressure word still blocks
     mixed = "Hemos suspendido el expediente, pero si no paga, el juzgado ordenará el embargo de su sueldo."
     assert "GUARD-UNREADABLE-RESTRICTED-CASE" in rule_ids(run(mixed, AGENCY, open_dispute=True))
+
+
+def test_a_seizure_by_a_commissaire_de_justice_is_no_idiom_of_taking_the_matter_to_court():
+    # ei-061: "saisie … de justice" was set aside as "saisir la justice"
+    for envelope in ("DERNIER AVIS AVANT SAISIE PAR COMMISSAIRE DE JUSTICE", "Saisie par commissaire de justice"):
+        assert "FR-SEIZURE-NO-TITLE" in rule_ids(run("Bonjour.", CREDITOR, channel="letter", envelope=envelope))
+    for text in ("Vous pouvez saisir la justice si vous contestez cette facture.",
+                 "Si vous le souhaitez, vous pouvez saisir le juge ou le médiateur."):
+        assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(text, CREDITOR)), text
