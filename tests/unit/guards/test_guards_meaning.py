@@ -4191,3 +4191,44 @@ def test_a_seizure_by_a_commissaire_de_justice_is_no_idiom_of_taking_the_matter_
     for text in ("Vous pouvez saisir la justice si vous contestez cette facture.",
                  "Si vous le souhaitez, vous pouvez saisir le juge ou le médiateur."):
         assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(text, CREDITOR)), text
+
+
+def test_first_run_misses_of_ed_to_ei_on_wording():
+    # ed-067, eh-119, ei-034: a contact not made "yet", held over the debtor
+    for text in ("À ce jour, nous n'avons pris contact ni avec votre employeur ni avec vos proches. Il ne tient qu'à "
+                 "vous que cela reste ainsi, en reprenant vos versements.",
+                 "Je sais que vous travaillez chez Axiane Conseil ; je n'ai pas encore jugé utile de prendre contact "
+                 "avec votre direction. J'espère ne pas avoir à le faire.",
+                 "Votre bailleur nous a été indiqué comme référence. Sans nouvelles de votre part, nous serons amenés "
+                 "à l'informer de votre situation."):
+        assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(text, CREDITOR)), text
+    # ei-137: the parents' association and the child's teacher
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "Nous serons contraints d'en informer le bureau de l'association des parents d'élèves.", CREDITOR))
+    # ed-026: the plan goes on whatever the dispute
+    assert "FR-DISPUTE-OPEN" in rule_ids(run(
+        "Votre contestation n'a aucune incidence sur l'échéancier en cours : la prochaine mensualité sera "
+        "prélevée le 10/12/2026 comme prévu.", AGENCY, open_dispute=True))
+    # ee-034: a deceased's loan "imputable" to the heir
+    assert severities(run("Le solde de son prêt vous est désormais imputable en tant qu'héritière.", CREDITOR,
+                          recipient="heir"), "FR-HEIRS") == ["block"]
+    # ed-093: a visit after the debtor asked the collector not to come back
+    assert severities(run("Je sais que vous avez demandé à mon collègue, le 13/11, que nous ne revenions plus chez "
+                          "vous, mais je me permets de repasser.", AGENCY, channel="visit"), "FR-HOME-VISIT") == ["block"]
+    # ei-057, ef-120: taking goods back without a title; picking up a cheque as agreed is no seizure (bp-031)
+    for text in ("Si rien lundi, on passe récupérer la voiture devant chez vous, on a gardé le double des clés.",
+                 "If we don't have a transfer by Friday, a team will come and take the stock back off your shelves."):
+        assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(text, CREDITOR)), text
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run("Comme convenu, je passe récupérer le chèque mardi.", CREDITOR))
+    # eh-127: the FICP's effects misstated, even by a bank
+    bank = dict(CREDITOR, creditor_kind="credit_institution")
+    assert severities(run("Cet incident sera déclaré au FICP : l'ensemble de vos comptes et cartes, dans toutes les "
+                          "banques, sera clôturé.", bank), "FR-FICP-THREAT") == ["block"]
+    # ef-101: a surendettement file to be withdrawn for a rescheduling
+    assert "FR-SURENDETTEMENT" in rule_ids(run(
+        "Si vous renoncez à votre dossier auprès de la commission, nous vous accorderons un rééchelonnement.",
+        CREDITOR, insolvency="overindebtedness", insolvency_opened_on="2026-10-16",
+        claims=[{"ref": "SOL-1", "born_on": "2024-01-10"}]))
+    # eh-137: "on n'en parle plus" names its own negation; it is not denied by it
+    assert "FR-ACKNOWLEDGEMENT-TRAP" in rule_ids(run(
+        "Un premier versement de 20 €, même symbolique, pour régulariser, et après ça on n'en parle plus.", AGENCY))
