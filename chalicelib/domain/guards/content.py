@@ -58,7 +58,7 @@ class TextView:
             raw = self.raw[field]
             found = self._quotes[field] = ([] if not raw or _may_hide_text(raw)
                                            else quotes.debtor_quotes(raw) + quotes.disowned_quotes(raw) + quotes.answered_no(raw)
-                                           + quotes.denied_list(raw)
+                                           + quotes.denied_list(raw) + quotes.transcript_others(raw)
                                            + (quotes.replied_question(raw)
                                               if field == "subject" and self._answers_debtor else []))
         return found

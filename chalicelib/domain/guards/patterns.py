@@ -320,6 +320,9 @@ STREET_WORDS = frozenset({"rue", "avenue", "boulevard", "bd", "av", "place", "qu
 STREET_LINKS = frozenset({"de", "du", "des", "la", "l", "d"})
 
 
+_INTRODUCING = frozenset({"is", "apele", "ici", "am"})    # plain forms ("appelle" is "apele")
+
+
 def _a_name(tokens, text: str, i: int) -> bool:
     """Token ``i`` is a capitalised word right after a civility title ("M. Saidi", not "Madame,
     J'ai"), after a first name that follows one ("Monsieur Mehdi Saidi"), or a street's name
@@ -339,9 +342,20 @@ def _a_name(tokens, text: str, i: int) -> bool:
     # a first name and a surname set off by commas, as an agent introduces themself ("Bonjour
     # Monsieur Guillot, Mehdi Saïdi, de la société Cofirec"): two title-case words after a comma,
     # and a comma after them
-    return (i >= 2 and _title_case(text, tokens[i]) and _title_case(text, tokens[i - 1])
+    if (i >= 2 and _title_case(text, tokens[i]) and _title_case(text, tokens[i - 1])
             and text[tokens[i - 2].end:tokens[i - 1].start].strip() == ","
-            and text[tokens[i].end:tokens[i].end + 1] == ",")
+            and text[tokens[i].end:tokens[i].end + 1] == ","):
+        return True
+    return False
+
+
+def _an_introduced_name(tokens, text: str, i: int) -> bool:
+    """Token ``i`` may be a surname named after the words that introduce a speaker ("My name is
+    Karim Saïdi", "this is …", "je m'appelle …", batch ej): two title-case words right after them.
+    A company is introduced the same way ("Ici Kerlan Recouvrement"), so, as for a signature, this
+    only takes typo tolerance from a word no rule names as it is."""
+    return (i >= 2 and _title_case(text, tokens[i]) and _title_case(text, tokens[i - 1])
+            and tokens[i - 2].plain in _INTRODUCING and _joined(tokens, text, i - 1))
 
 
 def _a_signature_name(tokens, text: str, i: int) -> bool:
@@ -381,7 +395,8 @@ class TokenAtoms:
         names_word = index.names_word
         self.at: list[frozenset[int]] = [
             atoms_of(t.plain, t.key, not (_a_name(tokens, text, i)
-                                          or (_a_signature_name(tokens, text, i) and not names_word(t.plain, t.key))))
+                                          or ((_a_signature_name(tokens, text, i) or _an_introduced_name(tokens, text, i))
+                                              and not names_word(t.plain, t.key))))
             for i, t in enumerate(tokens)]
         positions: dict[int, list[int]] = {}
         for pos, atoms in enumerate(self.at):

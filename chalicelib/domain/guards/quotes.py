@@ -375,3 +375,55 @@ def inside(span: tuple[int, int], regions: list[tuple[int, int]], text: str = ""
 
 _WORD_RE = re.compile(r"\w+")
 _SENTENCE_MARK = re.compile(r"[.!?]")
+
+
+# --- the other party's lines in a call or visit transcript ---------------------------------------
+# A call written as a transcript gives each speaker a line: "Agent : …", "M. Benoît : Vous allez
+# m'envoyer l'huissier ?", "Flatmate: Is he in trouble?". What the debtor or a third party says is no
+# part of the sender's communication: "Vous allez saisir ma télé ?" is the debtor's fear, not a threat.
+# Only lines whose label names a person other than the sender are set aside: a role ("Débiteur",
+# "Enfant", "Flatmate") or a title and a name ("Mme Girardin", "Mrs Walsh"), and only when the
+# sender's own label is known, by its role ("Agent", "Conseillère", "Caller") or, failing that, as the
+# titled speaker who says far more than any other. Labels that are no speaker ("Consigne", "Note au
+# dossier", "Script") are never set aside, and a transcript whose sender cannot be told is read whole.
+_SPEAKER_LINE = re.compile(r"^[ \t]*(?P<label>[^\W\d_][^\n:]{0,38}?)[ \t]*:[ \t]*(?P<line>\S[^\n]*)", re.MULTILINE)
+_SENDER_ROLES = frozenset({
+    "agent", "agente", "conseiller", "conseillere", "conseillère", "gestionnaire", "operateur", "opérateur",
+    "operatrice", "opératrice", "chargé de clientèle", "chargée de clientèle", "charge de clientele",
+    "chargee de clientele", "enquêteur", "enqueteur", "enquêtrice", "enquetrice", "téléconseiller",
+    "téléconseillère", "caller", "collector", "agent de recouvrement", "temsilci", "konsultant", "mitarbeiter",
+    "mitarbeiterin", "operatore", "operatora", "consultant", "consultante"})
+_OTHER_ROLES = frozenset({
+    "débiteur", "debiteur", "débitrice", "debitrice", "debtor", "enfant", "interlocuteur", "interlocutrice",
+    "interlocutore", "flatmate", "colocataire", "standardiste", "tiers", "third party", "voisin", "voisine",
+    "neighbour", "neighbor", "client", "cliente", "customer", "mari", "épouse", "epouse", "fils", "fille"})
+_TITLED = re.compile(r"(?:M\.|Mme|Mlle|Mr\.?|Mrs\.?|Ms\.?|Sr\.|Sra\.|Herr|Frau|Pan|Pani|Sig\.|Sig\.ra|Dr\.?)\s+\S")
+_SENDER_SHARE = 1.5
+_SENDER_MIN_WORDS = 20      # a sender told by its share says enough for the share to mean something
+
+
+def transcript_others(text: str) -> list[tuple[int, int]]:
+    """Offsets of the lines a transcript gives to someone other than the sender (see above)."""
+    if text.count(":") < 3:
+        return []
+    lines = [(m.group("label").strip(), m.start("line"), m.end("line")) for m in _SPEAKER_LINE.finditer(text)]
+    labels = {label for label, _, _ in lines}
+    if len(lines) < 3 or len(labels) < 2:
+        return []
+    roles = {label for label in labels if label.casefold() in _SENDER_ROLES}
+    if len(roles) == 1:
+        sender = next(iter(roles))
+    elif not roles:
+        words: dict[str, int] = {}
+        for label, start, end in lines:
+            if _TITLED.match(label):
+                words[label] = words.get(label, 0) + len(text[start:end].split())
+        ranked = sorted(words.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < _SENDER_MIN_WORDS or (
+                len(ranked) > 1 and ranked[0][1] < _SENDER_SHARE * ranked[1][1]):
+            return []
+        sender = ranked[0][0]
+    else:
+        return []
+    return [(start, end) for label, start, end in lines
+            if label != sender and (label.casefold() in _OTHER_ROLES or _TITLED.match(label))]

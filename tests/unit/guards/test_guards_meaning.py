@@ -4232,3 +4232,34 @@ def test_first_run_misses_of_ed_to_ei_on_wording():
     # eh-137: "on n'en parle plus" names its own negation; it is not denied by it
     assert "FR-ACKNOWLEDGEMENT-TRAP" in rule_ids(run(
         "Un premier versement de 20 €, même symbolique, pour régulariser, et après ça on n'en parle plus.", AGENCY))
+
+
+def test_the_other_partys_lines_of_a_transcript_are_not_the_senders():
+    from chalicelib.domain.guards.quotes import transcript_others
+    # ej-019, ej-111: the debtor's fear and the debtor's complaint, in a call transcript
+    call = ("[Appel sortant]\nAgent : Bonjour Monsieur Benoît, au sujet de notre courrier réf. AGC-26-11-0214.\n"
+            "M. Benoît : Vous allez m'envoyer l'huissier, c'est ça ? Vous allez saisir ma télé ?\n"
+            "Agent : Non, Monsieur. Nous n'avons aucun pouvoir de saisie.\n"
+            "M. Benoît : Je vais porter plainte contre vous !\nAgent : C'est votre droit.")
+    assert not {"FR-SEIZURE-NO-TITLE", "FR-CRIMINAL-THREAT"} & rule_ids(run(call, AGENCY, channel="call"))
+    # the agent's own threat in the same transcript is still read
+    threat = call.replace("Agent : C'est votre droit.", "Agent : Alors on viendra saisir votre télé lundi.")
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(threat, AGENCY, channel="call"))
+    # ej-088: without a role label, the titled speaker who says far more is the sender
+    named = ("Mme Martin : Bonjour Madame Girardin, Élodie Martin, du service recouvrement de Meubles Darlan, au sujet "
+             "de la facture FA-2025-9012, votre cuisine équipée : solde de 2 850,00 €.\nMme Girardin : Oui…\n"
+             "Mme Martin : Nous avons déposé une requête en injonction de payer ; l'ordonnance vous sera signifiée.\n"
+             "Mme Girardin : Ça veut dire qu'on va saisir mes affaires ?")
+    assert [named[s:e] for s, e in transcript_others(named)] == ["Oui…", "Ça veut dire qu'on va saisir mes affaires ?"]
+    # lines that are no speaker are never set aside, nor anything when the sender cannot be told
+    assert transcript_others("Consigne : ne pas insister.\nScript : Bonjour.\nNote au dossier : rappel.") == []
+    assert transcript_others("Mme A : Bonjour.\nM. B : Bonjour.\nMme A : Au revoir.") == []
+
+
+def test_a_surname_one_letter_from_saisie_is_no_misspelt_seizure():
+    # ej-116, ej-131: the agent "Karim Saïdi"
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run("Bonjour, Karim Saïdi, de Créalys, au sujet de notre courrier.", AGENCY))
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run("Nous allons procéder à la saizie de vos meubles.", AGENCY))
+    for text in ("My name is Karim Saïdi, from Créalys.", "Je m'appelle Karim Saïdi, de Créalys.",
+                 "Hello, this is Karim Saïdi from Créalys."):
+        assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(text, AGENCY, channel="call")), text
