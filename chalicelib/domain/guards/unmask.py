@@ -437,6 +437,9 @@ def _singles_beside_a_fragment(t: _Chars, words: Vocabulary) -> None:
         _rebuild(t, gone, {})
 
 
+_ONE_LETTER_WORDS = frozenset("àay")
+
+
 def _single_runs(t: _Chars, words: Vocabulary) -> None:
     text = t.text()
     gone: set[int] = set()
@@ -448,6 +451,13 @@ def _single_runs(t: _Chars, words: Vocabulary) -> None:
         letters_at = [m.start() + i for i, c in enumerate(run) if not _SEP_RE.match(c)]
         for g in _SEP_RE.finditer(run):
             gone.update(range(m.start() + g.start(), m.start() + g.end()))
+        # A one-letter word ("à", "a", "y") after a gap wider than the run's narrowest is the next
+        # word, kept apart by its writer ("S A L A I R E  à compter", batch ej): it is not glued on.
+        gaps = [letters_at[k + 1] - letters_at[k] for k in range(len(letters_at) - 1)]
+        if len(gaps) >= 3 and gaps[-1] > min(gaps[:-1]) and text[letters_at[-1]].lower() in _ONE_LETTER_WORDS:
+            last = letters_at.pop()
+            gone.difference_update(range(letters_at[-1] + 1, last))
+            spaces[last] = t.starts[last]
         letters = "".join(text[i] for i in letters_at)
         # Cut where the words are once digits are read as letters ("m a i n 7 3 n o n 5" is
         # one word, "maintenons", not "mai ntenons"): the leet step comes after joining.

@@ -391,3 +391,12 @@ def test_a_threat_written_backwards_under_an_override_blocks_and_points_at_what_
     assert "FR-SEIZURE-NO-TITLE" in rule_ids(j)
     spans = [s for f in j.findings if f.rule_id == "FR-SEIZURE-NO-TITLE" for s in f.spans]
     assert any("eisias" in s.text for s in spans)
+
+
+def test_a_one_letter_word_kept_apart_after_spaced_capitals_is_not_glued_on():
+    # ej-065: "S A L A I R E  à compter" read "SALAIREà", a word of no language
+    from guards_helpers import AGENCY as _AGENCY, run as _run, rule_ids as _rule_ids
+    text = "Comme annoncé : R E T E N U E   S U R   S A L A I R E  à compter du 10/12 sans paiement."
+    assert "FR-SEIZURE-NO-TITLE" in _rule_ids(_run(text, _AGENCY, channel="sms"))
+    assert "FR-SEIZURE-NO-TITLE" in _rule_ids(_run("Comme annoncé : retenue sur salaire à compter du 10/12.", _AGENCY,
+                                                   channel="sms"))
