@@ -4263,3 +4263,26 @@ def test_a_surname_one_letter_from_saisie_is_no_misspelt_seizure():
     for text in ("My name is Karim Saïdi, from Créalys.", "Je m'appelle Karim Saïdi, de Créalys.",
                  "Hello, this is Karim Saïdi from Créalys."):
         assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(text, AGENCY, channel="call")), text
+
+
+def test_first_run_lawful_blocks_of_ef_and_eg_on_wording():
+    # eg-050: the debtor's own complaint for identity theft
+    assert "FR-CRIMINAL-THREAT" not in rule_ids(run(
+        "Vous nous indiquez avoir déposé plainte pour usurpation d'identité au commissariat de Marseille 8e.", AGENCY))
+    assert "FR-CRIMINAL-THREAT" in rule_ids(run("Sans paiement, nous déposerons plainte au commissariat.", AGENCY))
+    # eg-110: the tenant says he paid
+    assert "FR-DISPUTE-OPEN" not in rule_ids(run(
+        "M. Roussel conteste cet arriéré en indiquant avoir réglé ce loyer par virement le 5 octobre.", CREDITOR,
+        open_dispute=True, recipient="guarantor"))
+    # eg-054: "Nous clôturons donc notre dossier"
+    from chalicelib.domain.guards.closure import closure_notice
+    assert closure_notice("Nous clôturons donc notre dossier. Vous ne recevrez plus de courrier de notre part.")
+    # ef-019: the capital owed at the recevabilité, told with no payment asked
+    over = dict(insolvency="overindebtedness", insolvency_opened_on="2026-10-01",
+                claims=[{"ref": "CR-PP-290012", "born_on": "2024-03-01"}])
+    assert "FR-SURENDETTEMENT" not in rule_ids(run(
+        "Selon nos comptes, le capital restant dû à la date de la recevabilité (01/10/2026) s'élevait à 4 588,20 €.",
+        CREDITOR, **over))
+    # ef-137: enforcement said suspended
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Depuis la recevabilité de votre dossier, toute mesure d'exécution est suspendue.", AGENCY))
