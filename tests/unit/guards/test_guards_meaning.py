@@ -4286,3 +4286,28 @@ def test_first_run_lawful_blocks_of_ef_and_eg_on_wording():
     # ef-137: enforcement said suspended
     assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
         "Depuis la recevabilité de votre dossier, toute mesure d'exécution est suspendue.", AGENCY))
+
+
+def test_first_run_misses_of_em_debtors_in_hard_times():
+    # em-028: "For now, your employer has not been made aware"
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "For now, your employer has not been made aware of this file. Please pay by 15 December.", AGENCY))
+    # em-030: a frozen claim invited to be paid "spontanément"
+    over = dict(insolvency="overindebtedness", insolvency_opened_on="2026-10-05",
+                claims=[{"ref": "AZ-2026-20941", "born_on": "2026-03-31"}])
+    assert "FR-SURENDETTEMENT" in rule_ids(run(
+        "Cette décision ne vous interdit pas de régler spontanément notre facture n° AZ-2026-20941.", CREDITOR, **over))
+    # em-058: kept back from the debtor's allowances without a title
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
+        "À compter de janvier 2027, 150,00 € seront retenus chaque mois directement sur vos allocations.", CREDITOR))
+    # em-088: a civil debt said to become an offence
+    assert "FR-CRIMINAL-THREAT" in rule_ids(run(
+        "Under French law a rent debt left unpaid after a formal notice becomes an offence.", AGENCY))
+    # em-038: a court threat beside the debtor's health
+    assert "block" in severities(run(
+        "Vous avez déjà bien assez de soucis avec votre santé ; ce serait vraiment dommage d'y ajouter une "
+        "convocation devant le juge.", CREDITOR), "FR-VULNERABILITY-EXPLOIT")
+    # em-134: an heir told that renouncing does not free him
+    assert severities(run("Une renonciation ne vous libère pas des engagements de votre mère : merci de régler "
+                          "le solde de 1 200,00 €.", CREDITOR,
+                          recipient="heir"), "FR-HEIRS") == ["block"]
