@@ -4311,3 +4311,14 @@ def test_first_run_misses_of_em_debtors_in_hard_times():
     assert severities(run("Une renonciation ne vous libère pas des engagements de votre mère : merci de régler "
                           "le solde de 1 200,00 €.", CREDITOR,
                           recipient="heir"), "FR-HEIRS") == ["block"]
+
+
+def test_a_commissaire_de_justice_named_in_truthful_english_procedure_is_no_seizure():
+    # el-047: an injonction de payer served; el-069: the simplified small-claims procedure offered
+    for text in ("The president of the tribunal de commerce granted the order on 28 October 2026, and a commissaire "
+                 "de justice served it on the company on 24 November 2026.",
+                 'If we cannot, we may ask a commissaire de justice to open the French "simplified small-claims '
+                 'recovery procedure". This procedure is voluntary.'):
+        assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(text, CREDITOR)), text
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
+        "If you do not pay by Friday, a commissaire de justice will seize your furniture.", CREDITOR))
