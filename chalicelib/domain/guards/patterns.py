@@ -342,11 +342,9 @@ def _a_name(tokens, text: str, i: int) -> bool:
     # a first name and a surname set off by commas, as an agent introduces themself ("Bonjour
     # Monsieur Guillot, Mehdi Saïdi, de la société Cofirec"): two title-case words after a comma,
     # and a comma after them
-    if (i >= 2 and _title_case(text, tokens[i]) and _title_case(text, tokens[i - 1])
+    return (i >= 2 and _title_case(text, tokens[i]) and _title_case(text, tokens[i - 1])
             and text[tokens[i - 2].end:tokens[i - 1].start].strip() == ","
-            and text[tokens[i].end:tokens[i].end + 1] == ","):
-        return True
-    return False
+            and text[tokens[i].end:tokens[i].end + 1] == ",")
 
 
 def _an_introduced_name(tokens, text: str, i: int) -> bool:
