@@ -4322,3 +4322,13 @@ def test_a_commissaire_de_justice_named_in_truthful_english_procedure_is_no_seiz
         assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(text, CREDITOR)), text
     assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
         "If you do not pay by Friday, a commissaire de justice will seize your furniture.", CREDITOR))
+
+
+def test_a_claim_declared_with_the_court_appointed_mandataire_is_no_impersonation_nor_threat():
+    # ef-094
+    text = ("Nous avons déclaré le 29/10/2026 notre créance au titre du contrat MA-2024-7710 (solde : 1 615,00 €) "
+            "auprès du mandataire désigné par le tribunal. Aucun paiement ne vous est demandé.")
+    assert not {"FR-IMPERSONATION-OFFICER", "FR-LAW-FALSE-APPROVAL", "FR-TIME-BARRED-THREAT"} & rule_ids(run(text, CREDITOR))
+    # an agency calling itself the court's appointee still does
+    assert "FR-IMPERSONATION-OFFICER" in rule_ids(run(
+        "Nous sommes le mandataire désigné par le tribunal pour recouvrer votre dette.", AGENCY))
