@@ -344,9 +344,13 @@ def reassurance_vocabulary() -> tuple[tuple[_Entry, ...], tuple[str, ...]]:
     return tuple(entries), tuple(joined)
 
 
+# Arabic short vowels and other marks written over letters ("لا يُطلب"): a word is matched without them
+_ARABIC_MARKS_RE = re.compile(r"[\u064B-\u0652\u0670]")
+
+
 def _reassures(text: str, start: int, end: int) -> bool:
     entries, joined = reassurance_vocabulary()
-    if any(sub in text[start:end] for sub in joined):
+    if joined and any(sub in _ARABIC_MARKS_RE.sub("", text[start:end]) for sub in joined):
         return True
     matches = list(_WORD_RE.finditer(text, start, end))
     words = [_pressure_fold(m.group()) for m in matches]

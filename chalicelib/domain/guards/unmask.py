@@ -287,7 +287,14 @@ def _letter_symbols() -> dict[str, str]:
     return out
 
 
-def _characters(t: _Chars, compose: bool) -> _Chars:
+# Cyrillic "с" (es) looks like a Latin "c" and is read as one by the confusables' skeleton, but it is
+# the letter s: "саisie" written with it is "caisie" to the eye and "saisie" to the ear (batch en). In a
+# word mixing it with Latin letters, a second reading takes it as "s".
+_CYRILLIC_ES = {"с": "s", "С": "S"}
+_MIXED_ES_RE = re.compile(r"(?=[^\W\d_]*[сС])(?=[^\W\d_]*[A-Za-z])[^\W\d_]+")
+
+
+def _characters(t: _Chars, compose: bool, es_as_s: bool = False) -> _Chars:
     """NFKC, invisible characters, combining marks and confusables, character by character.
 
     ``compose``: a combining mark joins its letter when Unicode has the accented letter (NFD
@@ -312,6 +319,11 @@ def _characters(t: _Chars, compose: bool) -> _Chars:
                 if len(composed) == 1:
                     chars[-1] = composed
                     ends[-1] = e
+            continue
+        if es_as_s and ch in _CYRILLIC_ES:
+            chars.append(_CYRILLIC_ES[ch])
+            starts.append(s)
+            ends.append(e)
             continue
         word = _PICTOGRAPH_WORDS.get(ch) or _letter_symbols().get(ch)
         if word is not None:
@@ -698,8 +710,11 @@ def readings(raw: str, words: Vocabulary = NO_VOCABULARY) -> tuple[Reading, ...]
     html_read = _html_to_text(raw) if ("<" in raw or "&" in raw) else _Chars.of(raw)
     has_marks = any(unicodedata.category(c) in ("Mn", "Me") for c in raw if not c.isascii())
     seen = {raw}
-    for compose in ((True, False) if has_marks else (True,)):
-        base = _characters(_bidi_overrides(html_read), compose)
+    variants = [(compose, False) for compose in ((True, False) if has_marks else (True,))]
+    if ("с" in raw or "С" in raw) and _MIXED_ES_RE.search(raw):
+        variants.append((True, True))
+    for compose, es_as_s in variants:
+        base = _characters(_bidi_overrides(html_read), compose, es_as_s)
         _leet_symbols(base, words)
         _singles_beside_a_fragment(base, words)
         _single_runs(base, words)

@@ -400,3 +400,10 @@ def test_a_one_letter_word_kept_apart_after_spaced_capitals_is_not_glued_on():
     assert "FR-SEIZURE-NO-TITLE" in _rule_ids(_run(text, _AGENCY, channel="sms"))
     assert "FR-SEIZURE-NO-TITLE" in _rule_ids(_run("Comme annoncé : retenue sur salaire à compter du 10/12.", _AGENCY,
                                                    channel="sms"))
+
+
+def test_a_cyrillic_es_inside_a_latin_word_is_also_read_as_s():
+    # en-023: "саisie" with a Cyrillic es reads "caisie" by the skeleton, "saisie" by ear
+    from guards_helpers import AGENCY as _AGENCY, run as _run, rule_ids as _rule_ids
+    text = "Sans règlement sous 5 jours, nous procéderons à la саisie de vos cоmptes bancaires."
+    assert "FR-SEIZURE-NO-TITLE" in _rule_ids(_run(text, _AGENCY))

@@ -4332,3 +4332,12 @@ def test_a_claim_declared_with_the_court_appointed_mandataire_is_no_impersonatio
     # an agency calling itself the court's appointee still does
     assert "FR-IMPERSONATION-OFFICER" in rule_ids(run(
         "Nous sommes le mandataire désigné par le tribunal pour recouvrer votre dette.", AGENCY))
+
+
+def test_an_arabic_reassurance_is_read_without_its_short_vowels():
+    # eo-134: "لا يُطلب منكم أي إجراء" and "أوقفنا كل مطالبة" after a surendettement admission
+    text = ("علمنا أن لجنة الإفراط في المديونية قد قبلت ملفكم. ووفقًا للقانون، أوقفنا كل مطالبة بالدفع تخص الفاتورة. "
+            "لا يُطلب منكم أي إجراء تجاهنا.")
+    j = run(text, AGENCY, insolvency="overindebtedness", insolvency_opened_on="2026-09-22",
+            claims=[{"ref": "EL-2026-0402", "born_on": "2026-04-02"}])
+    assert "GUARD-UNREADABLE-RESTRICTED-CASE" not in rule_ids(j) and "GUARD-UNREADABLE-LANGUAGE" in rule_ids(j)
