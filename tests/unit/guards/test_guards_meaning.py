@@ -4341,3 +4341,14 @@ def test_an_arabic_reassurance_is_read_without_its_short_vowels():
     j = run(text, AGENCY, insolvency="overindebtedness", insolvency_opened_on="2026-09-22",
             claims=[{"ref": "EL-2026-0402", "born_on": "2026-04-02"}])
     assert "GUARD-UNREADABLE-RESTRICTED-CASE" not in rule_ids(j) and "GUARD-UNREADABLE-LANGUAGE" in rule_ids(j)
+
+
+def test_an_heir_taking_over_a_loan_and_honest_people_who_pay():
+    # eo-119: "vous reprenez à votre charge le prêt"
+    assert severities(run("En votre qualité de fille du défunt, vous reprenez à votre charge le prêt personnel : le solde "
+                          "de 4 212,35 € devra être réglé par vos soins.", CREDITOR, recipient="heir"),
+                      "FR-HEIRS") == ["block"]
+    # eo-109: an insult by implication
+    assert "FR-TONE-INSULT" in rule_ids(run(
+        "Honest people pay what they owe; clearly that is not how you see things.", CREDITOR, channel="email"))
+    assert "FR-TONE-INSULT" in rule_ids(run("Les gens honnêtes paient leurs factures.", CREDITOR))
