@@ -304,6 +304,9 @@ def _denied_after(text: str, matches: list[re.Match], words: list[str], last: in
     return words[last + 2] in _NEGATORS_AFTER
 
 
+# Two rules ask it of the same sentences (the pressure block, and the restricted case's exception
+# for a letter that stops asking): answered once per sentence.
+@lru_cache(maxsize=64)
 def _holds_pressure(text: str, start: int, end: int) -> bool:
     exact, by_three, joined = pressure_vocabulary()
     part = text[start:end]
@@ -350,8 +353,10 @@ _ARABIC_MARKS_RE = re.compile(r"[\u064B-\u0652\u0670]")
 
 def _reassures(text: str, start: int, end: int) -> bool:
     entries, joined = reassurance_vocabulary()
-    if joined and any(sub in _ARABIC_MARKS_RE.sub("", text[start:end]) for sub in joined):
-        return True
+    if joined:
+        bare = _ARABIC_MARKS_RE.sub("", text[start:end])      # once, not once per entry
+        if any(sub in bare for sub in joined):
+            return True
     matches = list(_WORD_RE.finditer(text, start, end))
     words = [_pressure_fold(m.group()) for m in matches]
     # "la mediación no suspende su obligación de pago" denies the suspension: an entry that does not
