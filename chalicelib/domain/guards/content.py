@@ -125,7 +125,7 @@ def match_content(spec: ContentSpec, view: TextView, index: AtomIndex,
             field_readings = field_readings[:1]
         for r, reading in enumerate(field_readings):
             for part, exclude in matched:
-                for start, end in _reading_hits(part, exclude, view, index, field, r, reading.text):
+                for start, end in _reading_hits(part, exclude, view, index, field, r, reading.text, holds):
                     hits.add(reading.span(start, end))
         quoted = view.debtor_quotes(field) if hits and not spec.reads_reported else []
         for start, end in sorted(hits):
@@ -145,7 +145,7 @@ def match_content(spec: ContentSpec, view: TextView, index: AtomIndex,
 
 
 def _reading_hits(spec: ContentSpec, exclude: list[Patterns], view: TextView, index: AtomIndex, field: str, r: int,
-                  text: str) -> list[tuple[int, int]]:
+                  text: str, holds: Callable[[Mapping], bool] | None = None) -> list[tuple[int, int]]:
     hits: list[tuple[int, int]] = []
     if spec.patterns:
         ta = view.atoms(field, index, r)
@@ -166,7 +166,11 @@ def _reading_hits(spec: ContentSpec, exclude: list[Patterns], view: TextView, in
             hits.append(m.span(group))
     if field in spec.detector_fields:
         for det in spec.detectors:
-            hits.extend(detectors.run(det, text))
+            names = tuple(item["names"] for item in det.get("case_names_when", ())
+                          if holds is not None and holds(item["when"]))
+            # a letter stops asking as a whole: its subject line need not say it again
+            others = tuple(view.raw[f] for f in spec.detector_fields if f != field and f in view.raw)
+            hits.extend(detectors.run(det, text, names, others))
     if hits and exclude:
         ta = view.atoms(field, index, r)
         tt = ta.tt

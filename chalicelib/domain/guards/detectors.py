@@ -4,7 +4,9 @@
     {"type": "caps_run", "min_words": 3, "min_word_len": 2, "acronym_max_len": 4}
     {"type": "unreadable_language", "readable": ["fr", "en"], "min_words": 3}   (language.py)
       with "pressure": true, only the sentences holding pressure words; with "unless_reassured":
-      true, nothing when the unreadable text stops asking and holds no pressure word
+      true, nothing when the unreadable text stops asking and holds no pressure word; with
+      "case_names_when": [{"when": predicate, "names": "collective_proceedings"}], the words
+      naming what those facts declare are not pressure (textdata/pressure.json ``case_names``)
 
 Words with digits (references: "F-2024-12") and short acronyms ("FICP", "IBAN") are
 not counted as shouting, nor what a shouting detector's ``exempt`` regexes match, read
@@ -63,14 +65,17 @@ def _without_exempt(spec: Mapping[str, Any], text: str) -> str:
     return text
 
 
-def run(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]]:
-    """Spans (start, end) in ``text`` where the detector fires; [] when it does not."""
+def run(spec: Mapping[str, Any], text: str, case_names: tuple[str, ...] = (),
+        other_fields: tuple[str, ...] = ()) -> list[tuple[int, int]]:
+    """Spans (start, end) in ``text`` where the detector fires; [] when it does not.
+    ``case_names``: the names of ``case_names_when`` whose facts hold (language.py);
+    ``other_fields``: the message's other fields, for what is said of the message as a whole."""
     kind = spec["type"]
     if kind == "unreadable_language":
         if spec.get("pressure"):
-            return language.pressure_spans(spec, text)
+            return language.pressure_spans(spec, text, case_names)
         if spec.get("unless_reassured"):
-            return language.restricted_spans(spec, text)
+            return language.restricted_spans(spec, text, case_names, other_fields)
         return language.unreadable_spans(spec, text)
     text = _without_exempt(spec, text)
     acronym_max = int(spec.get("acronym_max_len", 4))

@@ -111,6 +111,9 @@ def validate(spec: Mapping[str, Any], where: str) -> None:
     readable = spec.get("readable")
     if not readable or any(lang not in known for lang in readable):
         raise ValueError(f"{where}: readable must list languages among {sorted(known)}")
+    for i, item in enumerate(spec.get("case_names_when", ())):
+        if item.get("names") not in case_names():
+            raise ValueError(f"{where}.case_names_when[{i}]: unknown names {item.get('names')!r}")
 
 
 def unreadable_spans(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]]:
@@ -258,6 +261,29 @@ def _statute_words(words: list[str]) -> set[int]:
     return set()
 
 
+@lru_cache(maxsize=1)
+def case_names() -> dict[str, tuple[_Entry, ...]]:
+    """{name: entries} of ``case_names`` in pressure.json: the words that name what a case's facts
+    declare (an opened collective procedure, its court, its judgment and its officers)."""
+    items = pressure_data().get("case_names", {})
+    return {name: tuple(tuple(entry.split()) for entries in languages.values() for entry in entries)
+            for name, languages in items.items() if name != "note"}
+
+
+def _case_name_words(words: list[str], names: tuple[str, ...]) -> set[int]:
+    """Positions of the words naming what the case's facts declare (``names``): in such a case
+    "la procedura di redressement judiciaire" or "das Urteil vom 07/10/2026" states the case, it
+    is not a pressure; any other pressure word of the sentence still counts."""
+    found: set[int] = set()
+    table = case_names()
+    for name in names:
+        for entry in table[name]:
+            for i in range(len(words) - len(entry) + 1):
+                if all(_word_matches(p, w) for p, w in zip(entry, words[i:])):
+                    found.update(range(i, i + len(entry)))
+    return found
+
+
 # A pressure word denied in its own language is no pressure: "No podemos embargar nada: ningún
 # embargo es posible sin una resolución judicial", "nessun pignoramento è possibile senza un titolo
 # esecutivo". The negator (or "without") stands just before it, in the same clause: past articles
@@ -307,7 +333,7 @@ def _denied_after(text: str, matches: list[re.Match], words: list[str], last: in
 # Two rules ask it of the same sentences (the pressure block, and the restricted case's exception
 # for a letter that stops asking): answered once per sentence.
 @lru_cache(maxsize=64)
-def _holds_pressure(text: str, start: int, end: int) -> bool:
+def _holds_pressure(text: str, start: int, end: int, names: tuple[str, ...] = ()) -> bool:
     exact, by_three, joined = pressure_vocabulary()
     part = text[start:end]
     if any(sub in part for sub in joined):
@@ -315,6 +341,8 @@ def _holds_pressure(text: str, start: int, end: int) -> bool:
     matches = list(_WORD_RE.finditer(text, start, end))
     words = [_pressure_fold(m.group()) for m in matches]
     statute = _statute_words(words)
+    if names:
+        statute |= _case_name_words(words, names)
     for i, word in enumerate(words):
         if i in statute:
             continue
@@ -366,20 +394,28 @@ def _reassures(text: str, start: int, end: int) -> bool:
                for entry in entries for i in range(len(words) - len(entry) + 1))
 
 
-def restricted_spans(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]]:
-    """The unreadable spans of ``text``, unless they stop asking in their own language
-    ("wij hebben alle herinneringen opgeschort", "nada a pagar") with no pressure word in any of
-    them: such a text is held for a person (the language warning), not blocked as one that may
-    say anything in a case where the law restricts what may be said."""
+def restricted_spans(spec: Mapping[str, Any], text: str, names: tuple[str, ...] = (),
+                     other_fields: tuple[str, ...] = ()) -> list[tuple[int, int]]:
+    """The unreadable spans of ``text``, unless the message stops asking in its own language
+    ("wij hebben alle herinneringen opgeschort", "nada a pagar") with no pressure word in any
+    unreadable span of any of its fields: such a message is held for a person (the language
+    warning), not blocked as one that may say anything in a case where the law restricts what
+    may be said. It is judged as a whole: a letter that stops asking in its text need not say it
+    again in its subject line ("unser Schreiben vom 28/07/2026")."""
     spans = unreadable_spans(spec, text)
-    if spans and any(_reassures(text, s, e) for s, e in spans) and not any(
-            _holds_pressure(text, s, e) for s, e in spans):
+    if not spans:
+        return []
+    every = [(text, spans)] + [(other, unreadable_spans(spec, other)) for other in other_fields if other]
+    if any(_reassures(t, s, e) for t, found in every for s, e in found) and not any(
+            _holds_pressure(t, s, e, names) for t, found in every for s, e in found):
         return []
     return spans
 
 
-def pressure_spans(spec: Mapping[str, Any], text: str) -> list[tuple[int, int]]:
-    """The sentences of ``text`` the pack cannot read that hold pressure vocabulary. The whole
+def pressure_spans(spec: Mapping[str, Any], text: str, names: tuple[str, ...] = ()) -> list[tuple[int, int]]:
+    """The sentences of ``text`` the pack cannot read that hold pressure vocabulary (not counting
+    the words of ``names``, what the case's facts declare: see ``case_names``). The whole
     sentence is the evidence, as for the language rule: a disguise of one of its words (spaced
     letters glued to the next word) must not take the finding away while the sentence stays."""
-    return [(start, end) for start, end in unreadable_spans(spec, text) if _holds_pressure(text, start, end)]
+    return [(start, end) for start, end in unreadable_spans(spec, text)
+            if _holds_pressure(text, start, end, names)]

@@ -331,6 +331,9 @@ def _compile_content(rid, spec, index, classes, negation, normaliser, sets) -> C
         exclude_when_src += sets[name].get("exclude_when", [])
     for i, d in enumerate(dets):
         detectors.validate(d, f"{rid}.content.detectors[{i}]")
+        for j, item in enumerate(d.get("case_names_when", ())):
+            predicates.validate(item["when"], DERIVED_NAMES, frozenset(),
+                                f"{rid}.content.detectors[{i}].case_names_when[{j}]")
     scope = None
     if spec.get("negatable", True):
         scope = negation

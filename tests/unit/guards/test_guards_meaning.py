@@ -4352,3 +4352,42 @@ def test_an_heir_taking_over_a_loan_and_honest_people_who_pay():
     assert "FR-TONE-INSULT" in rule_ids(run(
         "Honest people pay what they owe; clearly that is not how you see things.", CREDITOR, channel="email"))
     assert "FR-TONE-INSULT" in rule_ids(run("Les gens honnêtes paient leurs factures.", CREDITOR))
+
+
+def test_the_names_of_an_opened_collective_procedure_are_the_case_not_a_pressure():
+    # en-084: a German letter naming the redressement judiciaire and the mandataire, asking nothing
+    german = ("Wir haben zur Kenntnis genommen, dass über das Vermögen der Hoffmann Präzision SARL am 19/10/2026 "
+              "das Sanierungsverfahren (redressement judiciaire) eröffnet wurde. Unsere Auftraggeberin wird ihre "
+              "Forderung fristgerecht beim gerichtlich bestellten Gläubigervertreter (mandataire judiciaire) "
+              "anmelden. Eine Zahlung wird von Ihrer Gesellschaft nicht verlangt.")
+    opened = {"insolvency": "collective_proceedings", "insolvency_opened_on": "2026-10-19"}
+    j = run(german, AGENCY, channel="letter", **opened)
+    assert not {"GUARD-UNREADABLE-PRESSURE", "GUARD-UNREADABLE-RESTRICTED-CASE"} & rule_ids(j)
+    assert severities(j, "GUARD-UNREADABLE-LANGUAGE") == ["warn"]
+    # without the procedure in the facts, the same words are still pressure
+    assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run(german, AGENCY, channel="letter"))
+    # any other pressure word of the sentence still counts, and a letter that asks is still blocked
+    threat = ("Das Urteil vom 19/10/2026 hat das Verfahren (redressement judiciaire) eröffnet; andernfalls werden "
+              "wir pfänden lassen.")
+    assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run(threat, AGENCY, **opened))
+    asks = ("Das Urteil vom 19/10/2026 hat das Verfahren (redressement judiciaire) eröffnet. Bitte überweisen Sie "
+            "die 11 240,00 € bis zum 15/12/2026.")
+    assert "GUARD-UNREADABLE-RESTRICTED-CASE" in rule_ids(run(asks, AGENCY, **opened))
+    # ef-039: "alla sentenza" and "non Le vengono richieste" in Italian
+    italian = ("Le fatture precedenti alla sentenza sono state insinuate presso il mandataire judiciaire e non Le "
+               "vengono richieste.")
+    assert not {"GUARD-UNREADABLE-PRESSURE", "GUARD-UNREADABLE-RESTRICTED-CASE"} & rule_ids(
+        run(italian, AGENCY, **opened))
+
+
+def test_a_letter_that_stops_asking_need_not_say_it_again_in_its_subject():
+    # ef-042, eo-042: the reassurance is in the text, the subject line only names the letter
+    text = ("Die Rechnungen MK-2026-140 und MK-2026-152 stammen aus der Zeit vor der Eröffnung. Wir fordern von "
+            "Ihrer Gesellschaft keine Zahlung dieser Rechnungen und stellen unsere Mahnungen ein.")
+    j = run(text, AGENCY, channel="email", subject="Az. CS-2026-3980 (unser Schreiben vom 28/07/2026)",
+            insolvency="collective_proceedings", insolvency_opened_on="2026-10-07")
+    assert "GUARD-UNREADABLE-RESTRICTED-CASE" not in rule_ids(j) and "GUARD-UNREADABLE-LANGUAGE" in rule_ids(j)
+    # a subject line that presses still blocks the whole letter
+    j = run(text, AGENCY, channel="email", subject="Letzte Mahnung vor der Pfändung",
+            insolvency="collective_proceedings", insolvency_opened_on="2026-10-07")
+    assert "GUARD-UNREADABLE-RESTRICTED-CASE" in rule_ids(j)
