@@ -60,7 +60,7 @@ _ASKED = re.compile(
     r"|(?:votre|vos)\s+(?:question|questions|interrogation)|pour\s+(?:nous|me)\s+demander"
     r"|you\s+(?:have\s+|had\s+)?(?:asked|ask|wondered|wonder|wanted\s+to\s+know|want\s+to\s+know)(?:\s+us|\s+me)?"
     r"|your\s+(?:question|questions|query))"
-    r"[^.?!;\n]{0,40}?\b(?:si|s['’]|whether|if|ce\s+qui|ce\s+que|what|how)\b)")
+    r"[^.?!;\n]{0,40}?\b(?:si|s['’]|whether|if|ce\s+qui|ce\s+que|what|how|pourquoi|why)\b)")
 _QUESTION_CHARS = 400
 # every introduction _ASKED knows holds one of these, casefolded
 _ASKING_WORDS = ("demand", "interrog", "savoir", "question", "ask", "wonder", "know", "query")
@@ -91,15 +91,17 @@ _FEARED = re.compile(
     r"|your\s+client\s+(?:fears|is\s+(?:worried|afraid|concerned|anxious))"
     # what the debtor tells: "You tell us that you did not open the account and that you have
     # reported an identity theft to the police"
-    r"|vous\s+(?:nous\s+)?(?:dites|indiquez|expliquez|signalez|(?:avez|aviez)\s+(?:dit|indiqué|indique|expliqué|explique|signalé"
-    r"|signale))\s+(?:que|qu['’])"
+    r"|vous\s+(?:nous\s+)?(?:dites|indiquez|expliquez|signalez|écrivez|ecrivez|(?:avez|aviez)\s+(?:dit|indiqué|indique"
+    r"|expliqué|explique|signalé|signale|écrit|ecrit))\s+(?:que|qu['’])"
     r"|you\s+(?:tell|told|inform|informed)\s+us\s+(?:that\s+)?"
+    r"|you\s+(?:wrote|write|said|say|mentioned|mention|explained|explain)\s+(?:to\s+us\s+)?that\s+"
     # the debtor's position reported: "vous contestez avoir à régler les factures de juin"
     r"|(?P<contest>vous\s+(?:nous\s+)?(?:contestez|contestiez|(?:avez|aviez)\s+contesté|(?:avez|aviez)\s+conteste)"
     r"|you\s+(?:dispute|disputed|contest|contested|have\s+disputed|have\s+contested)))\b)")
 _FEARING_WORDS = ("craign", "craind", "craint", "redout", "peur", "inquiet", "inquiét", "crainte", "worr", "afraid",
                   "scared", "concern", "anxious", "fear", "contest", "disput", "vous nous", "tell us", "told us",
-                  "inform", "indiqu", "dites", "expliqu", "signal", " dit ")
+                  "inform", "indiqu", "dites", "expliqu", "signal", " dit ", "écri", "ecri", "wrote", "write", "said",
+                  "say", "mention", "explain")
 # What ends a reported fear early: the sender's own turn ("…, mais", "however") or a comma outside
 # brackets ("Although you contest the invoice, full settlement is expected"). A condition on payment
 # makes the feared measure the sender's threat: "vous craignez une saisie si vous ne payez pas avant

@@ -4391,3 +4391,46 @@ def test_a_letter_that_stops_asking_need_not_say_it_again_in_its_subject():
     j = run(text, AGENCY, channel="email", subject="Letzte Mahnung vor der Pfändung",
             insolvency="collective_proceedings", insolvency_opened_on="2026-10-07")
     assert "GUARD-UNREADABLE-RESTRICTED-CASE" in rule_ids(j)
+
+
+def test_the_people_around_the_debt_told_the_truth_are_no_disclosure():
+    # ep-038: what the debtor wrote a neighbour told them, answered with a reassurance
+    reported = ('You wrote that a neighbour told you a "bailiff" would come and "seize your furniture". We want to '
+                "reassure you: no seizure of any kind can take place without a court decision.")
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(reported, AGENCY, channel="email"))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        reported + " We will write to your neighbours about the debt if you do not pay.", AGENCY, channel="email"))
+    # ep-095: a guarantor's question why he is asked before his nephew, reported
+    asked = ("Vous nous avez demandé le 4 décembre 2026 pourquoi vous êtes sollicité alors que le locataire, votre "
+             "neveu, n'a pas encore été poursuivi. Votre acte est un cautionnement solidaire.")
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(asked, AGENCY, recipient="guarantor"))
+    # ep-079: the same letter sent to a co-heir for her own share
+    share = "Un courrier identique a été adressé à votre sœur pour sa propre part."
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(share, CREDITOR, recipient="heir"))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run("Un courrier identique a été adressé à votre sœur.",
+                                                         CREDITOR, recipient="heir"))
+
+
+def test_a_guarantor_and_a_parcel_and_fees_declined_in_german():
+    # ep-102: an agency's first letter to a guarantor owes the same mentions as one to the debtor
+    first = ("Banque Aurore nous a confié le recouvrement des sommes dues au titre du prêt n° PP-4400-712, dont vous "
+             "vous êtes porté caution. Total : 462,30 €.")
+    j = run(first, AGENCY, channel="letter", recipient="guarantor", first_letter_sent=False)
+    assert {"FR-R124-4-FIRST-LETTER", "EU-GDPR-ART14-NOTICE"} <= rule_ids(j)
+    # ep-001: a parcel pretext in English
+    assert "FR-PRETEXTING" in rule_ids(run(
+        "Hello Mr Fraser, a parcel addressed to you is waiting at our depot and could not be delivered. Please call "
+        "01 93 70 12 44.", AGENCY, channel="sms", recipient="guarantor"))
+    # ep-124: collection costs declined after the verb
+    assert "FR-FEES-CONSUMER" not in rule_ids(run("Inkassokosten werden Ihnen nicht berechnet.", AGENCY))
+    assert "FR-FEES-CONSUMER" in rule_ids(run("Inkassokosten von 40 € werden Ihnen berechnet.", AGENCY))
+
+
+def test_italian_and_dutch_letters_that_stop_asking():
+    # ep-057 (heir), ep-145 (open dispute)
+    italian = ("Secondo il diritto francese, gli eredi rispondono dei debiti solo se accettano la successione. Per il "
+               "momento non le viene richiesto alcun pagamento.")
+    assert "GUARD-UNREADABLE-RESTRICTED-CASE" not in rule_ids(run(italian, CREDITOR, recipient="heir"))
+    dutch = ("Wij schorten vanaf vandaag alle herinneringen op. Zolang uw betwisting in behandeling is, vragen wij u "
+             "niet om te betalen.")
+    assert "GUARD-UNREADABLE-RESTRICTED-CASE" not in rule_ids(run(dutch, AGENCY, open_dispute=True))
