@@ -152,6 +152,8 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_06en.jsonl": "ce88de67da96a38e18bbb39ff830a94bab64df38b65fd552607396f04205ebc6",
     "zz_holdout_2026_12_07eq.jsonl": "5cc3b3cd3747d648be04ac219a970e0f0dad449f250a2e342954a4babba4f72a",
     "zz_holdout_2026_12_07ep.jsonl": "908d7a236ed5857cede1f56502aa9532d9cd234d5db7b6932cc71c589891e341",
+    "zz_holdout_2026_12_07er.jsonl": "b66cec6713147f23f32f47190cc91d3de59b9df07e3d99acd20634863d12d186",
+    "zz_holdout_2026_12_07es.jsonl": "6bb3802cd63a679a246276420bfc2db502e582bafbb82b17480d1194e4f534ac",
     "zz_holdout_2026_12_06eg.jsonl": "591fb206385d307fdbb94c59597bbe442bf9a2cff2ea704d49cf307ec30f5099",
     "zz_holdout_2026_12_03aq.jsonl": "814c17f717eab20ab96cd0dc2ec525d51569c32df1c2c1b4d33f110e143ebfd1",
     "zz_holdout_2026_12_03ar.jsonl": "34723be56dacf35a184529ff65ed0597733e2c9de5c5b5005c0483817aea33b8",
