@@ -330,6 +330,28 @@ def _denied_after(text: str, matches: list[re.Match], words: list[str], last: in
     return words[last + 2] in _NEGATORS_AFTER
 
 
+# German and Dutch also deny a whole clause at its end: "Eine Meldung an die SCHUFA oder an eine
+# andere Auskunftei erfolgt nicht", "findet nicht statt", "wird nicht gemeldet". Only these
+# closings of a report or a step, in the pressure word's own clause, with no condition in between
+# ("wenn Sie nicht zahlen" closes on "zahlen" and is no denial).
+_CLAUSE_END_DENIALS = frozenset({
+    ("erfolgt", "nicht"), ("erfolgen", "nicht"), ("erfolgte", "nicht"), ("nicht", "statt"), ("nicht", "gemeldet"),
+    ("nicht", "ubermittelt"), ("nicht", "weitergegeben"), ("nicht", "eingetragen"), ("nicht", "vorgenommen"),
+    ("nicht", "erfolgen"), ("niet", "plaats"), ("niet", "gemeld"), ("niet", "doorgegeven"), ("niet", "ingeschreven")})
+_CLAUSE_CONDITIONS = frozenset({
+    "wenn", "falls", "sofern", "sollten", "sollte", "sonst", "andernfalls", "solange", "bis", "indien", "als",
+    "tenzij", "anders", "zolang"})
+
+
+def _denied_at_clause_end(text: str, matches: list[re.Match], words: list[str], last: int) -> bool:
+    end = last + 1
+    while end < len(words) and not _CLAUSE_MARK_RE.search(text, matches[end - 1].end(), matches[end].start()):
+        if words[end] in _CLAUSE_CONDITIONS:
+            return False
+        end += 1
+    return end - last >= 3 and (words[end - 2], words[end - 1]) in _CLAUSE_END_DENIALS
+
+
 # Two rules ask it of the same sentences (the pressure block, and the restricted case's exception
 # for a letter that stops asking): answered once per sentence.
 @lru_cache(maxsize=64)
@@ -353,7 +375,8 @@ def _holds_pressure(text: str, start: int, end: int, names: tuple[str, ...] = ()
         for entry in entries:
             if i + len(entry) <= len(words) and all(
                     _word_matches(p, w) for p, w in zip(entry[1:], words[i + 1:])) and not (
-                    _denied(text, matches, words, i) or _denied_after(text, matches, words, i + len(entry) - 1)):
+                    _denied(text, matches, words, i) or _denied_after(text, matches, words, i + len(entry) - 1)
+                    or _denied_at_clause_end(text, matches, words, i + len(entry) - 1)):
                 return True
     return False
 

@@ -452,8 +452,11 @@ def _singles_beside_a_fragment(t: _Chars, words: Vocabulary) -> None:
 _ONE_LETTER_WORDS = frozenset("àay")
 
 
-def _single_runs(t: _Chars, words: Vocabulary) -> None:
+def _single_runs(t: _Chars, words: Vocabulary, whole: bool = False) -> bool:
+    """Join runs of single letters ("s a i s i e"), cut into the vocabulary's words unless
+    ``whole``; True when some run was cut."""
     text = t.text()
+    cut_any = False
     gone: set[int] = set()
     spaces: dict[int, int] = {}        # position -> original offset of an inserted word break
     for m in _SINGLE_RUN_RE.finditer(text):
@@ -473,10 +476,14 @@ def _single_runs(t: _Chars, words: Vocabulary) -> None:
         letters = "".join(text[i] for i in letters_at)
         # Cut where the words are once digits are read as letters ("m a i n 7 3 n o n 5" is
         # one word, "maintenons", not "mai ntenons"): the leet step comes after joining.
+        if whole:
+            continue
         for cut in _segment(letters.translate(_LEET_DIGITS), words):
             spaces[letters_at[cut]] = t.starts[letters_at[cut]]
+            cut_any = True
     if gone:
         _rebuild(t, gone, spaces)
+    return cut_any
 
 
 def _rebuild(t: _Chars, gone: set[int], spaces: dict[int, int]) -> None:
@@ -714,18 +721,25 @@ def readings(raw: str, words: Vocabulary = NO_VOCABULARY) -> tuple[Reading, ...]
     if ("с" in raw or "С" in raw) and _MIXED_ES_RE.search(raw):
         variants.append((True, True))
     for compose, es_as_s in variants:
-        base = _characters(_bidi_overrides(html_read), compose, es_as_s)
-        _leet_symbols(base, words)
-        _singles_beside_a_fragment(base, words)
-        _single_runs(base, words)
-        for digit_one in ("i", "l"):
-            t = _Chars(list(base.chars), list(base.starts), list(base.ends))
-            read_one = _leet_digits(t, digit_one)
-            _fragments(t, words)
-            r = t.reading()
-            if r.text not in seen:
-                seen.add(r.text)
-                out.append(r)
-            if not read_one:
+        start = _characters(_bidi_overrides(html_read), compose, es_as_s)
+        _leet_symbols(start, words)
+        _singles_beside_a_fragment(start, words)
+        # A run of single letters cut into the vocabulary's words is also read whole: a word the
+        # pack learns for another rule ("access", whose key is "aze"s) must not cut "s e a z e"
+        # into "se aze" and hide the seizure. The strictest reading decides.
+        for whole in (False, True):
+            base = _Chars(list(start.chars), list(start.starts), list(start.ends))
+            was_cut = _single_runs(base, words, whole)
+            for digit_one in ("i", "l"):
+                t = _Chars(list(base.chars), list(base.starts), list(base.ends))
+                read_one = _leet_digits(t, digit_one)
+                _fragments(t, words)
+                r = t.reading()
+                if r.text not in seen:
+                    seen.add(r.text)
+                    out.append(r)
+                if not read_one:
+                    break
+            if not was_cut:
                 break
     return tuple(out)

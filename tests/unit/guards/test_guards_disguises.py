@@ -407,3 +407,11 @@ def test_a_cyrillic_es_inside_a_latin_word_is_also_read_as_s():
     from guards_helpers import AGENCY as _AGENCY, run as _run, rule_ids as _rule_ids
     text = "Sans règlement sous 5 jours, nous procéderons à la саisie de vos cоmptes bancaires."
     assert "FR-SEIZURE-NO-TITLE" in _rule_ids(_run(text, _AGENCY))
+
+
+def test_a_run_of_single_letters_is_also_read_whole():
+    # pack 2026.12.154 learnt "access" (key "ase"), which made "s e a z e" read "se aze": the run
+    # is now also read whole, and the strictest reading decides
+    from chalicelib.domain.guards import load_pack
+    texts = [r.text for r in readings("If you dont pay we will s e a z e your car.", load_pack("FR"))]
+    assert "If you dont pay we will seaze your car." in texts

@@ -4434,3 +4434,55 @@ def test_italian_and_dutch_letters_that_stop_asking():
     dutch = ("Wij schorten vanaf vandaag alle herinneringen op. Zolang uw betwisting in behandeling is, vragen wij u "
              "niet om te betalen.")
     assert "GUARD-UNREADABLE-RESTRICTED-CASE" not in rule_ids(run(dutch, AGENCY, open_dispute=True))
+
+
+def test_housing_and_energy_after_er():
+    # er-082: a tenant's arrears to be raised with the caretaker and the tenants' association
+    text = ("Sans prise de contact de votre part avant le 18 décembre, votre situation sera évoquée avec la gardienne "
+            "de la résidence et présentée lors de la prochaine réunion de l'amicale des locataires.")
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(text, CREDITOR))
+    # er-147: a supply "suspendue" in the winter truce; er-150: the truce said to protect only some tenants
+    winter = dict(channel="letter", when=datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("Europe/Paris")))
+    assert "FR-LAW-WINTER-TRUCE" in rule_ids(run(
+        "À défaut de règlement avant le 15 décembre, la fourniture d'électricité de votre logement sera suspendue "
+        "le 16 décembre.", CREDITOR, **winter))
+    assert "FR-LAW-WINTER-TRUCE" in rule_ids(run(
+        "Sachez que la trêve hivernale ne protège que les locataires de bonne foi.", CREDITOR, **winter))
+    # a contract closed at a death is no cut, and a cut denied is none
+    assert "FR-LAW-WINTER-TRUCE" not in rule_ids(run(
+        "Le contrat de fourniture d'électricité à son nom a été résilié à la date du décès.", CREDITOR, **winter))
+    assert "FR-LAW-WINTER-TRUCE" not in rule_ids(run(
+        "Pendant la trêve hivernale, la fourniture d'électricité de votre logement ne sera pas suspendue.",
+        CREDITOR, **winter))
+    # er-117: a visit whose real reason comes out once inside
+    assert "FR-PRETEXTING" in rule_ids(run(
+        "Bonjour, je passe pour un contrôle des lignes fibre. En fait, je viens aussi pour vos factures de "
+        "septembre à novembre.", AGENCY, channel="visit"))
+
+
+def test_debtors_abroad_after_es():
+    # es-080: an agency's letter signed as the court's registry
+    assert "FR-IMPERSONATION-OFFICER" in rule_ids(run(
+        "Il est certifié que la somme de 1 260,00 € est due par le défendeur.\nLe greffe", AGENCY, channel="letter"))
+    # es-147: a cyclone's losses and a single mother's children leaned on
+    assert "FR-VULNERABILITY-EXPLOIT" in rule_ids(run(
+        "Je sais que vous avez tout perdu avec le cyclone et que vous êtes seule avec les enfants. Justement : "
+        "vous ne voudriez pas en plus avoir des problèmes avec la justice ?", AGENCY, channel="call"))
+    # es-138: a commissaire "saisi" by the creditor; es-095, es-110: fees declined in Polish, the statute's heading
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "La SARL Garage Karukera m'a saisi afin de mettre en œuvre la procédure simplifiée de recouvrement des "
+        "petites créances.", AGENCY, collector_profession="commissaire_de_justice"))
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
+        "À défaut de règlement, nous procéderons à la saisie de vos comptes bancaires.", AGENCY))
+    assert "FR-FEES-CONSUMER" not in rule_ids(run("Nie naliczamy odsetek ani kosztów windykacji.", AGENCY))
+    assert "FR-FEES-CONSUMER" not in rule_ids(run(
+        "Frais de recouvrement : « Les frais de recouvrement entrepris sans titre exécutoire restent à la charge du "
+        "créancier. »", AGENCY))
+    # es-024, es-008: credit bureaus named only to deny any report
+    german = "Eine Meldung an die SCHUFA oder an eine andere Auskunftei erfolgt nicht."
+    assert not {"GUARD-UNREADABLE-PRESSURE", "FR-FICP-THREAT", "FR-LAW-CREDIT-REGISTRY"} & rule_ids(run(german, AGENCY))
+    assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run("Wir melden Sie bei der SCHUFA, wenn Sie nicht zahlen.", AGENCY))
+    english = ("Neither we nor our client report anything to Experian, Equifax, TransUnion or any other file, and our "
+               "client has no access to the Banque de France's FICP.")
+    assert severities(run(english, AGENCY, channel="email"), "FR-LAW-CREDIT-REGISTRY") in ([], ["warn"])
+    assert "FR-LAW-CREDIT-REGISTRY" in rule_ids(run("We will report you to Experian and Equifax.", AGENCY))
