@@ -154,6 +154,8 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_07ep.jsonl": "908d7a236ed5857cede1f56502aa9532d9cd234d5db7b6932cc71c589891e341",
     "zz_holdout_2026_12_07er.jsonl": "b66cec6713147f23f32f47190cc91d3de59b9df07e3d99acd20634863d12d186",
     "zz_holdout_2026_12_07es.jsonl": "6bb3802cd63a679a246276420bfc2db502e582bafbb82b17480d1194e4f534ac",
+    "zz_holdout_2026_12_07et.jsonl": "164362bce985c86436db741c74630bbb73751019cc2096f9af52b487ba8bdb0d",
+    "zz_holdout_2026_12_07eu.jsonl": "8f6c1dd1f50e7639d80950343f2f041d6cfcaa43249e86cf9f3ecf0f1500aaa4",
     "zz_holdout_2026_12_06eg.jsonl": "591fb206385d307fdbb94c59597bbe442bf9a2cff2ea704d49cf307ec30f5099",
     "zz_holdout_2026_12_03aq.jsonl": "814c17f717eab20ab96cd0dc2ec525d51569c32df1c2c1b4d33f110e143ebfd1",
     "zz_holdout_2026_12_03ar.jsonl": "34723be56dacf35a184529ff65ed0597733e2c9de5c5b5005c0483817aea33b8",
