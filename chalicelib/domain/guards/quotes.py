@@ -106,7 +106,8 @@ _FEARING_WORDS = ("craign", "craind", "craint", "redout", "peur", "inquiet", "in
 # brackets ("Although you contest the invoice, full settlement is expected"). A condition on payment
 # makes the feared measure the sender's threat: "vous craignez une saisie si vous ne payez pas avant
 # vendredi" is not set aside at all.
-_OWN_TURN = re.compile(r"(?i:,(?!(?<=\d,)\d)(?![^()]*\))|\s*\b(?:mais|cependant|pourtant|toutefois|néanmoins|neanmoins|but|however|yet"
+_OWN_TURN = re.compile(r"(?i:,(?!(?<=\d,)\d)(?![^()]*\))(?!\s*en\s+(?:relevant|indiquant|précisant|precisant|faisant\s+valoir"
+                       r"|soulignant|expliquant|rappelant|notant|observant|estimant)\b)|\s*\b(?:mais|cependant|pourtant|toutefois|néanmoins|neanmoins|but|however|yet"
                        r"|though)\b)")
 _ANSWER_CHARS = 250
 _REASSURED = re.compile(r"(?i:\b(?:ne|n['’]|pas|aucun|aucune|jamais|rien|rassur\w*|not|no|never|cannot|can['’]t|won['’]t"

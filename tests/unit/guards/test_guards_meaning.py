@@ -4486,3 +4486,60 @@ def test_debtors_abroad_after_es():
                "client has no access to the Banque de France's FICP.")
     assert severities(run(english, AGENCY, channel="email"), "FR-LAW-CREDIT-REGISTRY") in ([], ["warn"])
     assert "FR-LAW-CREDIT-REGISTRY" in rule_ids(run("We will report you to Experian and Equifax.", AGENCY))
+
+
+def test_debts_sold_and_bought_after_et():
+    # et-001, et-071, et-013: the words of a sale of claims are no threat
+    assert "FR-TIME-BARRED-THREAT" not in rule_ids(run(
+        "We are the assignee of an old debt from Meubles Dorval: invoice MD-2018-3312 of 14 May 2018.", AGENCY,
+        channel="email"))
+    assert not {"FR-SEIZURE-NO-TITLE", "FR-SEIZURE-BY-AGENCY"} & rule_ids(run(
+        "Our letter told you that Meubles Dorval sold us its claim for the sofa you bought.", AGENCY, channel="call"))
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run("We will take your sofa and sell it to clear the debt.", AGENCY))
+    assert "FR-CASE-CLOSED" not in rule_ids(run(
+        "Vous nous avez écrit au sujet de la créance de 2017 que nous avions acquise en 2021. Nous avons donc clôturé "
+        "ce dossier. Aucune somme ne vous sera plus réclamée à ce titre.", CREDITOR, case_closed=True))
+    # et-060: a voice menu's "saisie de l'année de naissance" is no seizure
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "[Après confirmation par la touche 1 et saisie de l'année de naissance] Merci.", AGENCY, channel="call"))
+    # et-055: reminders suspended are no energy cut in the winter truce
+    assert "FR-LAW-WINTER-TRUCE" not in rule_ids(run(
+        "Nous suspendons toute relance concernant la créance Énergie Alvéa pendant 60 jours.", AGENCY,
+        when=datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))))
+    # et-140: the fees the debtor contested, named in the reported contest that the reply grants
+    assert "FR-FEES-CONSUMER" not in rule_ids(run(
+        "Vous avez contesté le 28 novembre le montant de 495,00 €, en relevant qu'il incluait 45,00 € de « frais de "
+        "relance ». Vous avez raison : de tels frais ne peuvent pas être mis à votre charge.", AGENCY))
+    # et-079: a coupon that makes the debtor acknowledge the debt
+    assert "FR-ACKNOWLEDGEMENT-TRAP" in rule_ids(run(
+        "Je soussignée Christine Joly confirme mes coordonnées et reconnais devoir la somme de 497,30 €.", AGENCY))
+    # et-146: contacts "not yet" made, held over the debtor
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "We have not yet been in touch with your employer. We would like to keep it that way, which is why we are "
+        "asking you to settle the balance by 18 December.", AGENCY, channel="email"))
+
+
+def test_service_creditors_after_eu():
+    # eu-019, eu-100, eu-117, eu-142: disclosure around a child or an animal
+    for text in ("Sans paiement d'ici le 15/12, son nom sera affiché au tableau du club-house.",
+                 "Faute de règlement sous quinze jours, nous serons contraints de signaler la situation de Lucas aux "
+                 "services de la PMI et à la CAF.",
+                 "Si le règlement ne nous parvient pas, nous signalerons à la Direction départementale de la protection "
+                 "des populations une suspicion de défaut de soins envers Filou."):
+        assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(text, CREDITOR, channel="letter")), text
+    j = run("Bonjour.", CREDITOR, channel="email",
+            subject="Léa – scolarité impayée : sans règlement, l'enseignante et les parents délégués de la classe en "
+                    "seront informés")
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(j)
+    # a fraudulent letter reported to the DDPP is no disclosure of the debtor
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "Nous avons mis fin au mandat de la société qui l'a envoyé et signalé ce courrier à la DDPP.", CREDITOR))
+    # eu-077: a payment asked "par avance" while a dispute is open; eu-003: Dutch collection costs
+    assert "FR-DISPUTE-OPEN" in rule_ids(run(
+        "Nous vous remercions par avance de votre règlement par virement.", CREDITOR, open_dispute=True))
+    assert "FR-FEES-CONSUMER" in rule_ids(run("Hoofdsom: 1 120,00 EUR. Incassokosten (15%): 168,00 EUR.", AGENCY))
+    assert "FR-FEES-CONSUMER" not in rule_ids(run("Wij rekenen u geen incassokosten of administratiekosten aan.", AGENCY))
+    # eu-130: a record update that asks for the employer and the bank
+    assert "FR-PRETEXTING" in rule_ids(run(
+        "Je vous appelle pour mettre à jour les coordonnées de la famille : pouvez-vous me confirmer votre employeur "
+        "et le nom de votre banque ?", CREDITOR, channel="call"))
