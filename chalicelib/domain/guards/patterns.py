@@ -320,7 +320,7 @@ STREET_WORDS = frozenset({"rue", "avenue", "boulevard", "bd", "av", "place", "qu
 STREET_LINKS = frozenset({"de", "du", "des", "la", "l", "d"})
 
 
-_INTRODUCING = frozenset({"is", "apele", "ici", "am"})    # plain forms ("appelle" is "apele")
+_INTRODUCING = frozenset({"is", "apele", "ici", "am", "suis", "est"})    # plain forms ("appelle" is "apele")
 
 
 def _a_name(tokens, text: str, i: int) -> bool:
@@ -349,7 +349,8 @@ def _a_name(tokens, text: str, i: int) -> bool:
 
 def _an_introduced_name(tokens, text: str, i: int) -> bool:
     """Token ``i`` may be a surname named after the words that introduce a speaker ("My name is
-    Karim Saïdi", "this is …", "je m'appelle …", batch ej): two title-case words right after them.
+    Karim Saïdi", "this is …", "je m'appelle …", batch ej; "Je suis Mehdi Saïdi", "c'est …", batch
+    ew): two title-case words right after them.
     A company is introduced the same way ("Ici Kerlan Recouvrement"), so, as for a signature, this
     only takes typo tolerance from a word no rule names as it is."""
     return (i >= 2 and _title_case(text, tokens[i]) and _title_case(text, tokens[i - 1])

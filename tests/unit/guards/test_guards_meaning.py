@@ -4543,3 +4543,40 @@ def test_service_creditors_after_eu():
     assert "FR-PRETEXTING" in rule_ids(run(
         "Je vous appelle pour mettre à jour les coordonnées de la famille : pouvez-vous me confirmer votre employeur "
         "et le nom de votre banque ?", CREDITOR, channel="call"))
+
+
+def test_students_and_the_elderly_after_ev_and_ew():
+    # ev-049: a student's school; ev-092: parents "not yet" called
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "À défaut de règlement sous huit jours, nous prendrons contact avec le service de la scolarité de votre école.",
+        AGENCY))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "Je me permets de vous appeler au sujet des frais de scolarité de novembre pour Timéo.", CREDITOR,
+        channel="call"))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "Pour l'instant, on n'a pas appelé vos parents. Ça dépend un peu de vous.", AGENCY, channel="call"))
+    # ev-071: a public comment described in the script; ev-081: a guarantor told of other accounts
+    assert "FR-SOCIAL-MEDIA-PUBLIC" in rule_ids(run(
+        "[Commentaire public posté sous la dernière publication Instagram de @jade] Pense à régler tes 23,98 €.",
+        CREDITOR, channel="sms"))
+    assert "FR-GUARANTOR-OVERDISCLOSURE" in rule_ids(run(
+        "Le compte courant de Nathan présente un découvert non autorisé de 640,00 € et deux prélèvements ont été "
+        "rejetés.", CREDITOR, channel="letter", recipient="guarantor"))
+    # ew-100, ew-134: the guardian bypassed, loneliness leaned on
+    assert "FR-VULNERABILITY-EXPLOIT" in rule_ids(run(
+        "Inutile d'en parler à l'UDAF, cela ne ferait que retarder les choses.", CREDITOR, vulnerable=True))
+    assert "FR-VULNERABILITY-EXPLOIT" in rule_ids(run(
+        "Je sais que vous vivez seule et que vos enfants sont loin. Réfléchissez-y. Le plus simple, c'est de me donner "
+        "votre numéro de carte maintenant.", AGENCY, channel="call", vulnerable=True))
+    # ew-059: an agent who introduces himself is no seizure; ew-119: a mandate registered by the greffe
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Je suis Mehdi Saïdi, du Cabinet Arvel, société de recouvrement amiable.", AGENCY, channel="call"))
+    assert "FR-IMPERSONATION-OFFICER" not in rule_ids(run(
+        "Vous nous avez transmis le mandat de protection future de votre mère, visé par le greffe du tribunal "
+        "judiciaire de Tours.", CREDITOR, channel="letter"))
+    # ew-062: the guarantor may talk with her mother; ew-028: an heir's options in English
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "Je voulais savoir si vous aviez pu en parler avec votre mère.", CREDITOR, channel="call", recipient="guarantor"))
+    heir = ("Our invoice remains unpaid. This is a debt of your father's estate, not a personal debt of yours. Under "
+            "French law, an heir is only bound by the deceased's debts if he or she accepts the estate.")
+    assert "FR-HEIRS" not in rule_ids(run(heir, CREDITOR, channel="letter", recipient="heir"))
