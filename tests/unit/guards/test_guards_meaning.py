@@ -4580,3 +4580,47 @@ def test_students_and_the_elderly_after_ev_and_ew():
     heir = ("Our invoice remains unpaid. This is a debt of your father's estate, not a personal debt of yours. Under "
             "French law, an heir is only bound by the deceased's debts if he or she accepts the estate.")
     assert "FR-HEIRS" not in rule_ids(run(heir, CREDITOR, channel="letter", recipient="heir"))
+
+
+def test_helpers_and_indirect_pressure_after_ex_and_ey():
+    # ey-053, ey-019: a helper holding the debtor's written authorisation or power of attorney
+    helper = ("Vous nous avez transmis l'autorisation écrite qu'il a signée le 27/11/2026 pour que nous échangions avec "
+              "vous sur le dossier. La facture de 612,80 € reste due.")
+    assert "FR-THIRD-PARTY-DISCLOSURE" not in rule_ids(run(helper, AGENCY, recipient="third_party"))
+    assert "FR-THIRD-PARTY-DISCLOSURE" in rule_ids(run("La facture de 612,80 € de votre frère reste due.", AGENCY,
+                                                       recipient="third_party"))
+    # ey-005: contact with the lawyer's client stopped; ey-004: the conciliateur "saisi"
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "As you requested, we will correspond with your office only, and we have stopped all direct contact with your "
+        "client.", AGENCY, channel="email", recipient="debtor_lawyer"))
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Je vous propose de soumettre le point contesté au conciliateur de justice, que je peux saisir dès cette "
+        "semaine.", CREDITOR, recipient="debtor_lawyer"))
+    # ey-012, ey-104, ey-125: pressing on after a mediation or a surendettement
+    assert "FR-DISPUTE-OPEN" in rule_ids(run(
+        "Your complaint to the ASF mediator does not stop your repayments. Pay the arrears by 11/12.", AGENCY,
+        channel="sms", open_dispute=True))
+    frozen = dict(insolvency="overindebtedness", insolvency_opened_on="2026-11-03",
+                  claims=[{"ref": "PL-2025-41870", "born_on": "2025-06-01"}])
+    assert "FR-SURENDETTEMENT" in rule_ids(run(
+        "This decision does not release you from your obligations: please continue to pay your monthly instalment.",
+        CREDITOR, channel="email", **frozen))
+    assert "FR-SURENDETTEMENT" in rule_ids(run(
+        "Pour notre mandant, la dette reste toutefois moralement due.", AGENCY, **frozen))
+    assert "FR-SURENDETTEMENT" not in rule_ids(run(
+        "We have stopped all requests for payment of the amount owed on your account (outstanding balance €612.40).",
+        CREDITOR, channel="email", **frozen))
+    # ey-085: fees named in English; ex-032: a seizure "programmée" by an agency
+    assert "FR-FEES-CONSUMER" in rule_ids(run("Legal correspondence fee: €60.00; file management fee: €25.00.", AGENCY))
+    assert "FR-FEES-CONSUMER" not in rule_ids(run("No collection fees can be added to your balance.", AGENCY))
+    assert "FR-SEIZURE-BY-AGENCY" in rule_ids(run(
+        "Par simple courtoisie, nous vous informons que la saisie de vos comptes bancaires est programmée pour le "
+        "mercredi 9 décembre 2026.", AGENCY, has_title=True))
+    # ex-114: "the last thing you need" beside the debtor's health
+    assert "FR-VULNERABILITY-EXPLOIT" in rule_ids(run(
+        "Given your health, the last thing you need right now is the stress of a court case.", AGENCY))
+    # ex-009, ex-064: what a commissaire could do only with a title; the FICP denied
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Un commissaire de justice ne pourrait procéder à une saisie qu'en vertu d'un jugement.", AGENCY))
+    assert "FR-FICP-THREAT" not in rule_ids(run(
+        "TéléNova ne peut en aucun cas vous inscrire au fichier de la Banque de France (FICP).", AGENCY))
