@@ -160,6 +160,8 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_07ew.jsonl": "e6b3afaca68ea0bf90fefb867cc7c992310c29301eb81e749235f860d91a1263",
     "zz_holdout_2026_12_07ex.jsonl": "30911bde3c2f5c505ce44e1a214c64d3481b3bb477fe719972c8f1d248538844",
     "zz_holdout_2026_12_07ey.jsonl": "a1ec1b8dc6236486f34b7a26882982132780e08811d8f2af130e1d1cc5e25b0c",
+    "zz_holdout_2026_12_07ez.jsonl": "aa0e16dd41b6e430e6dd8d69064dd5a2e7203ae4ad467ac696fa8f26688b58d4",
+    "zz_holdout_2026_12_07fa.jsonl": "61fd94dbc97cfe7b43dee73c69024e1dd2b8fd87b57e069e69dd72b79660c50b",
     "zz_holdout_2026_12_06eg.jsonl": "591fb206385d307fdbb94c59597bbe442bf9a2cff2ea704d49cf307ec30f5099",
     "zz_holdout_2026_12_03aq.jsonl": "814c17f717eab20ab96cd0dc2ec525d51569c32df1c2c1b4d33f110e143ebfd1",
     "zz_holdout_2026_12_03ar.jsonl": "34723be56dacf35a184529ff65ed0597733e2c9de5c5b5005c0483817aea33b8",
