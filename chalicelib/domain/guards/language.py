@@ -284,6 +284,23 @@ def _case_name_words(words: list[str], names: tuple[str, ...]) -> set[int]:
     return found
 
 
+@lru_cache(maxsize=1)
+def own_counsel() -> tuple[_Entry, ...]:
+    """Entries of ``own_counsel`` in pressure.json: the debtor's own lawyer ("Ihr Anwalt")."""
+    items = pressure_data().get("own_counsel", {})
+    return tuple(tuple(entry.split()) for lang, entries in items.items() if lang != "note" for entry in entries)
+
+
+def _own_counsel_words(words: list[str]) -> set[int]:
+    """Positions of the words naming the debtor's own lawyer: no threat of one."""
+    found: set[int] = set()
+    for entry in own_counsel():
+        for i in range(len(words) - len(entry) + 1):
+            if all(_word_matches(p, w) for p, w in zip(entry, words[i:])):
+                found.update(range(i, i + len(entry)))
+    return found
+
+
 # A pressure word denied in its own language is no pressure: "No podemos embargar nada: ningún
 # embargo es posible sin una resolución judicial", "nessun pignoramento è possibile senza un titolo
 # esecutivo". The negator (or "without") stands just before it, in the same clause: past articles
@@ -362,7 +379,7 @@ def _holds_pressure(text: str, start: int, end: int, names: tuple[str, ...] = ()
         return True
     matches = list(_WORD_RE.finditer(text, start, end))
     words = [_pressure_fold(m.group()) for m in matches]
-    statute = _statute_words(words)
+    statute = _statute_words(words) | _own_counsel_words(words)
     if names:
         statute |= _case_name_words(words, names)
     for i, word in enumerate(words):

@@ -4624,3 +4624,23 @@ def test_helpers_and_indirect_pressure_after_ex_and_ey():
         "Un commissaire de justice ne pourrait procéder à une saisie qu'en vertu d'un jugement.", AGENCY))
     assert "FR-FICP-THREAT" not in rule_ids(run(
         "TéléNova ne peut en aucun cas vous inscrire au fichier de la Banque de France (FICP).", AGENCY))
+
+
+def test_meters_vehicles_first_payments_and_the_debtors_own_lawyer():
+    # fa-136: a meter closed, the water named in another sentence
+    sms = ("SEVO : votre facture d'eau EVO-26-079912 (188,40 €) reste à régler. Sans paiement avant le 04/12, nos "
+           "équipes procéderont à la fermeture du compteur de votre logement.")
+    assert "FR-LAW-WATER-CUT" in rule_ids(run(sms, CREDITOR, channel="sms"))
+    assert "FR-LAW-WATER-CUT" not in rule_ids(run(
+        "Votre facture de gaz reste à régler. Nos équipes procéderont à la fermeture du compteur.", CREDITOR,
+        channel="sms"))
+    # fa-048: an agency announcing a vehicle's immobilisation
+    assert "FR-SEIZURE-BY-AGENCY" in rule_ids(run(
+        "Nous procéderons à l'immobilisation de votre véhicule le 10 décembre.", AGENCY, has_title=True))
+    # ez-004: a first small payment that "suffit pour régulariser"
+    assert "FR-ACKNOWLEDGEMENT-TRAP" in rule_ids(run(
+        "Bonne nouvelle : un premier versement de 20,00 € suffit pour régulariser votre dossier.", AGENCY))
+    # ey-147: the debtor's own lawyer in German is no threat of one
+    german = "Wir werden daher ab sofort ausschließlich mit Ihrem Anwalt korrespondieren."
+    assert "GUARD-UNREADABLE-PRESSURE" not in rule_ids(run(german, CREDITOR, channel="letter"))
+    assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run("Unser Anwalt wird Sie verklagen.", CREDITOR, channel="letter"))
