@@ -4644,3 +4644,10 @@ def test_meters_vehicles_first_payments_and_the_debtors_own_lawyer():
     german = "Wir werden daher ab sofort ausschließlich mit Ihrem Anwalt korrespondieren."
     assert "GUARD-UNREADABLE-PRESSURE" not in rule_ids(run(german, CREDITOR, channel="letter"))
     assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run("Unser Anwalt wird Sie verklagen.", CREDITOR, channel="letter"))
+
+
+def test_an_answer_to_a_mediators_request_for_observations_is_no_disclosure():
+    # ey-049: the energy mediator asked for the supplier's observations on a referral
+    text = ("En réponse à votre demande d'observations du 24/11/2026, nous vous transmettons l'historique des relevés "
+            "du compteur de M. Vasseur et la facture de régularisation contestée (612,80 €).")
+    assert "FR-THIRD-PARTY-DISCLOSURE" not in rule_ids(run(text, CREDITOR, channel="letter", recipient="third_party"))
