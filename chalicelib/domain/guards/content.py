@@ -168,8 +168,10 @@ def _reading_hits(spec: ContentSpec, exclude: list[Patterns], view: TextView, in
         for det in spec.detectors:
             names = tuple(item["names"] for item in det.get("case_names_when", ())
                           if holds is not None and holds(item["when"]))
-            # a letter stops asking as a whole: its subject line need not say it again
-            others = tuple(view.raw[f] for f in spec.detector_fields if f != field and f in view.raw)
+            # a letter stops asking as a whole: its subject line need not say it again (only the
+            # restricted case's detector reads the other fields)
+            others = (tuple(view.raw[f] for f in spec.detector_fields if f != field and f in view.raw)
+                      if det.get("unless_reassured") else ())
             hits.extend(detectors.run(det, text, names, others))
     if hits and exclude:
         ta = view.atoms(field, index, r)

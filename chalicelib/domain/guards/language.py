@@ -270,18 +270,22 @@ def case_names() -> dict[str, tuple[_Entry, ...]]:
             for name, languages in items.items() if name != "note"}
 
 
+def _entry_words(words: list[str], entries: tuple[_Entry, ...]) -> set[int]:
+    """Positions of the words that some entry matches, wherever it occurs."""
+    found: set[int] = set()
+    for entry in entries:
+        for i in range(len(words) - len(entry) + 1):
+            if all(_word_matches(p, w) for p, w in zip(entry, words[i:])):
+                found.update(range(i, i + len(entry)))
+    return found
+
+
 def _case_name_words(words: list[str], names: tuple[str, ...]) -> set[int]:
     """Positions of the words naming what the case's facts declare (``names``): in such a case
     "la procedura di redressement judiciaire" or "das Urteil vom 07/10/2026" states the case, it
     is not a pressure; any other pressure word of the sentence still counts."""
-    found: set[int] = set()
     table = case_names()
-    for name in names:
-        for entry in table[name]:
-            for i in range(len(words) - len(entry) + 1):
-                if all(_word_matches(p, w) for p, w in zip(entry, words[i:])):
-                    found.update(range(i, i + len(entry)))
-    return found
+    return set().union(*(_entry_words(words, table[name]) for name in names))
 
 
 @lru_cache(maxsize=1)
@@ -293,12 +297,7 @@ def own_counsel() -> tuple[_Entry, ...]:
 
 def _own_counsel_words(words: list[str]) -> set[int]:
     """Positions of the words naming the debtor's own lawyer: no threat of one."""
-    found: set[int] = set()
-    for entry in own_counsel():
-        for i in range(len(words) - len(entry) + 1):
-            if all(_word_matches(p, w) for p, w in zip(entry, words[i:])):
-                found.update(range(i, i + len(entry)))
-    return found
+    return _entry_words(words, own_counsel())
 
 
 # A pressure word denied in its own language is no pressure: "No podemos embargar nada: ningún
