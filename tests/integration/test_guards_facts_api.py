@@ -136,3 +136,38 @@ def test_bad_facts_are_422_naming_the_field(client, keys):
     resp = send(client, key, case_id, "Bonjour", role="cousin")
     assert resp.status_code == 422
     assert "/data/recipient/role" in [d["pointer"] for d in resp.json_body["details"]], resp.json_body
+
+
+def test_a_representative_hears_of_the_debt_on_a_declared_authority(client, keys):
+    key = keys["collector"]
+    case_id = open_case(client, key)
+    # nothing in the wording says on what ground the recipient may hear of the debt: the role says it
+    text = ("Comme suite à votre appel, voici le détail de la dette de M. Martin : 120 € au titre de la "
+            "facture F-1001, que nous vous proposons d'échelonner.")
+    resp = send(client, key, case_id, text, role="third_party")
+    assert resp.status_code == 422 and "FR-THIRD-PARTY-DISCLOSURE" in {f["rule_id"] for f in resp.json_body["findings"]}
+    data = {"channel": "email", "text": text,
+            "recipient": {"role": "representative", "authority": "debtor_authorisation", "name": "Association Cresus"}}
+    resp = post(client, f"/v1/cases/{case_id}/events", event("contact.sent", data, "2026-11-17T10:05:00+01:00"), key)
+    assert resp.status_code == 201, resp.body
+    body = client.http.get(f"/v1/audit/cases/{case_id}/journal",
+                           headers={"Authorization": f"Bearer {keys['auditor']}"}).body.decode()
+    recorded = [json.loads(line) for line in body.splitlines()][resp.json_body["seq"]]
+    # the authority is a declared fact in clear; the representative's name is personal data, sealed
+    assert recorded["data"]["recipient"]["authority"] == "debtor_authorisation"
+    assert "Cresus" not in body
+
+
+def test_a_representative_without_an_authority_or_an_authority_without_one_is_422(client, keys):
+    key = keys["collector"]
+    case_id = open_case(client, key)
+    for recipient, pointer in (({"role": "representative"}, "/data/recipient/authority"),
+                               ({"role": "debtor", "authority": "mediator"}, "/data/recipient/role"),
+                               ({"role": "representative", "authority": "cousin"}, "/data/recipient/authority")):
+        data = {"channel": "email", "text": "Bonjour", "recipient": recipient}
+        resp = post(client, f"/v1/cases/{case_id}/events", event("contact.sent", data, AT), key)
+        assert resp.status_code == 422, (recipient, resp.body)
+        assert pointer in [d["pointer"] for d in resp.json_body["details"]], resp.json_body
+    journal = client.http.get(f"/v1/audit/cases/{case_id}/journal",
+                              headers={"Authorization": f"Bearer {keys['auditor']}"}).body.decode()
+    assert len(journal.splitlines()) == 1   # case.opened only: nothing written

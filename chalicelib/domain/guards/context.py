@@ -88,7 +88,7 @@ class Claim:
 class Communication:
     kind: str                  # "contact.sent" | "formal_notice.sent"
     channel: str               # email|sms|letter|call|visit
-    recipient_role: str        # debtor|guarantor|debtor_lawyer|heir|third_party
+    recipient_role: str        # debtor|guarantor|debtor_lawyer|heir|representative|third_party
     text: str
     subject: str | None
     sent_at: datetime          # timezone-aware
@@ -97,10 +97,16 @@ class Communication:
     automated: bool = False            # calls: a pre-recorded or synthesised voice message
     recorded: bool = False             # calls: the call is recorded
     envelope: str | None = None        # letters: what is printed on the outside
+    # representatives only: the declared ground on which the debt may be discussed with them
+    # (legal_protection | debtor_authorisation | mediator | overindebtedness_commission). Without
+    # one a recipient is a third party, so a representative must carry it.
+    recipient_authority: str | None = None
 
     def __post_init__(self) -> None:
         if self.sent_at.tzinfo is None or self.sent_at.utcoffset() is None:
             raise ValueError("sent_at must be timezone-aware")
+        if (self.recipient_role == "representative") != (self.recipient_authority is not None):
+            raise ValueError("recipient_authority is required for a representative, and only for one")
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ def load_file(path: Path) -> list[Case]:
             callback_requested=d.get("callback_requested", False),
             caller_id=d.get("caller_id"), automated=d.get("automated", False),
             recorded=d.get("recorded", False), envelope=d.get("envelope"),
+            recipient_authority=d.get("recipient_authority"),
         )
         history = [PriorContact(at=datetime.fromisoformat(h["at"]), channel=h["channel"],
                                 blocked=h.get("blocked", False), conversation=h.get("conversation", False),

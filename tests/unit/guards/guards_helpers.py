@@ -17,10 +17,11 @@ CREDITOR = dict(collector_kind="creditor", contacts_so_far=2)
 
 def comm(text, channel="email", when=TUESDAY_10H, kind="contact.sent", recipient="debtor",
          subject=None, callback_requested=False, caller_id=None, automated=False, recorded=False,
-         envelope=None):
+         envelope=None, authority=None):
     return Communication(kind=kind, channel=channel, recipient_role=recipient, text=text,
                          subject=subject, sent_at=when, callback_requested=callback_requested,
-                         caller_id=caller_id, automated=automated, recorded=recorded, envelope=envelope)
+                         caller_id=caller_id, automated=automated, recorded=recorded, envelope=envelope,
+                         recipient_authority=authority)
 
 
 def facts(profile=CREDITOR, **overrides):
@@ -31,7 +32,7 @@ def facts(profile=CREDITOR, **overrides):
 
 def run(text, profile=CREDITOR, history=(), policy=None, **kw):
     comm_kw = {k: kw.pop(k) for k in ("channel", "when", "kind", "recipient", "subject", "callback_requested",
-                                      "caller_id", "automated", "recorded", "envelope") if k in kw}
+                                      "caller_id", "automated", "recorded", "envelope", "authority") if k in kw}
     return judge(comm(text, **comm_kw), facts(profile, **kw), list(history), load_pack("FR"), policy)
 
 

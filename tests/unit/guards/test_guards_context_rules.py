@@ -32,6 +32,52 @@ def test_third_party():
     assert j.verdict == "warn" and rule_ids(j) == {"FR-THIRD-PARTY-CONTACT"}
 
 
+def test_representative_may_hear_of_the_debt_on_a_declared_authority():
+    """A representative (guardian, holder of the debtor's authorisation, mediator, the
+    commission) may be told of the debt; the same letter to a third party reveals it."""
+    text = ("Suite à la procuration que vous nous avez transmise, voici le détail de la dette de "
+            "M. Martin : 850 € au titre de la facture F-12. Réf. " + REF)
+    assert "FR-THIRD-PARTY-DISCLOSURE" in rule_ids(run(text, recipient="third_party"))
+    for authority in ("legal_protection", "debtor_authorisation", "mediator", "overindebtedness_commission"):
+        assert run(text, recipient="representative", authority=authority).verdict == "allow", authority
+
+
+def test_representative_is_not_spared_the_content_rules():
+    threat = "Si M. Martin ne règle pas sous 8 jours, nous ferons saisir son salaire. Réf. " + REF
+    j = run(threat, recipient="representative", authority="legal_protection")
+    assert j.verdict == "block" and "FR-SEIZURE-NO-TITLE" in rule_ids(j)
+
+
+def test_representative_needs_an_authority_and_only_a_representative_has_one():
+    with pytest.raises(ValueError, match="recipient_authority"):
+        run("Bonjour.", recipient="representative")
+    with pytest.raises(ValueError, match="recipient_authority"):
+        run("Bonjour.", recipient="third_party", authority="mediator")
+
+
+def test_representative_is_not_held_to_the_debtors_opt_out():
+    call = "Bonjour, ici la société X au sujet du dossier de M. Martin, réf. " + REF
+    assert "FR-CONTACT-AFTER-OPTOUT" in rule_ids(run(call, channel="call", opted_out_channels=["call"]))
+    assert "FR-CONTACT-AFTER-OPTOUT" not in rule_ids(
+        run(call, channel="call", opted_out_channels=["call"], recipient="representative", authority="legal_protection"))
+
+
+def test_the_commission_and_the_mediator_hear_the_creditors_position():
+    to_commission = ("Objet : dossier de surendettement de M. Martin. État de notre créance arrêté à la date de "
+                     "recevabilité : 486,35 € en principal, à régler selon les mesures que vous arrêterez.")
+    assert rule_ids(run(to_commission, insolvency="overindebtedness")) == {"FR-SURENDETTEMENT"}
+    assert run(to_commission, insolvency="overindebtedness", recipient="representative",
+               authority="overindebtedness_commission").verdict == "allow"
+    # to the debtor's guardian the freeze still holds: the guardian pays from the debtor's money
+    assert "FR-SURENDETTEMENT" in rule_ids(run(to_commission, insolvency="overindebtedness",
+                                               recipient="representative", authority="legal_protection"))
+    position = "Nous maintenons que la somme de 180 € reste due et demandons qu'elle soit réglée. Réf. " + REF
+    assert rule_ids(run(position, open_dispute=True)) == {"FR-DISPUTE-OPEN"}
+    assert run(position, open_dispute=True, recipient="representative", authority="mediator").verdict == "allow"
+    assert "FR-DISPUTE-OPEN" in rule_ids(run(position, open_dispute=True, recipient="representative",
+                                             authority="debtor_authorisation"))
+
+
 def test_time_bar_consumer_two_years_other_five():
     text = "Votre facture de mars 2023 (95 €) reste impayée. Merci de la régler."
     old = {"invoice_due_dates": ["2023-03-15"]}
