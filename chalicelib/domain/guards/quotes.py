@@ -58,6 +58,9 @@ _ASKED = re.compile(
     r"|souhaité\s+savoir)|demandez|demandiez|interrogez|interrogiez|voulez\s+savoir|vouliez\s+savoir"
     r"|souhaitez\s+savoir|souhaitiez\s+savoir)"
     r"|(?:votre|vos)\s+(?:question|questions|interrogation)|pour\s+(?:nous|me)\s+demander"
+    # the second verb of the debtor's sentence: "Vous contestez … et nous demandez si …"
+    r"|(?:et|puis)\s+(?:nous\s+|me\s+|m['’]\s*)(?:demandez|demandiez|interrogez|(?:avez|aviez)\s+demandé)"
+    r"|and\s+(?:have\s+)?ask(?:ed)?\s+(?:us|me)"
     r"|you\s+(?:have\s+|had\s+)?(?:asked|ask|wondered|wonder|wanted\s+to\s+know|want\s+to\s+know)(?:\s+us|\s+me)?"
     r"|your\s+(?:question|questions|query))"
     r"[^.?!;\n]{0,40}?\b(?:si|s['’]|whether|if|ce\s+qui|ce\s+que|what|how|pourquoi|why)\b)")

@@ -4651,3 +4651,70 @@ def test_an_answer_to_a_mediators_request_for_observations_is_no_disclosure():
     text = ("En réponse à votre demande d'observations du 24/11/2026, nous vous transmettons l'historique des relevés "
             "du compteur de M. Vasseur et la facture de régularisation contestée (612,80 €).")
     assert "FR-THIRD-PARTY-DISCLOSURE" not in rule_ids(run(text, CREDITOR, channel="letter", recipient="third_party"))
+
+
+def test_receipts_refused_and_payments_acknowledged_with_their_amount():
+    # fd-064: a payment acknowledged with its amount, the balance given and a receipt refused
+    text = ("Suite à votre règlement de 300,00 € reçu le 25/11/2026, le solde restant dû s'établit à 1 090,00 €. "
+            "Nous n'émettons pas de reçu pour les virements : votre relevé bancaire en tient lieu.")
+    assert severities(run(text, AGENCY), "FR-RECEIPT-AND-REMITTANCE") == ["block"]
+    with_receipt = text.replace("Nous n'émettons pas de reçu pour les virements : votre relevé bancaire en tient lieu.",
+                                "Votre reçu n° R-1187 est joint.")
+    assert "FR-RECEIPT-AND-REMITTANCE" not in rule_ids(run(with_receipt, AGENCY))
+    # bz-081: a cheque sent back under a surendettement is no payment received
+    returned = "Nous vous retournons votre chèque de 100,00 € reçu le 20/03/2028, que vous ne pouvez pas régler à ce stade."
+    assert "FR-RECEIPT-AND-REMITTANCE" not in rule_ids(run(returned, AGENCY))
+
+
+def test_a_first_letters_basis_may_be_a_payment_facility():
+    # fd-122: "Fondement et montant : facilité de paiement PayLink n° PL-60218 du 09/04/2026"
+    def missing(text):
+        findings = [f for f in run(text, AGENCY, first_letter_sent=False).findings
+                    if f.rule_id == "FR-R124-4-FIRST-LETTER"]
+        return set(findings[0].missing) if findings else set()
+    assert "fondement" not in missing("Fondement et montant : facilité de paiement PayLink n° PL-60218 du 09/04/2026, "
+                                      "288,00 €.")
+    assert "fondement" not in missing("Your instalment plan of 9 April 2026 with PayLink: 288.00 EUR.")
+    assert "fondement" in missing("Montant : 288,00 €.")
+
+
+def test_the_letters_that_end_a_mistake():
+    # fe-102, fe-120: to the wrong person, "you are not the person we were trying to reach"
+    homonym = ("Following your telephone call, we have checked our file: you are not the person we were trying to "
+               "reach, and no payment is requested from you. Médiane Créances")
+    assert "FR-THIRD-PARTY-DISCLOSURE" not in rule_ids(run(homonym, AGENCY, channel="letter", recipient="third_party"))
+    french = ("Vous nous avez indiqué ne pas être la personne que nous cherchions à joindre : aucune somme ne vous est "
+              "réclamée. Médiane Créances")
+    assert "FR-THIRD-PARTY-DISCLOSURE" not in rule_ids(run(french, AGENCY, channel="letter", recipient="third_party"))
+    # and what the wrong person is then told of someone else's debt still blocks
+    assert "FR-THIRD-PARTY-DISCLOSURE" in rule_ids(run(
+        "Vous n'êtes pas la personne recherchée, mais votre frère nous doit toujours 850 € : il reste à régler.",
+        AGENCY, channel="letter", recipient="third_party"))
+    # fe-006, fe-125: an identity theft's victim told, on a closed file, that nothing is owed
+    closed = ("The purchase has been cancelled and the outstanding balance written off: no amount is owed by you.")
+    assert run(closed, CREDITOR, channel="letter", case_closed=True).verdict == "allow"
+    assert "FR-CASE-CLOSED" in rule_ids(run("The outstanding balance of 120 € must be paid.", CREDITOR,
+                                            channel="letter", case_closed=True))
+    assert run("La ligne a été résiliée et les factures annulées. Aucune somme ne vous est due.", CREDITOR,
+               case_closed=True).verdict == "allow"
+    # fe-074: the victim's own question whether to file a complaint
+    asked = ("Vous contestez avoir souscrit ce paiement et nous demandez si vous devez déposer plainte pour que votre "
+             "contestation soit examinée. Ce n'est pas une condition.")
+    assert "FR-CRIMINAL-THREAT" not in rule_ids(run(asked, AGENCY, open_dispute=True))
+    assert "FR-CRIMINAL-THREAT" in rule_ids(run("Nous allons déposer plainte contre vous pour escroquerie.", AGENCY))
+
+
+def test_other_languages_proof_of_address_declined_payments_and_turkish_fees():
+    # fe-070: "un justificante de su domicilio" is a proof of address, not a visit
+    spanish = "Hemos suspendido toda reclamación. Si lo desea, puede enviarnos un justificante de su domicilio."
+    assert "GUARD-UNREADABLE-PRESSURE" not in rule_ids(run(spanish, AGENCY, channel="letter", open_dispute=True))
+    assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run("Si no paga, iremos a su casa la semana próxima.", AGENCY,
+                                                       channel="letter"))
+    # fe-107: "Es wird keinerlei Zahlung von Ihnen verlangt" to a third party
+    german = "Sie sind nicht die Person, die wir erreichen wollten. Es wird keinerlei Zahlung von Ihnen verlangt."
+    assert run(german, AGENCY, channel="letter", recipient="third_party").verdict != "block"
+    # fe-040: Turkish fee lines charged to a consumer; the same fees declined are not
+    assert "FR-FEES-CONSUMER" in rule_ids(run(
+        "Borcunuz: fatura 226,40 €; adres araştırma masrafı: 30,00 €; dosya masrafı: 15,00 €.", AGENCY))
+    assert "FR-FEES-CONSUMER" not in rule_ids(run(
+        "Sizden herhangi bir tahsilat masrafı talep edilmemektedir.", AGENCY))
