@@ -4718,3 +4718,37 @@ def test_other_languages_proof_of_address_declined_payments_and_turkish_fees():
         "Borcunuz: fatura 226,40 €; adres araştırma masrafı: 30,00 €; dosya masrafı: 15,00 €.", AGENCY))
     assert "FR-FEES-CONSUMER" not in rule_ids(run(
         "Sizden herhangi bir tahsilat masrafı talep edilmemektedir.", AGENCY))
+
+
+def test_a_guardian_receives_the_first_letter_and_its_reference_in_the_debtors_place():
+    # ff-069, ff-132: R124-4 and the GDPR notice go to whoever receives the letters for the debtor
+    bare = "Nous sommes mandatés par Habitat Provence pour le recouvrement de la créance de Mme Perret : 504,20 €."
+    for authority in ("legal_protection", "debtor_authorisation"):
+        j = run(bare, AGENCY, channel="letter", first_letter_sent=False, recipient="representative", authority=authority)
+        assert {"FR-R124-4-FIRST-LETTER", "EU-GDPR-ART14-NOTICE"} <= rule_ids(j), authority
+    # the mediator and the commission receive no first letter
+    for authority in ("mediator", "overindebtedness_commission"):
+        j = run(bare, AGENCY, channel="letter", first_letter_sent=False, recipient="representative", authority=authority)
+        assert not {"FR-R124-4-FIRST-LETTER", "EU-GDPR-ART14-NOTICE"} & rule_ids(j), authority
+    later = "En votre qualité de curatrice de M. Renaud, nous vous rappelons que la facture OB-2026-3588 reste impayée."
+    assert "FR-R124-4-REFERENCE" in rule_ids(run(later, AGENCY, first_letter_sent=True, first_letter_ref="RS-26-0042",
+                                                 recipient="representative", authority="legal_protection"))
+
+
+def test_a_guardians_own_appointment_is_no_approval_the_sender_claims():
+    # ff-011: "the person authorised by the court to represent your father"
+    call = ("I'm calling you as the person authorised by the court to represent your father about our letter of "
+            "12/10/2026.")
+    assert "FR-LAW-FALSE-APPROVAL" not in rule_ids(run(call, AGENCY, channel="call", recipient="representative",
+                                                       authority="legal_protection"))
+    assert "FR-LAW-FALSE-APPROVAL" in rule_ids(run("Our agency is authorised by the court to collect this debt.",
+                                                   AGENCY, channel="letter"))
+
+
+def test_a_b2b_total_after_soit_is_no_indemnity():
+    # fg-032: "si vous réglez le principal et les indemnités forfaitaires, soit 2 310,00 €"
+    offer = ("Si vous réglez le principal et les indemnités forfaitaires, soit 2 310,00 €, avant le 18/12/2026, nous "
+             "renonçons aux pénalités de retard.")
+    assert "FR-FEES-B2B-OVER-40" not in rule_ids(run(offer, CREDITOR, consumer=False, debtor_kind="company"))
+    assert "FR-FEES-B2B-OVER-40" in rule_ids(run("Indemnité forfaitaire de recouvrement : 150,00 €.", CREDITOR,
+                                                 consumer=False, debtor_kind="company"))
