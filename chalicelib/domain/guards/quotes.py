@@ -98,13 +98,14 @@ _FEARED = re.compile(
     r"|expliqué|explique|signalé|signale|écrit|ecrit))\s+(?:que|qu['’])"
     r"|you\s+(?:tell|told|inform|informed)\s+us\s+(?:that\s+)?"
     r"|you\s+(?:wrote|write|said|say|mentioned|mention|explained|explain)\s+(?:to\s+us\s+)?that\s+"
+    r"|you\s+(?:e-?mailed|texted|messaged|phoned|called)\s+(?:us|me)\s+(?:to\s+say\s+)?that\s+"
     # the debtor's position reported: "vous contestez avoir à régler les factures de juin"
     r"|(?P<contest>vous\s+(?:nous\s+)?(?:contestez|contestiez|(?:avez|aviez)\s+contesté|(?:avez|aviez)\s+conteste)"
     r"|you\s+(?:dispute|disputed|contest|contested|have\s+disputed|have\s+contested)))\b)")
 _FEARING_WORDS = ("craign", "craind", "craint", "redout", "peur", "inquiet", "inquiét", "crainte", "worr", "afraid",
                   "scared", "concern", "anxious", "fear", "contest", "disput", "vous nous", "tell us", "told us",
                   "inform", "indiqu", "dites", "expliqu", "signal", " dit ", "écri", "ecri", "wrote", "write", "said",
-                  "say", "mention", "explain")
+                  "say", "mention", "explain", "mailed", "texted", "messaged", "phoned", "called")
 # What ends a reported fear early: the sender's own turn ("…, mais", "however") or a comma outside
 # brackets ("Although you contest the invoice, full settlement is expected"). A condition on payment
 # makes the feared measure the sender's threat: "vous craignez une saisie si vous ne payez pas avant

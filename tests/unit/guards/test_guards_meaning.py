@@ -4752,3 +4752,53 @@ def test_a_b2b_total_after_soit_is_no_indemnity():
     assert "FR-FEES-B2B-OVER-40" not in rule_ids(run(offer, CREDITOR, consumer=False, debtor_kind="company"))
     assert "FR-FEES-B2B-OVER-40" in rule_ids(run("Indemnité forfaitaire de recouvrement : 150,00 €.", CREDITOR,
                                                  consumer=False, debtor_kind="company"))
+
+
+def test_a_letter_headed_as_a_court_act_and_the_truthful_steps_of_a_procedure():
+    # fi-096, fi-148, fc-001: an agency's letter headed with the name of a court act
+    for heading, wording in (("ASSIGNATION EN RÉFÉRÉ", "Vous êtes cité à comparaître à l'audience ci-dessus."),
+                             ("INJONCTION DE PAYER", "Il vous est enjoint de payer la somme de 1 780,00 €.")):
+        assert "FR-FAKE-JUDICIAL-DOC" in rule_ids(run(heading + "\n\nMadame,\n\nMerci de régler 1 780,00 €.", AGENCY,
+                                                      channel="letter"))
+        assert "FR-FAKE-JUDICIAL-DOC" in rule_ids(run(wording, AGENCY, channel="letter"))
+    # a heading only when it opens a line in capitals: the words in a sentence are read by the other rules
+    assert "FR-FAKE-JUDICIAL-DOC" not in rule_ids(run(
+        "Votre opposition à l'ordonnance d'injonction de payer a bien été enregistrée par le greffe.", CREDITOR))
+    # fi-059, fi-128: a document served by a commissaire de justice is told as it happened
+    served = ("L'ordonnance vous a été signifiée le 27/11/2026 par Maître Claire Fabre, commissaire de justice. Vous "
+              "pouvez former opposition auprès du greffe jusqu'au 28/12/2026.")
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(served, CREDITOR))
+    # and a service announced as what non-payment brings is still the corpus's threat (p1202-thr-01)
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
+        "Sans paiement, une assignation vous sera signifiée par un commissaire de justice.", AGENCY))
+    # fi-034: informed by the court registry of the debtor's own opposition
+    opposed = ("Nous avons bien été informés par le greffe du tribunal judiciaire de l'opposition que vous avez formée "
+               "contre l'ordonnance d'injonction de payer du 15/10/2026.")
+    assert not {"FR-IMPERSONATION-OFFICER", "FR-FALSE-COURT-ORDER"} & rule_ids(run(opposed, CREDITOR))
+    # fi-017: the application the creditor may make, and the opposition the debtor could then make
+    may = ("Nous pourrons demander au tribunal une ordonnance d'injonction de payer ; vous pourriez y faire opposition "
+           "dans le mois suivant.")
+    assert "FR-FALSE-COURT-ORDER" not in rule_ids(run(may, CREDITOR))
+    # fi-013: a summons really served, told to the debtor's lawyer
+    assert "FR-FAKE-JUDICIAL-DOC" not in rule_ids(run(
+        "As you know, my client served a summons on Mr Grant on 19 November 2026.", AGENCY,
+        recipient="debtor_lawyer", collector_profession="avocat"))
+
+
+def test_agents_who_take_a_car_and_an_auction_an_agency_announces():
+    # fh-050, fi-142
+    assert "FR-SEIZURE-BY-AGENCY" in rule_ids(run(
+        "Our own field agents will come on Thursday at 7am to take your car.", AGENCY, has_title=True))
+    assert "FR-SEIZURE-BY-AGENCY" in rule_ids(run(
+        "La vente aux enchères de vos meubles est fixée au 21/12/2026.", AGENCY, has_title=True, channel="sms"))
+
+
+def test_what_the_debtor_emailed_is_theirs_and_a_guardians_appointment_is_no_officer():
+    # fi-097
+    call = ("You emailed us that someone told you that you could go to jail over it. I want to reassure you: nobody "
+            "goes to prison for a civil debt in France.")
+    assert not {"FR-CRIMINAL-THREAT", "FR-LAW-IMPRISONMENT"} & rule_ids(run(call, CREDITOR, channel="call"))
+    # fh-020
+    curator = "Vous êtes la curatrice de M. Pierre Lemaire, désignée par le juge des contentieux de la protection."
+    assert "FR-IMPERSONATION-OFFICER" not in rule_ids(run(curator, AGENCY, channel="call", recipient="representative",
+                                                          authority="legal_protection"))
