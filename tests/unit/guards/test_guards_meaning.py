@@ -4802,3 +4802,28 @@ def test_what_the_debtor_emailed_is_theirs_and_a_guardians_appointment_is_no_off
     curator = "Vous êtes la curatrice de M. Pierre Lemaire, désignée par le juge des contentieux de la protection."
     assert "FR-IMPERSONATION-OFFICER" not in rule_ids(run(curator, AGENCY, channel="call", recipient="representative",
                                                           authority="legal_protection"))
+
+
+def test_truthful_statements_from_earlier_batches_a_plan_an_instructed_commissaire_a_freeze():
+    # fc-050: a plan document that is an acknowledgement and interrupts prescription, said before it is signed
+    plan = ("Avant de signer le document récapitulatif joint, sachez qu'il vaut reconnaissance de la dette et "
+            "interrompt la prescription.")
+    assert "FR-LAW-NOTICE-AS-TITLE" not in rule_ids(run(plan, CREDITOR))
+    # the silence said to be worth an acknowledgement and a title still blocks (cm-062, fg-137)
+    assert "FR-LAW-NOTICE-AS-TITLE" in rule_ids(run(
+        "À défaut de réponse, votre silence vaudra reconnaissance de la dette et titre exécutoire.", AGENCY))
+    # fc-062: with a title, the commissaire the creditor instructed
+    instructed = ("Nous avons confié l'exécution de l'ordonnance revêtue de la formule exécutoire à Maître Anne Durand, "
+                  "commissaire de justice à Nantes. Elle prendra contact avec vous.")
+    assert "FR-IMPERSONATION-OFFICER" not in rule_ids(run(instructed, CREDITOR, has_title=True))
+    # ex-028: collection stopped under a surendettement, the balance named
+    stopped = ("In accordance with French law, we have stopped all requests for payment of the amount owed on your "
+               "account (outstanding balance €612.40). Please do not make any payment to us for this balance.")
+    assert "FR-SURENDETTEMENT" not in rule_ids(run(stopped, CREDITOR, insolvency="overindebtedness"))
+    assert "FR-SURENDETTEMENT" in rule_ids(run("Your outstanding balance of €612.40 must be paid this month.",
+                                               CREDITOR, insolvency="overindebtedness"))
+    # ez-139: a contractual fixed indemnity named to a consumer and said not to be claimed
+    waived = ("L'article 11 de nos conditions générales prévoit une indemnité forfaitaire de 30,00 € en cas de retard. "
+              "Conformément à l'article L111-8 du code des procédures civiles d'exécution, elle ne vous est pas "
+              "réclamée.")
+    assert "FR-FEES-B2B-40EUR" not in rule_ids(run(waived, CREDITOR))
