@@ -61,6 +61,9 @@ _ASKED = re.compile(
     # the second verb of the debtor's sentence: "Vous contestez … et nous demandez si …"
     r"|(?:et|puis)\s+(?:nous\s+|me\s+|m['’]\s*)(?:demandez|demandiez|interrogez|(?:avez|aviez)\s+demandé)"
     r"|and\s+(?:have\s+)?ask(?:ed)?\s+(?:us|me)"
+    # the debtor's message named, then its question: "your email of 23 November asking whether …"
+    r"|(?:your|votre)\s+(?:email|e-mail|letter|message|call|courriel|courrier|lettre|appel)\b[^.?!;\n]{0,40}?"
+    r"\b(?:asking|nous\s+demandant|me\s+demandant)"
     r"|you\s+(?:have\s+|had\s+)?(?:asked|ask|wondered|wonder|wanted\s+to\s+know|want\s+to\s+know)(?:\s+us|\s+me)?"
     r"|your\s+(?:question|questions|query))"
     r"[^.?!;\n]{0,40}?\b(?:si|s['’]|whether|if|ce\s+qui|ce\s+que|what|how|pourquoi|why)\b)")

@@ -4827,3 +4827,36 @@ def test_truthful_statements_from_earlier_batches_a_plan_an_instructed_commissai
               "Conformément à l'article L111-8 du code des procédures civiles d'exécution, elle ne vous est pas "
               "réclamée.")
     assert "FR-FEES-B2B-40EUR" not in rule_ids(run(waived, CREDITOR))
+
+
+def test_answers_to_the_debtors_questions_and_a_surendettement_that_does_not_stop_the_instalments():
+    # fk-083: the debtor's e-mail named, then its question, then "No."
+    asked = ('Thank you for your email of 23 November 2026 asking whether we can "take your car". No. We cannot '
+             'seize anything.')
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(asked, AGENCY))
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run("We can take your car next week.", AGENCY))
+    # fk-105: enforcement "only possible with a court decision"
+    law = "Enforcement by a commissaire de justice is only possible with a court decision."
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(law, AGENCY))
+    # fk-056: a mediator "saisie" of the debtor's complaint
+    mediator = "Vous nous informez que M. Blanchard vous a saisie de sa réclamation relative à la facture FAC-25770."
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(mediator, AGENCY, recipient="representative", authority="mediator"))
+    # fk-045: "you must keep paying the monthly instalment" under an admitted surendettement
+    frozen = dict(insolvency="overindebtedness", insolvency_opened_on="2026-09-28",
+                  claims=[{"ref": "PP-2023-44810", "born_on": "2023-11-02"}])
+    assert "FR-SURENDETTEMENT" in rule_ids(run(
+        "This does not stop you owing the bank: you must keep paying the monthly instalment of €180.00.", AGENCY,
+        **frozen))
+    # fk-034: the current invoice, "postérieure à la recevabilité", asked for; the frozen one not
+    split = ("La facture EV-51870 est née avant cette décision : nous ne vous en demandons pas le paiement. La facture "
+             "EV-66012 porte sur votre consommation d'octobre, postérieure à la recevabilité : merci de la régler.")
+    assert "FR-SURENDETTEMENT" not in rule_ids(run(split, CREDITOR, **frozen))
+
+
+def test_invoices_passed_to_an_heir_and_a_customers_own_laboratory():
+    # fj-007: an heir who accepted the estate is sent his father's invoices
+    heir = "À ce titre, les factures professionnelles de votre père restées impayées vous sont transmises."
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(heir, CREDITOR, recipient="heir"))
+    # fj-113: the repair of the debtor's laboratory is no pretext
+    b2b = "Facture FSN-2026-176 (réparation du groupe froid de votre laboratoire) : 1 512,00 €."
+    assert "FR-PRETEXTING" not in rule_ids(run(b2b, AGENCY, consumer=False, debtor_kind="company"))
