@@ -4860,3 +4860,16 @@ def test_invoices_passed_to_an_heir_and_a_customers_own_laboratory():
     # fj-113: the repair of the debtor's laboratory is no pretext
     b2b = "Facture FSN-2026-176 (réparation du groupe froid de votre laboratoire) : 1 512,00 €."
     assert "FR-PRETEXTING" not in rule_ids(run(b2b, AGENCY, consumer=False, debtor_kind="company"))
+
+
+def test_third_parties_told_nothing_and_asked_for_nothing():
+    # fk-070: to a stranger who received letters by mistake, nothing about anyone
+    stranger = ("Votre adresse a été retirée de nos fichiers et vous ne recevrez plus de courrier à ce nom. Nous ne "
+                "pouvons communiquer aucune information concernant une autre personne. Axiome Recouvrement")
+    assert "FR-THIRD-PARTY-DISCLOSURE" not in rule_ids(run(stranger, AGENCY, recipient="third_party"))
+    # ey-009: "des informations" a volunteer asked for is a noun, not an act of informing the family
+    volunteer = ("Vous nous demandez, en votre qualité de bénévole de l'association Familles de France, des "
+                 "informations sur la situation d'une personne que vous accompagnez.")
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(volunteer, AGENCY, recipient="third_party"))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "Sans paiement sous 8 jours, nous informerons votre famille de votre dette.", AGENCY))
