@@ -4873,3 +4873,17 @@ def test_third_parties_told_nothing_and_asked_for_nothing():
     assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(volunteer, AGENCY, recipient="third_party"))
     assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
         "Sans paiement sous 8 jours, nous informerons votre famille de votre dette.", AGENCY))
+
+
+def test_interest_rates_in_other_languages_and_a_banks_anti_fraud_advice():
+    # fm-119: "interessi di mora al tasso del 15 % annuo" charged to a consumer
+    assert "FR-INTEREST-RATE" in rule_ids(run(
+        "Interessi di mora al tasso del 15 % annuo dal 30/06/2026: 22,36 €.", CREDITOR, channel="letter"))
+    assert "FR-INTEREST-RATE" in rule_ids(run("Verzugszinsen in Höhe von 18 % pro Jahr.", CREDITOR, channel="letter"))
+    assert "FR-INTEREST-RATE" not in rule_ids(run("Interessi al tasso legale del 3,16 %.", CREDITOR, channel="letter"))
+    # fl-031: a scam's victim told to file a complaint is no threat
+    advice = ("Si quelqu'un vous contacte en se présentant comme Nuvia pour vous demander cela, il s'agit d'une "
+              "tentative d'escroquerie : raccrochez et, si vous en avez été victime, déposez plainte.")
+    assert "FR-CRIMINAL-THREAT" not in rule_ids(run(advice, CREDITOR))
+    assert "FR-CRIMINAL-THREAT" in rule_ids(run(
+        "Votre refus de payer constitue une tentative d'escroquerie : nous déposerons plainte.", CREDITOR))
