@@ -174,6 +174,7 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_07fk.jsonl": "345fe6348e6797d33ca92074c943f3e93c3fddfb1b15fff8655feeab93fb0de5",
     "zz_holdout_2026_12_07fl.jsonl": "38130c2ad10796cb53483516554f41c58f3512ccb99708c222b6e227f1c0be3c",
     "zz_holdout_2026_12_07fm.jsonl": "2843891104f6c02c83eead6bae42db19f349967a47fb3c2a44191c7fab54b509",
+    "zz_holdout_2026_12_07fn.jsonl": "e3b0b4dfb1bf38ac3972945fa0b69a85398ab0a0618628e1497890d84ec5b387",
     "zz_holdout_2026_12_07fo.jsonl": "dc3e805a4de957e13a845b0b189d2bc2e6db77f1f8099f0c329c430219b92e3f",
     "zz_holdout_2026_12_06eg.jsonl": "591fb206385d307fdbb94c59597bbe442bf9a2cff2ea704d49cf307ec30f5099",
     "zz_holdout_2026_12_03aq.jsonl": "814c17f717eab20ab96cd0dc2ec525d51569c32df1c2c1b4d33f110e143ebfd1",
