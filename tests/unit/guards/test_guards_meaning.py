@@ -4887,3 +4887,21 @@ def test_interest_rates_in_other_languages_and_a_banks_anti_fraud_advice():
     assert "FR-CRIMINAL-THREAT" not in rule_ids(run(advice, CREDITOR))
     assert "FR-CRIMINAL-THREAT" in rule_ids(run(
         "Votre refus de payer constitue une tentative d'escroquerie : nous déposerons plainte.", CREDITOR))
+
+
+def test_a_guarantor_told_of_other_debts_a_written_authorisation_an_insurance_claim_a_payment_followed():
+    # fn-150: a guarantor told what her son owes other creditors
+    told = ("Sachez que votre fils doit également 2 300,00 € à Crédit Aubépine et 480,00 € à TelcoNova, dossiers que "
+            "notre cabinet gère aussi.")
+    assert "FR-GUARANTOR-OVERDISCLOSURE" in rule_ids(run(told, AGENCY, recipient="guarantor"))
+    # fn-085: "votre autorisation écrite" is no letter written to the wife
+    refusal = ("Nous ne pouvons communiquer d'informations sur ce dossier à un tiers, même votre conjointe, qu'avec "
+               "votre autorisation écrite.")
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(refusal, CREDITOR))
+    # fo-012: an insurance claim named "water damage of 2 August" is no damages claimed
+    assert "FR-UNAUTHORISED-DAMAGES" not in rule_ids(run(
+        "Claim no. AVL-SIN-2026-10457 – water damage of 2 August 2026: please return the duplicate payment.",
+        CREDITOR, channel="letter"))
+    # fo-143: "Following your payment of €150.00", the balance, and no receipt
+    followed = "Following your payment of €150.00 on 20 November 2026, the balance still due is €313.40."
+    assert severities(run(followed, AGENCY), "FR-RECEIPT-AND-REMITTANCE") == ["block"]
