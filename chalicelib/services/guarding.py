@@ -180,13 +180,13 @@ def judge(rt: Runtime, state: CaseState, kind: str, data: Mapping[str, Any], sen
     from ..domain.guards.context import Communication
     from ..domain.guards.engine import judge as judge_communication
 
-    comm = Communication(kind=kind, channel=data["channel"],
-                         recipient_role=(data.get("recipient") or {}).get("role", "debtor"),
+    recipient = data.get("recipient") or {}
+    comm = Communication(kind=kind, channel=data["channel"], recipient_role=recipient.get("role", "debtor"),
                          text=data["text"], subject=data.get("subject"), sent_at=sent_at,
                          callback_requested=bool(data.get("callback_requested", False)),
                          caller_id=data.get("caller_id"), automated=bool(data.get("automated", False)),
                          recorded=bool(data.get("recorded", False)), envelope=data.get("envelope"),
-                         recipient_authority=(data.get("recipient") or {}).get("authority"))
+                         recipient_authority=recipient.get("authority"))
     history = prior_contacts(rt, state.tenant_id, state.debtor_subject_id, sent_at, exclude=attempt)
     policy, plans = policies(rt, state.tenant_id)
     judgement = judge_communication(comm, facts_of(state, sent_at, plans), history, _pack(state.jurisdiction),

@@ -15,6 +15,10 @@ from .sender import unidentified_callback
 from .statement import strictest_statement_facts
 
 WRITTEN_CHANNELS = frozenset({"email", "sms", "letter"})
+# A representative who acts in the debtor's place receives the letters the law addresses to the
+# debtor (R124-4's first letter and its reference, the GDPR art. 14 notice); a mediator or the
+# overindebtedness commission examines the file and receives none of them.
+IN_DEBTORS_PLACE = frozenset({"legal_protection", "debtor_authorisation"})
 
 
 def in_period(local_date: str, start: str | None, end: str | None) -> bool | None:
@@ -68,6 +72,8 @@ def derive(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact
     out["in_winter_truce"] = in_period(out["local_date"], params.get("winter_truce_start"), params.get("winter_truce_end"))
     out["is_written"] = comm.channel in WRITTEN_CHANNELS
     out["is_phone_or_visit"] = comm.channel in ("call", "visit")
+    out["receives_debtors_letters"] = comm.recipient_role in ("debtor", "guarantor") or (
+        comm.recipient_role == "representative" and comm.recipient_authority in IN_DEBTORS_PLACE)
     out["unidentified_callback"] = unidentified_callback(wording, comm.channel)
     return Derived(out, {"closure_notice": lambda: closure_notice(wording),
                          "erasure_notice": lambda: erasure_notice(wording)})
