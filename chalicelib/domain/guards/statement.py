@@ -33,7 +33,8 @@ so a message without a statement is never judged by it.
   that multiplies ("3 × 412,80 €") or counts instalments is not read, unless the product sits in
   brackets on the line whose amount it makes ("principal (2 × 39,95 €) : 79,90 €") or is worked out
   there ("3 × 104,00 €, soit 312,00 €"). A label ending with what it itemises ("… : principal
-  450,00 €") itemises as a colon does. Without a total line, a line naming the sum to pay
+  450,00 €"), or an amount in brackets after its reference ("(GB-1026-7741, 29,90 €)"), itemises as
+  a colon does. Without a total line, a line naming the sum to pay
   ("Montant actualisé à régler : 355,00 €", "Montant à régler", "Amount payable") is the total,
   and one itemised line beside it is enough; a remaining balance ("solde restant dû") is not,
   since a payment written beside it lowers it.
@@ -118,6 +119,9 @@ _WORKED_PRODUCT_RE = re.compile(_PRODUCT_RE.pattern + r"\s*,?\s*(?:soit|=|i\.e\.
                                 r"(?=\s?(?:€|EUR\b|euros?\b))", re.IGNORECASE)
 # a label that ends with what it itemises, without a colon ("… : principal 450,00 €")
 _ITEM_LABEL_END = re.compile(r"\b(?:principal|capital|interets?|interest|frais|fees|indemnites?|penalites?)\s*$")
+# an amount in brackets after the reference of what it is for itemises it as a colon does: "vos box
+# d'octobre (GB-1026-7741, 29,90 €) et de novembre (GB-1126-7741, 29,90 €) … Total à régler : 71,80 €"
+_BRACKETED_ITEM_RE = re.compile(r"\(\s*(?:n[°o]\s*)?[A-Z]{1,6}[-/]?\d[\w/-]*\s*[,:]\s*$")
 
 
 def _date(text: str) -> date | None:
@@ -282,7 +286,7 @@ def _total_excess(text: str, lowered: str) -> int | None:
             if _DEDUCTED_RE.search(label):
                 deducted.append((position, cents))
             # "principal 450,00 €" itemises as "principal : 450,00 €" does
-            listed += colon or bool(_ITEM_LABEL_END.search(folded))
+            listed += colon or bool(_ITEM_LABEL_END.search(folded)) or bool(_BRACKETED_ITEM_RE.search(label))
     # "Intérêts : néant" itemises a nil line: a statement of one principal and two nil lines
     # under a larger total still lists what the total is made of
     listed += len(_NIL_LINE_RE.findall(text))

@@ -4905,3 +4905,14 @@ def test_a_guarantor_told_of_other_debts_a_written_authorisation_an_insurance_cl
     # fo-143: "Following your payment of €150.00", the balance, and no receipt
     followed = "Following your payment of €150.00 on 20 November 2026, the balance still due is €313.40."
     assert severities(run(followed, AGENCY), "FR-RECEIPT-AND-REMITTANCE") == ["block"]
+
+
+def test_a_total_above_its_bracketed_items_hides_an_amount():
+    # fl-143: two boxes of 29,90 € itemised in brackets after their references, a total of 71,80 €
+    sms = ("Gourmandise Box : vos box d'octobre (GB-1026-7741, 29,90 €) et de novembre (GB-1126-7741, 29,90 €) n'ont "
+           "pas été réglées. Total à régler : 71,80 €.")
+    assert "FR-STATEMENT-TOTAL" in rule_ids(run(sms, CREDITOR, channel="sms"))
+    assert "FR-STATEMENT-TOTAL" not in rule_ids(run(sms.replace("71,80", "59,80"), CREDITOR, channel="sms"))
+    # an amount in brackets with no reference before it itemises nothing
+    assert "FR-STATEMENT-TOTAL" not in rule_ids(run(
+        "Vos box (29,90 € chacune) n'ont pas été réglées. Total à régler : 71,80 €.", CREDITOR, channel="sms"))
