@@ -4916,3 +4916,10 @@ def test_a_total_above_its_bracketed_items_hides_an_amount():
     # an amount in brackets with no reference before it itemises nothing
     assert "FR-STATEMENT-TOTAL" not in rule_ids(run(
         "Vos box (29,90 € chacune) n'ont pas été réglées. Total à régler : 71,80 €.", CREDITOR, channel="sms"))
+
+
+def test_german_agents_who_take_things_away():
+    # fj-082: "werden unsere Mitarbeiter … kommen und zwei Industriebügelmaschinen … mitnehmen"
+    text = ("Sollte bis Mittwoch keine Zahlung eingehen, werden unsere Mitarbeiter am Donnerstag in Ihr Hotel kommen "
+            "und zwei Industriebügelmaschinen mitnehmen.")
+    assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run(text, CREDITOR, channel="email"))
