@@ -4923,3 +4923,14 @@ def test_german_agents_who_take_things_away():
     text = ("Sollte bis Mittwoch keine Zahlung eingehen, werden unsere Mitarbeiter am Donnerstag in Ihr Hotel kommen "
             "und zwei Industriebügelmaschinen mitnehmen.")
     assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run(text, CREDITOR, channel="email"))
+
+
+def test_a_creditor_named_after_the_mandate_and_arabic_collection_fees():
+    # fp-138: "Nous sommes mandatés, pour un recouvrement amiable, par le Centre dentaire des Lices"
+    findings = [f for f in run("Nous sommes mandatés, pour un recouvrement amiable, par le Centre dentaire des Lices.",
+                               AGENCY, first_letter_sent=False, channel="letter").findings
+                if f.rule_id == "FR-R124-4-FIRST-LETTER"]
+    assert findings and "creancier" not in findings[0].missing
+    # fq-068: "مصاريف التحصيل" and "مصاريف الملف" added to a consumer's invoice
+    sms = "الفاتورة MOB-26-70744، المبلغ الأصلي 320,00 يورو + مصاريف التحصيل 35,00 يورو + مصاريف الملف 15,00 يورو"
+    assert "FR-FEES-CONSUMER" in rule_ids(run(sms, AGENCY, channel="sms"))
