@@ -75,6 +75,13 @@ TEN_EVENTS = [
 ]
 
 
+def journal(client, keys, case_id: str) -> list[dict]:
+    """The case's journal as the auditor downloads it, one record per line."""
+    body = client.http.get(f"/v1/audit/cases/{case_id}/journal",
+                           headers={"Authorization": f"Bearer {keys['auditor']}"}).body.decode()
+    return [json.loads(line) for line in body.splitlines()]
+
+
 def scan_items(rt, logical: str) -> list[dict]:
     """Every raw item of a table (paginated: a single Scan stops at 1 MB)."""
     items = []

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from ledger_verify.chain import verify_chain
-from tests.support import case_body, event, get, post
+from tests.support import case_body, event, get, journal, post
 
 LAWFUL = ("Bonjour Madame, sauf erreur de notre part, la facture F-1001 de 450,00 EUR reste impayée. "
           "Merci de régulariser ou de nous contacter pour convenir d'un échéancier.")
@@ -25,12 +25,6 @@ def contact(text, channel="email", role="debtor", **extra):
 
 def send(client, key, case_id, data, at=None, kind="contact.sent"):
     return post(client, f"/v1/cases/{case_id}/events", event(kind, data, at), key)
-
-
-def journal(client, keys, case_id):
-    body = client.http.get(f"/v1/audit/cases/{case_id}/journal",
-                           headers={"Authorization": f"Bearer {keys['auditor']}"}).body.decode()
-    return [json.loads(line) for line in body.splitlines()]
 
 
 def test_check_judges_and_records_nothing(client, keys):

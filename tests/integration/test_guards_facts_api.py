@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from tests.support import case_body, event, get, post
+from tests.support import case_body, event, get, journal, post
 
 AT = "2026-11-17T10:00:00+01:00"
 TITLE_SHA = hashlib.sha256(b"jugement RG 26/00012").hexdigest()
@@ -18,8 +18,8 @@ def open_case(client, key, **overrides):
     return resp.json_body["case_id"]
 
 
-def send(client, key, case_id, text, role="debtor", at=AT, channel="email"):
-    data = {"channel": channel, "recipient": {"role": role}, "text": text}
+def send(client, key, case_id, text, role="debtor", at=AT, channel="email", **recipient):
+    data = {"channel": channel, "recipient": {"role": role, **recipient}, "text": text}
     return post(client, f"/v1/cases/{case_id}/events", event("contact.sent", data, at), key)
 
 
@@ -81,9 +81,7 @@ def test_a_commissaire_with_a_declared_title_may_announce_enforcement(client, ke
     view = get(client, f"/v1/cases/{case_id}", key).json_body
     assert view["collector_acting_under"] == "title"
     assert view["declared_title"] == title
-    body = client.http.get(f"/v1/audit/cases/{case_id}/journal",
-                           headers={"Authorization": f"Bearer {keys['auditor']}"}).body.decode()
-    record = [json.loads(line) for line in body.splitlines()][1]
+    record = journal(client, keys, case_id)[1]
     assert record["type"] == "title.obtained" and record["data"] == title   # a declared fact, in clear
 
 
@@ -105,9 +103,7 @@ def test_recipient_roles(client, keys):
     resp = send(client, key, case_id, heir, role="heir")
     assert resp.status_code == 422
     assert "FR-HEIRS" in {f["rule_id"] for f in resp.json_body["findings"]}
-    body = client.http.get(f"/v1/audit/cases/{case_id}/journal",
-                           headers={"Authorization": f"Bearer {keys['auditor']}"}).body.decode()
-    blocked = [json.loads(line) for line in body.splitlines()][resp.json_body["evidence"]["seq"]]
+    blocked = journal(client, keys, case_id)[resp.json_body["evidence"]["seq"]]
     assert blocked["type"] == "guard.blocked" and blocked["data"]["recipient_role"] == "heir"
     estate = "Nous vous présentons nos condoléances. Pourriez-vous nous indiquer le notaire chargé de la succession ?"
     assert send(client, key, case_id, estate, role="heir", at="2026-11-17T10:05:00+01:00").status_code == 201
@@ -146,16 +142,14 @@ def test_a_representative_hears_of_the_debt_on_a_declared_authority(client, keys
             "facture F-1001, que nous vous proposons d'échelonner.")
     resp = send(client, key, case_id, text, role="third_party")
     assert resp.status_code == 422 and "FR-THIRD-PARTY-DISCLOSURE" in {f["rule_id"] for f in resp.json_body["findings"]}
-    data = {"channel": "email", "text": text,
-            "recipient": {"role": "representative", "authority": "debtor_authorisation", "name": "Association Cresus"}}
-    resp = post(client, f"/v1/cases/{case_id}/events", event("contact.sent", data, "2026-11-17T10:05:00+01:00"), key)
+    resp = send(client, key, case_id, text, role="representative", at="2026-11-17T10:05:00+01:00",
+                authority="debtor_authorisation", name="Association Cresus")
     assert resp.status_code == 201, resp.body
-    body = client.http.get(f"/v1/audit/cases/{case_id}/journal",
-                           headers={"Authorization": f"Bearer {keys['auditor']}"}).body.decode()
-    recorded = [json.loads(line) for line in body.splitlines()][resp.json_body["seq"]]
+    records = journal(client, keys, case_id)
+    recorded = records[resp.json_body["seq"]]
     # the authority is a declared fact in clear; the representative's name is personal data, sealed
     assert recorded["data"]["recipient"]["authority"] == "debtor_authorisation"
-    assert "Cresus" not in body
+    assert "Cresus" not in json.dumps(records, ensure_ascii=False)
 
 
 def test_a_representative_without_an_authority_or_an_authority_without_one_is_422(client, keys):
@@ -164,10 +158,7 @@ def test_a_representative_without_an_authority_or_an_authority_without_one_is_42
     for recipient, pointer in (({"role": "representative"}, "/data/recipient/authority"),
                                ({"role": "debtor", "authority": "mediator"}, "/data/recipient/role"),
                                ({"role": "representative", "authority": "cousin"}, "/data/recipient/authority")):
-        data = {"channel": "email", "text": "Bonjour", "recipient": recipient}
-        resp = post(client, f"/v1/cases/{case_id}/events", event("contact.sent", data, AT), key)
+        resp = send(client, key, case_id, "Bonjour", **recipient)
         assert resp.status_code == 422, (recipient, resp.body)
         assert pointer in [d["pointer"] for d in resp.json_body["details"]], resp.json_body
-    journal = client.http.get(f"/v1/audit/cases/{case_id}/journal",
-                              headers={"Authorization": f"Bearer {keys['auditor']}"}).body.decode()
-    assert len(journal.splitlines()) == 1   # case.opened only: nothing written
+    assert len(journal(client, keys, case_id)) == 1   # case.opened only: nothing written
