@@ -60,8 +60,16 @@ class TextView:
                                            else quotes.debtor_quotes(raw) + quotes.disowned_quotes(raw) + quotes.answered_no(raw)
                                            + quotes.denied_list(raw) + quotes.transcript_others(raw)
                                            + (quotes.replied_question(raw)
-                                              if field == "subject" and self._answers_debtor else []))
+                                              if field == "subject" and self._answers_something() else []))
         return found
+
+    def _answers_something(self) -> bool:
+        """The message answers the debtor: the ledger holds a recent message of theirs, or the body
+        itself reports their words or question ("Vous nous demandez si …", read as written)."""
+        if self._answers_debtor:
+            return True
+        text = self.raw["text"]
+        return bool(text) and not _may_hide_text(text) and bool(quotes.debtor_quotes(text))
 
     def readings(self, field: str) -> tuple[Reading, ...]:
         found = self._readings.get(field)

@@ -7,7 +7,7 @@ from typing import Any, Callable, Mapping, Sequence
 from .closure import closure_notice
 from .context import CaseFacts, Communication, PriorContact
 from .erasure_notice import erasure_notice
-from .insolvency import about_frozen_claims, claims_dated
+from .insolvency import about_frozen_claims, claims_dated, recipients_own_overindebtedness
 from .frequency import contact_counts, days_since_conversation, time_facts
 from .prescription import prescription_facts
 from .references import compact, recalls_first_letter
@@ -69,6 +69,8 @@ def derive(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact
     out.update(strictest_statement_facts((comm.text, *text_readings), date.fromisoformat(out["local_date"])))
     out["about_frozen_claims"] = about_frozen_claims(facts, wording)
     out["insolvency_claims_dated"] = claims_dated(facts)
+    out["recipients_own_overindebtedness"] = (
+        recipients_own_overindebtedness(wording) if facts.insolvency == "overindebtedness" else None)
     out["in_winter_truce"] = in_period(out["local_date"], params.get("winter_truce_start"), params.get("winter_truce_end"))
     out["is_written"] = comm.channel in WRITTEN_CHANNELS
     out["is_phone_or_visit"] = comm.channel in ("call", "visit")

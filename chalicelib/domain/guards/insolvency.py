@@ -62,6 +62,23 @@ def about_frozen_claims(facts: CaseFacts, text: str) -> bool | None:
     return any(claiming(c.ref) for c in before)
 
 
+# The recipient's own surendettement, told in the letter: a guarantor is pursued despite an
+# insolvency of the debtor, but not despite their own ("Malgré la recevabilité de votre dossier
+# de surendettement, votre engagement de caution reste dû"). A guarantee is a personal debt of
+# the guarantor, frozen by their recevabilité like any other (L722-2 C. conso).
+_RECIPIENTS_OWN = re.compile(
+    r"\b(?:votre|vos)\s+(?:propres?\s+)?(?:dossier|proc[ée]dure|demande|d[ée]p[ôo]t|plan|situation"
+    r"|mesures?)\s+(?:de\s+)?(?:traitement\s+(?:de\s+(?:votre\s+|la\s+)?)?)?surendettement"
+    r"|\bvous\s+(?:avez|aviez)\s+(?:d[ée]pos[ée]|saisi\s+la\s+commission)\b[^.;!?]{0,40}surendettement"
+    r"|\byour\s+(?:own\s+)?(?:over-?indebtedness|debt\s+relief|surendettement)\s+"
+    r"(?:file|case|procedure|application|plan)", re.IGNORECASE)
+
+
+def recipients_own_overindebtedness(text: str) -> bool:
+    """Whether the message itself speaks of the recipient's own surendettement file."""
+    return bool(_RECIPIENTS_OWN.search(text))
+
+
 def claims_dated(facts: CaseFacts) -> bool | None:
     """None without an insolvency; otherwise whether the case records what the law compares:
     the opening (or recevabilité) date and the birth date of at least one claim. Without them

@@ -51,7 +51,7 @@ DERIVED_NAMES = frozenset({
     "at_requested_time",
     "calls_today", "calls_7d", "contacts_7d", "days_since_conversation", "time_barred", "prescription_ends_on",
     "channel_opted_out", "first_letter_ref_cited", "is_written", "is_phone_or_visit",
-    "about_frozen_claims", "insolvency_claims_dated", "in_winter_truce", "unidentified_callback", "closure_notice",
+    "about_frozen_claims", "insolvency_claims_dated", "recipients_own_overindebtedness", "in_winter_truce", "unidentified_callback", "closure_notice",
     "erasure_notice", "receives_debtors_letters",
     *STATEMENT_FACTS,
 })

@@ -302,6 +302,20 @@ def _not_ours(text: str, m: re.Match) -> bool:
     return bool(_FRAUD.search(text, max(0, m.start() - _FRAUD_REACH), min(len(text), m.end() + _FRAUD_REACH)))
 
 
+# what the quoted message went on to say, in the sender's words, up to the end of its sentence:
+# "un SMS se présentant comme « huissier de la Clinique » et vous demandant de payer pour éviter
+# une saisie. Ce message ne vient pas de nous." Only when that sentence ends before the denial,
+# and holds no word of the sender's own ("nous", "we"), which would make it the sender's statement.
+_SENDERS_OWN = re.compile(r"(?i:\b(?:nous|notre|nos|je|j['’]|we|our|us|i)\b)")
+
+
+def _disowned_tail(text: str, start: int, denial_end: int) -> tuple[int, int] | None:
+    stop = SENTENCE_BREAK_RE.search(text, start, denial_end)
+    if stop is None or stop.start() <= start or _SENDERS_OWN.search(text, start, stop.start()):
+        return None
+    return (start, stop.start())
+
+
 _LEADING_QUOTE = re.compile(_QUOTE)
 _LEAD_CHARS = 120
 
@@ -318,6 +332,10 @@ def disowned_quotes(text: str) -> list[tuple[int, int]]:
             for group in range(1, 4):
                 if m.group(group) is not None:
                     out.append(m.span(group))
+                    if regex is _DISOWNED_NOT_OURS:
+                        tail = _disowned_tail(text, m.end(group) + 1, m.end())
+                        if tail:
+                            out.append(tail)
     # the quotations that lead to a disowned one in its sentence are the same message's: "un SMS vous
     # menaçant de « plainte pénale » et d'une « convocation à la gendarmerie ». Ce message ne provient
     # pas de …"
@@ -341,7 +359,12 @@ def is_reply(subject: str) -> bool:
 
 # the debtor denying something of themself, in the first person: no collector writes that of itself
 _FIRST_PERSON = re.compile(r"\s*(?:je\s+ne\s+suis\s+pas|j['’]\s*ai\s+jamais|je\s+n['’]\s*ai\s+jamais|i\s+am\s+not"
-                           r"|i['’]m\s+not|i\s+have\s+never|i['’]ve\s+never)\b", re.IGNORECASE)
+                           r"|i['’]m\s+not|i\s+have\s+never|i['’]ve\s+never"
+                           # the debtor's complaint about the sender ("vous m'avez menacée de saisie"):
+                           # no collector writes that of itself either
+                           r"|vous\s+m['’]\s*avez\s+menac\w*|you\s+threatened\s+me)\b", re.IGNORECASE)
+# the debtor's subject line quoted whole: "Re: « vous m'avez menacée de saisie »"
+_WHOLE_QUOTE = re.compile(r"\s*(?:«[^»]{1,200}»|“[^”]{1,200}”|\"[^\"\n]{1,200}\")\s*$")
 
 
 def replied_question(subject: str) -> list[tuple[int, int]]:
@@ -356,9 +379,14 @@ def replied_question(subject: str) -> list[tuple[int, int]]:
     end = subject.rfind("?")
     if end >= m.end():
         return [(m.end(), end + 1)]
-    # the debtor's own subject line, a denial in the first person ("Re: je ne suis pas un voleur")
-    if _FIRST_PERSON.match(subject, m.end()):
-        return [(m.end(), len(subject))]
+    # the debtor's own subject line, a denial in the first person ("Re: je ne suis pas un voleur"),
+    # or held whole in quotation marks
+    start = m.end()
+    stripped = subject[start:].lstrip()
+    if stripped[:1] in _QUOTE_MARKS and _WHOLE_QUOTE.match(subject, start):
+        return [(start, len(subject))]
+    if _FIRST_PERSON.match(subject, start):
+        return [(start, len(subject))]
     return []
 
 

@@ -4934,3 +4934,57 @@ def test_a_creditor_named_after_the_mandate_and_arabic_collection_fees():
     # fq-068: "مصاريف التحصيل" and "مصاريف الملف" added to a consumer's invoice
     sms = "الفاتورة MOB-26-70744، المبلغ الأصلي 320,00 يورو + مصاريف التحصيل 35,00 يورو + مصاريف الملف 15,00 يورو"
     assert "FR-FEES-CONSUMER" in rule_ids(run(sms, AGENCY, channel="sms"))
+
+
+def test_a_guarantor_who_is_the_overindebted_person():
+    # fj-036: the guarantor's own surendettement, told in the letter, freezes the guarantee too
+    letter = ("Malgré la recevabilité de votre dossier de surendettement prononcée le 18/09/2026, votre engagement de "
+              "caution reste dû. Nous vous demandons de régler 8 000,00 € d'ici le 31/12/2026.")
+    insolvent = dict(insolvency="overindebtedness", insolvency_opened_on="2026-09-18",
+                     claims=[{"ref": "PR-2021-04410", "born_on": "2021-06-15"}])
+    assert "FR-SURENDETTEMENT" in rule_ids(run(letter, CREDITOR, channel="letter", recipient="guarantor", **insolvent))
+    # the debtor's surendettement does not shield the guarantor: the letter is not read as frozen
+    debtors = letter.replace("votre dossier de surendettement", "du dossier de surendettement de M. Carré")
+    assert "FR-SURENDETTEMENT" not in rule_ids(run(debtors, CREDITOR, channel="letter", recipient="guarantor",
+                                                   **insolvent))
+
+
+def test_a_named_spouse_not_told_so_far():
+    # fn-096: "So far … we have not contacted Mrs Whitaker" is the "not yet" threat to tell her
+    email = ("So far we have dealt with this matter with you alone and we have not contacted Mrs Whitaker, who does "
+             "not hold this account.")
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(email, CREDITOR))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "Jusqu'ici, nous n'avons pas contacté Madame Whitaker.", CREDITOR))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "We have dealt with this matter with you alone and will continue to do so.", CREDITOR))
+
+
+def test_a_reply_subject_that_repeats_the_debtors_words():
+    # fi-032: "Re: prélèvement sur salaire ?" answers the question the body reports ("Vous nous demandez si")
+    body = ("Vous nous demandez si nous pouvons « prélever directement sur votre salaire » la somme de 612,00 €. La "
+            "réponse est non : une saisie des rémunérations suppose un jugement.")
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(body, CREDITOR, subject="Re: prélèvement sur salaire ?"))
+    # a body that reports nothing of the debtor's: the subject is the sender's own
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run("Merci de régler 612,00 € sous huit jours.", CREDITOR,
+                                                 subject="Re: prélèvement sur salaire ?"))
+    # fl-011: the debtor's complaint quoted whole, or in the first person, in a reply to their message
+    from datetime import timedelta
+
+    from chalicelib.domain.guards import PriorContact
+    from guards_helpers import TUESDAY_10H
+    inbound = [PriorContact(TUESDAY_10H - timedelta(days=1), "email", inbound=True)]
+    reply = "Nous avons réécouté l'appel : il n'a pas été question de saisie."
+    for subject in ("Re: « vous m'avez menacée de saisie »", "Re: vous m'avez menacée de saisie"):
+        assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(reply, CREDITOR, history=inbound, subject=subject))
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(reply, CREDITOR, history=inbound, subject="Re: saisie de vos biens"))
+
+
+def test_what_a_disowned_message_went_on_to_say():
+    # fp-087: the forwarded scam SMS's demand, told after its quoted signature, is the scam's
+    scam = ("Vous nous avez transféré un SMS se présentant comme « huissier de la Clinique du Parc » et vous demandant "
+            "de payer immédiatement par carte pour éviter une saisie.\nCe message ne vient pas de nous.")
+    assert rule_ids(run(scam, CREDITOR)) == set()
+    # the sender's own words in that sentence stay its own
+    own = scam.replace("et vous demandant", "et nous vous demandons")
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(own, CREDITOR))
