@@ -178,6 +178,7 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_07fo.jsonl": "dc3e805a4de957e13a845b0b189d2bc2e6db77f1f8099f0c329c430219b92e3f",
     "zz_holdout_2026_12_07fp.jsonl": "a3003ea9f71135cab724d47d91d94a49d093a72c1cda8146570ca0b4484960c3",
     "zz_holdout_2026_12_07fq.jsonl": "c9dcf46f19be364eec0c4a10321398ccac8c7b8a89b074fa5c50b3843c64a51c",
+    "zz_holdout_2026_12_07ft.jsonl": "e5fa5213b6f25acebc1794f62eb8002f96c57bbe4ed0c83fedb9ebb8a44f8b3f",
     "zz_holdout_2026_12_06eg.jsonl": "591fb206385d307fdbb94c59597bbe442bf9a2cff2ea704d49cf307ec30f5099",
     "zz_holdout_2026_12_03aq.jsonl": "814c17f717eab20ab96cd0dc2ec525d51569c32df1c2c1b4d33f110e143ebfd1",
     "zz_holdout_2026_12_03ar.jsonl": "34723be56dacf35a184529ff65ed0597733e2c9de5c5b5005c0483817aea33b8",
