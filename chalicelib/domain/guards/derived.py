@@ -13,11 +13,13 @@ from .prescription import prescription_facts
 from .references import compact, recalls_first_letter
 from .sender import unidentified_callback
 from .statement import strictest_statement_facts
+from .succession import accepted_outright
 
 WRITTEN_CHANNELS = frozenset({"email", "sms", "letter"})
 # A representative who acts in the debtor's place receives the letters the law addresses to the
 # debtor (R124-4's first letter and its reference, the GDPR art. 14 notice); a mediator or the
-# overindebtedness commission examines the file and receives none of them.
+# overindebtedness commission examines the file and receives none of them. An heir who accepted
+# the succession outright is the debtor (succession.py).
 IN_DEBTORS_PLACE = frozenset({"legal_protection", "debtor_authorisation"})
 
 
@@ -75,7 +77,8 @@ def derive(comm: Communication, facts: CaseFacts, history: Sequence[PriorContact
     out["is_written"] = comm.channel in WRITTEN_CHANNELS
     out["is_phone_or_visit"] = comm.channel in ("call", "visit")
     out["receives_debtors_letters"] = comm.recipient_role in ("debtor", "guarantor") or (
-        comm.recipient_role == "representative" and comm.recipient_authority in IN_DEBTORS_PLACE)
+        comm.recipient_role == "representative" and comm.recipient_authority in IN_DEBTORS_PLACE) or (
+        comm.recipient_role == "heir" and accepted_outright(wording))
     out["unidentified_callback"] = unidentified_callback(wording, comm.channel)
     return Derived(out, {"closure_notice": lambda: closure_notice(wording),
                          "erasure_notice": lambda: erasure_notice(wording)})

@@ -300,6 +300,19 @@ def _own_counsel_words(words: list[str]) -> set[int]:
     return _entry_words(words, own_counsel())
 
 
+@lru_cache(maxsize=1)
+def named_services() -> tuple[_Entry, ...]:
+    """Entries of ``named_services`` in pressure.json: a creditor's online space for families
+    ("spazio famiglie")."""
+    items = pressure_data().get("named_services", {})
+    return tuple(tuple(entry.split()) for lang, entries in items.items() if lang != "note" for entry in entries)
+
+
+def _named_service_words(words: list[str]) -> set[int]:
+    """Positions of the words naming a creditor's online space: no threat to tell the family."""
+    return _entry_words(words, named_services())
+
+
 # A pressure word denied in its own language is no pressure: "No podemos embargar nada: ningún
 # embargo es posible sin una resolución judicial", "nessun pignoramento è possibile senza un titolo
 # esecutivo". The negator (or "without") stands just before it, in the same clause: past articles
@@ -378,7 +391,7 @@ def _holds_pressure(text: str, start: int, end: int, names: tuple[str, ...] = ()
         return True
     matches = list(_WORD_RE.finditer(text, start, end))
     words = [_pressure_fold(m.group()) for m in matches]
-    statute = _statute_words(words) | _own_counsel_words(words)
+    statute = _statute_words(words) | _own_counsel_words(words) | _named_service_words(words)
     if names:
         statute |= _case_name_words(words, names)
     for i, word in enumerate(words):

@@ -286,6 +286,16 @@ _DISOWNED_NOT_OURS = re.compile(
     r"|(?:is|was|are|were)\s+not\s+(?:from|sent\s+by)\s|(?:isn|wasn|aren|weren)['’]t\s+(?:from|sent\s+by)\s))")
 
 
+# A quotation the sender calls a fraud before quoting it: "des SMS frauduleux signés « Gendarmerie –
+# péage impayé » circulent", "fake texts signed "Bailiff service"". The fraud word and the quotation
+# are in one phrase, at most 40 characters apart.
+_DISOWNED_FRAUD_BEFORE = re.compile(
+    r"(?i:\b(?:frauduleu\w*|fraudulent|faux|fausses?|fake|bogus|scam|phishing|hame[çc]onnage)\b"
+    r"[^«“\"\n.!?]{0,20}?\b(?:sign[ée]e?s?|intitul[ée]e?s?|se\s+pr[ée]sentant\s+comme|au\s+nom\s+d[eu']|"
+    r"portant\s+(?:la\s+mention|l['’]en-t[êe]te)|signed|titled|headed|claiming\s+to\s+(?:be|come)\s+from|in\s+the\s+name\s+of)"
+    r")[^«“\"\n]{0,20}?" + _QUOTE)
+
+
 # when the source denied is named ("ne provient pas de Liane Télécom") rather than "nous", the
 # message around it must call the quotation a fraud
 _FRAUD = re.compile(r"(?i:\b(?:fraud\w*|escroq\w*|arnaqu?\w*|hame[çc]onnage|phishing|scam\w*|tentative|33700|pharos|fake|bogus|spoof\w*"
@@ -325,7 +335,7 @@ def disowned_quotes(text: str) -> list[tuple[int, int]]:
     if not any(mark in text for mark in _QUOTE_MARKS):
         return []
     out = []
-    for regex in (_DISOWNED_BEFORE, _DISOWNED_AFTER, _DISOWNED_NOT_OURS):
+    for regex in (_DISOWNED_BEFORE, _DISOWNED_AFTER, _DISOWNED_NOT_OURS, _DISOWNED_FRAUD_BEFORE):
         for m in regex.finditer(text):
             if regex is _DISOWNED_NOT_OURS and not _not_ours(text, m):
                 continue

@@ -547,8 +547,11 @@ def _may_join(parts: list[str], gaps: list[str], words: Vocabulary) -> bool:
         if any(p.isupper() and p.lower() in _LEGAL_FORMS for p in parts):
             return False
         # cheapest tests first: most pairs of a lawful text are two ordinary or known words
+        # a one-letter word beside a word is read as written: "a quitté" is no "acquitté" by a typo,
+        # while "a ssignation" is "assignation" exactly
+        fuzzy = not any(p.lower() in _ONE_LETTER_WORDS for p in parts)
         return (len(word) >= 5 and not all(words.is_common(p) for p in parts)
-                and not any(len(p) >= 3 and words.knows(p) for p in parts) and words.knows_whole(word))
+                and not any(len(p) >= 3 and words.knows(p) for p in parts) and words.knows_whole(word, fuzzy=fuzzy))
     if not words.knows_whole(word, 2, False):
         for i, p in enumerate(parts):
             if len(p) >= 4 and words.knows_whole(p) and any(words.is_common(q) for j, q in enumerate(parts) if j != i):

@@ -4988,3 +4988,100 @@ def test_what_a_disowned_message_went_on_to_say():
     # the sender's own words in that sentence stay its own
     own = scam.replace("et vous demandant", "et nous vous demandons")
     assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(own, CREDITOR))
+
+
+def test_lures_that_promise_money_to_get_a_call_back():
+    # ft-149, fu-036, fr-019, fj-053: a prize, a grant refund, a sum for an heir, a refund from URSSAF
+    for text in ("Congratulations! You have been selected for a free full car service worth 250 €. To claim your "
+                 "prize, call +33 4 91 22 35 60 before Friday.",
+                 "Scholarship Office: good news, you are eligible for a €450 grant refund. To receive it, call us.",
+                 "Office notarial : vous êtes bénéficiaire d'une somme en attente de versement. Merci de rappeler.",
+                 "Bună ziua, vă sun de la URSSAF, serviciul de rambursări."):
+        assert "FR-PRETEXTING" in rule_ids(run(text, CREDITOR, channel="sms")), text
+    # an offer of a plan is no lure
+    for text in ("Bonne nouvelle : vous pouvez bénéficier d'un échéancier en six mensualités.",
+                 "Good news: you are eligible for a payment plan of up to 10 instalments."):
+        assert "FR-PRETEXTING" not in rule_ids(run(text, CREDITOR)), text
+
+
+def test_a_private_car_parks_contravention_and_the_antais():
+    # ft-093: a private company issuing its own "avis de contravention" and "amende forfaitaire"
+    fake = "Le présent avis de contravention est émis à votre encontre. Montant à payer : 28,50 €."
+    assert "FR-FAKE-JUDICIAL-DOC" in rule_ids(run(fake, CREDITOR))
+    assert "FR-FAKE-JUDICIAL-DOC" in rule_ids(run("ParkCentre SAS – Service des amendes", CREDITOR))
+    # fa-022: a rental company telling the debtor the ANTAI will send its own
+    told = "Vous recevrez donc l'avis de contravention à votre nom, directement de l'ANTAI."
+    assert "FR-FAKE-JUDICIAL-DOC" not in rule_ids(run(told, CREDITOR))
+
+
+def test_a_surcharge_by_the_agencys_scale_and_a_redundancy_used_as_leverage():
+    # fs-103: "majorées de 15 % conformément au barème de notre mandat"
+    text = "Vos factures (289,90 €), majorées de 15 % conformément au barème de notre mandat (43,49 €)."
+    assert "FR-FEES-CONSUMER" in rule_ids(run(text, AGENCY, channel="letter"))
+    # fs-119: the job loss turned into the reason to pay now
+    email = ("During our call you told us you were made redundant last month. Precisely because you are job-hunting, "
+             "you cannot afford to lose your mobile number.")
+    assert "FR-VULNERABILITY-EXPLOIT" in rule_ids(run(email, CREDITOR))
+    assert "FR-VULNERABILITY-EXPLOIT" not in rule_ids(run(
+        "During our call you told us you were made redundant last month. We can pause reminders for two months.",
+        CREDITOR))
+
+
+def test_heirs_the_notary_and_a_payment_the_notary_made():
+    # fr-080: the law told to an heir, "personally liable only if he accepts the estate outright"
+    law = ("An heir becomes personally liable only if he accepts the estate outright; he may instead accept it up to "
+           "the net assets or renounce it.")
+    assert "FR-HEIRS" not in rule_ids(run(law, AGENCY, recipient="heir"))
+    # fr-060: a claim declared to the notary who settles the succession
+    declared = ("Nous avons l'honneur de vous déclarer, pour le compte de Banque Solvéa, la créance suivante sur la "
+                "succession de Mme Lucienne Santoni : prêt personnel, capital restant dû 2 214,00 €.")
+    assert "FR-THIRD-PARTY-DISCLOSURE" not in rule_ids(run(declared, AGENCY, recipient="third_party", channel="letter"))
+    # fr-031: the agency will deal "avec l'étude de Maître Fabre", the notary
+    assert "FR-IMPERSONATION-OFFICER" not in rule_ids(run(
+        "Nous traiterons désormais ce dossier avec l'étude de Maître Fabre.", AGENCY, recipient="heir"))
+    # fr-150: a payment received from the notary, the balance asked, no receipt
+    paid = ("Nous avons reçu le 16 novembre 2026 un versement de 1 500,00 € de Maître Vidal. Le solde restant dû "
+            "s'élève donc à 812,30 €.")
+    assert severities(run(paid, AGENCY, recipient="heir", channel="letter"), "FR-RECEIPT-AND-REMITTANCE") == ["block"]
+
+
+def test_an_heir_who_accepted_outright_receives_the_debtors_letters():
+    # fr-143: a widow who accepted purely and simply is the debtor: the first letter's reference is owed
+    email = ("Vous avez accepté purement et simplement la succession de votre époux. Reste dû : 91,98 €. Vous pouvez "
+             "régler par carte.")
+    accepted = run(email, AGENCY, recipient="heir", first_letter_sent=True, first_letter_ref="MED-26-1422")
+    assert "FR-R124-4-REFERENCE" in rule_ids(accepted)
+    undecided = run(email.replace("Vous avez accepté purement et simplement la succession de votre époux.",
+                                  "Vous n'avez pas encore opté."), AGENCY, recipient="heir",
+                    first_letter_sent=True, first_letter_ref="MED-26-1422")
+    assert "FR-R124-4-REFERENCE" not in rule_ids(undecided)
+
+
+def test_denials_a_quoted_scam_a_zero_penalty_and_a_one_letter_word():
+    # ft-044: "Nobody will come to your home to take the car"
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "No bailiff has been instructed. Nobody will come to your home to take the car.", CREDITOR))
+    # fu-059: "not a bailiff (commissaire de justice)"
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Recouvra Conseil is an amicable collection company, not a bailiff (commissaire de justice), and nothing can "
+        "be seized without a court decision.", AGENCY))
+    # ft-067: a fraudulent SMS quoted after the fraud is named
+    assert "FR-CRIMINAL-THREAT" not in rule_ids(run(
+        "Des SMS frauduleux signés « Gendarmerie – péage impayé » circulent. Nous ne vous demanderons jamais de payer "
+        "par lien SMS.", CREDITOR, channel="sms"))
+    # ft-122: "Intérêts de retard : 0,00 €" charges nothing
+    statement = "Principal : 568,60 €\nIntérêts de retard : 0,00 €\nTotal dû : 568,60 €"
+    assert "FR-PENALTY-NO-BASIS" not in rule_ids(run(statement, AGENCY, channel="letter"))
+    assert "FR-PENALTY-NO-BASIS" in rule_ids(run(statement.replace("0,00 €", "12,00 €"), AGENCY, channel="letter"))
+    # fu-125: "votre fils a quitté l'établissement" is no "acquitté" glued from a one-letter word
+    assert "FR-DISPUTE-OPEN" not in rule_ids(run(
+        "Vous contestez la facture au motif que votre fils a quitté l'établissement le 18/09/2026. Nous suspendons nos "
+        "relances.", AGENCY, open_dispute=True))
+
+
+def test_a_families_portal_named_in_another_language():
+    # fu-133: "spazio famiglie" is the school's website, no threat to tell the family
+    text = ("Le ricordiamo che la fattura HAR-2026-103 risulta ancora da saldare. Può pagare con bonifico dal suo "
+            "spazio famiglie oppure in tre rate mensili da 155,00 €.")
+    assert "GUARD-UNREADABLE-PRESSURE" not in rule_ids(run(text, CREDITOR))
+    assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run(text + " Altrimenti informeremo la sua famiglia.", CREDITOR))
