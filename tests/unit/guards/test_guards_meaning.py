@@ -5085,3 +5085,55 @@ def test_a_families_portal_named_in_another_language():
             "spazio famiglie oppure in tre rate mensili da 155,00 €.")
     assert "GUARD-UNREADABLE-PRESSURE" not in rule_ids(run(text, CREDITOR))
     assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run(text + " Altrimenti informeremo la sua famiglia.", CREDITOR))
+
+
+def test_a_professionals_own_fees_are_its_invoice():
+    # fy-011, fy-081: a lawyer's fee note beside "convention d'honoraires" is the claim itself
+    note = ("Ma note d'honoraires n° 2026-274 du 30 septembre 2026, relative à votre dossier de succession (convention "
+            "d'honoraires du 12 mars 2026), d'un montant de 1 440 € TTC, reste à régler.")
+    assert "FR-FEES-CONSUMER" not in rule_ids(run(note, CREDITOR, collector_profession="avocat"))
+    # fy-060: the bâtonnier asked to fix the fees is no seizure
+    fixing = "Je serai conduit à saisir Monsieur le Bâtonnier d'une demande de fixation de mes honoraires."
+    assert rule_ids(run(fixing, CREDITOR, collector_profession="avocat")) & {"FR-FEES-CONSUMER", "FR-SEIZURE-NO-TITLE"} == set()
+    # fy-023: the time spent on the debtor's late payments added to the fee is a collection fee
+    added = ("Compte tenu du temps consacré au traitement de vos retards de paiement, le montant à régler est désormais "
+             "de 1 290 €.")
+    assert "FR-FEES-CONSUMER" in rule_ids(run(added, CREDITOR, collector_profession="avocat"))
+    # fw-120: three charge items declined together
+    declined = "Frais de recouvrement, frais de dossier, frais de relance : néant."
+    assert "FR-FEES-CONSUMER" not in rule_ids(run(declined, AGENCY, channel="letter"))
+    assert "FR-FEES-CONSUMER" in rule_ids(run(declined.replace("néant", "40,00 €"), AGENCY, channel="letter"))
+
+
+def test_a_law_firms_name_the_ficp_described_and_a_victims_complaint():
+    # fy-013: "Cabinet Durance Avocats" heading its own letter under a liquidation
+    letter = ("Cabinet Durance Avocats – 3 boulevard Casimir-Pelloutier, 04100 Manosque\n\nNos notes d'honoraires, "
+              "antérieures à ce jugement, seront déclarées auprès du liquidateur judiciaire. Aucune demande de paiement "
+              "ne vous est adressée.")
+    liquidation = dict(consumer=False, debtor_kind="company", insolvency="collective_proceedings",
+                       insolvency_opened_on="2026-10-20", insolvency_procedure="liquidation",
+                       claims=[{"ref": "2026-066", "born_on": "2026-05-31"}])
+    assert "FR-COLLECTIVE-PROCEDURE" not in rule_ids(run(letter, CREDITOR, channel="letter",
+                                                         collector_profession="avocat", **liquidation))
+    assert "FR-COLLECTIVE-PROCEDURE" in rule_ids(run(letter, CREDITOR, channel="letter", **liquidation))
+    # fy-098: what the FICP records, told to a debtor who asked
+    assert "FR-FICP-THREAT" not in rule_ids(run(
+        "Ce fichier de la Banque de France ne recense que les incidents de remboursement de crédits.", CREDITOR))
+    # fx-105: the victim of an identity theft told where to file a complaint
+    assert "FR-CRIMINAL-THREAT" not in rule_ids(run(
+        "Si vous êtes victime d'une usurpation d'identité, vous pouvez déposer plainte auprès de la gendarmerie ou du "
+        "commissariat.", CREDITOR))
+    # fx-070: the UDAF's department for court-appointed protectors is the curator's address
+    assert "FR-IMPERSONATION-OFFICER" not in rule_ids(run(
+        "UDAF de La Réunion – Service des mandataires judiciaires à la protection des majeurs", CREDITOR,
+        recipient="representative", authority="legal_protection", channel="letter"))
+
+
+def test_platforms_not_told_yet_and_a_delivery_to_reschedule():
+    # fv-135: the rider's platforms "not yet" told
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "Nous n'avons pas encore prévenu Livrago ni Kourse de votre situation.", AGENCY))
+    # fw-062: a delivery lure on a collection case
+    assert "FR-PRETEXTING" in rule_ids(run(
+        "Votre meuble n'a pas pu être livré. Merci de rappeler vite le 01 84 60 22 17 pour reprogrammer la livraison.",
+        CREDITOR, channel="sms"))
