@@ -458,7 +458,9 @@ def restricted_spans(spec: Mapping[str, Any], text: str, names: tuple[str, ...] 
     if not spans:
         return []
     every = [(text, spans)] + [(other, unreadable_spans(spec, other)) for other in other_fields if other]
-    if any(_reassures(t, s, e) for t, found in every for s, e in found) and not any(
+    # the reassurance is read over the whole text: a short sentence of it may read as no language
+    # ("Non Le chiediamo alcun pagamento."), and its entries are words of the other languages only
+    if any(_reassures(t, 0, len(t)) for t, _ in every) and not any(
             _holds_pressure(t, s, e, names) for t, found in every for s, e in found):
         return []
     return spans

@@ -5137,3 +5137,19 @@ def test_platforms_not_told_yet_and_a_delivery_to_reschedule():
     assert "FR-PRETEXTING" in rule_ids(run(
         "Votre meuble n'a pas pu être livré. Merci de rappeler vite le 01 84 60 22 17 pour reprogrammer la livraison.",
         CREDITOR, channel="sms"))
+
+
+def test_letters_to_heirs_that_stop_asking_in_their_own_language():
+    # fr-059: a Polish letter that asks nothing ("Nie żądamy od Pani żadnej zapłaty") is held for a reader,
+    # not blocked in a restricted case
+    text = ("Zgodnie z prawem francuskim długi nie przechodzą automatycznie na dzieci. Nie żądamy od Pani żadnej "
+            "zapłaty. Prosimy jedynie o podanie danych notariusza prowadzącego sprawę spadkową.")
+    judged = rule_ids(run(text, CREDITOR, recipient="heir"))
+    assert "GUARD-UNREADABLE-RESTRICTED-CASE" not in judged and "GUARD-UNREADABLE-LANGUAGE" in judged
+    # fr-116: the reassurance read even in a short sentence the detector does not call a language
+    italian = ("Al momento del decesso, il conto di Suo padre presentava un saldo di 830,00 €. L'erede ne risponde solo "
+               "se accetta la successione. Non Le chiediamo alcun pagamento.")
+    assert "GUARD-UNREADABLE-RESTRICTED-CASE" not in rule_ids(run(italian, CREDITOR, recipient="heir"))
+    # a pressure word in the same letter still blocks it
+    assert "GUARD-UNREADABLE-RESTRICTED-CASE" in rule_ids(run(
+        italian + " Altrimenti procederemo al pignoramento dei mobili.", CREDITOR, recipient="heir"))
