@@ -186,6 +186,7 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_07fw.jsonl": "a4e50fe2710f066a213e3a98ed8e88fb45ce3e951c55e536881415beb95075ba",
     "zz_holdout_2026_12_07fx.jsonl": "db47059391d39d3219ab510b3afa2806de9c77b7590f498e581ef469507646fb",
     "zz_holdout_2026_12_07fy.jsonl": "9f812e79be4acc4f25e993e78a7fb0316a753f058ca4f7a49f3f53b0e7a72d30",
+    "zz_holdout_2026_12_07fz.jsonl": "0f34c765d2e5c988f9e01d1b92c42c005da2e414cc822a8189b652467db6257d",
     "zz_holdout_2026_12_07ga.jsonl": "c2192428012aaeddfbd8a1daaafeed07e2f82ff1e2c96488da8456fdbc1af47b",
     "zz_holdout_2026_12_07gb.jsonl": "c31b2938c2b6a499a3a02d834e5cfb084676e647b1e0ceae5ecb67a09d4d9ea4",
     "zz_holdout_2026_12_07gc.jsonl": "e88215a9b7409e8424ab2f3d96b5743ae378688dc4baf020db8c8964026713d9",
