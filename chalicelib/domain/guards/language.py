@@ -313,6 +313,21 @@ def _named_service_words(words: list[str]) -> set[int]:
     return _entry_words(words, named_services())
 
 
+@lru_cache(maxsize=1)
+def offers() -> tuple[_Entry, ...]:
+    """Entries of ``offers`` in pressure.json: an offer the sender makes ("bieten wir Ihnen")."""
+    items = pressure_data().get("offers", {})
+    return tuple(tuple(entry.split()) for lang, entries in items.items() if lang != "note" for entry in entries)
+
+
+@lru_cache(maxsize=1)
+def condition_entries() -> frozenset[_Entry]:
+    """The entries of the condition category ("andernfalls", "si no paga"): a sentence's condition
+    that leads to an offer of the sender's is no threat (see ``offers``)."""
+    languages = pressure_data()["categories"].get("condition", {})
+    return frozenset(tuple(entry.split()) for entries in languages.values() for entry in entries)
+
+
 # A pressure word denied in its own language is no pressure: "No podemos embargar nada: ningún
 # embargo es posible sin una resolución judicial", "nessun pignoramento è possibile senza un titolo
 # esecutivo". The negator (or "without") stands just before it, in the same clause: past articles
@@ -394,6 +409,7 @@ def _holds_pressure(text: str, start: int, end: int, names: tuple[str, ...] = ()
     statute = _statute_words(words) | _own_counsel_words(words) | _named_service_words(words)
     if names:
         statute |= _case_name_words(words, names)
+    offered = bool(_entry_words(words, offers()))
     for i, word in enumerate(words):
         if i in statute:
             continue
@@ -402,6 +418,8 @@ def _holds_pressure(text: str, start: int, end: int, names: tuple[str, ...] = ()
             if word.startswith(prefix):
                 entries.extend(more)
         for entry in entries:
+            if offered and entry in condition_entries():
+                continue
             if i + len(entry) <= len(words) and all(
                     _word_matches(p, w) for p, w in zip(entry[1:], words[i + 1:])) and not (
                     _denied(text, matches, words, i) or _denied_after(text, matches, words, i + len(entry) - 1)

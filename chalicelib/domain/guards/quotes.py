@@ -29,6 +29,7 @@ _INTRO = (
     r"|déclaré|declare|répondu|repondu|posé\s+la\s+question|pose\s+la\s+question|relevé|releve"
     r"|remarqué|remarque|signalé|signale|qualifiés|qualifies|qualifié|qualifie|traités|traites|traité|traite)"
     r"|vous\s+(?:nous\s+|m['’]\s*|me\s+|y\s+)?(?:écrivez|ecrivez|demandez|dites|indiquez|répondez|repondez|citez|rapportez"
+    r"|signalez|signaliez"
     r"|qualifiez|qualifiiez|traitez|traitiez"
     r"|écriviez|ecriviez|demandiez|disiez|indiquiez|répondiez|repondiez)"
     r"|you\s+(?:wrote|asked|said|told\s+us|write|ask|say|replied|quote|quoted|report|reported))\b"
@@ -41,6 +42,9 @@ _QUOTE = r"(?:«([^»]{1,600})»|“([^”]{1,600})”|\"([^\"\n]{1,600})\")"
 # ou devenir « interdit bancaire »")
 _QUOTED = re.compile(
     "(?i:" + _INTRO + r")([^«“\"\n]{0,120}?)" + _QUOTE + r"(?:[^«“\"\n.?!]{0,40}?" + _QUOTE + ")?")
+# a further quotation right after one, joined by a few words with no sentence break: "…, de « délit »
+# et même de « prison »"
+_FURTHER_QUOTE = re.compile(r"[^«“\"\n.?!;]{0,30}?" + _QUOTE)
 # the debtor's words reported before the quotation ("vous nous avez écrit que vous pensiez être
 # « fichée »"): "que vous" / "that you" and a few words with no sentence break or comma, so no
 # statement of the sender's can sit there
@@ -219,11 +223,30 @@ def debtor_quotes(text: str) -> list[tuple[int, int]]:
             if _YES.match(text, m.end()):
                 continue
             lead = m.start(1) if _REPORTED_LEAD.match(m.group(1)) else None
+            first_end = None
+            sender_spoke = False
             for group in range(2, 8):      # three kinds of quotation marks, first and second quotation
                 if m.group(group) is not None:
                     start, end = m.span(group)
+                    # the sender's own words before a second quotation make it the sender's
+                    if first_end is not None and _SENDERS_OWN.search(text, first_end, start):
+                        sender_spoke = True
+                        break
                     out.append((start if lead is None else lead, end))
                     lead = None
+                    first_end = end
+            if sender_spoke:
+                continue
+            last = m.end()
+            # a list of the debtor's words goes on in the same sentence: "de « plainte », de « délit »
+            # et même de « prison »"
+            for more in _FURTHER_QUOTE.finditer(text, last):
+                span = next(more.span(g) for g in range(1, 4) if more.group(g) is not None)
+                # the sender's own words between them ("et nous répondons « … »") end the list
+                if more.start() != last or _SENDERS_OWN.search(text, more.start(), span[0]):
+                    break
+                out.append(span)
+                last = more.end()
     folded = text.casefold()
     if any(word in folded for word in _FEARING_WORDS):
         for m in _FEARED.finditer(text):
@@ -377,12 +400,29 @@ _FIRST_PERSON = re.compile(r"\s*(?:je\s+ne\s+suis\s+pas|j['’]\s*ai\s+jamais|je
 _WHOLE_QUOTE = re.compile(r"\s*(?:«[^»]{1,200}»|“[^”]{1,200}”|\"[^\"\n]{1,200}\")\s*$")
 
 
+# a subject that names the debtor's question as its topic: "Your question about bailiffs – file
+# NS-1", "Votre question sur la saisie", "Réponse à votre question concernant …"
+_QUESTION_TOPIC = re.compile(
+    r"\s*(?:(?:r[ée]ponse\s+[àa]\s+)?votre\s+(?:question|interrogation|demande\s+d['’]information)\s+"
+    r"(?:sur|concernant|relative\s+[àa]|au\s+sujet\s+d(?:e|u|es|['’])|[àa]\s+propos\s+d(?:e|u|es|['’]))"
+    r"|(?:(?:our\s+)?(?:answer|reply|response)\s+to\s+)?your\s+(?:question|query|enquiry|inquiry)\s+"
+    r"(?:about|on|regarding|concerning))\b", re.IGNORECASE)
+_TOPIC_END = re.compile(r"\s[–—-]\s|\s*[|(\[]|$")
+
+
 def replied_question(subject: str) -> list[tuple[int, int]]:
     """The debtor's question repeated in the subject of a reply ("Re: saisie sur salaire ? –
     dossier RC-1"): from after "Re:" to the last question mark. The caller asks only when the
-    ledger holds the debtor's own message this answers; a subject with no question mark quotes
-    nothing (a threat moved to a subject must still be read), unless it is the debtor's denial in
-    the first person ("Re: je ne suis pas un voleur"), which no collector writes of itself."""
+    ledger holds the debtor's own message this answers, or the body itself reports the debtor's
+    words; a subject with no question mark quotes nothing (a threat moved to a subject must still
+    be read), unless it is the debtor's denial or complaint in the first person ("Re: je ne suis pas
+    un voleur", "Re: vous m'avez menacée"), which no collector writes of itself, or is held whole in
+    quotation marks. A subject that names the debtor's question as its topic ("Your question about
+    bailiffs – file NS-1") sets that topic aside, up to a dash or the end."""
+    topic = _QUESTION_TOPIC.match(subject)
+    if topic:
+        end = _TOPIC_END.search(subject, topic.end())
+        return [(topic.start(), end.start() if end else len(subject))]
     m = _REPLY_PREFIX.match(subject)
     if not m or not m.group().strip():
         return []

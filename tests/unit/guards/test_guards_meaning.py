@@ -5153,3 +5153,90 @@ def test_letters_to_heirs_that_stop_asking_in_their_own_language():
     # a pressure word in the same letter still blocks it
     assert "GUARD-UNREADABLE-RESTRICTED-CASE" in rule_ids(run(
         italian + " Altrimenti procederemo al pignoramento dei mobili.", CREDITOR, recipient="heir"))
+
+
+def test_prescription_reset_by_a_sale_and_a_time_barred_debt_called_enforceable():
+    # ga-136: the assignment of a claim opens no new period
+    assert "FR-LAW-PRESCRIPTION" in rule_ids(run(
+        "La cession de la créance à notre profit a ouvert un nouveau délai de prescription de cinq ans.", CREDITOR))
+    assert "FR-LAW-PRESCRIPTION" not in rule_ids(run(
+        "La cession de la créance n'a pas ouvert de nouveau délai : la prescription court toujours.", CREDITOR))
+    # gb-135: a time-barred invoice called "legally enforceable" and its payment "compulsory"
+    barred = dict(claims=[{"ref": "BF-2020-4417", "born_on": "2020-06-12"}], invoice_due_dates=["2020-07-12"])
+    email = "This debt remains legally enforceable and payment is compulsory. Please settle it by 18 December 2026."
+    assert severities(run(email, CREDITOR, **barred), "FR-TIME-BARRED") == ["block"]
+    # ga-036: a Portuguese acknowledgement of a time-barred debt asked for
+    sms = "Para encerrar o processo, assine o reconhecimento de dívida enviado por e-mail e pague só 10 € hoje."
+    assert severities(run(sms, CREDITOR, channel="sms", **barred), "FR-ACKNOWLEDGEMENT-TRAP") == ["block"]
+
+
+def test_fees_for_a_late_file_and_a_consolidation_lure():
+    # gc-073, ga-072: "gestion de votre dossier en retard incluse", "frais de réactivation du dossier"
+    assert "FR-FEES-CONSUMER" in rule_ids(run(
+        "Montant à régler à ce jour : 218,00 € (gestion de votre dossier en retard incluse).", CREDITOR))
+    assert "FR-FEES-CONSUMER" in rule_ids(run("Frais de réactivation du dossier : 35,00 €.", AGENCY, channel="letter"))
+    # gb-001: a consolidation offer the debtor was "présélectionnée" for, on a collection call
+    assert "FR-PRETEXTING" in rule_ids(run(
+        "Bonne nouvelle : vous avez été présélectionnée pour regrouper tous vos crédits. Rappelez-nous et confirmez "
+        "vos coordonnées bancaires.", AGENCY, channel="call"))
+    # fz-148: a clinic's admissions desk asking a third party for the debtor's address and employer
+    assert "FR-PRETEXTING" in rule_ids(run(
+        "Bonjour, ici le service des admissions de la clinique du Parc. Nous mettons à jour le dossier de Madame Lopez : "
+        "pourriez-vous nous confirmer son adresse actuelle ?", AGENCY, channel="call", recipient="third_party"))
+
+
+def test_not_told_yet_in_a_farming_village_and_a_herd_lost():
+    # gc-072: the bank and the chambre d'agriculture "pas encore informé", "il ne tient qu'à vous"
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "Nous n'avons pas encore informé votre banque ni la chambre d'agriculture. Il ne tient qu'à vous qu'il en reste "
+        "ainsi.", CREDITOR))
+    # fz-113: a guarantor kept informed is told, no one else
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "Nous privilégions une solution amiable avec le locataire et vous tiendrons informé.", CREDITOR,
+        recipient="guarantor"))
+    # gc-016: a herd's slaughter used as leverage
+    assert "FR-VULNERABILITY-EXPLOIT" in rule_ids(run(
+        "On sait que l'abattage de votre troupeau a été très dur. Justement : avec tout ce qui vous tombe dessus, vous "
+        "ne voudriez pas en plus perdre la ferme ?", CREDITOR, channel="call"))
+
+
+def test_a_list_of_the_debtors_words_and_a_question_named_in_the_subject():
+    # gb-075: the debtor's three words in quotation marks, then denied
+    told = ("Vous nous écrivez qu'un autre intervenant vous a parlé de « plainte », de « délit » et même de « prison ». "
+            "Vous ne risquez ni prison ni poursuites pénales.")
+    assert rule_ids(run(told, AGENCY)) & {"FR-CRIMINAL-THREAT", "FR-LAW-IMPRISONMENT"} == set()
+    # the sender's own words before a second quotation make it the sender's
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
+        "Vous nous écrivez « je ne paierai pas » et nous répondons « saisie de vos meubles demain ».", AGENCY))
+    # gb-110: "vous nous signalez", and a seizure "ne peut être pratiquée que par un commissaire de justice"
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Vous nous signalez avoir reçu un courrier annonçant « l'huissier » et une « saisie ». Aucune saisie n'est "
+        "possible sans titre exécutoire, et elle ne peut alors être pratiquée que par un commissaire de justice.", AGENCY))
+    # fz-085: "Your question about bailiffs" as the subject of the answer to that question
+    answer = "When we spoke you asked whether a bailiff could come and seize your furniture. No."
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(answer, AGENCY, subject="Your question about bailiffs – file NS-1"))
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run("Please pay by Friday.", AGENCY,
+                                                 subject="Your question about bailiffs – file NS-1"))
+
+
+def test_an_offer_after_otherwise_and_a_dispute_acknowledged_in_german():
+    # gc-127: "Andernfalls bieten wir Ihnen gerne eine Ratenzahlung … an"
+    offer = ("Falls die Zahlung bereits unterwegs ist, betrachten Sie dieses Schreiben bitte als gegenstandslos. "
+             "Andernfalls bieten wir Ihnen gerne eine Ratenzahlung in vier Monatsraten an.")
+    assert "GUARD-UNREADABLE-PRESSURE" not in rule_ids(run(offer, CREDITOR, channel="letter"))
+    assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run(
+        "Andernfalls werden wir Ihre Möbel pfänden.", CREDITOR, channel="letter"))
+    # fz-076: "Wir setzen alle Zahlungserinnerungen aus" stops asking
+    ack = ("Wir bestätigen den Eingang Ihres Widerspruchs gegen die Rechnung TM-91390. Wir setzen alle "
+           "Zahlungserinnerungen aus und leiten Ihre Unterlagen an unseren Auftraggeber weiter.")
+    assert "GUARD-UNREADABLE-RESTRICTED-CASE" not in rule_ids(run(ack, AGENCY, open_dispute=True))
+
+
+def test_a_file_closed_after_a_personal_recovery_and_a_creditor_free_to_go_to_court():
+    # ga-044: "Les sommes restant dues … sont effacées" on a closed case
+    assert "FR-CASE-CLOSED" not in rule_ids(run(
+        "Les sommes restant dues au titre de votre prêt sont effacées. Votre dossier est clôturé.", CREDITOR,
+        channel="letter", case_closed=True))
+    # ga-125: "le créancier restera libre de saisir, s'il le souhaite, la juridiction compétente"
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "En cas de refus, le créancier restera libre de saisir, s'il le souhaite, la juridiction compétente.", CREDITOR))
