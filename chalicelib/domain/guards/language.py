@@ -317,15 +317,16 @@ def _named_service_words(words: list[str]) -> set[int]:
 def offers() -> tuple[_Entry, ...]:
     """Entries of ``offers`` in pressure.json: an offer the sender makes ("bieten wir Ihnen")."""
     items = pressure_data().get("offers", {})
-    return tuple(tuple(entry.split()) for lang, entries in items.items() if lang != "note" for entry in entries)
+    return tuple(tuple(entry.split()) for lang, entries in items.items() if lang not in ("note", "otherwise")
+                 for entry in entries)
 
 
 @lru_cache(maxsize=1)
-def condition_entries() -> frozenset[_Entry]:
-    """The entries of the condition category ("andernfalls", "si no paga"): a sentence's condition
-    that leads to an offer of the sender's is no threat (see ``offers``)."""
-    languages = pressure_data()["categories"].get("condition", {})
-    return frozenset(tuple(entry.split()) for entries in languages.values() for entry in entries)
+def otherwise_entries() -> frozenset[_Entry]:
+    """The "otherwise" connectors of the condition category ("andernfalls", "altrimenti") that an
+    offer of the sender's releases (see ``offers``); a consequence or an unpaid condition ("si no
+    paga") is never released."""
+    return frozenset(tuple(entry.split()) for entry in pressure_data().get("offers", {}).get("otherwise", ()))
 
 
 # A pressure word denied in its own language is no pressure: "No podemos embargar nada: ningún
@@ -418,7 +419,7 @@ def _holds_pressure(text: str, start: int, end: int, names: tuple[str, ...] = ()
             if word.startswith(prefix):
                 entries.extend(more)
         for entry in entries:
-            if offered and entry in condition_entries():
+            if offered and entry in otherwise_entries():
                 continue
             if i + len(entry) <= len(words) and all(
                     _word_matches(p, w) for p, w in zip(entry[1:], words[i + 1:])) and not (

@@ -32,7 +32,7 @@ _INTRO = (
     r"|signalez|signaliez"
     r"|qualifiez|qualifiiez|traitez|traitiez"
     r"|écriviez|ecriviez|demandiez|disiez|indiquiez|répondiez|repondiez)"
-    r"|you\s+(?:wrote|asked|said|told\s+us|write|ask|say|replied|quote|quoted|report|reported))\b"
+    r"|you\s+(?:wrote|asked|said|told\s+us|tell\s+us|tell\s+me|write|ask|say|replied|quote|quoted|report|reported))\b"
 )
 # the introduction, then up to 120 characters without a quotation mark or a line break ("hier :",
 # "le 2 décembre que, lors d'un appel la veille, un conseiller vous aurait dit que"), then the
@@ -353,6 +353,15 @@ _LEADING_QUOTE = re.compile(_QUOTE)
 _LEAD_CHARS = 120
 
 
+# The same fraudulent messages named again by a pronoun in the next sentence: "… signés « Trésor public »
+# circulent ; ils évoquent une « saisie » ou une « plainte »". Read only right after a disowned quotation.
+_DISOWNED_CONTINUED = re.compile(
+    r"(?i:\b(?:ils|elles|ces\s+(?:messages|sms|courriels|courriers|appels|mails)|they|these\s+(?:messages|texts|e-?mails|letters|calls))"
+    r"\s+(?:évoquent|evoquent|mentionnent|parlent\s+d['’e]|menacent\s+d['’e]|annoncent|réclament|reclament|mention|threaten|speak\s+of|talk\s+of))"
+    r"[^«“\"\n.!?]{0,40}?" + _QUOTE + r"(?:[^«“\"\n.!?]{0,20}?" + _QUOTE + ")?")
+_CONTINUED_REACH = 60
+
+
 def disowned_quotes(text: str) -> list[tuple[int, int]]:
     """Offsets of the quotations the sender disowns (see above)."""
     if not any(mark in text for mark in _QUOTE_MARKS):
@@ -369,6 +378,10 @@ def disowned_quotes(text: str) -> list[tuple[int, int]]:
                         tail = _disowned_tail(text, m.end(group) + 1, m.end())
                         if tail:
                             out.append(tail)
+    for end in sorted({e for _, e in out}):
+        m = _DISOWNED_CONTINUED.search(text, end, end + _CONTINUED_REACH + 200)
+        if m and m.start() - end <= _CONTINUED_REACH:
+            out.extend(m.span(g) for g in range(1, 7) if m.group(g) is not None)
     # the quotations that lead to a disowned one in its sentence are the same message's: "un SMS vous
     # menaçant de « plainte pénale » et d'une « convocation à la gendarmerie ». Ce message ne provient
     # pas de …"

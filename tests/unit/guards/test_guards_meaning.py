@@ -5240,3 +5240,43 @@ def test_a_file_closed_after_a_personal_recovery_and_a_creditor_free_to_go_to_co
     # ga-125: "le créancier restera libre de saisir, s'il le souhaite, la juridiction compétente"
     assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
         "En cas de refus, le créancier restera libre de saisir, s'il le souhaite, la juridiction compétente.", CREDITOR))
+
+
+def test_a_school_told_a_foreign_treasury_and_a_minimum_handling_charge():
+    # gd-039: the school director and the parents' association, "afin que chacun sache"
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "Si elle n'est pas réglée avant le 15/12/2026, nous en informerons la directrice de l'école ainsi que le bureau "
+        "de l'association des parents d'élèves, afin que chacun sache pourquoi vos enfants ne mangent plus à la "
+        "cantine.", CREDITOR, channel="letter"))
+    # gd-107: a public accountant "qui vous adressera un avis des sommes à payer" tells no one else
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "Si elle reste impayée après le 31/12/2026, le maire émettra un titre de recettes et son recouvrement sera "
+        "confié au Service de gestion comptable (Trésor public), qui vous adressera un avis des sommes à payer.",
+        CREDITOR, channel="letter"))
+    # gd-048: a private agency writing as the Italian "Tesoro pubblico"
+    assert "FR-IMPERSONATION-OFFICER" in rule_ids(run(
+        "In qualità di ufficio della Tesoreria dello Stato francese, siamo incaricati di riscuotere la fattura "
+        "CPSL-26-08655. Oriel Services SAS, per conto del Tesoro pubblico", AGENCY))
+    # a French council's own "trésorerie" is not the Romanian treasury
+    assert "FR-IMPERSONATION-OFFICER" not in rule_ids(run(
+        "Vous pouvez régler votre facture de cantine auprès de la trésorerie municipale.", CREDITOR))
+    # gf-054: a minimum handling charge on a 3,20 € parking ticket
+    assert "FR-FEES-CONSUMER" in rule_ids(run(
+        "Conformément à notre barème, un montant minimum de traitement de 25,00 € s'applique à tout dossier confié, "
+        "quel que soit le montant de la créance. Total à régler : 28,20 €.", AGENCY, channel="letter"))
+    # gf-085: a signed acknowledgement and a symbolic euro asked in Arabic
+    assert "FR-ACKNOWLEDGEMENT-TRAP" in rule_ids(run(
+        "يكفي أن توقّعوا إقرار الدين المرفق وأن تدفعوا مبلغاً رمزياً قدره 1 يورو فقط.", AGENCY, channel="letter"))
+
+
+def test_a_credit_register_described_truthfully_and_a_scam_warning():
+    # gf-023: "the FICP register only records repayment incidents on credit" answers a question
+    assert "FR-LAW-CREDIT-REGISTRY" not in rule_ids(run(
+        'You asked us whether your unpaid membership could get you "blacklisted with the Banque de France". It '
+        "cannot: the FICP register only records repayment incidents on credit, reported by banks and credit "
+        "institutions, and FitClub is neither. Nothing will be reported anywhere.", CREDITOR))
+    # gd-093: a warning about fraudulent texts quotes the scam's words
+    assert rule_ids(run(
+        "Attention : des SMS frauduleux signés « Trésor public – service des saisies » circulent actuellement ; ils "
+        "évoquent une « saisie immédiate ». Nous ne vous enverrons jamais ce type de message.", CREDITOR,
+        channel="letter")) & {"FR-SEIZURE-NO-TITLE", "FR-CRIMINAL-THREAT"} == set()
