@@ -34,7 +34,12 @@ PRUNED = (
     # compiled `_cffi_backend` extension (kept) from its own Rust module.
     "cffi/",
     "pycparser/",
+    # jsonschema's own test suite (0.1 MB zipped): the app validates, it does not test jsonschema.
+    "jsonschema/tests/",
 )
+# The app's own documentation (the guards' README and its measurement log, 0.18 MB zipped) is read
+# by people in the repository; no code opens it.
+PRUNED_DOCS = ("chalicelib/", ".md")
 # Of Powertools' utilities, the Logger imports these (jmespath_utils at import, typing for hints).
 PRUNED_EXCEPT = {
     "aws_lambda_powertools/utilities/": ("aws_lambda_powertools/utilities/__init__.py",
@@ -46,6 +51,8 @@ _UNCHECKED_HASH = 0b01  # PEP 552 flags: hash-based, source not checked
 
 def pruned(name: str) -> bool:
     if name.startswith(PRUNED):
+        return True
+    if name.startswith(PRUNED_DOCS[0]) and name.endswith(PRUNED_DOCS[1]):
         return True
     return any(name.startswith(prefix) and not name.startswith(keep) for prefix, keep in PRUNED_EXCEPT.items())
 

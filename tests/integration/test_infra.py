@@ -438,6 +438,10 @@ def test_package_real_app(real_package: Path):
     assert any(n.startswith("jinja2/") for n in names) and any(n.startswith("markupsafe/") for n in names)
     # boto3 comes from the Lambda runtime; a vendored copy would only bloat the zip.
     assert not any(n.startswith("boto3/") for n in names)
+    # nor do the app's documentation and jsonschema's own tests, which no code opens
+    assert not any(n.startswith("chalicelib/") and n.endswith(".md") for n in names)
+    assert not any(n.startswith("jsonschema/tests/") for n in names)
+    assert "chalicelib/domain/guards/packs/fr/pack.json" in names
     # `/var/task` is read-only: every module ships compiled for the runtime's Python (3.11)
     from devtools.bytecode import sources_without_pyc
 
