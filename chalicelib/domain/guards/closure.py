@@ -22,7 +22,7 @@ import re
 _CLOSURE = re.compile(
     r"\bquittance\b"
     r"|\b(?:int[ée]gralement|enti[èe]rement|totalement)\s+(?:r[ée]gl[ée]e?s?|pay[ée]e?s?|sold[ée]e?s?|rembours[ée]e?s?|acquitt[ée]e?s?)"
-    r"|\b(?:dossier|compte|affaire)\s+(?:\S+\s+){0,6}?(?:est|a\s+[ée]t[ée])\s+(?:d[ée]sormais\s+|donc\s+)?"
+    r"|\b(?:dossier|compte|affaire|facture)\s+(?:\S+\s+){0,6}?(?:est|a\s+[ée]t[ée])\s+(?:d[ée]sormais\s+|donc\s+)?"
     r"(?:cl[ôo]tur[ée]e?|clos|close|sold[ée]e?|ferm[ée]e?|class[ée]e?)\b"
     r"|\bnous\s+(?:cl[ôo]turons|avons\s+(?:cl[ôo]tur[ée]|clos|class[ée]))\s+(?:d[ée]finitivement\s+|donc\s+)?"
     r"(?:le|votre|ce|notre|vos|ces)\s+(?:dossiers?|comptes?)"
@@ -58,7 +58,13 @@ _CLOSURE = re.compile(
     r"|\b(?:sold(?:e|ent|ons)|r[èe]gle(?:nt)?)\s+(?:int[ée]gralement\s+|enti[èe]rement\s+|totalement\s+)?(?:votre|le|ce)\s+(?:dossier|compte)\b"
     r"|\bet\s+cl[ôo]turons\s+(?:le|votre|ce|notre)\s+dossier"
     r"|\b(?:file|account|case|matter)\s+(?:\S+\s+){0,2}?(?:is|has\s+been)\s+(?:now\s+)?closed\b"
-    r"|\bclaims?\s+nothing\s+(?:more|further)\b|\bnothing\s+(?:more|further)\s+is\s+(?:owed|due)\b",
+    r"|\bclaims?\s+nothing\s+(?:more|further)\b|\bnothing\s+(?:more|further)\s+is\s+(?:owed|due)\b"
+    # corrections that end the collection: "your account is fully up to date", "nous cessons donc toute
+    # démarche", "aucun règlement ne doit nous être adressé", "ne fera l'objet d'aucune relance"
+    r"|\b(?:account|file)\s+is\s+(?:now\s+)?(?:fully\s+)?up\s+to\s+date\b"
+    r"|\bnous\s+cessons\s+(?:donc\s+)?(?:toute|toutes)\s+(?:nos\s+)?(?:d[ée]marches?|relances?|poursuites)\b"
+    r"|\baucun\s+r[èe]glement\s+ne\s+doit\s+(?:plus\s+)?(?:nous\s+)?[êe]tre\s+adress[ée]"
+    r"|\bne\s+fera\s+(?:plus\s+)?l['’]objet\s+d['’]aucune\s+(?:relance|r[ée]clamation|poursuite)",
     re.IGNORECASE)
 
 

@@ -96,7 +96,10 @@ def frame_hits(frames: Sequence[Frame], ta: TokenAtoms,
             if not all(any(sentence - k in s for k in range((frame.target_reach if slot == "target" else 0) + 1))
                        for slot, s in needed):
                 continue
-            if targets is not None and not _near((first, last), targets, frame.window):
+            # a word is not its own target: "your contact details" holds the action "contact" and
+            # the target "your contacts" in the same token
+            if targets is not None and not _near((first, last), [(f, l) for f, l in targets if l < first or f > last],
+                                                 frame.window):
                 continue
             if cond is not None and not any(sentence - k in cond for k in range(frame.condition_reach + 1)):
                 continue

@@ -328,9 +328,17 @@ _FRAUD = re.compile(r"(?i:\b(?:fraud\w*|escroq\w*|arnaqu?\w*|hame[çc]onnage|phi
 _FRAUD_REACH = 300
 
 
+# the sender's firm as a whole, with no "mais du contentieux" naming another part of it as the source
+_OURS_NAMED = re.compile(r"(?i:e\s+(?:notre\s+(?:soci[ée]t[ée]|cabinet|agence|[ée]tude|part)|nos\s+services)\b"
+                         r"(?![^.;!?\n]{0,60}\b(?:mais|but)\b))")
+
+
 def _not_ours(text: str, m: re.Match) -> bool:
     said = (m.group() + text[m.end():m.end() + 6]).casefold()     # "… ne vient pas d" + "e nous"
     if re.search(r"(?:\bde\s+nous|\bus)\b", said[-16:]):
+        return True
+    # "… ne provient pas de notre société / de nos services"
+    if _OURS_NAMED.match(text, m.end()):
         return True
     return bool(_FRAUD.search(text, max(0, m.start() - _FRAUD_REACH), min(len(text), m.end() + _FRAUD_REACH)))
 

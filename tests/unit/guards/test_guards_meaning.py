@@ -5280,3 +5280,87 @@ def test_a_credit_register_described_truthfully_and_a_scam_warning():
         "Attention : des SMS frauduleux signés « Trésor public – service des saisies » circulent actuellement ; ils "
         "évoquent une « saisie immédiate ». Nous ne vous enverrons jamais ce type de message.", CREDITOR,
         channel="letter")) & {"FR-SEIZURE-NO-TITLE", "FR-CRIMINAL-THREAT"} == set()
+
+
+def test_corrections_that_end_a_file_and_entries_keyed_in_again():
+    # gi-038, gi-106, gi-013: a refund, a withdrawal, an invoice "désormais soldée" on a closed file
+    for text in ("We have refunded the second debit of €42.99. You do not need to do anything, and your account "
+                 "is fully up to date.",
+                 "Nous cessons donc toute démarche. Aucun règlement ne doit nous être adressé.",
+                 "Votre chèque avait été mal saisi dans notre logiciel de caisse. Nous l'avons saisi à nouveau ce "
+                 "matin ; la facture OL-54420 est désormais soldée."):
+        assert rule_ids(run(text, CREDITOR, case_closed=True)) & {"FR-CASE-CLOSED", "FR-SEIZURE-NO-TITLE"} == set()
+    # a closed file still takes no demand
+    assert "FR-CASE-CLOSED" in rule_ids(run("Nous cessons donc toute démarche amiable : payez sous 8 jours.",
+                                            CREDITOR, case_closed=True))
+    # gi-043: "votre règlement, comme indiqué dans notre courriel" asks for nothing
+    assert "FR-CASE-CLOSED" not in rule_ids(run(
+        "Votre compte mobile est soldé. La facturation en double avait été annulée avant votre règlement, comme "
+        "indiqué dans notre courriel du 24/11.", CREDITOR, case_closed=True))
+    # gi-063: a meter reading "mal saisi" during an open dispute
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Nous avons bien reçu votre réclamation, selon laquelle votre relevé de compteur aurait été mal saisi.",
+        AGENCY, open_dispute=True))
+
+
+def test_a_payment_received_by_the_agency_or_found_by_the_creditor():
+    # gi-008: "a bien été reçu par nos services", then the balance, and no receipt
+    assert severities(run(
+        "Votre versement de 120,00 € du 18/11/2026 a bien été reçu par nos services. Solde restant : 180,00 €.",
+        AGENCY, channel="letter"), "FR-RECEIPT-AND-REMITTANCE") == ["block"]
+    # gi-060: the creditor found the payment: the agency received nothing to give a receipt for
+    assert "FR-RECEIPT-AND-REMITTANCE" not in rule_ids(run(
+        "Vous nous avez transmis la preuve de votre virement. Notre mandant l'a retrouvé : il avait été affecté par "
+        "erreur à un autre contrat. La facture EV-2026-094417 est donc soldée. Reste due la facture EV-2026-121530.",
+        AGENCY, channel="letter"))
+
+
+def test_consulates_and_immigration_named_as_pressure_and_a_language_barrier_used():
+    # gh-136, gh-132 (the subject alone)
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "Si le règlement ne nous parvient pas avant le 15 décembre, nous adresserons une copie de votre dossier au "
+        "Consulat général du Mali à Paris.", CREDITOR, channel="letter"))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "You can pay by transfer.", AGENCY,
+        subject="Final notice before your unpaid balance is reported to the immigration authorities"))
+    # a "conseillère" is no consulate (key-level typo matching is off for these words)
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "Si vous le souhaitez, votre conseillère pourra vous contacter pour convenir d'un échéancier.", CREDITOR))
+    # gh-127
+    assert "FR-VULNERABILITY-EXPLOIT" in rule_ids(run(
+        "Soyons francs : vous ne parlez presque pas français. Devant un juge français, vous n'auriez aucune chance de "
+        "vous faire comprendre ni de vous défendre. Payez sans discuter avant vendredi.", AGENCY))
+    # gh-038: "your contact and booking details were provided to us" is no threat to tell your contacts
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "If you cannot pay in one go, please contact us by email. Your contact and booking details were provided "
+        "to us by the creditor.", AGENCY, channel="letter"))
+
+
+def test_truthful_answers_in_calls_and_letters():
+    # gj-031: "seuls les établissements de crédit … déclarent des incidents au FICP"
+    assert "FR-FICP-THREAT" not in rule_ids(run(
+        "La réponse est non : seuls les établissements de crédit et de paiement déclarent des incidents au FICP, et "
+        "un bailleur n'y a pas accès.", CREDITOR, channel="letter", creditor_kind="landlord"))
+    # gj-120: the eviction judgment's "concours de la force publique", told by the commissaire holding it
+    commissaire = dict(AGENCY, collector_profession="commissaire_de_justice", acting_under="title", has_title=True)
+    text = ("Aucune expulsion ne peut être exécutée avant le 31 mars 2027 ; elle supposera ensuite, si nécessaire, le "
+            "concours de la force publique.")
+    assert "FR-CRIMINAL-THREAT" not in rule_ids(run(text, commissaire, channel="letter"))
+    assert "FR-CRIMINAL-THREAT" in rule_ids(run(text, AGENCY, channel="letter"))
+    # gk-034: the debtor's question in a call transcript
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "— Vous allez m'envoyer un huissier ?\n— Non, Madame. Aucune saisie ne peut intervenir sans décision de "
+        "justice.", AGENCY, channel="call"))
+    # gk-108: a wrong number
+    assert "FR-THIRD-PARTY-DISCLOSURE" not in rule_ids(run(
+        "— Il n'y a pas de Sébastien Perrin ici, vous devez faire erreur.\n— Je vous prie de m'excuser.", AGENCY,
+        channel="call", recipient="third_party"))
+    # gk-007: a scam call that "ne provient pas de notre société"
+    assert rule_ids(run(
+        "L'appel que vous avez reçu d'un prétendu « huissier » menaçant de « prison » ne provient pas de notre "
+        "société. Si un tel appel se reproduit, vous pouvez déposer plainte auprès de la police ou de la "
+        "gendarmerie.", AGENCY)) & {"FR-SEIZURE-NO-TITLE", "FR-CRIMINAL-THREAT", "FR-LAW-IMPRISONMENT"} == set()
+    # gk-001: the rest "correspond au traitement de votre dossier"
+    assert "FR-FEES-CONSUMER" in rule_ids(run(
+        "Total à régler : 347,00 € (facture : 312,00 € ; le reste correspond au traitement de votre dossier par nos "
+        "services).", AGENCY, channel="sms"))
