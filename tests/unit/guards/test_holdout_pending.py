@@ -198,6 +198,7 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_07gk.jsonl": "895fdecfd7f82f765b30fbbbc174c020cd1a8f09c125de09f01db521b84a9de1",
     "zz_holdout_2026_12_07gh.jsonl": "5d7262cbd5436e54afb034a8d23e9310280e6ea762d278fda00cc74612722abd",
     "zz_holdout_2026_12_07gi.jsonl": "1740dbfe0c3a0ee012b62a8c4777a96dd9aeff1c96b8cbb27a743811bbda3db5",
+    "zz_holdout_2026_12_07gn.jsonl": "c7e87e0149ab724f5872a288d4232888316703f01d783617e4bd4f55dc9a1ad2",
     "zz_holdout_2026_12_06eg.jsonl": "591fb206385d307fdbb94c59597bbe442bf9a2cff2ea704d49cf307ec30f5099",
     "zz_holdout_2026_12_03aq.jsonl": "814c17f717eab20ab96cd0dc2ec525d51569c32df1c2c1b4d33f110e143ebfd1",
     "zz_holdout_2026_12_03ar.jsonl": "34723be56dacf35a184529ff65ed0597733e2c9de5c5b5005c0483817aea33b8",
