@@ -5364,3 +5364,75 @@ def test_truthful_answers_in_calls_and_letters():
     assert "FR-FEES-CONSUMER" in rule_ids(run(
         "Total à régler : 347,00 € (facture : 312,00 € ; le reste correspond au traitement de votre dossier par nos "
         "services).", AGENCY, channel="sms"))
+
+
+def test_b2b_procedure_told_truthfully_and_pressure_on_a_business():
+    # gl-097: "Plutôt que de saisir un tribunal" during a dispute
+    assert "FR-DISPUTE-OPEN" not in rule_ids(run(
+        "Plutôt que de saisir un tribunal, nous vous proposons de saisir ensemble le Médiateur des entreprises.",
+        CREDITOR, open_dispute=True, debtor_kind="company"))
+    # go-010: "la poursuite de nos livraisons" in a redressement
+    assert "FR-COLLECTIVE-PROCEDURE" not in rule_ids(run(
+        "Notre facture, antérieure au jugement d'ouverture, a été déclarée au mandataire judiciaire. Nous restons à "
+        "votre disposition pour la poursuite de nos livraisons, payables à leur échéance.", CREDITOR,
+        channel="letter", debtor_kind="company", insolvency={"kind": "redressement", "opened_on": "2026-10-06"}))
+    # gl-034: an accepted bill of exchange allows a conservatory measure without a judge's leave (L511-2 CPCE)
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "S'agissant du défaut de paiement d'une lettre de change acceptée, l'article L511-2 du code des procédures "
+        "civiles d'exécution permet au créancier de solliciter un commissaire de justice pour pratiquer une mesure "
+        "conservatoire sans autorisation préalable du juge.", CREDITOR, channel="letter", debtor_kind="company"))
+    # gl-103: "vos principaux clients" told
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "Sans accord de votre part d'ici le 30 novembre, notre mandant informera vos principaux clients de vos "
+        "retards de paiement.", AGENCY, debtor_kind="company"))
+    # gl-005: the agency's own inventory of the debtor's goods
+    assert "FR-SEIZURE-BY-AGENCY" in rule_ids(run(
+        "Faute de règlement, nos agents passeront dans vos locaux pour enlever les chariots loués à notre mandante et "
+        "dresser l'inventaire de vos biens.", AGENCY, channel="letter", debtor_kind="company"))
+    # gn-061: an Italian "clausola penale del 25%"
+    assert "FR-PENALTY-CLAUSE" in rule_ids(run(
+        "A seguito dell'interruzione del piano applichiamo una clausola penale del 25% sul debito residuo.", CREDITOR,
+        channel="letter"))
+
+
+def test_personal_data_answers_and_threats():
+    # gm-069: a copy of the data "qu'après règlement intégral"
+    assert "EU-GDPR-DSAR-DEADLINE" in rule_ids(run(
+        "Nous avons bien reçu votre demande de copie de vos données personnelles. Cette copie ne vous sera "
+        "communiquée qu'après règlement intégral du solde de votre dossier.", AGENCY, channel="letter"))
+    # gm-077: "the shared defaulters list"
+    assert "FR-BADPAYER-LIST-THREAT" in rule_ids(run(
+        "If you insist on erasure before paying, your name will be added to the shared defaulters list.", AGENCY))
+    # gm-080: a recording played to the employer
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "Si le règlement ne nous parvient pas d'ici au 11 décembre, nous ferons écouter cet enregistrement à votre "
+        "employeur et à votre épouse.", AGENCY, channel="letter"))
+    # gm-066: an apology for a collaborator who looked at the debtor's profile
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "Vous nous signalez qu'un de nos collaborateurs a consulté votre profil LinkedIn. C'est exact et contraire à "
+        "nos procédures ; aucune information n'a été transmise à quiconque.", AGENCY))
+    # gm-016: an objection answered: a warning, no longer a block
+    assert severities(run(
+        "Vous vous êtes opposée le 19 novembre au traitement de vos données. Nous avons cessé tout appel ; nous "
+        "continuons à traiter les seules données nécessaires au recouvrement de la facture.", AGENCY,
+        channel="letter", restricted=True), "FR-RESTRICTED-DATA-SUBJECT") == ["warn"]
+    # gm-052: L111-8 quoted with "droits proportionnels … débiteur de mauvaise foi"
+    assert "FR-FEES-CONSUMER" not in rule_ids(run(
+        "« … peut demander au juge de l'exécution de laisser tout ou partie des droits proportionnels de recouvrement "
+        "ou d'encaissement à la charge du débiteur de mauvaise foi. »", AGENCY, channel="letter"))
+    # gn-140: to the debtor's lawyer, "your client" is the debtor
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "We will send you the written arrangement for your client's signature.", AGENCY, recipient="debtor_lawyer"))
+
+
+def test_an_order_is_not_a_parcel_and_a_guarantor_in_treatment():
+    # gm-079: "encomenda" is also a purchase order: a Portuguese first letter is not a parcel lure
+    letter = ("Atuamos por conta da Maison Lumen SAS numa cobrança amigável. Montante em dívida: encomenda n.º "
+              "ML-2026-44107 de 2 de agosto de 2026. Pode pagar por transferência bancária.")
+    assert "GUARD-UNREADABLE-PRESSURE" not in rule_ids(run(letter, AGENCY, channel="letter"))
+    assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run(
+        "A sua encomenda está retida. Ligue-nos para a libertar.", AGENCY, channel="sms"))
+    # gl-119: a guarantor's chemotherapy and his children inheriting the debt used as leverage
+    assert "FR-VULNERABILITY-EXPLOIT" in rule_ids(run(
+        "Avec votre traitement, vous n'avez sans doute pas envie d'ajouter un procès à vos soucis, ni que vos "
+        "enfants héritent d'une dette.", CREDITOR, channel="letter", recipient="guarantor"))
