@@ -202,6 +202,8 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_07gl.jsonl": "f1ee59e3ff2ae7cec07deabdf3a464a5ce60fe00ed2f02f7299efaf868cd329a",
     "zz_holdout_2026_12_07gm.jsonl": "a54a3a22300040358a33ff9ade2c2408a648f50642d8d3802f9103da302ce58b",
     "zz_holdout_2026_12_07go.jsonl": "cbc2f0439e40ad0db6fee7c0e808ebfdd058cdb13e62ab17f8d8d2f69cd59bce",
+    "zz_holdout_2026_12_07gp.jsonl": "320ea092291f9dc22413b389a0bc53265c4d9032974417bbc39b7ac184920349",
+    "zz_holdout_2026_12_07gs.jsonl": "9485f6e0173bdf0bef593df045dc8d040cbadf80f4fb709f524d09074c2fdff9",
     "zz_holdout_2026_12_06eg.jsonl": "591fb206385d307fdbb94c59597bbe442bf9a2cff2ea704d49cf307ec30f5099",
     "zz_holdout_2026_12_03aq.jsonl": "814c17f717eab20ab96cd0dc2ec525d51569c32df1c2c1b4d33f110e143ebfd1",
     "zz_holdout_2026_12_03ar.jsonl": "34723be56dacf35a184529ff65ed0597733e2c9de5c5b5005c0483817aea33b8",
