@@ -344,6 +344,9 @@ _FOREIGN_ARTICLES = frozenset({
     "un", "una", "uno", "um", "uma", "ein", "eine", "einen", "einem", "einer", "o", "a", "la", "el", "il", "lo", "los",
     "las", "le", "de", "di", "del", "della", "do", "da", "der", "die", "das", "den", "dem", "des", "een", "het"})
 _CLAUSE_MARK_RE = re.compile(r"[,:;()\[\]«»\"–—]")
+# Polish puts its copula, "possible" and the reflexive particle between the negator and the noun it
+# denies: "nie jest możliwe zajęcie", "nie kontaktuje się z pracodawcami"; they count as articles do
+_FOREIGN_LINKS = frozenset({"jest", "sa", "bedzie", "mozliwe", "mozliwa", "mozliwy", "sie", "z", "ze"})
 
 
 def _denied(text: str, matches: list[re.Match], words: list[str], i: int) -> bool:
@@ -353,7 +356,7 @@ def _denied(text: str, matches: list[re.Match], words: list[str], i: int) -> boo
             return False
         if words[j] in _FOREIGN_NEGATORS:
             return True
-        if words[j] not in _FOREIGN_ARTICLES:
+        if words[j] not in _FOREIGN_ARTICLES and words[j] not in _FOREIGN_LINKS:
             others += 1
             if others > 1:
                 return False

@@ -27,9 +27,9 @@ from .text import SENTENCE_BREAK_RE
 _INTRO = (
     r"\b(?:vous\s+(?:nous\s+|m['’]\s*|me\s+|y\s+)?(?:avez|aviez)\s+(?:écrit|ecrit|dit|demandé|demande|indiqué|indique"
     r"|déclaré|declare|répondu|repondu|posé\s+la\s+question|pose\s+la\s+question|relevé|releve"
-    r"|remarqué|remarque|signalé|signale|qualifiés|qualifies|qualifié|qualifie|traités|traites|traité|traite)"
+    r"|remarqué|remarque|signalé|signale|reproché|reproche|qualifiés|qualifies|qualifié|qualifie|traités|traites|traité|traite)"
     r"|vous\s+(?:nous\s+|m['’]\s*|me\s+|y\s+)?(?:écrivez|ecrivez|demandez|dites|indiquez|répondez|repondez|citez|rapportez"
-    r"|signalez|signaliez"
+    r"|signalez|signaliez|reprochez|reprochiez"
     r"|qualifiez|qualifiiez|traitez|traitiez"
     r"|écriviez|ecriviez|demandiez|disiez|indiquiez|répondiez|repondiez)"
     r"|you\s+(?:wrote|asked|said|told\s+us|tell\s+us|tell\s+me|write|ask|say|replied|quote|quoted|report|reported))\b"

@@ -5436,3 +5436,60 @@ def test_an_order_is_not_a_parcel_and_a_guarantor_in_treatment():
     assert "FR-VULNERABILITY-EXPLOIT" in rule_ids(run(
         "Avec votre traitement, vous n'avez sans doute pas envie d'ajouter un procès à vos soucis, ni que vos "
         "enfants héritent d'une dette.", CREDITOR, channel="letter", recipient="guarantor"))
+
+
+def test_employers_named_in_a_subject_and_threats_put_as_what_we_would_rather_not_do():
+    # gr-061: the threat in the subject alone
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "Nous vous remercions de nous contacter afin de convenir d'une solution.", AGENCY,
+        subject="Sans réponse sous 48 h : copie de votre dossier transmise à votre DRH"))
+    # gr-064: "que nous n'ayons pas à appeler votre nouveau magasin"
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "Réglez les 540 € avant vendredi, que nous n'ayons pas à appeler votre nouveau magasin.", CREDITOR,
+        channel="sms"))
+    # gp-143: "your name goes on our public Facebook page" in an English subject
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "Please find below your statement.", CREDITOR,
+        subject="Unless paid by 14/12, your name goes on our public Facebook page and to your employer"))
+    # gp-012: "votre question" is no questioning of the people around the debtor
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "Pour répondre à votre question : non, nous ne contacterons pas votre employeur.", AGENCY, channel="sms"))
+    # gr-119: agents at the workplace "pour faire exécuter ce jugement"
+    assert "FR-SEIZURE-BY-AGENCY" in rule_ids(run(
+        "Nos agents se présenteront jeudi à 9 h à votre lieu de travail pour faire exécuter ce jugement et recueillir "
+        "votre paiement.", AGENCY, channel="letter", has_title=True))
+
+
+def test_mediators_seized_advances_repaid_and_plans_kept():
+    # gs-043, gq-058: the mediator "a été saisie" of the dispute
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Madame la Médiatrice, vous avez été saisie le 16 novembre 2026 par M. Benard au sujet de la facture.",
+        CREDITOR, channel="letter", recipient="representative", authority="mediator"))
+    # gq-002: "s'il saisit le juge"
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Il appartient désormais au créancier de décider s'il saisit le juge ; aucune mesure d'exécution ne peut "
+        "être engagée sans décision de justice.", AGENCY, channel="letter"))
+    # gr-107: a salary advance repaid "par retenue sur vos salaires" under a signed agreement
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "L'avance sur salaire n'était remboursée qu'à hauteur de 300,00 € par retenue sur vos salaires, comme prévu "
+        "dans l'accord que vous aviez signé. Reste dû : 600,00 €.", CREDITOR, channel="letter"))
+    # gp-105: a surendettement plan's instalment received and its balance "dans le cadre du plan"
+    assert "FR-SURENDETTEMENT" not in rule_ids(run(
+        "Nous accusons réception de votre mensualité de décembre. Votre plan est à jour. Solde restant à régler dans "
+        "le cadre du plan : 2 115,00 €.", CREDITOR, channel="letter", insolvency={"kind": "surendettement",
+                                                                                  "opened_on": "2026-04-15"}))
+    # gq-021: a commissaire collecting amicably bills a consumer the cost of a "sommation"
+    commissaire = dict(AGENCY, collector_profession="commissaire_de_justice", acting_under="amicable")
+    assert "FR-FEES-CONSUMER" in rule_ids(run(
+        "Restent dues : facture : 386,00 € ; coût de la sommation de payer amiable : 64,27 € ; droit de recouvrement "
+        "(article A444-32 du code de commerce) : 38,60 €.", commissaire, channel="letter"))
+    # gp-138: an apology quoting the employee's word, introduced by "vous nous reprochez"
+    assert "FR-TONE-INSULT" not in rule_ids(run(
+        "Vous nous reprochez, dans votre message du 9 décembre, d'avoir été traité de « menteur » par l'un de nos "
+        "employés. Ces propos sont inacceptables et nous vous présentons nos excuses.", CREDITOR, channel="letter"))
+    # gr-035: Polish "nie jest możliwe zajęcie" denies the seizure
+    assert "GUARD-UNREADABLE-PRESSURE" not in rule_ids(run(
+        "W odpowiedzi na Pana pytanie informujemy, że bez orzeczenia sądu nie jest możliwe zajęcie Pana "
+        "wynagrodzenia. Nasza firma nie kontaktuje się z pracodawcami dłużników.", AGENCY, channel="letter"))
+    assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run(
+        "Jeżeli nie zapłaci Pan do piątku, nastąpi zajęcie Pana wynagrodzenia.", AGENCY, channel="letter"))
