@@ -322,7 +322,7 @@ def _compile_content(rid, spec, index, classes, negation, normaliser, sets) -> C
         if sets[name].get("exclusions_judge") == "own hits":
             own_scope.append(name)
             continue
-        if sets[name].get("with"):
+        if sets[name].get("with") or sets[name].get("with_regex"):
             raise ValueError(f"{rid}: pattern set {name!r} has \"with\": it must judge its own hits")
         any_src += sets[name].get("any", [])
         regex_src += sets[name].get("regex", [])
@@ -379,8 +379,10 @@ def _compile_content(rid, spec, index, classes, negation, normaliser, sets) -> C
             frames=frames_of(f"{rid}/{name}", s.get("frames", [])),
             exclude_when=exclusions_when(f"{rid}/{name}", rule_exclude_when + s.get("exclude_when", [])),
             as_written=bool(spec.get("as_written", False)),
-            with_=(RequiredItem(name="with", patterns=compile_all(index, s["with"], classes), regexes=())
-                   if s.get("with") else None)))
+            # "with_regex": a form no word shows, such as a public reply opening on "@handle"
+            with_=(RequiredItem(name="with", patterns=compile_all(index, s.get("with", []), classes),
+                                regexes=_regexes(f"{rid}/{name}/with", s.get("with_regex", [])))
+                   if s.get("with") or s.get("with_regex") else None)))
     if not (any_src or regex_src or dets or require or frames or parts):
         raise ValueError(f"{rid}: content has nothing to match")
     return ContentSpec(

@@ -5493,3 +5493,18 @@ def test_mediators_seized_advances_repaid_and_plans_kept():
         "wynagrodzenia. Nasza firma nie kontaktuje się z pracodawcami dłużników.", AGENCY, channel="letter"))
     assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run(
         "Jeżeli nie zapłaci Pan do piątku, nastąpi zajęcie Pana wynagrodzenia.", AGENCY, channel="letter"))
+
+
+def test_a_public_reply_that_names_the_debt():
+    # gp-078, gp-111: a reply opening on the debtor's handle is read by everyone in the thread
+    for text in ("@Mélanie Roux bonjour, votre facture n° E-88412 de 312,40 € reste impayée depuis le 15/09/2026.",
+                 "@dan_m_89 Hi Dan, we've tried to reach you about your overdue bill (€74.97).",
+                 # an invisible character or a full-width at sign before the handle changes nothing
+                 "\u200b@Mélanie Roux votre facture reste impayée.",
+                 "\uff20Mélanie Roux votre facture reste impayée."):
+        assert "FR-SOCIAL-MEDIA-PUBLIC" in rule_ids(run(text, CREDITOR, channel="sms")), text
+    # a public reply that names no debt, and an e-mail address, are not
+    assert "FR-SOCIAL-MEDIA-PUBLIC" not in rule_ids(run("@dan_m_89 Hi Dan, please DM us so we can help.", CREDITOR,
+                                                        channel="sms"))
+    assert "FR-SOCIAL-MEDIA-PUBLIC" not in rule_ids(run("Écrivez-nous à compta@exemple.fr au sujet de votre facture.",
+                                                        CREDITOR))
