@@ -206,6 +206,7 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_07gs.jsonl": "9485f6e0173bdf0bef593df045dc8d040cbadf80f4fb709f524d09074c2fdff9",
     "zz_holdout_2026_12_07gr.jsonl": "ae7f688b2f181f6903c3d6de68b6de8982fad59f8292963c49c4901d6e0f24d4",
     "zz_holdout_2026_12_07gq.jsonl": "3959426b3cc03f96615ed562ee13320e47919889466936dacef0a90ee87f3b9b",
+    "zz_holdout_2026_12_07gv.jsonl": "40651460ade3ca2a0a2e730483c7b0d867f870a05b3a25045a932ecfec428223",
     "zz_holdout_2026_12_06eg.jsonl": "591fb206385d307fdbb94c59597bbe442bf9a2cff2ea704d49cf307ec30f5099",
     "zz_holdout_2026_12_03aq.jsonl": "814c17f717eab20ab96cd0dc2ec525d51569c32df1c2c1b4d33f110e143ebfd1",
     "zz_holdout_2026_12_03ar.jsonl": "34723be56dacf35a184529ff65ed0597733e2c9de5c5b5005c0483817aea33b8",
