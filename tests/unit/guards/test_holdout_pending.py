@@ -209,6 +209,7 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_07gv.jsonl": "40651460ade3ca2a0a2e730483c7b0d867f870a05b3a25045a932ecfec428223",
     "zz_holdout_2026_12_07gt.jsonl": "50845512e55739cc408e28551be64b4a558be89f28c216f11f894f094931b25d",
     "zz_holdout_2026_12_07gw.jsonl": "9178699d90924b1852ff7e0dec18df416263bb24aed078eb58ce47ade23d49ab",
+    "zz_holdout_2026_12_07gu.jsonl": "c4b0f49efe15cdfc9183dd302649e009f6fdb4e444db12da90c80114b05963f6",
     "zz_holdout_2026_12_06eg.jsonl": "591fb206385d307fdbb94c59597bbe442bf9a2cff2ea704d49cf307ec30f5099",
     "zz_holdout_2026_12_03aq.jsonl": "814c17f717eab20ab96cd0dc2ec525d51569c32df1c2c1b4d33f110e143ebfd1",
     "zz_holdout_2026_12_03ar.jsonl": "34723be56dacf35a184529ff65ed0597733e2c9de5c5b5005c0483817aea33b8",
