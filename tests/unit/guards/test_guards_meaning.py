@@ -5508,3 +5508,22 @@ def test_a_public_reply_that_names_the_debt():
                                                         channel="sms"))
     assert "FR-SOCIAL-MEDIA-PUBLIC" not in rule_ids(run("Écrivez-nous à compta@exemple.fr au sujet de votre facture.",
                                                         CREDITOR))
+
+
+def test_a_rugby_club_a_discord_channel_and_a_trial_as_the_last_thing_needed():
+    # gt-053: "pas encore prévenu votre club de rugby ni les parents d'élèves"
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "Sachez que nous n'avons pas encore prévenu votre club de rugby ni les parents d'élèves de l'école où vous "
+        "enseignez. Si rien n'est réglé sous dix jours, ils apprendront tout.", AGENCY, recipient="guarantor"))
+    # gv-107: a pseudonym on a public "#mauvais-payeurs" channel
+    assert "FR-BADPAYER-LIST-THREAT" in rule_ids(run(
+        "Si les 15,98 € ne sont pas réglés d'ici dimanche, ton pseudo sera affiché dans le salon #mauvais-payeurs de "
+        "notre serveur Discord, visible par tous les joueurs.", CREDITOR))
+    # gt-138: guarantors the law requires to be told
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "Vos parents se sont portés cautions solidaires de votre bail ; la loi et leur acte prévoient qu'ils soient "
+        "informés de vos impayés.", AGENCY, channel="letter"))
+    # gw-040: a trial as "la dernière chose dont vous avez besoin" after a job loss
+    assert "FR-VULNERABILITY-EXPLOIT" in rule_ids(run(
+        "Vous nous avez indiqué avoir perdu votre emploi en octobre. Dans votre situation, un procès serait vraiment "
+        "la dernière chose dont vous avez besoin : réglez les deux échéances.", CREDITOR))
