@@ -39,7 +39,8 @@ PRUNED = (
 )
 # The app's own documentation (the guards' README and its measurement log, 0.18 MB zipped) is read
 # by people in the repository; no code opens it.
-PRUNED_DOCS = ("chalicelib/", ".md")
+DOCS_OF_THE_APP = "chalicelib/"
+DOC_SUFFIX = ".md"
 # Of Powertools' utilities, the Logger imports these (jmespath_utils at import, typing for hints).
 PRUNED_EXCEPT = {
     "aws_lambda_powertools/utilities/": ("aws_lambda_powertools/utilities/__init__.py",
@@ -52,7 +53,7 @@ _UNCHECKED_HASH = 0b01  # PEP 552 flags: hash-based, source not checked
 def pruned(name: str) -> bool:
     if name.startswith(PRUNED):
         return True
-    if name.startswith(PRUNED_DOCS[0]) and name.endswith(PRUNED_DOCS[1]):
+    if name.startswith(DOCS_OF_THE_APP) and name.endswith(DOC_SUFFIX):
         return True
     return any(name.startswith(prefix) and not name.startswith(keep) for prefix, keep in PRUNED_EXCEPT.items())
 

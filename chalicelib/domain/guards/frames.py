@@ -68,7 +68,9 @@ def _spans(ta: TokenAtoms, patterns: Patterns) -> list[tuple[int, int]]:
 
 def _near(action: tuple[int, int], spans: list[tuple[int, int]], window: int) -> bool:
     first, last = action
-    return any(f - last <= window and first - l <= window for f, l in spans)
+    # a word is not its own target: "your contact details" holds the action "contact" and the
+    # target "your contacts" in the same token
+    return any(f - last <= window and first - l <= window and (l < first or f > last) for f, l in spans)
 
 
 def frame_hits(frames: Sequence[Frame], ta: TokenAtoms,
@@ -96,10 +98,7 @@ def frame_hits(frames: Sequence[Frame], ta: TokenAtoms,
             if not all(any(sentence - k in s for k in range((frame.target_reach if slot == "target" else 0) + 1))
                        for slot, s in needed):
                 continue
-            # a word is not its own target: "your contact details" holds the action "contact" and
-            # the target "your contacts" in the same token
-            if targets is not None and not _near((first, last), [(f, l) for f, l in targets if l < first or f > last],
-                                                 frame.window):
+            if targets is not None and not _near((first, last), targets, frame.window):
                 continue
             if cond is not None and not any(sentence - k in cond for k in range(frame.condition_reach + 1)):
                 continue

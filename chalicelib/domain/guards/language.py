@@ -323,9 +323,9 @@ def offers() -> tuple[_Entry, ...]:
 
 @lru_cache(maxsize=1)
 def otherwise_entries() -> frozenset[_Entry]:
-    """The "otherwise" connectors of the condition category ("andernfalls", "altrimenti") that an
-    offer of the sender's releases (see ``offers``); a consequence or an unpaid condition ("si no
-    paga") is never released."""
+    """The "otherwise" connectors listed under ``offers`` in pressure.json ("andernfalls",
+    "altrimenti"), words of the condition category that an offer of the sender's releases; a
+    consequence or an unpaid condition ("si no paga") is never released."""
     return frozenset(tuple(entry.split()) for entry in pressure_data().get("offers", {}).get("otherwise", ()))
 
 
