@@ -309,8 +309,22 @@ def named_services() -> tuple[_Entry, ...]:
 
 
 def _named_service_words(words: list[str]) -> set[int]:
-    """Positions of the words naming a creditor's online space: no threat to tell the family."""
+    """Positions of the words naming a creditor's online space, or a delivery at home: no threat
+    to tell the family, nor a visit."""
     return _entry_words(words, named_services())
+
+
+@lru_cache(maxsize=1)
+def named_laws() -> tuple[_Entry, ...]:
+    """Entries of ``named_laws`` in pressure.json: a French code's name in the debtor's language
+    ("Zwangsvollstreckungsgesetzbuch", the CPCE)."""
+    items = pressure_data().get("named_laws", {})
+    return tuple(tuple(entry.split()) for lang, entries in items.items() if lang != "note" for entry in entries)
+
+
+def _named_law_words(words: list[str]) -> set[int]:
+    """Positions of the words naming a code: citing the law is no threat of what it governs."""
+    return _entry_words(words, named_laws())
 
 
 @lru_cache(maxsize=1)
@@ -400,17 +414,47 @@ def _denied_at_clause_end(text: str, matches: list[re.Match], words: list[str], 
     return end - last >= 3 and (words[end - 2], words[end - 1]) in _CLAUSE_END_DENIALS
 
 
+# Arabic denies before the word, in its own clause: "ولا يمكن إجراء أي حجز دون حكم قضائي" (no seizure
+# can be made without a court's judgment), "مسألة مدنية وليس جريمة" (a civil matter, not a crime).
+# Its pressure words are matched inside joined words, so the denial is read on the words before the
+# match: a negator among the four before it, in the same clause, and no condition there ("إذا لم
+# تدفعوا سنرفع دعوى", if you do not pay we will sue, stays a threat).
+_ARABIC_NEGATORS = frozenset({
+    "لا", "ولا", "لن", "ولن", "ليس", "وليس", "ليست", "وليست", "لسنا", "ولسنا", "لست", "ولست", "دون", "بدون", "ودون",
+    "غير", "لم", "ولم", "بلا"})
+_ARABIC_CONDITIONS = frozenset({"إذا", "وإذا", "إن", "وإن", "لو", "ولو", "وإلا", "إلا", "حتى", "طالما", "ما"})
+_ARABIC_CLAUSE_RE = re.compile(r"[،؛.:;!?؟()\[\]«»\"–—\n]")
+
+
+def _occurrences(part: str, sub: str) -> list[int]:
+    found, at = [], part.find(sub)
+    while at >= 0:
+        found.append(at)
+        at = part.find(sub, at + 1)
+    return found
+
+
+def _joined_denied(part: str, at: int) -> bool:
+    clause = _ARABIC_CLAUSE_RE.split(_ARABIC_MARKS_RE.sub("", part[:at]))[-1]
+    before = clause.split()
+    if clause and not clause[-1].isspace():     # the match begins inside a word ("والحجز"): its
+        before = before[:-1]                    # first letters are no word before it
+    window = before[-4:]
+    return any(w in _ARABIC_NEGATORS for w in window) and not any(w in _ARABIC_CONDITIONS for w in window)
+
+
 # Two rules ask it of the same sentences (the pressure block, and the restricted case's exception
 # for a letter that stops asking): answered once per sentence.
 @lru_cache(maxsize=64)
 def _holds_pressure(text: str, start: int, end: int, names: tuple[str, ...] = ()) -> bool:
     exact, by_three, joined = pressure_vocabulary()
     part = text[start:end]
-    if any(sub in part for sub in joined):
+    if any(not _joined_denied(part, at) for sub in joined for at in _occurrences(part, sub)):
         return True
     matches = list(_WORD_RE.finditer(text, start, end))
     words = [_pressure_fold(m.group()) for m in matches]
-    statute = _statute_words(words) | _own_counsel_words(words) | _named_service_words(words)
+    statute = (_statute_words(words) | _own_counsel_words(words) | _named_service_words(words)
+               | _named_law_words(words))
     if names:
         statute |= _case_name_words(words, names)
     offered = bool(_entry_words(words, offers()))

@@ -5527,3 +5527,34 @@ def test_a_rugby_club_a_discord_channel_and_a_trial_as_the_last_thing_needed():
     assert "FR-VULNERABILITY-EXPLOIT" in rule_ids(run(
         "Vous nous avez indiqué avoir perdu votre emploi en octobre. Dans votre situation, un procès serait vraiment "
         "la dernière chose dont vous avez besoin : réglez les deux échéances.", CREDITOR))
+
+
+def test_unreadable_letters_that_deny_cite_the_law_or_announce_court_in_a_formal_notice():
+    P = "GUARD-UNREADABLE-PRESSURE"
+    # gw-129, gq-047: Arabic denies before the word ("وليس جريمة", "ولا يمكن إجراء أي حجز دون حكم قضائي")
+    assert P not in rule_ids(run("التأخر في الدفع مسألة مدنية وليس جريمة. يمكنكم الاتصال بنا للاتفاق على الدفع.",
+                                 AGENCY, channel="letter"))
+    assert P not in rule_ids(run("نحن شركة تحصيل ودّي ولسنا مفوّضاً قضائياً، ولا يمكن إجراء أي حجز دون حكم قضائي.",
+                                 AGENCY, channel="letter"))
+    # ... but not under a condition, nor in another clause
+    assert P in rule_ids(run("إذا لم تدفعوا سنرفع دعوى أمام المحكمة.", AGENCY, channel="letter"))
+    assert P in rule_ids(run("لم تدفعوا الفاتورة، سيأتي المحضر غداً لحجز أثاثكم.", AGENCY, channel="letter"))
+    # gv-016: the name of the CPCE in German holds an enforcement word; citing it is no threat
+    assert P not in rule_ids(run(
+        "Zinsen oder Inkassogebühren werden Ihnen nicht berechnet; nach Artikel L111-8 des französischen "
+        "Zwangsvollstreckungsgesetzbuchs trägt diese Kosten der Gläubiger.", AGENCY, channel="letter"))
+    assert P in rule_ids(run("Wenn Sie nicht zahlen, beantragen wir die Zwangsvollstreckung in Ihr Gehalt.",
+                             AGENCY, channel="letter"))
+    # gv-144: Romanian groceries "livrate la domiciliu" are no visit
+    assert P not in rule_ids(run(
+        "Factura Panierly din 21/10/2026 (cumpărături livrate la domiciliu), în valoare de 84,60 €, nu a putut "
+        "fi încasată, deoarece cardul dumneavoastră a fost refuzat.", CREDITOR))
+    assert P in rule_ids(run("Dacă nu plătiți până vineri, un agent va veni la domiciliu dumneavoastră.", CREDITOR))
+    # gq-004: a mise en demeure may say the creditor may go to court (catalogue, stage 3), in any language
+    notice = ("In mancanza di pagamento entro quindici giorni, la mia cliente potrà rivolgersi al tribunale "
+              "competente. Nessuna misura esecutiva può essere adottata senza una decisione giudiziaria.")
+    assert P not in rule_ids(run(notice, AGENCY, channel="letter", kind="formal_notice.sent"))
+    assert P in rule_ids(run(notice, AGENCY, channel="letter"))
+    # its enforcement and police words still block
+    assert P in rule_ids(run("In mancanza di pagamento, procederemo al pignoramento del Suo stipendio.", AGENCY,
+                             channel="letter", kind="formal_notice.sent"))
