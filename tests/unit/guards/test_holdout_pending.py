@@ -212,6 +212,8 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_07gu.jsonl": "c4b0f49efe15cdfc9183dd302649e009f6fdb4e444db12da90c80114b05963f6",
     "zz_holdout_2026_12_07gx.jsonl": "c3da61c62ab857f2612bfb427c7a53e030e5712a2d1577eac020a14889ab9aab",
     "zz_holdout_2026_12_07gz.jsonl": "9051f19c99ed205441e04aa012548f0c6490576f2514741a8948645b2ee93661",
+    "zz_holdout_2026_12_07gy.jsonl": "3a905e4292457918e919d563b3e8435a8f462cf2af7de94030ff56363d74bd10",
+    "zz_holdout_2026_12_07ha.jsonl": "b01a2ef79aeac3351cd2fa2479e72d25164b22145152be8bd1ed830814d02cc0",
     "zz_holdout_2026_12_06eg.jsonl": "591fb206385d307fdbb94c59597bbe442bf9a2cff2ea704d49cf307ec30f5099",
     "zz_holdout_2026_12_03aq.jsonl": "814c17f717eab20ab96cd0dc2ec525d51569c32df1c2c1b4d33f110e143ebfd1",
     "zz_holdout_2026_12_03ar.jsonl": "34723be56dacf35a184529ff65ed0597733e2c9de5c5b5005c0483817aea33b8",
