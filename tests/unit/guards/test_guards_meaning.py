@@ -5558,3 +5558,82 @@ def test_unreadable_letters_that_deny_cite_the_law_or_announce_court_in_a_formal
     # its enforcement and police words still block
     assert P in rule_ids(run("In mancanza di pagamento, procederemo al pignoramento del Suo stipendio.", AGENCY,
                              channel="letter", kind="formal_notice.sent"))
+
+
+def test_successions_retention_mediators_and_cut_offs_of_batches_gx_to_ha():
+    # gx-121: an heir who accepted the succession, told as "la succession …, que vous avez acceptée"
+    heir = dict(recipient="heir", channel="letter")
+    assert "FR-HEIRS" not in rule_ids(run(
+        "Je vous appelle au sujet de la succession de votre mère, que votre sœur et vous avez acceptée le 12 octobre. "
+        "Capital restant dû : 1 864,00 €.", AGENCY, **heir))
+    assert "FR-HEIRS" in rule_ids(run("Capital restant dû par votre mère : 1 864,00 €. Merci de le régler.", AGENCY, **heir))
+    # gx-117: "vous avez accepté la succession" with no other option named is the outright acceptance: the
+    # heir is owed the first letter; accepted up to the net assets, not
+    first = dict(AGENCY, first_letter_sent=False)
+    text = ("Le notaire nous a indiqué que vous avez accepté la succession de votre père. Facture n° OM-90211 : "
+            "44,99 €. Merci de régler votre part.")
+    assert "FR-R124-4-FIRST-LETTER" in rule_ids(run(text, first, **heir))
+    assert "FR-R124-4-FIRST-LETTER" not in rule_ids(run(text.replace(
+        "la succession de votre père", "la succession de votre père à concurrence de l'actif net"), first, **heir))
+    # gx-104: article 771's "sommation, par acte de commissaire de justice, de prendre parti"
+    assert not {"FR-SEIZURE-NO-TITLE", "FR-FAKE-JUDICIAL-DOC"} & rule_ids(run(
+        "L'article 771 du Code civil lui permet de vous faire sommer, par acte de commissaire de justice, de prendre "
+        "parti sur la succession.", dict(AGENCY, collector_profession="avocat"), **heir))
+    # gx-105, gx-138: a family habilitation, and the notary's "étude" as an heir's elected domicile
+    assert "FR-LAW-FALSE-APPROVAL" not in rule_ids(run(
+        "Personne habilitée (habilitation familiale – jugement du juge des contentieux de la protection d'Amiens).",
+        CREDITOR, channel="letter", recipient="representative", authority="legal_protection"))
+    assert "FR-IMPERSONATION-OFFICER" not in rule_ids(run(
+        "La déclaration indique l'étude de Maître Bouvard comme domicile élu.", CREDITOR, **heir))
+    # gx-017: an agency writing as a notary's office; a notary collecting its own fees is no impersonation
+    office = "Office notarial de Saint-Brieuc : un document concernant la succession de votre mère vous attend."
+    assert "FR-IMPERSONATION-OFFICER" in rule_ids(run(office, AGENCY, channel="sms", recipient="heir"))
+    assert "FR-IMPERSONATION-OFFICER" not in rule_ids(run(office, CREDITOR, channel="sms", recipient="heir"))
+    # gy-055, ha-082: a mediator "saisie … du litige", a transfer "saisi dans notre comptabilité"
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Vous nous avez informés avoir été saisie par Mme Marchal du litige qui l'oppose à Audition Garonne.", AGENCY))
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Votre virement de 240 € a bien été saisi dans notre comptabilité. Il reste 160 €.", CREDITOR, channel="sms"))
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run("Une saisie sur votre compte sera pratiquée.", AGENCY))
+    # ha-068: a garage's right of retention; the debtor takes the car back
+    retention = ("Le véhicule reste dans nos ateliers jusqu'au règlement, conformément au droit de rétention. Vous "
+                 "pouvez régler lors de l'enlèvement du véhicule ; un premier versement vous permettrait de récupérer "
+                 "la voiture.")
+    assert not {"FR-SEIZURE-NO-TITLE", "FR-SEIZURE-BY-AGENCY"} & rule_ids(run(retention, AGENCY, channel="letter"))
+    assert "FR-SEIZURE-BY-AGENCY" in rule_ids(run("Notre dépanneuse viendra récupérer votre voiture lundi.", AGENCY))
+    # ha-079: a lawyer proposing conciliation "avant toute saisine du tribunal" on a disputed claim
+    assert "FR-DISPUTE-OPEN" not in rule_ids(run(
+        "Je vous propose de recourir à une conciliation avant toute saisine du tribunal.",
+        dict(AGENCY, collector_profession="avocat", open_dispute=True), recipient="debtor_lawyer", channel="letter"))
+    # ha-117: an answer to an erasure request, told as "vous nous avez demandé … d'effacer vos données"
+    assert severities(run("Vous nous avez demandé le 27/10/2026 d'effacer vos données et de cesser tout traitement. "
+                          "Nous devons conserver la facture tant que la créance est réclamée.",
+                          dict(AGENCY, restricted=True), channel="letter"), "FR-RESTRICTED-DATA-SUBJECT") == ["warn"]
+    # gy-008: a clinic's practitioners' supplementary fees are medical fees, not collection fees
+    assert "FR-FEES-B2B-40EUR" not in rule_ids(run(
+        "Invoice: private room and practitioners' supplementary fees, €512.00.", AGENCY))
+    # gy-133: "let the school where you teach know"
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "If we don't hear from you by Friday, we'll have to let the school where you teach know about it.", AGENCY,
+        channel="call"))
+    # gz-072, gz-103: an electricity cut in the winter truce, water "sera coupée"
+    december = datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    assert "FR-LAW-WINTER-TRUCE" in rule_ids(run(
+        "Sans règlement avant le 15 décembre, l'alimentation électrique de votre logement sera coupée le 18 décembre.",
+        CREDITOR, channel="letter", when=december))
+    assert "FR-LAW-WATER-CUT" in rule_ids(run(
+        "À défaut de paiement avant le 11/12, l'eau de votre résidence principale sera coupée le 14/12.", CREDITOR,
+        channel="sms"))
+    # gp-060, gp-084: a recruiter's and a chance acquaintance's request for an address
+    assert "FR-PRETEXTING" in rule_ids(run(
+        "Could you send me your current home address and personal mobile number so that I can arrange an interview "
+        "this week?", CREDITOR))
+    assert "FR-PRETEXTING" in rule_ids(run("Tu me donnes ton numéro et ta nouvelle adresse ? On pourrait se voir.",
+                                           CREDITOR, channel="sms"))
+    # gx-131: Turkish "we ask you for no payment" holds an heir's letter for a reader, no block
+    assert "GUARD-UNREADABLE-RESTRICTED-CASE" not in rule_ids(run(
+        "Bu mektupla sizden herhangi bir ödeme talep etmiyoruz. Mirası yürüten noterin adını bize bildirmenizi rica "
+        "ederiz.", AGENCY, **heir))
+    assert "GUARD-UNREADABLE-RESTRICTED-CASE" in rule_ids(run(
+        "Babanızın borcu 1 310 €. Lütfen bu tutarı on beş gün içinde ödeyiniz, mirası yürüten noterin adını "
+        "bildiriniz.", AGENCY, **heir))
