@@ -25,7 +25,7 @@ _SET_ASIDE = re.compile(
     r"|(?:avons|avez|ont)\s+d[ée]clar[ée]\b|(?:we\s+have|we)\s+(?:filed|declared|lodged)\b"
     # "nous ne vous demandons aucun paiement pour la facture ...", "aucune demande de paiement ne
     # vous est adressée"
-    r"|ne\s+vous\s+(?:demandons|r[ée]clamons)\s+(?:aucun|pas\s+de|plus\s+de|rien)"
+    r"|ne\s+vous\s+(?:demandons|r[ée]clamons)\s+(?:aucun|pas\s+de|plus\s+de|plus\s+aucun|rien)"
     r"|aucune?\s+(?:demande\s+de\s+)?(?:paiement|r[èe]glement)\s+ne\s+vous\s+(?:est|sera)"
     r"|ne\s+vous\s+(?:est|sont|sera|seront)\s+pas\s+demand", re.IGNORECASE)
 

@@ -37,6 +37,9 @@ _VIETNAMESE_LETTERS = frozenset("ơưđăạảấầẩẫậắằẳẵặẹ
 # a reference: letters and digits joined by hyphens or slashes, with a digit somewhere
 _REFERENCE_RE = re.compile(r"(?<![\w/-])(?=[\w/-]*\d)\w+(?:[-/]\w+)+")
 _NAME_LINE_WORDS = 6
+# "bis zum 21.12.2026 zu überweisen": a date written with dots ends no sentence, or the offer after
+# it ("oder uns eine Ratenzahlung vorzuschlagen") is cut from the "Andernfalls" it answers
+_DOTTED_DATE_RE = re.compile(r"(?<![\w.])\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})(?![\w])")
 # "nr. 4471", "No. 12", "n. 5": the abbreviation of "number" before a figure ends no sentence (it
 # would cut "Coletul dumneavoastră nr." from the rest of its sentence), and is no word
 _NUMBER_ABBREVIATION_RE = re.compile(
@@ -147,7 +150,7 @@ def _unreadable(readable: tuple[str, ...], min_words: int, min_letters: int, rat
     spans: list[tuple[int, int]] = []
     # the letters of a reference ("RC-VE-26-05066", "AB/12/CD") are no words of any language
     # ("VE" would read as Turkish): blanked once, same length, so sentence offsets still hold
-    wordable = _REFERENCE_RE.sub(_blank, _NUMBER_ABBREVIATION_RE.sub(_blank, text))
+    wordable = _REFERENCE_RE.sub(_blank, _NUMBER_ABBREVIATION_RE.sub(_blank, _DOTTED_DATE_RE.sub(_blank, text)))
     if "<" in wordable or "&" in wordable:
         wordable = _ENTITY_RE.sub(_as_written, _TAG_RE.sub(_blank, wordable))
     for s in _SENTENCE_RE.finditer(wordable):

@@ -5375,7 +5375,9 @@ def test_b2b_procedure_told_truthfully_and_pressure_on_a_business():
     assert "FR-COLLECTIVE-PROCEDURE" not in rule_ids(run(
         "Notre facture, antérieure au jugement d'ouverture, a été déclarée au mandataire judiciaire. Nous restons à "
         "votre disposition pour la poursuite de nos livraisons, payables à leur échéance.", CREDITOR,
-        channel="letter", debtor_kind="company", insolvency={"kind": "redressement", "opened_on": "2026-10-06"}))
+        channel="letter", debtor_kind="company", consumer=False, insolvency="collective_proceedings",
+        insolvency_opened_on="2026-10-06", insolvency_procedure="redressement",
+        claims=[{"ref": "F-2026-0901", "born_on": "2026-09-01"}]))
     # gl-034: an accepted bill of exchange allows a conservatory measure without a judge's leave (L511-2 CPCE)
     assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
         "S'agissant du défaut de paiement d'une lettre de change acceptée, l'article L511-2 du code des procédures "
@@ -5476,8 +5478,8 @@ def test_mediators_seized_advances_repaid_and_plans_kept():
     # gp-105: a surendettement plan's instalment received and its balance "dans le cadre du plan"
     assert "FR-SURENDETTEMENT" not in rule_ids(run(
         "Nous accusons réception de votre mensualité de décembre. Votre plan est à jour. Solde restant à régler dans "
-        "le cadre du plan : 2 115,00 €.", CREDITOR, channel="letter", insolvency={"kind": "surendettement",
-                                                                                  "opened_on": "2026-04-15"}))
+        "le cadre du plan : 2 115,00 €.", CREDITOR, channel="letter", insolvency="overindebtedness",
+        insolvency_opened_on="2026-04-15", claims=[{"ref": "CR-2025-0415", "born_on": "2025-03-01"}]))
     # gq-021: a commissaire collecting amicably bills a consumer the cost of a "sommation"
     commissaire = dict(AGENCY, collector_profession="commissaire_de_justice", acting_under="amicable")
     assert "FR-FEES-CONSUMER" in rule_ids(run(
@@ -5637,3 +5639,98 @@ def test_successions_retention_mediators_and_cut_offs_of_batches_gx_to_ha():
     assert "GUARD-UNREADABLE-RESTRICTED-CASE" in rule_ids(run(
         "Babanızın borcu 1 310 €. Lütfen bu tutarı on beş gün içinde ödeyiniz, mirası yürüten noterin adını "
         "bildiriniz.", AGENCY, **heir))
+
+
+def test_insolvency_prescription_third_parties_and_banks_of_batches_hb_to_hh():
+    # hc-079, hc-004: letters in another language about claims born after the opening are no restricted case
+    opened = dict(CREDITOR, consumer=False, debtor_kind="company", insolvency="collective_proceedings",
+                  insolvency_opened_on="2026-09-07")
+    spanish = ("Le escribimos en relación con nuestra factura FV-2026-0932, con vencimiento el 19 de noviembre. Le "
+               "agradeceríamos que nos confirmara la fecha prevista de pago.")
+    after = dict(opened, claims=[{"ref": "FV-2026-0932", "born_on": "2026-10-20"}])
+    before = dict(opened, claims=[{"ref": "FV-2026-0932", "born_on": "2026-08-20"}])
+    assert "GUARD-UNREADABLE-RESTRICTED-CASE" not in rule_ids(run(spanish, after, channel="letter"))
+    assert "GUARD-UNREADABLE-RESTRICTED-CASE" in rule_ids(run(spanish, before, channel="letter"))
+    # "su empresa" is the debtor itself when the debtor is a company, an employer otherwise
+    company = "Sabemos que su empresa se encuentra en dificultades desde el 7 de septiembre."
+    assert "GUARD-UNREADABLE-PRESSURE" not in rule_ids(run(company, after, channel="letter"))
+    assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run(company, CREDITOR, channel="letter"))
+    # hc-117, hc-141, hc-143: a guarantor's information that is no demand, a claim paid under the plan
+    assert "FR-COLLECTIVE-PROCEDURE" not in rule_ids(run(
+        "Au 30 novembre 2026 le montant restant dû par la société s'élève à 38 412,70 €. Le présent courrier ne "
+        "constitue pas une demande de paiement.", before, recipient="guarantor", channel="letter"))
+    assert "FR-COLLECTIVE-PROCEDURE" not in rule_ids(run(
+        "Notre créance de 18 420,00 € sera réglée selon les modalités du plan.", before, channel="letter"))
+    # hc-005, hc-090, hh-069: bypassing the mandataire, deliveries held hostage, "la date du règlement"
+    for text in ("Si vous pouviez faire un petit virement, même 500 €, ça n'a pas besoin de passer par le mandataire.",
+                 "Nous reprendrons les livraisons uniquement après réception du règlement de nos factures.",
+                 "Pourriez-vous nous indiquer la date à laquelle le règlement sera effectué ?"):
+        assert "FR-COLLECTIVE-PROCEDURE" in rule_ids(run(text, before, channel="email")), text
+    # hc-045, he-017: a surendettement letter that stops asking; the post-recevabilité invoice is payable
+    surend = dict(CREDITOR, insolvency="overindebtedness", insolvency_opened_on="2026-07-02",
+                  claims=[{"ref": "EV-25-0988110", "born_on": "2025-08-01"},
+                          {"ref": "EV-26-1043377", "born_on": "2026-09-01"}])
+    assert "FR-SURENDETTEMENT" not in rule_ids(run(
+        "Nous ne vous demandons plus aucun paiement au titre de la facture EV-25-0988110. Votre facture "
+        "EV-26-1043377 porte sur votre consommation postérieure : 118,42 €, à régler avant le 25 novembre.", surend,
+        channel="letter"))
+    assert "FR-SURENDETTEMENT" in rule_ids(run("Merci de régler la facture EV-25-0988110 avant le 25 novembre.",
+                                               surend, channel="letter"))
+    # he-013: "not time-barred" is true when the facts say so; he-077: "payable for thirty years" is not
+    lawyer = dict(AGENCY, claims=[{"ref": "EV-25-0377640", "born_on": "2025-02-01"}],
+                  invoice_due_dates=["2025-04-15"])
+    assert "FR-LAW-PRESCRIPTION" not in rule_ids(run(
+        "The two-year period will expire on 15 April 2027; the claim is therefore not time-barred today.", lawyer,
+        recipient="debtor_lawyer", when=datetime(2026, 11, 20, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))))
+    assert "FR-LAW-PRESCRIPTION" in rule_ids(run("In France a debt remains payable for thirty years.", CREDITOR))
+    # hb-041: a court threat on a time-barred claim blocks
+    rent = dict(CREDITOR, creditor_kind="landlord", claims=[{"ref": "LOY-2023", "born_on": "2023-01-01"}],
+                invoice_due_dates=["2023-01-05"])
+    assert severities(run("Si je n'ai pas reçu votre règlement d'ici la fin de l'année, je saisirai le juge.", rent,
+                          channel="letter"), "FR-TIME-BARRED") == ["block"]
+    # hb-094, hb-069, hd-077, hh-071: remote immobilisation, a Creole insult, parcel pretexts
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
+        "Sans règlement avant vendredi, votre véhicule sera immobilisé à distance par le boîtier connecté.", CREDITOR,
+        channel="sms"))
+    assert "FR-TONE-INSULT" in rule_ids(run("M. Boyer, ou lé in vré koker. Payez avant samedi.", CREDITOR,
+                                            channel="sms"))
+    assert "FR-PRETEXTING" in rule_ids(run("A parcel addressed to you is on hold at our depot. Please call us.",
+                                           CREDITOR, channel="sms"))
+    # hh-005, hh-086: a letter "copied to the HR department"; a trial "une épreuve qu'il vaut mieux lui épargner"
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" in rule_ids(run(
+        "If we have not heard from you by 4 December, our next letter will be copied to the HR department of your "
+        "employer.", AGENCY))
+    assert "FR-VULNERABILITY-EXPLOIT" in rule_ids(run(
+        "Compte tenu de l'état de santé de M. Baron et de sa fragilité actuelle, vous conviendrez qu'une procédure "
+        "judiciaire serait une épreuve qu'il vaut mieux lui épargner. Un règlement rapide de 640,00 € nous "
+        "permettrait de ne pas en arriver là.",
+        dict(CREDITOR, vulnerable=True), recipient="representative", authority="legal_protection"))
+    # hg-020, hg-060, hg-118, hh-070: truthful banking letters and a written confirmation
+    assert "FR-BADPAYER-LIST-THREAT" not in rule_ids(run(
+        "Le FICP n'est pas non plus une « liste noire » : il ne vous empêche pas d'ouvrir un compte.", CREDITOR))
+    bank = dict(CREDITOR, creditor_kind="credit_institution")
+    assert "FR-FAKE-JUDICIAL-DOC" not in rule_ids(run(
+        "Conformément à l'article L131-73 du code monétaire et financier, nous vous enjoignons de restituer les "
+        "formules de chèques en votre possession.", bank, channel="letter"))
+    assert "FR-FEES-CONSUMER" not in rule_ids(run(
+        "Des frais de rejet de prélèvement de 20,00 € ont été portés au débit de votre compte.", bank, channel="letter"))
+    assert "FR-FEES-CONSUMER" in rule_ids(run(
+        "Des frais de rejet de prélèvement de 20,00 € s'ajoutent à votre dette.", AGENCY, channel="letter"))
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "Nous vous le confirmons par écrit : nous ne contactons ni employeurs, ni proches, ni voisins.", AGENCY,
+        channel="letter"))
+    # hg-107, hh-097, hb-104: answers to third parties that give no information
+    assert not {"FR-THIRD-PARTY-DISCLOSURE", "FR-EMPLOYER-CONTACT"} & rule_ids(run(
+        "Nous ne pouvons vous donner aucune information à ce sujet, qui ne concerne que l'intéressé. Mercure "
+        "Recouvrement, direction des ressources humaines de vos salariés.", AGENCY, recipient="third_party",
+        channel="letter"))
+    # hf-075: a date written with dots ends no sentence; the offer after "Andernfalls" is read
+    assert "GUARD-UNREADABLE-PRESSURE" not in rule_ids(run(
+        "Andernfalls bitten wir Sie, den Betrag bis zum 21.12.2026 zu überweisen oder uns eine Ratenzahlung "
+        "vorzuschlagen.", CREDITOR, channel="letter"))
+    assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run(
+        "Andernfalls beauftragen wir am 21.12.2026 einen Gerichtsvollzieher.", CREDITOR, channel="letter"))
+    # hf-085: a plan's next instalment "sera prélevé"
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Le prochain versement de 120,00 € de votre plan (prêt étudiant PE-2021-702216) sera prélevé le 18/12.", bank,
+        channel="sms"))
