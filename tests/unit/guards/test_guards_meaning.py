@@ -5734,3 +5734,37 @@ def test_insolvency_prescription_third_parties_and_banks_of_batches_hb_to_hh():
     assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
         "Le prochain versement de 120,00 € de votre plan (prêt étudiant PE-2021-702216) sera prélevé le 18/12.", bank,
         channel="sms"))
+
+
+def test_disclosures_fees_and_disputes_of_batches_hf_to_hl():
+    D = "FR-THREAT-PUBLIC-DISCLOSURE"
+    # hh-033, hf-071: a copy "prévue à la DRH" and "information de vos parents", in a subject alone
+    assert D in rule_ids(run("Merci de régler.", AGENCY, subject="Dossier NG-26-5530 – copie prévue à la DRH de la "
+                                                                    "mairie de Vénissieux"))
+    assert D in rule_ids(run("Merci de régler.", AGENCY, subject="Dernière étape avant information de vos parents et "
+                                                                    "de votre université"))
+    # hf-136: "un courrier d'information à votre employeur" is a disclosure, soft hyphens or not
+    letter = ("Sans nouvelles de votre part d'ici vendredi, nous adresserons un courrier d'information à votre "
+              "em\u00adployeur.")
+    assert D in rule_ids(run(letter, AGENCY)) and D in rule_ids(run(letter.replace("\u00ad", ""), AGENCY))
+    assert D not in rule_ids(run("Aucune information ne sera transmise à votre employeur.", AGENCY))
+    # hk-061: the professional order of the debtor's profession
+    assert D in rule_ids(run(
+        "Si nous ne recevons pas votre règlement d'ici le 10 décembre, nous informerons de votre situation le conseil "
+        "départemental de l'Ordre des masseurs-kinésithérapeutes.", CREDITOR))
+    # hj-053: a Polish penalty charged by the agency; hl-009: an Italian list of defaulters on Facebook
+    assert "FR-FEES-CONSUMER" in rule_ids(run("Kara za zwłokę 15 % naliczona przez nasze biuro: 36,90 €.", AGENCY))
+    assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run(
+        "Il suo nome sarà inserito nella lista dei soci morosi esposta alla reception e pubblicata sulla nostra "
+        "pagina Facebook.", CREDITOR))
+    # hj-070: the debtor's own refusal, reported in an answer to a dispute; a threat to one still blocks
+    dispute = dict(AGENCY, open_dispute=True)
+    assert "FR-DISPUTE-OPEN" not in rule_ids(run(
+        "Nous avons bien reçu votre courrier indiquant que le buffet a été livré endommagé et que vous avez refusé de "
+        "le régler. Nous suspendons nos relances.", dispute, channel="letter"))
+    assert "FR-DISPUTE-OPEN" in rule_ids(run(
+        "Si vous persistez à refuser de payer les 119,70 €, nous saisirons le tribunal.", dispute))
+    # hi-012: a Spanish "comisaria de justicia" is a commissaire de justice, no police station
+    assert "FR-CRIMINAL-THREAT" not in rule_ids(run(
+        "Soy comisaria de justicia (commissaire de justice) en Perpiñán.",
+        dict(AGENCY, collector_profession="commissaire_de_justice", acting_under="L125-1")))
