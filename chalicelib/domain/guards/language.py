@@ -291,43 +291,20 @@ def _case_name_words(words: list[str], names: tuple[str, ...]) -> set[int]:
     return set().union(*(_entry_words(words, table[name]) for name in names))
 
 
-@lru_cache(maxsize=1)
-def own_counsel() -> tuple[_Entry, ...]:
-    """Entries of ``own_counsel`` in pressure.json: the debtor's own lawyer ("Ihr Anwalt")."""
-    items = pressure_data().get("own_counsel", {})
-    return tuple(tuple(entry.split()) for lang, entries in items.items() if lang != "note" for entry in entries)
-
-
-def _own_counsel_words(words: list[str]) -> set[int]:
-    """Positions of the words naming the debtor's own lawyer: no threat of one."""
-    return _entry_words(words, own_counsel())
+# Names that hold a pressure word but threaten nothing, read in every case (pressure.json): the
+# debtor's own lawyer ("Ihr Anwalt", ``own_counsel``), a creditor's online space for families or a
+# delivery at home ("spazio famiglie", "livrate la domiciliu", ``named_services``), a French code
+# named in the debtor's language ("Zwangsvollstreckungsgesetzbuch", ``named_laws``). The words they
+# match are not read for pressure; any other pressure word of the sentence still is.
+_HARMLESS_NAME_LISTS = ("own_counsel", "named_services", "named_laws")
 
 
 @lru_cache(maxsize=1)
-def named_services() -> tuple[_Entry, ...]:
-    """Entries of ``named_services`` in pressure.json: a creditor's online space for families
-    ("spazio famiglie")."""
-    items = pressure_data().get("named_services", {})
-    return tuple(tuple(entry.split()) for lang, entries in items.items() if lang != "note" for entry in entries)
-
-
-def _named_service_words(words: list[str]) -> set[int]:
-    """Positions of the words naming a creditor's online space, or a delivery at home: no threat
-    to tell the family, nor a visit."""
-    return _entry_words(words, named_services())
-
-
-@lru_cache(maxsize=1)
-def named_laws() -> tuple[_Entry, ...]:
-    """Entries of ``named_laws`` in pressure.json: a French code's name in the debtor's language
-    ("Zwangsvollstreckungsgesetzbuch", the CPCE)."""
-    items = pressure_data().get("named_laws", {})
-    return tuple(tuple(entry.split()) for lang, entries in items.items() if lang != "note" for entry in entries)
-
-
-def _named_law_words(words: list[str]) -> set[int]:
-    """Positions of the words naming a code: citing the law is no threat of what it governs."""
-    return _entry_words(words, named_laws())
+def harmless_names() -> tuple[_Entry, ...]:
+    """The entries of every list of ``_HARMLESS_NAME_LISTS``, all languages pooled."""
+    data = pressure_data()
+    return tuple(tuple(entry.split()) for key in _HARMLESS_NAME_LISTS
+                 for lang, entries in data.get(key, {}).items() if lang != "note" for entry in entries)
 
 
 @lru_cache(maxsize=1)
@@ -456,8 +433,7 @@ def _holds_pressure(text: str, start: int, end: int, names: tuple[str, ...] = ()
         return True
     matches = list(_WORD_RE.finditer(text, start, end))
     words = [_pressure_fold(m.group()) for m in matches]
-    statute = (_statute_words(words) | _own_counsel_words(words) | _named_service_words(words)
-               | _named_law_words(words))
+    statute = _statute_words(words) | _entry_words(words, harmless_names())
     if names:
         statute |= _case_name_words(words, names)
     offered = bool(_entry_words(words, offers()))
