@@ -225,6 +225,7 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_07hj.jsonl": "44a7473664713b4768ffce5b2f96a91152e92ac3e634f5ab415a0d7e212ecd8a",
     "zz_holdout_2026_12_07hl.jsonl": "6a68872e5dba35ab1fb06651fda8ed5b4810ca60d253889e7ac4f922f23d96e6",
     "zz_holdout_2026_12_07hk.jsonl": "ecfa05dbafd2d27f707feac0077ba5ef3dd59aea6c668f788f7c39f2b7cec6c6",
+    "zz_holdout_2026_12_07ho.jsonl": "d36b6af61de1d5cf937c3a851f2a69dd4a68e188904bbf3ed18e942dbc6c3738",
     "zz_holdout_2026_12_06eg.jsonl": "591fb206385d307fdbb94c59597bbe442bf9a2cff2ea704d49cf307ec30f5099",
     "zz_holdout_2026_12_03aq.jsonl": "814c17f717eab20ab96cd0dc2ec525d51569c32df1c2c1b4d33f110e143ebfd1",
     "zz_holdout_2026_12_03ar.jsonl": "34723be56dacf35a184529ff65ed0597733e2c9de5c5b5005c0483817aea33b8",
