@@ -32,7 +32,10 @@ _INTRO = (
     r"|signalez|signaliez|reprochez|reprochiez"
     r"|qualifiez|qualifiiez|traitez|traitiez"
     r"|écriviez|ecriviez|demandiez|disiez|indiquiez|répondiez|repondiez)"
-    r"|you\s+(?:wrote|asked|said|told\s+us|tell\s+us|tell\s+me|write|ask|say|replied|quote|quoted|report|reported))\b"
+    r"|you\s+(?:wrote|asked|said|told\s+us|tell\s+us|tell\s+me|write|ask|say|replied|quote|quoted|report|reported)"
+    # the debtor's words as their lawyer reports them: "Votre cliente soutient que …"
+    r"|(?:votre\s+(?:client|cliente)|your\s+client)\s+(?:nous\s+)?(?:soutient|affirme|prétend|pretend|allègue|allegue"
+    r"|indique|écrit|ecrit|dit|déclare|declare|rapporte|reproche|claims|says|alleges|maintains|asserts|states))\b"
 )
 # the introduction, then up to 120 characters without a quotation mark or a line break ("hier :",
 # "le 2 décembre que, lors d'un appel la veille, un conseiller vous aurait dit que"), then the
@@ -89,7 +92,8 @@ _YES = re.compile(
 # saisie, et vous avez raison"), which makes it the sender's statement.
 _FEARED = re.compile(
     r"(?i:\b(?:vous\s+(?:nous\s+|m['’]\s*|me\s+)?(?:(?:avez|aviez)\s+(?:dit|écrit|ecrit|indiqué|indique|confié|confie)"
-    r"\s+(?:craindre|redouter|avoir\s+peur)|craignez|craigniez|redoutez|redoutiez|(?:avez|aviez)\s+peur"
+    # a few words may come between ("vous nous avez dit ce matin craindre …")
+    r"(?:\s+[^\s,.;:!?«»\"]+){0,3}?\s+(?:craindre|redouter|avoir\s+peur)|craignez|craigniez|redoutez|redoutiez|(?:avez|aviez)\s+peur"
     r"|vous\s+inquiétez|vous\s+inquietez|vous\s+inquiétiez|vous\s+inquietiez|(?:êtes|etes|étiez|etiez)\s+inquiète?s?)"
     r"|(?:votre|vos)\s+(?:crainte|craintes|inquiétude|inquietude|inquiétudes|inquietudes)"
     r"|you\s+(?:were|are|'re|had\s+been|have\s+been)\s+(?:worried|afraid|scared|concerned|anxious)"

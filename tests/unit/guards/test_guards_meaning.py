@@ -5768,3 +5768,70 @@ def test_disclosures_fees_and_disputes_of_batches_hf_to_hl():
     assert "FR-CRIMINAL-THREAT" not in rule_ids(run(
         "Soy comisaria de justicia (commissaire de justice) en Perpiñán.",
         dict(AGENCY, collector_profession="commissaire_de_justice", acting_under="L125-1")))
+
+
+def test_fees_fears_offers_and_pretexts_of_batches_hm_to_hp():
+    # hp-100: a consumer's total "majoré de 20 %"; a rate "majoré de 10 points (12,15 %)" is the law's
+    assert "FR-PENALTY-CLAUSE" in rule_ids(run(
+        "Conformément aux usages, ce montant est majoré de 20 %, soit 143,64 € à régler.", CREDITOR, channel="letter"))
+    assert "FR-PENALTY-CLAUSE" not in rule_ids(run(
+        "Pénalités de retard : taux de la BCE majoré de 10 points (12,15 %).", dict(CREDITOR, consumer=False),
+        channel="letter"))
+    # hp-103: a part of the total "correspondant au traitement administratif de votre dossier"
+    assert "FR-FEES-CONSUMER" in rule_ids(run(
+        "Montant à régler à ce jour : 487,00 €, dont 74,70 € correspondant au traitement administratif de votre "
+        "dossier.", AGENCY, channel="letter"))
+    # hm-057: a syndic's formal-notice costs, charged under art. 10-1 a) of the 1965 law
+    assert "FR-FEES-CONSUMER" not in rule_ids(run(
+        "Frais de mise en demeure du 5 novembre 2026, imputables au seul copropriétaire concerné (article 10-1 a) de "
+        "la loi n° 65-557 du 10 juillet 1965) : 32,40 €.", CREDITOR, channel="letter"))
+    assert "FR-FEES-CONSUMER" in rule_ids(run(
+        "Frais de mise en demeure : 32,40 €.", CREDITOR, channel="letter"))
+    # hp-148: "participation forfaitaire au préjudice subi"
+    assert "FR-UNAUTHORISED-DAMAGES" in rule_ids(run(
+        "Participation forfaitaire au préjudice subi du fait de votre retard : 35,00 €.", CREDITOR))
+    # hp-061: "dans l'attente de votre règlement" while the debtor's dispute is open
+    assert "FR-DISPUTE-OPEN" in rule_ids(run(
+        "Nous avons transmis vos observations à notre mandant. Nous restons néanmoins dans l'attente de votre "
+        "règlement de 264,00 €.", dict(AGENCY, open_dispute=True)))
+    # hp-119: an heir told she is now bound to pay, with no acceptance of the estate
+    assert severities(run(
+        "En votre qualité d'héritière, vous êtes désormais tenue au règlement de cette somme.", CREDITOR,
+        recipient="heir", channel="letter"), "FR-HEIRS") == ["block"]
+    # hp-072: the employer not contacted "yet", which the sender "would prefer not to have to do"
+    D = "FR-THREAT-PUBLIC-DISCLOSURE"
+    assert D in rule_ids(run(
+        "À ce jour, nous n'avons pris aucun contact avec votre employeur, la société Armor Logistique, et nous "
+        "préférerions sincèrement ne pas avoir à le faire.", AGENCY))
+    # hm-080: "si vous nous contactez" is the debtor contacting the sender, not a disclosure
+    assert D not in rule_ids(run(
+        "Un échéancier peut être étudié avec le conseil syndical si vous nous contactez avant le 18 décembre.",
+        CREDITOR, channel="letter"))
+    # hm-022: the debtor's fear reported with a few words between ("dit ce matin craindre") and denied
+    assert not {"FR-CRIMINAL-THREAT", "FR-LAW-IMPRISONMENT"} & rule_ids(run(
+        "Vous nous avez dit ce matin craindre d'aller en prison à cause de vos loyers en retard. Rassurez-vous : un "
+        "impayé de loyer est une dette civile, il ne peut en aucun cas conduire en prison.", CREDITOR))
+    # hp-120: the debtor's words as their lawyer reports them, then denied
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Votre cliente soutient que notre chargée de clientèle lui aurait annoncé « une saisie sur salaire dès la "
+        "semaine prochaine ». Nous contestons formellement ces propos. Aucune saisie ne peut intervenir sans "
+        "décision de justice.", AGENCY, recipient="debtor_lawyer"))
+    # hn-074: "véhicule vendu" as a reason the notice may be wrong; a car to be sold still blocks
+    assert not {"FR-SEIZURE-NO-TITLE", "FR-SEIZURE-BY-AGENCY"} & rule_ids(run(
+        "En cas d'erreur (véhicule vendu, plaque usurpée), signalez-le-nous via le même site.", AGENCY))
+    # (a claim "vendu … la dette" sold to a buyer had read this as the sale of a claim: now only the next word)
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
+        "Sans paiement, votre véhicule pourra être vendu pour couvrir la dette.", AGENCY))
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run("Notre mandant a cédé sa créance à notre société.", AGENCY))
+    # hm-123: an Italian "Altrimenti" leading to an offer to agree a plan
+    assert "GUARD-UNREADABLE-PRESSURE" not in rule_ids(run(
+        "Altrimenti mi faccia sapere quando potrà pagare, oppure possiamo concordare un piccolo piano di rate.",
+        CREDITOR, channel="letter"))
+    # ho-009: a hotel's lost-property pretext to a third party; ho-149: age and heart trouble, then court
+    assert "FR-PRETEXTING" in rule_ids(run(
+        "Bonjour, je suis Mathilde, du service réservations de l'Hôtel Beau Rivage. M. Perrin a oublié une montre "
+        "dans sa chambre et nous voudrions la lui renvoyer : auriez-vous sa nouvelle adresse ?", AGENCY,
+        channel="call", recipient="third_party"))
+    assert "FR-VULNERABILITY-EXPLOIT" in rule_ids(run(
+        "À 84 ans et avec vos problèmes de cœur, vous n'avez sans doute pas envie que cette affaire finisse devant "
+        "un tribunal.", dict(AGENCY, vulnerable=True), channel="letter"))
