@@ -294,9 +294,10 @@ def _case_name_words(words: list[str], names: tuple[str, ...]) -> set[int]:
 # Names that hold a pressure word but threaten nothing, read in every case (pressure.json): the
 # debtor's own lawyer ("Ihr Anwalt", ``own_counsel``), a creditor's online space for families or a
 # delivery at home ("spazio famiglie", "livrate la domiciliu", ``named_services``), a French code
-# named in the debtor's language ("Zwangsvollstreckungsgesetzbuch", ``named_laws``). The words they
-# match are not read for pressure; any other pressure word of the sentence still is.
-_HARMLESS_NAME_LISTS = ("own_counsel", "named_services", "named_laws")
+# named in the debtor's language ("Zwangsvollstreckungsgesetzbuch", ``named_laws``), amicable
+# collection called out of court ("mahkeme dışı", ``out_of_court``). The words they match are not
+# read for pressure; any other pressure word of the sentence still is.
+_HARMLESS_NAME_LISTS = ("own_counsel", "named_services", "named_laws", "out_of_court")
 
 
 @lru_cache(maxsize=1)

@@ -106,7 +106,7 @@ _FEARED = re.compile(
     # what the debtor tells: "You tell us that you did not open the account and that you have
     # reported an identity theft to the police"
     r"|vous\s+(?:nous\s+)?(?:dites|indiquez|expliquez|signalez|écrivez|ecrivez|(?:avez|aviez)\s+(?:dit|indiqué|indique"
-    r"|expliqué|explique|signalé|signale|écrit|ecrit))\s+(?:que|qu['’])"
+    r"|expliqué|explique|signalé|signale|écrit|ecrit))\s+(?:que|qu['’]|avoir\b|être\b|etre\b)"
     r"|you\s+(?:tell|told|inform|informed)\s+us\s+(?:that\s+)?"
     r"|you\s+(?:wrote|write|said|say|mentioned|mention|explained|explain)\s+(?:to\s+us\s+)?that\s+"
     r"|you\s+(?:e-?mailed|texted|messaged|phoned|called)\s+(?:us|me)\s+(?:to\s+say\s+)?that\s+"
@@ -327,6 +327,8 @@ _DISOWNED_FRAUD_BEFORE = re.compile(
 # message around it must call the quotation a fraud
 _FRAUD = re.compile(r"(?i:\b(?:fraud\w*|escroq\w*|arnaqu?\w*|hame[çc]onnage|phishing|scam\w*|tentative|33700|pharos|fake|bogus|spoof\w*"
                     r"|ne\s+cliquez\s+pas|ne\s+payez\s+(?:rien|pas)|do\s+not\s+(?:click|pay)|don['’]t\s+(?:click|pay)"
+                    # the debtor advised to pay nothing on it, or to report it ("signal.conso.gouv.fr")
+                    r"|ne\s+rien\s+payer|signal\.?\s*conso\w*"
                     # or answers it with a reassurance: "Nous tenons à vous rassurer : … n'est pas un délit"
                     r"|vous\s+rassurer|reassure\s+you)\b)")
 _FRAUD_REACH = 300

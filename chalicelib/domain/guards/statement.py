@@ -29,12 +29,13 @@ so a message without a statement is never judged by it.
   under "Total : 359,00 €"). Any amount written anywhere
   (a payment, an "= 800,10 €", a header's share capital) counts on the items' side, so the figure
   can only be too small, never too large, except a line above the total that writes its amount with
-  a minus after its colon ("acompte versé : − 400,00 €"), which the total has taken off; a message
-  that multiplies ("3 × 412,80 €") or counts instalments is not read, unless the product sits in
+  a minus after its colon ("acompte versé : − 400,00 €"), which the total has taken off. A product
+  ("3 × 39,90 €") written before the total is an item worth what it makes, unless it sits in
   brackets on the line whose amount it makes ("principal (2 × 39,95 €) : 79,90 €") or is worked out
-  there ("3 × 104,00 €, soit 312,00 €"). A label ending with what it itemises ("… : principal
-  450,00 €"), or an amount in brackets after its reference ("(GB-1026-7741, 29,90 €)"), itemises as
-  a colon does. Without a total line, a line naming the sum to pay
+  there ("3 × 104,00 €, soit 312,00 €"), where the line's own amount stands for it; a message that
+  multiplies otherwise (a product after the total, "3 fois", a rate times a base) or counts
+  instalments is not read. A label ending with what it itemises ("… : principal 450,00 €"), or an
+  amount in brackets after its reference ("(GB-1026-7741, 29,90 €)"), itemises as a colon does. Without a total line, a line naming the sum to pay
   ("Montant actualisé à régler : 355,00 €", "Montant à régler", "Amount payable") is the total,
   and one itemised line beside it is enough; a remaining balance ("solde restant dû") is not,
   since a payment written beside it lowers it.
@@ -251,7 +252,23 @@ def _without_explained_products(text: str) -> str:
         # the match holds the product's own groups: its count, then its amount
         value = int(m.group(1)) * match_cents(m)
         return ": " + m.group("result") if cents_of(m.group("result")) == value else m.group(0)
-    return _WORKED_PRODUCT_RE.sub(drop_worked, text)
+    text = _WORKED_PRODUCT_RE.sub(drop_worked, text)
+
+    # any other product written before the total is an item worth what it makes: "(contrat VF-29904,
+    # 3 × 39,90 €)" above "Montant à régler : 149,70 €" itemises 119,70 €, and 30 € stay unexplained.
+    # Read as its value, a product can only add to the items' side, so the excess stays a figure that
+    # is never too large. One written after a total or a sum to pay ("total principal : 14 760,00 € ;
+    # indemnités de 2 × 40 €", a plan of "3 × 50 €") is no item of it: it keeps the statement unread.
+    def as_item(m: re.Match) -> str:
+        # a product worked out to another figure ("3 × 104,00 €, soit 320,00 €") says two things: unread
+        if _WORKED_PRODUCT_RE.match(text, m.start()):
+            return m.group(0)
+        if any(colon and (_TOTAL.search(fold(label)) or _DUE.search(fold(label)))
+               for label, _cents, colon in _amounts(text[:m.start()])):
+            return m.group(0)
+        value = int(m.group(1)) * match_cents(m)
+        return f": {value // 100},{value % 100:02d} €"
+    return _PRODUCT_RE.sub(as_item, text)
 
 
 def _may_label_a_sum(lowered: str) -> bool:

@@ -5835,3 +5835,104 @@ def test_fees_fears_offers_and_pretexts_of_batches_hm_to_hp():
     assert "FR-VULNERABILITY-EXPLOIT" in rule_ids(run(
         "À 84 ans et avec vos problèmes de cœur, vous n'avez sans doute pas envie que cette affaire finisse devant "
         "un tribunal.", dict(AGENCY, vulnerable=True), channel="letter"))
+
+
+def test_lists_sums_and_denials_of_batches_hq_to_ht():
+    P, F = "FR-THREAT-PUBLIC-DISCLOSURE", "FR-FEES-CONSUMER"
+    # hs-023, ht-126: a list of charges denied at once in English; a single one still blocks
+    assert F not in rule_ids(run(
+        "We confirm that no collection fees, file fees or administration charges will be charged to you.", AGENCY))
+    assert not {F, "FR-PENALTY-NO-BASIS"} & rule_ids(run(
+        "No collection fees, file fees or penalties will be charged to you: French law leaves amicable collection "
+        "costs with the creditor.", AGENCY))
+    assert F in rule_ids(run("Administration charges of €45.00 will be charged to you.", AGENCY))
+    # ht-111: letters "sent in plain envelopes" tell nobody; hr-065: a board at reception and other clubs do
+    assert P not in rule_ids(run(
+        "We will not contact your employer, your family or your neighbours, and our letters are sent in plain "
+        "envelopes marked only 'Private and confidential'.", AGENCY))
+    gym = run("Members whose accounts remain in arrears after 15 December are listed on the 'unresolved accounts' "
+              "board at the reception desk and shared with the other clubs in our network.", CREDITOR)
+    assert {P, "FR-BADPAYER-LIST-THREAT"} <= rule_ids(gym)
+    assert P not in rule_ids(run("Under the tariff displayed at the entrance, the fee is €47.00.", AGENCY))
+    # hq-038: a list of members in arrears posted at the club-house; a denial of it is none
+    assert P in rule_ids(run(
+        "La liste des licenciés qui ne seront pas à jour de leur cotisation au 15 décembre sera affichée au "
+        "club-house.", CREDITOR, channel="letter"))
+    assert P not in rule_ids(run("Aucune liste de retardataires ne sera affichée au club-house.", CREDITOR))
+    assert P not in rule_ids(run("La liste des licenciés sera affichée au club-house dès la rentrée.", CREDITOR))
+    # hr-012: nobody told "à ce jour", which the sender wishes "puisse rester ainsi"
+    assert P in rule_ids(run(
+        "Rassurez-vous : à ce jour, ni votre employeur ni votre entourage n'ont été informés de cette situation, et "
+        "nous souhaitons sincèrement que cela puisse rester ainsi.", AGENCY))
+    # hq-024: "le fichier des familles débitrices"
+    assert "FR-BADPAYER-LIST-THREAT" in rule_ids(run(
+        "Sans règlement, votre nom sera ajouté au fichier des familles débitrices que partagent les clubs.",
+        CREDITOR))
+    # hs-055: the bank's own rejection fees explained; hs-079: a file "soldé sans autre somme" if paid
+    assert F not in rule_ids(run(
+        "Énergéo ne vous facture aucun frais pour ce rejet. Si votre banque a prélevé des frais de rejet sur votre "
+        "compte, ils relèvent de votre convention de compte.", dict(CREDITOR, creditor_kind="energy")))
+    assert "FR-RECEIPT-AND-REMITTANCE" not in rule_ids(run(
+        "Si vous réglez le principal de 620,00 € avant le 18/12/2026, votre dossier sera soldé sans autre somme à "
+        "payer.", AGENCY, channel="letter"))
+    # hs-141: L441-10 II compensation on proof, "moins l'indemnité forfaitaire"
+    b2b = dict(CREDITOR, consumer=False, debtor_kind="company")
+    assert "FR-FEES-B2B-OVER-40" not in rule_ids(run(
+        "Indemnisation complémentaire sur justificatif (frais d'avocat de 350,00 € moins l'indemnité forfaitaire) : "
+        "310,00 €", b2b, channel="letter"))
+    # ht-014: "21,40 €" on the line before "Indemnité légale" is no 40 € indemnity
+    assert "FR-FEES-B2B-40EUR" not in rule_ids(run(
+        "Intérêts échus : 21,40 €\nIndemnité légale (art. D312-16 C. conso.), 8 % du capital restant dû : 300,00 €",
+        dict(CREDITOR, creditor_kind="credit_institution", contract_late_interest=True), channel="letter"))
+    # hs-032: a surendettement plan's next payment; hr-133: the whole balance "désormais exigible"
+    plan = dict(CREDITOR, creditor_kind="credit_institution", insolvency="overindebtedness",
+                insolvency_opened_on="2025-10-06", plan_status="in_good_standing",
+                claims=[{"ref": "PP-1", "born_on": "2023-01-12"}])
+    assert "FR-SURENDETTEMENT" not in rule_ids(run(
+        "Under the plan, your next monthly payment of €85.00 is due on 15 December 2026.", plan,
+        subject="Your plan payment due 15 December 2026"))
+    assert "FR-SURENDETTEMENT" in rule_ids(run(
+        "Le solde de votre prêt, soit 3 906,00 €, est désormais exigible en totalité.", plan, channel="sms"))
+    # hs-150: "reste en attente de règlement" during a sauvegarde; "était restée" is the past
+    sauvegarde = dict(b2b, insolvency="collective_proceedings", insolvency_opened_on="2026-10-07",
+                      claims=[{"ref": "BM-1", "born_on": "2026-08-28"}])
+    assert "FR-COLLECTIVE-PROCEDURE" in rule_ids(run(
+        "Notre facture de 4 812,00 € reste en attente de règlement. En réglant 4 330,80 € avant le 31/12/2026, la "
+        "facture sera soldée.", sauvegarde))
+    heir = dict(CREDITOR)
+    assert "FR-HEIRS" not in rule_ids(run(
+        "Une note d'honoraires de 640,00 € était restée en attente de règlement au nom de Mme Lacombe.", heir,
+        recipient="heir", channel="letter"))
+    # hr-115: a debt "vous est transmise de plein droit"
+    assert severities(run(
+        "En votre qualité de fils et héritier, la dette de 4 380,00 € au titre de son prêt vous est transmise de "
+        "plein droit.", heir, recipient="heir", channel="letter"), "FR-HEIRS") == ["block"]
+    # hq-068: "la saisie des réservations" is typing, not a seizure
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "La saisie des réservations de places se fait en ligne jusqu'au 12 décembre.", CREDITOR))
+    # hr-039: a forged notice disowned, the debtor told to pay nothing on it
+    assert not {"FR-SEIZURE-NO-TITLE", "FR-IMPERSONATION-OFFICER"} & rule_ids(run(
+        "Vous nous avez transmis un courrier intitulé « AVIS AVANT SAISIE – Service des exécutions ». Ce document "
+        "n'émane pas de Novarec. Nous vous conseillons de ne rien payer sur la base de ce document.", AGENCY))
+    # ht-012: the debtor's own complaint for fraud, reported ("vous nous indiquez avoir été victime")
+    assert "FR-CRIMINAL-THREAT" not in rule_ids(run(
+        "Vous nous indiquez avoir été victime d'une escroquerie à l'usurpation d'identité. Nous suspendons dès "
+        "aujourd'hui toute relance.", dict(AGENCY, open_dispute=True)))
+    # ht-043, ht-110: an overpayment refunded and an erasure confirmed on a closed case
+    closed = dict(CREDITOR, case_closed=True)
+    assert "FR-CASE-CLOSED" not in rule_ids(run(
+        "Votre facture est intégralement réglée et votre dossier est clos. Votre virement excédant le montant dû, "
+        "nous vous remboursons le trop-perçu de 12,40 €.", closed))
+    assert "FR-CASE-CLOSED" not in rule_ids(run(
+        "Suite à votre demande, nous vous confirmons l'effacement de vos données personnelles.",
+        dict(closed, debtor_erased=True)))
+    # hq-020: three instalments of 39,90 € asked as 149,70 €; a product after the total is no item of it
+    assert "FR-STATEMENT-TOTAL" in rule_ids(run(
+        "Les mensualités de votre abonnement (contrat VF-29904, 3 × 39,90 €) n'ont pas été réglées.\n\nMontant à "
+        "régler : 149,70 €.", CREDITOR))
+    assert "FR-STATEMENT-TOTAL" not in rule_ids(run(
+        "Factures (total principal : 14 760,00 € TTC ; indemnités forfaitaires de 2 × 40 € selon décompte joint).",
+        dict(b2b, collector_kind="agency"), channel="letter"))
+    # hr-131: a Turkish collector "dostane (mahkeme dışı)", out of court
+    assert "GUARD-UNREADABLE-PRESSURE" not in rule_ids(run(
+        "Meridia Collect, PayNova adına çalışan dostane (mahkeme dışı) bir alacak tahsilat şirketidir.", AGENCY))
