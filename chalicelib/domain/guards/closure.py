@@ -46,6 +46,8 @@ _CLOSURE = re.compile(
     r"|\baucune\s+(?:nouvelle\s+|autre\s+)?d[ée]marche\s+ne\s+sera\s+(?:plus\s+)?(?:entreprise|engag[ée]e|effectu[ée]e)\b"
     r"|\bwe\s+(?:have\s+|'ve\s+)?(?:now\s+)?closed\s+(?:the|your|this|our)\s+(?:file|account|case|matter)\b"
     r"|\bmainlev[ée]e\b"
+    # "depuis la clôture de votre dossier …, après paiement intégral de la créance"
+    r"|\b(?:apr[èe]s|suite\s+au)\s+(?:le\s+)?paiement\s+int[ée]gral\b"
     r"|\b(?:ne\s+vous\s+r[ée]clam(?:e|ons|era|erons)\s+plus|aucune\s+(?:autre\s+)?somme\s+ne\s+(?:vous\s+)?(?:est|sera)\s+"
     r"(?:(?:plus|donc|d[ée]sormais)\s+)*(?:r[ée]clam[ée]e|demand[ée]e|due))"
     # a claim cancelled for the person written to: "no amount is owed by you", "you owe us nothing"

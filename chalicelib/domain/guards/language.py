@@ -334,7 +334,11 @@ _FOREIGN_NEGATORS = frozenset({
     "no", "ningun", "ninguna", "ninguno", "nunca", "jamas", "non", "nessun", "nessuna", "nessuno", "mai", "nao",
     "nenhum", "nenhuma", "kein", "keine", "keinen", "keiner", "keinerlei", "nicht", "niemals", "nu", "niciun",
     "nicio", "niciodata", "nie", "zaden", "zadna", "zadne", "zadnego", "zadnej", "hicbir", "asla", "geen", "niet",
-    "nooit", "sin", "senza", "sem", "ohne", "fara", "bez", "zonder"})
+    "nooit", "sin", "senza", "sem", "ohne", "fara", "bez", "zonder",
+    # nobody, as the subject right before the word ("nadie va a la cárcel")
+    "nadie", "niemand", "ninguem", "nimeni", "nikt", "kimse",
+    # nor, before each item of a denied list ("ni a su empleador ni a su familia")
+    "ni", "nem"})
 _FOREIGN_ARTICLES = frozenset({
     "un", "una", "uno", "um", "uma", "ein", "eine", "einen", "einem", "einer", "o", "a", "la", "el", "il", "lo", "los",
     "las", "le", "de", "di", "del", "della", "do", "da", "der", "die", "das", "den", "dem", "des", "een", "het"})

@@ -72,11 +72,21 @@ _ASKED = re.compile(
     r"|(?:your|votre)\s+(?:email|e-mail|letter|message|call|courriel|courrier|lettre|appel)\b[^.?!;\n]{0,40}?"
     r"\b(?:asking|nous\s+demandant|me\s+demandant)"
     r"|you\s+(?:have\s+|had\s+)?(?:asked|ask|wondered|wonder|wanted\s+to\s+know|want\s+to\s+know)(?:\s+us|\s+me)?"
-    r"|your\s+(?:question|questions|query))"
-    r"[^.?!;\n]{0,40}?\b(?:si|s['’]|whether|if|ce\s+qui|ce\s+que|what|how|pourquoi|why)\b)")
+    r"|you\s+(?:e-?mailed|wrote\s+to|texted|messaged|called|phoned|rang)\s+(?:us|me)\s+asking"
+    r"|your\s+(?:question|questions|query)"
+    # the same question reported in the debtor's language: "Nos pregunta … si", "Ci chiede se", "Sie fragen
+    # … ob", "Pergunta-nos se", "Ne întrebați dacă", "Pyta Pan, czy"
+    r"|(?:nos|me)\s+(?:pregunta|preguntan|preguntó|pregunto|preguntaba)|(?:ci|mi)\s+(?:chiede|chiedono|ha\s+chiesto)"
+    r"|sie\s+(?:fragen|fragten|haben\s+(?:uns\s+)?gefragt)|pergunta(?:-nos|-me)?|perguntou(?:-nos|-me)?"
+    r"|ne\s+(?:întrebați|intrebati|întreabă|intreaba)|pyta\s+(?:pan|pani|państwo|panstwo))"
+    # a dotted date ("vom 4. Dezember") ends no sentence here
+    # an incise between commas may come first ("Vous nous avez demandé, lors de votre passage en agence, si")
+    r"(?:,[^,.?!;\n]{1,60},\s*)?(?:[^.?!;\n]|(?<=\d)\.){0,40}?\b(?:si|s['’]|whether|if|ce\s+qui|ce\s+que|what|how|pourquoi|why|se|ob|dacă"
+    r"|daca|czy)\b)")
 _QUESTION_CHARS = 400
 # every introduction _ASKED knows holds one of these, casefolded
-_ASKING_WORDS = ("demand", "interrog", "savoir", "question", "ask", "wonder", "know", "query")
+_ASKING_WORDS = ("demand", "interrog", "savoir", "question", "ask", "wonder", "know", "query", "pregunt", "chied",
+                 "chiest", "frag", "pergunt", "întreb", "intreb", "pyta")
 # an answer that says yes makes the question the sender's own statement: "Vous demandez si
 # nous allons saisir vos meubles. Oui." Then nothing of it is set aside.
 _YES = re.compile(
@@ -96,6 +106,7 @@ _FEARED = re.compile(
     r"(?:\s+[^\s,.;:!?«»\"]+){0,3}?\s+(?:craindre|redouter|avoir\s+peur)|craignez|craigniez|redoutez|redoutiez|(?:avez|aviez)\s+peur"
     r"|vous\s+inquiétez|vous\s+inquietez|vous\s+inquiétiez|vous\s+inquietiez|(?:êtes|etes|étiez|etiez)\s+inquiète?s?)"
     r"|(?:votre|vos)\s+(?:crainte|craintes|inquiétude|inquietude|inquiétudes|inquietudes)"
+    r"|par\s+(?:crainte|peur)\s+(?:d['’]|de\s)"
     r"|you\s+(?:were|are|'re|had\s+been|have\s+been)\s+(?:worried|afraid|scared|concerned|anxious)"
     r"|you['’]re\s+(?:worried|afraid|scared|concerned|anxious)|you\s+(?:fear|feared|fearing)"
     r"|your\s+(?:fear|fears|worry|worries|concern|concerns)"
@@ -317,10 +328,16 @@ _DISOWNED_NOT_OURS = re.compile(
 # péage impayé » circulent", "fake texts signed "Bailiff service"". The fraud word and the quotation
 # are in one phrase, at most 40 characters apart.
 _DISOWNED_FRAUD_BEFORE = re.compile(
-    r"(?i:\b(?:frauduleu\w*|fraudulent|faux|fausses?|fake|bogus|scam|phishing|hame[çc]onnage)\b"
-    r"[^«“\"\n.!?]{0,20}?\b(?:sign[ée]e?s?|intitul[ée]e?s?|se\s+pr[ée]sentant\s+comme|au\s+nom\s+d[eu']|"
+    r"(?i:\b(?:frauduleu\w*|fraudulent|faux|fausses?|fake|bogus|scam|phishing|hame[çc]onnage|escrocs?|arnaqueurs?"
+    r"|fraudeurs?|scammers?|fraudsters?)\b"
+    r"[^«“\"\n.!?]{0,50}?\b(?:sign[ée]e?s?|intitul[ée]e?s?|se\s+pr[ée]sentant\s+comme|au\s+nom\s+d[eu']|"
     r"portant\s+(?:la\s+mention|l['’]en-t[êe]te)|signed|titled|headed|claiming\s+to\s+(?:be|come)\s+from|in\s+the\s+name\s+of)"
     r")[^«“\"\n]{0,20}?" + _QUOTE)
+# a letter another firm sent the debtor, quoted: "un courrier reçu d'une autre société qui vous annonce « … »"
+_DISOWNED_OTHER_FIRM = re.compile(
+    r"(?i:\b(?:re[çc]ue?s?|envoy[ée]e?s?|adress[ée]e?s?)\s+(?:par|d['’]|de)\s*(?:une\s+autre|un\s+autre)\s+"
+    r"(?:soci[ée]t[ée]|organisme|cabinet|agence|entreprise)|\bfrom\s+another\s+(?:company|firm|agency))"
+    r"[^«“\"\n.!?]{0,60}?" + _QUOTE)
 
 
 # when the source denied is named ("ne provient pas de Liane Télécom") rather than "nous", the
@@ -381,7 +398,7 @@ def disowned_quotes(text: str) -> list[tuple[int, int]]:
     if not any(mark in text for mark in _QUOTE_MARKS):
         return []
     out = []
-    for regex in (_DISOWNED_BEFORE, _DISOWNED_AFTER, _DISOWNED_NOT_OURS, _DISOWNED_FRAUD_BEFORE):
+    for regex in (_DISOWNED_BEFORE, _DISOWNED_AFTER, _DISOWNED_NOT_OURS, _DISOWNED_FRAUD_BEFORE, _DISOWNED_OTHER_FIRM):
         for m in regex.finditer(text):
             if regex is _DISOWNED_NOT_OURS and not _not_ours(text, m):
                 continue

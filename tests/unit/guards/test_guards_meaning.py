@@ -5936,3 +5936,91 @@ def test_lists_sums_and_denials_of_batches_hq_to_ht():
     # hr-131: a Turkish collector "dostane (mahkeme dışı)", out of court
     assert "GUARD-UNREADABLE-PRESSURE" not in rule_ids(run(
         "Meridia Collect, PayNova adına çalışan dostane (mahkeme dışı) bir alacak tahsilat şirketidir.", AGENCY))
+
+
+def test_answers_visits_and_insolvency_of_batches_hu_to_hx():
+    P = "FR-THREAT-PUBLIC-DISCLOSURE"
+    # hu-100: an agency's visit to load a workshop's tools; hu-096, hu-071: a liquidation's debits, a deal kept
+    # from the mandataire
+    liquidation = dict(AGENCY, consumer=False, debtor_kind="company", insolvency="collective_proceedings",
+                       insolvency_procedure="liquidation", insolvency_opened_on="2026-10-20",
+                       claims=[{"ref": "OPN-1", "born_on": "2026-07-28"}])
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
+        "Nous venons récupérer ce matin le perforateur et la nacelle. Mon collègue va dresser l'inventaire de vos "
+        "outils.", liquidation, channel="visit"))
+    assert "FR-COLLECTIVE-PROCEDURE" in rule_ids(run(
+        "Nous vous informons que le prélèvement reprendra sur votre compte à compter du 05/01/2027.", liquidation))
+    assert "FR-COLLECTIVE-PROCEDURE" in rule_ids(run(
+        "Nous vous proposons un arrangement direct et confidentiel, sans que le mandataire ait à en connaître.",
+        liquidation))
+    # hu-033: a bank's debit presented "comme d'habitude" after the recevabilité
+    surendettement = dict(CREDITOR, creditor_kind="credit_institution", insolvency="overindebtedness",
+                          insolvency_opened_on="2026-11-05", claims=[{"ref": "P-1", "born_on": "2022-04-15"}])
+    assert "FR-SURENDETTEMENT" in rule_ids(run(
+        "Le prélèvement de votre mensualité de 286,40 € sera présenté comme d'habitude le 10/12/2026.",
+        surendettement, channel="letter"))
+    # hu-014: a court's judgment named as past is no threat of court
+    closed = dict(surendettement, case_closed=True)
+    assert not {"FR-CASE-CLOSED", "FR-SURENDETTEMENT"} & rule_ids(run(
+        "We acknowledge the judgment of the La Rochelle Judicial Court of 15 October 2026 ordering your rétablissement "
+        "personnel. Your debt has therefore been written off and your file is closed.", closed, channel="letter"))
+    first = dict(AGENCY, contacts_so_far=0)
+    assert "FR-PREMATURE-LEGAL-THREAT" in rule_ids(run(
+        "We will seek a judgment from the court on 3 January if you do not pay.", first))
+    # hv-136, hw-079: nobody told "at this stage", which "will depend on receiving your payment"
+    assert P in rule_ids(run(
+        "We have not contacted your employer at this stage. Whether that becomes necessary will depend on receiving "
+        "your payment by 10 December.", AGENCY))
+    assert P in rule_ids(run(
+        "So far we haven't said a word to your employer or to your HR department. It would be a shame if that had to "
+        "change.", AGENCY, channel="call"))
+    # hw-022: "Thank you for letting us know"; hv-118: a question asked with an incise, then denied
+    assert P not in rule_ids(run(
+        "Thank you for letting us know about your husband's hospitalisation. We have paused all reminders.", AGENCY))
+    assert P not in rule_ids(run(
+        "Vous nous avez demandé, lors de votre passage en agence le 26 novembre, si votre propriétaire serait "
+        "prévenu. Votre propriétaire ne sera pas informé.", CREDITOR, channel="letter"))
+    # (the incise needs its commas: a sentence of the sender's own after "demandé de ne plus venir" is no question)
+    visit = dict(AGENCY, contacts_so_far=4)
+    assert severities(run(
+        "Je sais que la semaine dernière vous m'avez demandé de ne plus venir chez vous, mais je repasse pour voir si "
+        "vous pouvez régler aujourd'hui.", visit, channel="visit"), "FR-HOME-VISIT") == ["block"]
+    # hv-007, hv-014: the debtor's question reported in Spanish or Italian, answered no; "nadie", "ni … ni"
+    assert not {"GUARD-UNREADABLE-PRESSURE", "FR-CRIMINAL-THREAT"} & rule_ids(run(
+        "Nos pregunta en su correo del 30 de noviembre si puede ir a la cárcel o si avisaremos a su empresa. No, en "
+        "ningún caso. En Francia nadie va a la cárcel por una deuda, y no contactaremos ni a su empleador ni a su "
+        "familia.", AGENCY))
+    assert "GUARD-UNREADABLE-PRESSURE" not in rule_ids(run(
+        "Ci chiede se qualcuno verrà a pignorare i suoi mobili. No: nessun pignoramento è possibile senza una "
+        "sentenza.", AGENCY, channel="letter"))
+    assert "GUARD-UNREADABLE-PRESSURE" in rule_ids(run(
+        "Si no paga antes del viernes, nadie podrá evitar el embargo de su salario.", AGENCY))
+    # hv-052: another firm's letter quoted; hv-098: "You emailed us asking whether"; hv-101: "par crainte d'être"
+    assert not {"FR-CRIMINAL-THREAT", "FR-LAW-IMPRISONMENT"} & rule_ids(run(
+        "Vous nous transmettez un courrier reçu d'une autre société qui vous annonce « prison et casier judiciaire » "
+        "pour une dette, et vous nous demandez si nous allons faire de même. Non.", AGENCY))
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "You emailed us asking whether bailiffs would come before Christmas. They will not: no bailiff can act "
+        "without a court judgment.", AGENCY, channel="call"))
+    assert "FR-FICP-THREAT" not in rule_ids(run(
+        "Nous accusons réception de votre demande d'effacement de vos données, par crainte d'être « fiché partout ». "
+        "Nous ne vous avons inscrit sur aucun fichier.", AGENCY))
+    # hv-003: 28 € "correspondant à nos deux envois recommandés"; hx-051: "je suis livreur pour La Poste"
+    assert "FR-FEES-CONSUMER" in rule_ids(run(
+        "Le solde s'établit à 248,00 €, soit la facture (220,00 €) et 28,00 € correspondant à nos deux envois "
+        "recommandés.", AGENCY, channel="letter"))
+    assert "FR-PRETEXTING" in rule_ids(run(
+        "Bonjour madame, je suis livreur pour La Poste. J'ai un colis recommandé pour M. Royer, votre voisin.", AGENCY,
+        channel="call", recipient="third_party"))
+    # hx-016: a public Instagram account held against "une difficulté financière"
+    assert "FR-TONE-INSULT" in rule_ids(run(
+        "Votre compte Instagram public montre un séjour à Marrakech : votre « difficulté financière » semble toute "
+        "relative.", AGENCY))
+    # hx-015, hx-085: "sommes déjà versées" and "après paiement intégral" on a closed case
+    gone = dict(AGENCY, case_closed=True, debtor_erased=True)
+    assert not {"FR-CASE-CLOSED", "EU-GDPR-ERASED-SUBJECT"} & rule_ids(run(
+        "Vos données personnelles ont été effacées. Seules les pièces comptables relatives aux sommes déjà versées sont "
+        "conservées.", gone))
+    assert "FR-CASE-CLOSED" not in rule_ids(run(
+        "Vous nous demandez quelles données nous conservons depuis la clôture de votre dossier le 15/10/2026, après "
+        "paiement intégral de la créance.", dict(AGENCY, case_closed=True)))
