@@ -118,6 +118,8 @@ _PRODUCT_RE = re.compile(r"\b(\d{1,3})\s?[×x*]\s?(?:" + AMOUNT_RE.pattern + r")
 _WORKED_PRODUCT_RE = re.compile(_PRODUCT_RE.pattern + r"\s*,?\s*(?:soit|=|i\.e\.|that\s+is|making)\s*"
                                 r"(?:€\s?|EUR\s?)?(?P<result>\d{1,3}(?:[ \u00a0\u202f.,]\d{3})*(?:[.,]\d{1,2})?)"
                                 r"(?=\s?(?:€|EUR\b|euros?\b))", re.IGNORECASE)
+# a colon, then the name of the amount that follows ("facture n° X : principal 180,00 €"): an item line
+_NAMED_AFTER_COLON = re.compile(r"[:|]\s*(?:en\s+)?(?:principal|capital(?:\s+restant\s+du)?)\s*$")
 # a label that ends with what it itemises, without a colon ("… : principal 450,00 €")
 _ITEM_LABEL_END = re.compile(r"\b(?:principal|capital|interets?|interest|frais|fees|indemnites?|penalites?)\s*$")
 # an amount in brackets after the reference of what it is for itemises it as a colon does: "vos box
@@ -171,8 +173,10 @@ def items(text: str) -> list[tuple[str, str, int]]:
     """(folded label, label as written, cents) for each amount written after a colon ("principal :
     920,00 € ; intérêts depuis le 15/09/2026 : 11,63 €. Montant total : 931,63 €" is three): only
     "label : amount", the layout of a statement; in prose the label may as well follow its amount
-    ("6 200,00 € en principal, outre 38,54 € d'intérêts")."""
-    return [(fold(label), label, cents) for label, cents, colon in _amounts(text) if colon]
+    ("6 200,00 € en principal, outre 38,54 € d'intérêts"). A colon followed by what the amount is
+    ("facture EV-2026-0650328 : principal 180,00 €") labels it as a colon right before it does."""
+    return [(fold(label), label, cents) for label, cents, colon in _amounts(text)
+            if colon or _NAMED_AFTER_COLON.search(fold(label))]
 
 
 # the derived facts this module gives the rules (the pack validates rule predicates against them)

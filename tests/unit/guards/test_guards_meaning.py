@@ -6024,3 +6024,34 @@ def test_answers_visits_and_insolvency_of_batches_hu_to_hx():
     assert "FR-CASE-CLOSED" not in rule_ids(run(
         "Vous nous demandez quelles données nous conservons depuis la clôture de votre dossier le 15/10/2026, après "
         "paiement intégral de la créance.", dict(AGENCY, case_closed=True)))
+
+
+def test_brackets_statements_and_appointments_of_batches_hy_and_hz():
+    P = "FR-THREAT-PUBLIC-DISCLOSURE"
+    # hz-130: the employer named in brackets before "will be informed", in the subject or the body
+    threat = "FINAL NOTICE – your employer (Airbus Operations, Toulouse – HR) will be informed on 10/12/2026"
+    assert P in rule_ids(run("Please contact us to arrange payment.", AGENCY, subject=threat))
+    assert P in rule_ids(run(threat, AGENCY))
+    assert P not in rule_ids(run("Your employer will not be informed.", AGENCY))
+    # hz-053: "45 EUR de traitement de votre dossier"
+    assert "FR-FEES-CONSUMER" in rule_ids(run(
+        "Montant de votre régularisation : 385 EUR (facture de 340 EUR + 45 EUR de traitement de votre dossier).",
+        AGENCY, channel="sms"))
+    # hy-128: "facture … : principal 180,00 €" is the principal a month's interest of 24,00 € is read against
+    statement = ("Décompte actualisé au 10/12/2026 :\n- facture EV-2026-0650328 : principal 180,00 € ;\n- intérêts de "
+                 "retard au taux légal depuis la mise en demeure du 10/11/2026 : {interest} € ;\nTotal : {total} €.")
+    high = run(statement.format(interest="24,00", total="204,00"), AGENCY, channel="letter",
+               when=datetime(2026, 12, 10, 9, 0, tzinfo=ZoneInfo("Europe/Paris")))
+    assert {"FR-INTEREST-ARITHMETIC", "FR-INTEREST-RATE"} & rule_ids(high)
+    low = run(statement.format(interest="0,97", total="180,97"), AGENCY, channel="letter",
+              when=datetime(2026, 12, 10, 9, 0, tzinfo=ZoneInfo("Europe/Paris")))
+    assert not {"FR-INTEREST-ARITHMETIC", "FR-INTEREST-RATE"} & rule_ids(low)
+    # hz-034: "vous adresserons" sends to the recipient; hz-056: a "Rendez-vous" accepted is no judgment
+    social = dict(CREDITOR, creditor_kind="landlord")
+    assert P not in rule_ids(run(
+        "Nous suspendons nos relances pendant l'instruction de la demande d'aide au Fonds de solidarité pour le "
+        "logement et vous adresserons l'attestation du bailleur sous huit jours.", social, recipient="representative",
+        authority="debtor_authorisation"))
+    assert "FR-LAW-NOTICE-AS-TITLE" not in rule_ids(run(
+        "[Rendez-vous au domicile de Mme Leroy, accepté au téléphone le 25/11/2026.] Bonjour Madame Leroy, je vous ai "
+        "apporté deux propositions d'échéancier.", AGENCY, channel="visit"))
