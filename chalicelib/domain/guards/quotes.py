@@ -79,10 +79,10 @@ _ASKED = re.compile(
     r"|(?:nos|me)\s+(?:pregunta|preguntan|preguntó|pregunto|preguntaba)|(?:ci|mi)\s+(?:chiede|chiedono|ha\s+chiesto)"
     r"|sie\s+(?:fragen|fragten|haben\s+(?:uns\s+)?gefragt)|pergunta(?:-nos|-me)?|perguntou(?:-nos|-me)?"
     r"|ne\s+(?:întrebați|intrebati|întreabă|intreaba)|pyta\s+(?:pan|pani|państwo|panstwo))"
-    # a dotted date ("vom 4. Dezember") ends no sentence here
-    # an incise between commas may come first ("Vous nous avez demandé, lors de votre passage en agence, si")
-    r"(?:,[^,.?!;\n]{1,60},\s*)?(?:[^.?!;\n]|(?<=\d)\.){0,40}?\b(?:si|s['’]|whether|if|ce\s+qui|ce\s+que|what|how|pourquoi|why|se|ob|dacă"
-    r"|daca|czy)\b)")
+    # an incise between commas may come first ("Vous nous avez demandé, lors de votre passage en agence,
+    # si"); a dotted date ("vom 4. Dezember") ends no sentence here
+    r"(?:,[^,.?!;\n]{1,60},\s*)?(?:[^.?!;\n]|(?<=\d)\.){0,40}?"
+    r"\b(?:si|s['’]|whether|if|ce\s+qui|ce\s+que|what|how|pourquoi|why|se|ob|dacă|daca|czy)\b)")
 _QUESTION_CHARS = 400
 # every introduction _ASKED knows holds one of these, casefolded
 _ASKING_WORDS = ("demand", "interrog", "savoir", "question", "ask", "wonder", "know", "query", "pregunt", "chied",
@@ -103,7 +103,8 @@ _YES = re.compile(
 _FEARED = re.compile(
     r"(?i:\b(?:vous\s+(?:nous\s+|m['’]\s*|me\s+)?(?:(?:avez|aviez)\s+(?:dit|écrit|ecrit|indiqué|indique|confié|confie)"
     # a few words may come between ("vous nous avez dit ce matin craindre …")
-    r"(?:\s+[^\s,.;:!?«»\"]+){0,3}?\s+(?:craindre|redouter|avoir\s+peur)|craignez|craigniez|redoutez|redoutiez|(?:avez|aviez)\s+peur"
+    r"(?:\s+[^\s,.;:!?«»\"]+){0,3}?\s+(?:craindre|redouter|avoir\s+peur)"
+    r"|craignez|craigniez|redoutez|redoutiez|(?:avez|aviez)\s+peur"
     r"|vous\s+inquiétez|vous\s+inquietez|vous\s+inquiétiez|vous\s+inquietiez|(?:êtes|etes|étiez|etiez)\s+inquiète?s?)"
     r"|(?:votre|vos)\s+(?:crainte|craintes|inquiétude|inquietude|inquiétudes|inquietudes)"
     r"|par\s+(?:crainte|peur)\s+(?:d['’]|de\s)"
@@ -325,8 +326,9 @@ _DISOWNED_NOT_OURS = re.compile(
 
 
 # A quotation the sender calls a fraud before quoting it: "des SMS frauduleux signés « Gendarmerie –
-# péage impayé » circulent", "fake texts signed "Bailiff service"". The fraud word and the quotation
-# are in one phrase, at most 40 characters apart.
+# péage impayé » circulent", "fake texts signed "Bailiff service"". The fraud word, a naming verb
+# ("signés", "se présentant comme") at most 50 characters after it and the quotation at most 20 after
+# that make one phrase ("des escrocs envoient en ce moment des SMS se présentant comme « la police »").
 _DISOWNED_FRAUD_BEFORE = re.compile(
     r"(?i:\b(?:frauduleu\w*|fraudulent|faux|fausses?|fake|bogus|scam|phishing|hame[çc]onnage|escrocs?|arnaqueurs?"
     r"|fraudeurs?|scammers?|fraudsters?)\b"
@@ -398,7 +400,8 @@ def disowned_quotes(text: str) -> list[tuple[int, int]]:
     if not any(mark in text for mark in _QUOTE_MARKS):
         return []
     out = []
-    for regex in (_DISOWNED_BEFORE, _DISOWNED_AFTER, _DISOWNED_NOT_OURS, _DISOWNED_FRAUD_BEFORE, _DISOWNED_OTHER_FIRM):
+    for regex in (_DISOWNED_BEFORE, _DISOWNED_AFTER, _DISOWNED_NOT_OURS, _DISOWNED_FRAUD_BEFORE,
+                  _DISOWNED_OTHER_FIRM):
         for m in regex.finditer(text):
             if regex is _DISOWNED_NOT_OURS and not _not_ours(text, m):
                 continue

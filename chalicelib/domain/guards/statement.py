@@ -35,7 +35,8 @@ so a message without a statement is never judged by it.
   there ("3 × 104,00 €, soit 312,00 €"), where the line's own amount stands for it; a message that
   multiplies otherwise (a product after the total, "3 fois", a rate times a base) or counts
   instalments is not read. A label ending with what it itemises ("… : principal 450,00 €"), or an
-  amount in brackets after its reference ("(GB-1026-7741, 29,90 €)"), itemises as a colon does. Without a total line, a line naming the sum to pay
+  amount in brackets after its reference ("(GB-1026-7741, 29,90 €)"), itemises as a colon does.
+  Without a total line, a line naming the sum to pay
   ("Montant actualisé à régler : 355,00 €", "Montant à régler", "Amount payable") is the total,
   and one itemised line beside it is enough; a remaining balance ("solde restant dû") is not,
   since a payment written beside it lowers it.
