@@ -395,6 +395,19 @@ _DISOWNED_CONTINUED = re.compile(
 _CONTINUED_REACH = 60
 
 
+def _same_list(text: str, last: int) -> list[tuple[int, int]]:
+    """The quotations that go on the list a disowned one opens, in its sentence ("se présentant comme
+    « la police » ou « un huissier »"); the sender's own words between them end it."""
+    found = []
+    for more in _FURTHER_QUOTE.finditer(text, last):
+        span = next(more.span(g) for g in range(1, 4) if more.group(g) is not None)
+        if more.start() != last or _SENDERS_OWN.search(text, more.start(), span[0]):
+            break
+        found.append(span)
+        last = more.end()
+    return found
+
+
 def disowned_quotes(text: str) -> list[tuple[int, int]]:
     """Offsets of the quotations the sender disowns (see above)."""
     if not any(mark in text for mark in _QUOTE_MARKS):
@@ -412,6 +425,8 @@ def disowned_quotes(text: str) -> list[tuple[int, int]]:
                         tail = _disowned_tail(text, m.end(group) + 1, m.end())
                         if tail:
                             out.append(tail)
+                    elif regex in (_DISOWNED_FRAUD_BEFORE, _DISOWNED_OTHER_FIRM):
+                        out.extend(_same_list(text, m.end(group) + 1))
     for end in sorted({e for _, e in out}):
         m = _DISOWNED_CONTINUED.search(text, end, end + _CONTINUED_REACH + 200)
         if m and m.start() - end <= _CONTINUED_REACH:

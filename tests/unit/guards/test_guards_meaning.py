@@ -6055,3 +6055,30 @@ def test_brackets_statements_and_appointments_of_batches_hy_and_hz():
     assert "FR-LAW-NOTICE-AS-TITLE" not in rule_ids(run(
         "[Rendez-vous au domicile de Mme Leroy, accepté au téléphone le 25/11/2026.] Bonjour Madame Leroy, je vous ai "
         "apporté deux propositions d'échéancier.", AGENCY, channel="visit"))
+
+
+def test_fraud_warnings_waivers_and_offers_left_from_this_session():
+    # hx-097: a warning against frauds quoting « la police » ou « un huissier »; the sender's own words end the list
+    warning = ("Attention : des escrocs envoient en ce moment des SMS se présentant comme « la police » ou « un "
+               "huissier » et réclamant un paiement.")
+    assert not {"FR-SEIZURE-NO-TITLE", "FR-TONE-INSULT", "FR-CRIMINAL-THREAT"} & rule_ids(run(warning, CREDITOR))
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
+        "Des escrocs envoient des SMS se présentant comme « la police », et nous enverrons « un huissier ».", CREDITOR))
+    assert "FR-TONE-INSULT" in rule_ids(run("Vous êtes des escrocs comme les autres.", CREDITOR))
+    # hk-107: a penalty of 20 % waived
+    assert "FR-PENALTY-CLAUSE" not in rule_ids(run(
+        "Le contrat ne comportant pas de clause pénale, nous renonçons à la majoration de 20 % mentionnée dans notre "
+        "courrier.", dict(CREDITOR, consumer=False, debtor_kind="company"), recipient="debtor_lawyer"))
+    # hx-035: a restriction the debtor asked for, acknowledged: a warning, not a block
+    restricted = dict(AGENCY, restricted=True)
+    assert severities(run(
+        "Nous accusons réception de votre courriel contestant le montant et demandant la limitation du traitement de "
+        "vos données. Aucune relance ne vous sera adressée.", restricted), "FR-RESTRICTED-DATA-SUBJECT") == ["warn"]
+    # hb-105: an offer not to come back is no visit after a refusal
+    visit = dict(AGENCY, contacts_so_far=2)
+    assert severities(run(
+        "Je passe au sujet du dossier. Si ce n'est pas le bon moment, ou si vous préférez que nous ne venions plus, "
+        "dites-le-moi simplement.", visit, channel="visit"), "FR-HOME-VISIT") == ["warn"]
+    assert severities(run(
+        "Vous m'aviez dit de ne plus venir, mais je repasse quand même.", visit, channel="visit"),
+        "FR-HOME-VISIT") == ["block"]
