@@ -240,6 +240,7 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_07hy.jsonl": "2192a2e84674bc5336965a199536580705e210609cc30ed31388c12d1af142c7",
     "zz_holdout_2026_12_07hz.jsonl": "39015cffbe780a8049eae508a6178877d633ef47379203dc543a35231510da67",
     "zz_holdout_2026_12_07ib.jsonl": "dd85afddac9f471f1d666e77cdccfe16fe672acfcd56b5b774b4b7a510a9ecf0",
+    "zz_holdout_2026_12_07ia.jsonl": "5c1ac44f2cb168e09309d1ab0a3a81ac3675251189ae51903935d538ad904c6a",
     "zz_holdout_2026_12_06eg.jsonl": "591fb206385d307fdbb94c59597bbe442bf9a2cff2ea704d49cf307ec30f5099",
     "zz_holdout_2026_12_03aq.jsonl": "814c17f717eab20ab96cd0dc2ec525d51569c32df1c2c1b4d33f110e143ebfd1",
     "zz_holdout_2026_12_03ar.jsonl": "34723be56dacf35a184529ff65ed0597733e2c9de5c5b5005c0483817aea33b8",
