@@ -6082,3 +6082,12 @@ def test_fraud_warnings_waivers_and_offers_left_from_this_session():
     assert severities(run(
         "Vous m'aviez dit de ne plus venir, mais je repasse quand même.", visit, channel="visit"),
         "FR-HOME-VISIT") == ["block"]
+
+
+def test_getting_in_touch_with_the_employer_of_batch_ib():
+    # ib-028: "we will get in touch with your HR department and your line manager"; a denial is none
+    P = "FR-THREAT-PUBLIC-DISCLOSURE"
+    assert P in rule_ids(run(
+        "If this isn't settled by Friday, we will get in touch with your HR department and your line manager so they "
+        "can help you sort it out.", CREDITOR))
+    assert P not in rule_ids(run("We will not get in touch with your employer or your family.", AGENCY))
