@@ -230,6 +230,20 @@ def denied_list(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _same_list(text: str, last: int) -> list[tuple[int, int]]:
+    """The quotations that go on a list one quotation opens, in its sentence ("de « plainte », de « délit »
+    et même de « prison »", "se présentant comme « la police » ou « un huissier »"); the sender's own
+    words between them ("et nous répondons « … »") end it."""
+    found = []
+    for more in _FURTHER_QUOTE.finditer(text, last):
+        span = next(more.span(g) for g in range(1, 4) if more.group(g) is not None)
+        if more.start() != last or _SENDERS_OWN.search(text, more.start(), span[0]):
+            break
+        found.append(span)
+        last = more.end()
+    return found
+
+
 def debtor_quotes(text: str) -> list[tuple[int, int]]:
     """Offsets (start, end) of the debtor's own words: quotations introduced as theirs, and
     questions of theirs reported ("vous nous demandez si ..."), unless the answer is yes."""
@@ -253,16 +267,9 @@ def debtor_quotes(text: str) -> list[tuple[int, int]]:
                     first_end = end
             if sender_spoke:
                 continue
-            last = m.end()
             # a list of the debtor's words goes on in the same sentence: "de « plainte », de « délit »
             # et même de « prison »"
-            for more in _FURTHER_QUOTE.finditer(text, last):
-                span = next(more.span(g) for g in range(1, 4) if more.group(g) is not None)
-                # the sender's own words between them ("et nous répondons « … »") end the list
-                if more.start() != last or _SENDERS_OWN.search(text, more.start(), span[0]):
-                    break
-                out.append(span)
-                last = more.end()
+            out.extend(_same_list(text, m.end()))
     folded = text.casefold()
     if any(word in folded for word in _FEARING_WORDS):
         for m in _FEARED.finditer(text):
@@ -393,19 +400,6 @@ _DISOWNED_CONTINUED = re.compile(
     r"\s+(?:évoquent|evoquent|mentionnent|parlent\s+d['’e]|menacent\s+d['’e]|annoncent|réclament|reclament|mention|threaten|speak\s+of|talk\s+of))"
     r"[^«“\"\n.!?]{0,40}?" + _QUOTE + r"(?:[^«“\"\n.!?]{0,20}?" + _QUOTE + ")?")
 _CONTINUED_REACH = 60
-
-
-def _same_list(text: str, last: int) -> list[tuple[int, int]]:
-    """The quotations that go on the list a disowned one opens, in its sentence ("se présentant comme
-    « la police » ou « un huissier »"); the sender's own words between them end it."""
-    found = []
-    for more in _FURTHER_QUOTE.finditer(text, last):
-        span = next(more.span(g) for g in range(1, 4) if more.group(g) is not None)
-        if more.start() != last or _SENDERS_OWN.search(text, more.start(), span[0]):
-            break
-        found.append(span)
-        last = more.end()
-    return found
 
 
 def disowned_quotes(text: str) -> list[tuple[int, int]]:

@@ -176,8 +176,12 @@ def items(text: str) -> list[tuple[str, str, int]]:
     "label : amount", the layout of a statement; in prose the label may as well follow its amount
     ("6 200,00 € en principal, outre 38,54 € d'intérêts"). A colon followed by what the amount is
     ("facture EV-2026-0650328 : principal 180,00 €") labels it as a colon right before it does."""
-    return [(fold(label), label, cents) for label, cents, colon in _amounts(text)
-            if colon or _NAMED_AFTER_COLON.search(fold(label))]
+    out = []
+    for label, cents, colon in _amounts(text):
+        folded = fold(label)
+        if colon or _NAMED_AFTER_COLON.search(folded):
+            out.append((folded, label, cents))
+    return out
 
 
 # the derived facts this module gives the rules (the pack validates rule predicates against them)
