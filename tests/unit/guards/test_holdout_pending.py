@@ -244,6 +244,7 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_07ic.jsonl": "7f28ea30559b40d8415cf031c5b89cd20acfbf46f77844ee8708f128a5999c42",
     "zz_holdout_2026_12_07if.jsonl": "48bfcbffe161bb0b903b3bcde4cd34684d890df7571197ce2cb86d88fd9cc2d8",
     "zz_holdout_2026_12_07ie.jsonl": "3dfb179caf5fd7454131994c2d89c4c775e56253b4549cb3abb9c8f54d8deab4",
+    "zz_holdout_2026_12_07id.jsonl": "1c0c41f12b6859cf17943fe641838279bbea1ac5907d763185770bab567e9a45",
     "zz_holdout_2026_12_06eg.jsonl": "591fb206385d307fdbb94c59597bbe442bf9a2cff2ea704d49cf307ec30f5099",
     "zz_holdout_2026_12_03aq.jsonl": "814c17f717eab20ab96cd0dc2ec525d51569c32df1c2c1b4d33f110e143ebfd1",
     "zz_holdout_2026_12_03ar.jsonl": "34723be56dacf35a184529ff65ed0597733e2c9de5c5b5005c0483817aea33b8",
