@@ -6091,3 +6091,172 @@ def test_getting_in_touch_with_the_employer_of_batch_ib():
         "If this isn't settled by Friday, we will get in touch with your HR department and your line manager so they "
         "can help you sort it out.", CREDITOR))
     assert P not in rule_ids(run("We will not get in touch with your employer or your family.", AGENCY))
+
+
+def test_disclosure_threats_of_batches_ib_if_ie():
+    P = "FR-THREAT-PUBLIC-DISCLOSURE"
+    # ib-064: a "défaillant" label shown on a public profile
+    assert P in rule_ids(run(
+        "Sans règlement avant le 04/12, la mention « client défaillant » sera affichée sur votre profil public, "
+        "visible par tous les acheteurs.", CREDITOR))
+    assert P not in rule_ids(run("Votre profil n'est visible que par vous.", CREDITOR))
+    # if-071: "our investigators" talking it over with the debtor's circle
+    assert P in rule_ids(run(
+        "Faute d'accord, nos enquêteurs pourraient être amenés à échanger sur votre situation avec votre entourage "
+        "professionnel.", AGENCY))
+    # if-082: dotted words, then "will be made aware"
+    assert P in rule_ids(run(
+        "If no payment is received by Monday, your e.m.p.l.o.y.e.r will be made aware of this matter.", AGENCY))
+    assert P not in rule_ids(run("Your employer will not be made aware of this matter.", AGENCY))
+    # ie-071: "il serait dommage que … le sujet de conversation"
+    assert P in rule_ids(run(
+        "Il serait dommage que vos difficultés deviennent le sujet de conversation du repas de famille.", AGENCY))
+
+
+def test_exploiting_a_protected_or_old_debtor_of_batches_id_ie():
+    V = "FR-VULNERABILITY-EXPLOIT"
+    vulnerable = dict(CREDITOR, vulnerable=True)
+    # id-138: the guardian kept out of it
+    assert V in rule_ids(run(
+        "Ce n'est pas la peine d'en parler à votre tutrice, donnez-moi simplement votre numéro de carte.", vulnerable,
+        channel="call"))
+    # id-110: age used as leverage, in English
+    assert V in rule_ids(run("At 84 you cannot afford to let this drag on: pay today.", vulnerable))
+    assert V in rule_ids(run("At your age, it is best to settle this today.", vulnerable))
+    # ie-016: custody proceedings used as leverage
+    assert V in rule_ids(run(
+        "Un impayé et un procès feraient très mauvais effet dans votre dossier devant le juge aux affaires familiales.",
+        AGENCY))
+
+
+def test_a_former_curator_is_a_third_party_again():
+    # id-134: the curatelle ended; the daughter is told of the unpaid invoice
+    D = "FR-THIRD-PARTY-DISCLOSURE"
+    assert D in rule_ids(run(
+        "Bien que votre mission de curatrice ait pris fin le 30/09/2026, nous vous écrivons : la facture d'octobre "
+        "(2 190,00 €) reste impayée.", CREDITOR, recipient="third_party"))
+    assert D not in rule_ids(run(
+        "En votre qualité de curatrice, nous vous adressons la facture d'octobre (2 190,00 €).", CREDITOR,
+        recipient="third_party"))
+
+
+def test_truthful_statements_of_batches_ia_ic_id_ie():
+    # ia-076: the debtor's feared seizure, reported
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Vous nous aviez écrit craindre une saisie : notre mandant n'a aucun jugement et nous ne pouvons rien saisir.",
+        AGENCY))
+    # ia-110: surendettement suspends enforcement
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Si votre dossier de surendettement est déclaré recevable, les procédures d'exécution sont suspendues.",
+        dict(CREDITOR, creditor_kind="credit_institution")))
+    # id-069: "saisir notre service" is writing to it
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Pour toute question, n'hésitez pas à saisir notre service comptabilité.", CREDITOR))
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run("Nous allons saisir votre compte bancaire.", CREDITOR))
+    # id-135: "a seizure can only follow a court judgment"
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "We have no power to seize anything. In France a seizure can only follow a court judgment.", AGENCY))
+    # ia-091: a conciliateur de justice is an auxiliaire de justice
+    assert not {"FR-IMPERSONATION-OFFICER", "FR-LAW-FALSE-APPROVAL"} & rule_ids(run(
+        "Un conciliateur de justice, auxiliaire de justice bénévole et gratuit, peut vous réunir avec notre mandant.",
+        AGENCY))
+    # id-016: a mandat de protection future "après visa du greffe du tribunal judiciaire"
+    assert "FR-IMPERSONATION-OFFICER" not in rule_ids(run(
+        "Le mandat de protection future, mis à exécution après visa du greffe du tribunal judiciaire de Tours, vous "
+        "confie la gestion de ses biens.", AGENCY))
+    # ic-075: the debtor, a victim of identity theft, may file a complaint
+    assert "FR-CRIMINAL-THREAT" not in rule_ids(run(
+        "Si vous le souhaitez, vous pouvez déposer plainte pour usurpation d'identité auprès du commissariat ou de la "
+        "gendarmerie.", CREDITOR))
+    assert "FR-CRIMINAL-THREAT" in rule_ids(run("Nous allons déposer plainte auprès de la gendarmerie.", CREDITOR))
+    # ie-038: "cannot register anyone on the FICP"
+    assert "FR-FICP-THREAT" not in rule_ids(run(
+        "We are not a bank and cannot register anyone on the Banque de France FICP.", CREDITOR))
+    # ie-123: "Il n'existe pas non plus de « fichier des mauvais payeurs » partagé entre commerçants"
+    assert "FR-BADPAYER-LIST-THREAT" not in rule_ids(run(
+        "Il n'existe pas non plus de « fichier des mauvais payeurs » partagé entre commerçants.", CREDITOR))
+    # id-073: the period for legal action has expired
+    tb = dict(AGENCY, claims=[{"ref": "AP-22-1174", "born_on": "2022-04-20"}], invoice_due_dates=["2022-05-20"])
+    assert "FR-TIME-BARRED-THREAT" not in rule_ids(run(
+        "This claim is time-barred: the two-year period in which a professional can take legal action against a "
+        "consumer has expired. You are under no obligation to pay.", tb))
+
+
+def test_fees_of_batch_ib():
+    # ib-112: a charge for the payment incident, on a labelled line
+    F = "FR-FEES-CONSUMER"
+    assert F in rule_ids(run(
+        "Échéances 3 et 4 : 124,50 €\nrégularisation de l'incident de paiement : 15,00 €\nTotal : 139,50 €", CREDITOR))
+    assert F not in rule_ids(run(
+        "Merci de procéder à la régularisation de l'incident de paiement en réglant les échéances 3 et 4.", CREDITOR))
+
+
+def test_truthful_statements_of_batches_ig_ih_ij_ii():
+    # ig-081: "saisi les raisons" is understanding them
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run("Nous avons bien saisi les raisons de votre retard.", AGENCY))
+    # ig-109: a mediator "saisie par" the debtor
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Vous nous informez avoir été saisie le 20/11/2026 par M. Marchal au sujet de la facture FB-1126.",
+        dict(AGENCY, open_dispute=True), recipient="representative", authority="mediator"))
+    # ih-005: "saisir La Médiation de l'Assurance"
+    assert "FR-SEIZURE-BY-AGENCY" not in rule_ids(run(
+        "Vous pouvez adresser vos observations à notre service réclamations, puis saisir La Médiation de l'Assurance.",
+        CREDITOR))
+    assert "FR-SEIZURE-BY-AGENCY" in rule_ids(run("Notre service va saisir vos meubles.", AGENCY))
+    # ih-064: "neither we nor … can report you to … (FICP)"
+    assert "FR-FICP-THREAT" not in rule_ids(run(
+        "Neither we nor the dental centre can report you to the Banque de France register (FICP).", AGENCY))
+    # ig-133: "we have told no one about this file"
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "We have not contacted your neighbours, family or employer, and we have told no one about this file.", AGENCY))
+    # ij-002: a complaint against us is the debtor's right, no threat
+    assert "FR-CRIMINAL-THREAT" not in rule_ids(run(
+        "Vous nous écrivez vouloir porter plainte contre nous. Vous pouvez saisir le médiateur de la consommation.",
+        CREDITOR))
+    # ij-106: a commissaire de justice will serve the order
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "The court issued an order for payment. A commissaire de justice will serve it on you; you will then have one "
+        "month to lodge an objection.", dict(AGENCY, collector_profession="avocat")))
+    # ii-137: imprisonment for debt abolished
+    assert "FR-LAW-IMPRISONMENT" not in rule_ids(run(
+        "Failure to pay a civil debt is not a criminal matter: imprisonment for debt was abolished in the nineteenth "
+        "century.", CREDITOR))
+    # ii-082: "le jugement de ce même tribunal", in a letter declaring a claim
+    ins = dict(AGENCY, consumer=False, debtor_kind="company", insolvency="collective_proceedings",
+               insolvency_opened_on="2026-11-02", insolvency_procedure="redressement", has_title=True,
+               claims=[{"ref": "TC-18-06", "born_on": "2026-01-15"}])
+    assert "FR-COLLECTIVE-PROCEDURE" not in rule_ids(run(
+        "La créance de notre mandant, résultant du jugement de ce même tribunal du 18/06/2026, a été déclarée le "
+        "30/11/2026 auprès de Me Castaing, mandataire judiciaire.", ins))
+
+
+def test_judgments_named_where_a_title_is_recorded():
+    # ii-078, ii-045: with a title recorded, its RG number, its service and the commandement are facts
+    titled = dict(AGENCY, has_title=True)
+    text = ("Par jugement du tribunal judiciaire de Lyon du 14/09/2026 (RG 26/01234), signifié le 29/09/2026, vous avez "
+            "été condamnée à payer 2 180,00 €.")
+    assert "FR-FAKE-JUDICIAL-DOC" not in rule_ids(run(text, titled))
+    assert "FR-FAKE-JUDICIAL-DOC" in rule_ids(run(text, AGENCY))
+    assert "FR-FAKE-JUDICIAL-DOC" not in rule_ids(run(
+        "Les frais des actes d'exécution (signification du jugement, commandement de payer) sont à la charge du "
+        "débiteur.", dict(CREDITOR, has_title=True)))
+
+
+def test_court_costs_claimed_without_a_judgment():
+    # ii-024: an "article 700" indemnity and "dépens prévisionnels" with no judgment
+    F = "FR-FEES-CONSUMER"
+    assert F in rule_ids(run(
+        "– principal : 860,00 €\n– indemnité article 700 du code de procédure civile : 150,00 €\nTotal : 1 010,00 €",
+        AGENCY))
+    assert F in rule_ids(run("Dépens prévisionnels : 45,00 €.", AGENCY))
+
+
+def test_pretext_calls_of_batches_ie_ig():
+    P = "FR-PRETEXTING"
+    # ie-119: posing as a school's office; ig-016: as an old school friend
+    assert P in rule_ids(run(
+        "Bonjour Madame, ici le secrétariat du collège Jean-Moulin. Pourriez-vous nous donner la nouvelle adresse de "
+        "M. Lefort ?", AGENCY, channel="call", recipient="third_party"))
+    assert P in rule_ids(run(
+        "Salut, je suis un ancien copain de lycée de Julien, tu aurais sa nouvelle adresse ?", AGENCY, channel="call",
+        recipient="third_party"))
