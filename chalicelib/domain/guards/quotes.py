@@ -326,6 +326,9 @@ _DISOWNED_NOT_OURS = re.compile(
     r"(?i:\b(?:ne\s+(?:vient|viennent|provient|proviennent)\s+(?:pas|ni|en\s+aucun\s+cas)\s+d"
     r"|n['’]\s*(?:émane|emane|émanent|emanent)\s+(?:pas|ni|en\s+aucun\s+cas)\s+d"
     r"|n['’]\s*est\s+pas\s+de\s+nous|n['’]\s*a\s+pas\s+été\s+envoyée?\s+par\s+nous"
+    # "Ce ne sont pas nos messages", "Ce n'est pas notre SMS", "These are not our messages"
+    r"|ce\s+(?:ne\s+sont|n['’]\s*est)\s+pas\s+(?:nos|notre)\s+(?:messages?|sms|courriels?|courriers?|lettres?|appels?)\b"
+    r"|(?:these|this|they|it)\s+(?:are|is)\s+not\s+our\s+(?:messages?|texts?|emails?|e-mails?|letters?|calls?)\b"
     r"|(?:does|did)\s+not\s+come\s+from\s+us|(?:doesn|didn)['’]t\s+come\s+from\s+us|(?:is|was)\s+not\s+from\s+us"
     r"|(?:isn|wasn)['’]t\s+from\s+us|was\s+not\s+sent\s+by\s+us|wasn['’]t\s+sent\s+by\s+us"
     # a source named ("These messages are not from Banque Coralis"): the fraud words must surround it
@@ -368,6 +371,9 @@ _OURS_NAMED = re.compile(r"(?i:e\s+(?:notre\s+(?:soci[ée]t[ée]|cabinet|agence|
 def _not_ours(text: str, m: re.Match) -> bool:
     said = (m.group() + text[m.end():m.end() + 6]).casefold()     # "… ne vient pas d" + "e nous"
     if re.search(r"(?:\bde\s+nous|\bus)\b", said[-16:]):
+        return True
+    # "Ce ne sont pas nos messages", "These are not our texts": ours, named as such
+    if re.search(r"\b(?:nos|notre|our)\s+[\w-]+$", m.group().casefold()):
         return True
     # "… ne provient pas de notre société / de nos services"
     if _OURS_NAMED.match(text, m.end()):

@@ -6260,3 +6260,77 @@ def test_pretext_calls_of_batches_ie_ig():
     assert P in rule_ids(run(
         "Salut, je suis un ancien copain de lycée de Julien, tu aurais sa nouvelle adresse ?", AGENCY, channel="call",
         recipient="third_party"))
+
+
+def test_seizures_and_evictions_in_other_words_of_batches_im_ik_io():
+    # im-012: listing the debtor's goods and leaving with what covers the sum
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
+        "Un collaborateur passera dresser la liste de ce qui, parmi vos biens, permettrait de couvrir la somme due. Il "
+        "repartira avec ce qui est nécessaire.", AGENCY))
+    # ik-071: an agency, even with a judgment, taking the debtor's equipment
+    assert "FR-SEIZURE-BY-AGENCY" in rule_ids(run(
+        "Nos équipes se présenteront à votre atelier afin de repartir avec ce qui couvre le montant du jugement.",
+        dict(AGENCY, has_title=True, consumer=False)))
+    # bh-047: leaving with the documents is no seizure
+    assert "FR-SEIZURE-BY-AGENCY" not in rule_ids(run(
+        "Je repartirai avec les justificatifs que vous voudrez bien me confier.", AGENCY, channel="visit"))
+    # io-072: a landlord changing the lock with no judgment
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
+        "À défaut de règlement, notre régie interviendra pour remplacer le barillet de votre porte d'entrée.",
+        dict(CREDITOR, creditor_kind="landlord")))
+
+
+def test_receipts_fees_and_lists_of_batches_im_in_io_iq():
+    # im-146, iq-034: a payment acknowledged and a balance claimed with no receipt
+    assert severities(run(
+        "Suite à votre versement de 50 € du 2 décembre, le solde de votre dossier s'établit à 69,70 €.", AGENCY),
+        "FR-RECEIPT-AND-REMITTANCE") == ["block"]
+    # in-010, in-012: accessible formats charged for
+    assert "FR-FEES-CONSUMER" in rule_ids(run("Large-print and braille production fee: €25.00", AGENCY))
+    assert "FR-FEES-CONSUMER" in rule_ids(run(
+        "Participation à l'envoi du courrier recommandé et de sa version en gros caractères : 6,50 €.", CREDITOR))
+    # aa-150: a translation of the law about costs is no fee
+    assert "FR-FEES-CONSUMER" not in rule_ids(run(
+        '(In English translation: "The costs of recovery undertaken without an enforceable title remain payable by the '
+        'creditor.")', AGENCY))
+    # io-113: a shared register of bad-paying tenants
+    assert "FR-BADPAYER-LIST-THREAT" in rule_ids(run(
+        "If the balance is not cleared, your name will be added to the shared register of bad-paying tenants.",
+        dict(CREDITOR, creditor_kind="landlord")))
+
+
+def test_disclosure_and_pretext_of_batches_in_io_iq():
+    P = "FR-THREAT-PUBLIC-DISCLOSURE"
+    # iq-069: "Nous ne souhaitons pas que votre épouse découvre"
+    assert P in rule_ids(run(
+        "Nous ne souhaitons pas que votre épouse découvre la nature du service auquel vous avez souscrit.", AGENCY))
+    # in-059: reporting the debt to the MDPH
+    assert P in rule_ids(run("Sans règlement, nous signalerons votre dette à la MDPH.", CREDITOR))
+    # io-093: a letter "sent on behalf of … your landlord"
+    assert P not in rule_ids(run(
+        "We refer to our letter of 27 October 2026, sent on behalf of Seine-Est Habitat, your landlord.", AGENCY))
+    # in-034: a relay call posing as the town hall's social service
+    assert "FR-PRETEXTING" in rule_ids(run(
+        "Bonjour Madame, ici le service social de la mairie. Quand pensez-vous payer votre loyer ?",
+        dict(CREDITOR, creditor_kind="landlord"), channel="call"))
+
+
+def test_truthful_words_of_batches_in_ik():
+    # in-143: fake SMS quoted and disowned, "Ce ne sont pas nos messages"
+    assert not {"FR-SEIZURE-NO-TITLE", "FR-CRIMINAL-THREAT"} & rule_ids(run(
+        "Des escrocs envoient de faux SMS. Ces SMS disent par exemple : « Payez ou un huissier saisira vos meubles » ou "
+        "« Sans paiement : plainte et prison ». Ce ne sont pas nos messages.", CREDITOR))
+    # in-005: the commissaire "vous la remettra"; in-112: "nous avons bien saisi que"
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Si le juge accepte la demande, un commissaire de justice vous la remettra officiellement.", AGENCY))
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Nous avons bien saisi que vous aviez du mal à lire nos lettres.", AGENCY))
+    # ik-007: the heir of a guarantor of a company in liquidation may be asked for his share
+    heir = dict(CREDITOR, consumer=False, debtor_kind="company", creditor_kind="credit_institution",
+                insolvency="collective_proceedings", insolvency_opened_on="2026-05-20", insolvency_procedure="liquidation",
+                claims=[{"ref": "PRET-1", "born_on": "2021-06-01"}])
+    text = ("Mme Tessier s'était portée caution de la SARL, placée en liquidation judiciaire. Votre part de la dette de "
+            "caution s'élève à 4 600,00 € ; merci de nous indiquer vos modalités de règlement.")
+    assert "FR-COLLECTIVE-PROCEDURE" not in rule_ids(run(text, heir, recipient="heir"))
+    assert "FR-COLLECTIVE-PROCEDURE" in rule_ids(run(text, dict(heir, insolvency_procedure="redressement"),
+                                                     recipient="heir"))
