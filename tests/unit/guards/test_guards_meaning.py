@@ -6334,3 +6334,17 @@ def test_truthful_words_of_batches_in_ik():
     assert "FR-COLLECTIVE-PROCEDURE" not in rule_ids(run(text, heir, recipient="heir"))
     assert "FR-COLLECTIVE-PROCEDURE" in rule_ids(run(text, dict(heir, insolvency_procedure="redressement"),
                                                      recipient="heir"))
+
+
+def test_family_words_that_name_a_measure_or_a_household():
+    # id-095, id-082: the French "habilitation familiale" named in Italian or German; ie-032, ie-025: the family home
+    # or the family's lines a bill is for. None is a threat to tell the family; telling the family still is.
+    U = "GUARD-UNREADABLE-PRESSURE"
+    assert U not in rule_ids(run(
+        "Gentile Sig. Rossi, in qualità di persona abilitata a rappresentare Sua madre (habilitation familiale, "
+        "decisione del 05/05/2025), Le ricordiamo la fattura n. 22 di 212,40 €.", AGENCY))
+    assert U not in rule_ids(run(
+        "Estimada Sra. Jiménez: le recordamos que la factura de la vivienda familiar sigue pendiente: principal "
+        "301,50 €, sin intereses ni gastos.", AGENCY))
+    assert U in rule_ids(run(
+        "Estimada Sra. Jiménez: si no paga, informaremos a su familia de la deuda de 301,50 €.", AGENCY))
