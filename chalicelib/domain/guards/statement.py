@@ -36,10 +36,9 @@ so a message without a statement is never judged by it.
   multiplies otherwise (a product after the total, "3 fois", a rate times a base) or counts
   instalments is not read. A label ending with what it itemises ("… : principal 450,00 €"), or an
   amount in brackets after its reference ("(GB-1026-7741, 29,90 €)"), itemises as a colon does.
-  Without a total line, a line naming the sum to pay
-  ("Montant actualisé à régler : 355,00 €", "Montant à régler", "Amount payable") is the total,
-  and one itemised line beside it is enough; a remaining balance ("solde restant dû") is not,
-  since a payment written beside it lowers it.
+  Without a total line, a line naming the sum to pay ("Montant actualisé à régler : 355,00 €",
+  "Montant à régler", "Amount payable") is the total, and one itemised line beside it is enough; a
+  remaining balance ("solde restant dû") is not, since a payment written beside it lowers it.
 - ``plan_excess_cents``: how much a plan's equal instalments exceed the balance written before it
   (instalments.py).
 """

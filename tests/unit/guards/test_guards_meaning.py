@@ -6253,13 +6253,14 @@ def test_court_costs_claimed_without_a_judgment():
 
 def test_pretext_calls_of_batches_ie_ig():
     P = "FR-PRETEXTING"
+    to_a_third_party = dict(channel="call", recipient="third_party")
     # ie-119: posing as a school's office; ig-016: as an old school friend
     assert P in rule_ids(run(
         "Bonjour Madame, ici le secrétariat du collège Jean-Moulin. Pourriez-vous nous donner la nouvelle adresse de "
-        "M. Lefort ?", AGENCY, channel="call", recipient="third_party"))
+        "M. Lefort ?", AGENCY, **to_a_third_party))
     assert P in rule_ids(run(
-        "Salut, je suis un ancien copain de lycée de Julien, tu aurais sa nouvelle adresse ?", AGENCY, channel="call",
-        recipient="third_party"))
+        "Salut, je suis un ancien copain de lycée de Julien, tu aurais sa nouvelle adresse ?", AGENCY,
+        **to_a_third_party))
 
 
 def test_seizures_and_evictions_in_other_words_of_batches_im_ik_io():
