@@ -256,6 +256,8 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_07io.jsonl": "001a2e7979484d10ca2d3f95bd6708bba6fb3e9c0f683da104f884424c7baadc",
     "zz_holdout_2026_12_07iq.jsonl": "ef488b8428593e04ec11fec5b9c8a184cd3cb6c998bd3c2e778a1f82bb0f33e0",
     "zz_holdout_2026_12_07ip.jsonl": "b285de5ecb91c0dbe1356c31c2ec6e06ed277140a222e937853f08748fcf4f3f",
+    "zz_holdout_2026_12_07iu.jsonl": "2903946ec66b8155647f4ad68ff0915cd229ef872914062ea08b9bb8fa88d985",
+    "zz_holdout_2026_12_07is.jsonl": "2fa1395ed6b27777eb620f3463c23fdf92415983c4c545bebafc0ec0a4e23b02",
     "zz_holdout_2026_12_06eg.jsonl": "591fb206385d307fdbb94c59597bbe442bf9a2cff2ea704d49cf307ec30f5099",
     "zz_holdout_2026_12_03aq.jsonl": "814c17f717eab20ab96cd0dc2ec525d51569c32df1c2c1b4d33f110e143ebfd1",
     "zz_holdout_2026_12_03ar.jsonl": "34723be56dacf35a184529ff65ed0597733e2c9de5c5b5005c0483817aea33b8",
