@@ -258,6 +258,8 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_07ip.jsonl": "b285de5ecb91c0dbe1356c31c2ec6e06ed277140a222e937853f08748fcf4f3f",
     "zz_holdout_2026_12_07iu.jsonl": "2903946ec66b8155647f4ad68ff0915cd229ef872914062ea08b9bb8fa88d985",
     "zz_holdout_2026_12_07is.jsonl": "2fa1395ed6b27777eb620f3463c23fdf92415983c4c545bebafc0ec0a4e23b02",
+    "zz_holdout_2026_12_07ir.jsonl": "664d6a9296b5fc0ab4fcd718f2cf75fe8354176abd756f976be0911930927be5",
+    "zz_holdout_2026_12_07it.jsonl": "48cbe24b572e58345fadcc67965eee4729392f6ca93d5af6520a0c3c520b04e2",
     "zz_holdout_2026_12_06eg.jsonl": "591fb206385d307fdbb94c59597bbe442bf9a2cff2ea704d49cf307ec30f5099",
     "zz_holdout_2026_12_03aq.jsonl": "814c17f717eab20ab96cd0dc2ec525d51569c32df1c2c1b4d33f110e143ebfd1",
     "zz_holdout_2026_12_03ar.jsonl": "34723be56dacf35a184529ff65ed0597733e2c9de5c5b5005c0483817aea33b8",
