@@ -59,9 +59,17 @@ class TextView:
             found = self._quotes[field] = ([] if not raw or _may_hide_text(raw)
                                            else quotes.debtor_quotes(raw) + quotes.disowned_quotes(raw) + quotes.answered_no(raw)
                                            + quotes.denied_list(raw) + quotes.transcript_others(raw)
-                                           + (quotes.replied_question(raw)
+                                           + (quotes.replied_question(raw, self._asked_in_body())
                                               if field == "subject" and self._answers_something() else []))
         return found
+
+    def _asked_in_body(self) -> tuple[str, ...]:
+        """The debtor's questions and words the body reports (read as written), which a reply's
+        subject may name as its topic."""
+        text = self.raw["text"]
+        if not text or _may_hide_text(text):
+            return ()
+        return tuple(text[a:b] for a, b in quotes.debtor_quotes(text))
 
     def _answers_something(self) -> bool:
         """The message answers the debtor: the ledger holds a recent message of theirs, or the body

@@ -11,6 +11,8 @@ It reads only what it can read without guessing, and returns None otherwise:
 - the balance must be the last amount written before the plan, in the same paragraph, and its own
   label (back to the amount before it) must name a sum to settle ("soit", "solde", "total",
   "montant", "reste"): "principal 318,90 €, intérêts 0,00 €" gives no balance;
+- amounts in brackets detail the sum before them and are never the balance: "256 € (factures
+  A : 128 € et B : 128 €) … quatre mensualités de 64 €" settles 256 €, not 128 € (h12iv-109);
 - a plan whose own sentence goes on with another amount or with words that make it unequal or
   explain a difference (interest, a last or first instalment of another amount, a deposit,
   "dont", "puis") is not read: "11 mensualités de 55 € puis une dernière de 5 €" is a plan whose
@@ -52,6 +54,7 @@ _NOUN_RE = re.compile(r"(?i)\b(?:mensualit[ée]s|[ée]ch[ée]ances|versements|pr
                       r"|payments|repayments)\b")
 _NOUN_STEMS = ("mensualit", "chéances", "cheances", "versements", "lèvements", "levements", "paiements", "instal",
                "payments")
+_PARENTHESIS_RE = re.compile(r"\([^()]*\)")
 _BEFORE_NOUN = 16       # "trente-six " before its noun
 _AFTER_NOUN = 48        # two adjectives, "de", and the amount after it
 _WINDOW = 300
@@ -86,7 +89,11 @@ def plan_excess_cents(text: str) -> int | None:
             continue
         before = text[max(0, plan.start() - _WINDOW):plan.start()]
         paragraph = before[before.rfind("\n\n") + 1:] if "\n\n" in before else before
-        amounts = list(AMOUNT_RE.finditer(paragraph))
+        # a parenthesis details what comes before it ("256 € (factures A : 128 € et B : 128 €)"):
+        # its amounts are items, not the balance, and are blanked out (same offsets). A balance
+        # written only in brackets is still read ("(solde : 600 €) : douze mensualités de 55 €")
+        amounts = (list(AMOUNT_RE.finditer(_PARENTHESIS_RE.sub(lambda m: " " * len(m.group()), paragraph)))
+                   or list(AMOUNT_RE.finditer(paragraph)))
         if not amounts:
             continue
         base = amounts[-1]

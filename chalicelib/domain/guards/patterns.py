@@ -392,7 +392,10 @@ class TokenAtoms:
         atoms_of = index.atoms_of
         tokens, text = tt.tokens, tt.text
         names_word = index.names_word
+        # a name (read as written, without typo tolerance) is always capitalised: the checks of
+        # a name run only for the capitalised tokens, a tenth of a letter's words
         self.at: list[frozenset[int]] = [
+            atoms_of(t.plain, t.key, True) if not text[t.start].isupper() else
             atoms_of(t.plain, t.key, not (_a_name(tokens, text, i)
                                           or ((_a_signature_name(tokens, text, i) or _an_introduced_name(tokens, text, i))
                                               and not names_word(t.plain, t.key))))

@@ -56,6 +56,9 @@ _REPORTED_LEAD = re.compile(r"\s*(?:que|qu['’]|that)\s*(?:vous|you)\b[^.;:!?,]
 
 _QUOTE_MARKS = ("«", "“", '"')
 
+# the dot of an abbreviation that names a reference, which ends no sentence ("réf. NW-26-1", "art. 10")
+_ABBREVIATION_DOT = r"(?<=\bréf)\.|(?<=\bref)\.|(?<=\bart)\.|(?<=\bn°)\.|(?<=\bcf)\."
+
 # A reported question: "vous nous demandez si un huissier va passer", "vous demandiez dans votre
 # message si", "your question about whether fees can be added". The question runs from its
 # introduction to the end of its sentence; a few words may come between ("vous nous demandez,
@@ -80,8 +83,9 @@ _ASKED = re.compile(
     r"|sie\s+(?:fragen|fragten|haben\s+(?:uns\s+)?gefragt)|pergunta(?:-nos|-me)?|perguntou(?:-nos|-me)?"
     r"|ne\s+(?:întrebați|intrebati|întreabă|intreaba)|pyta\s+(?:pan|pani|państwo|panstwo))"
     # an incise between commas may come first ("Vous nous avez demandé, lors de votre passage en agence,
-    # si"); a dotted date ("vom 4. Dezember") ends no sentence here
-    r"(?:,[^,.?!;\n]{1,60},\s*)?(?:[^.?!;\n]|(?<=\d)\.){0,40}?"
+    # si"); a dotted date ("vom 4. Dezember") and the dot of a reference ("notre courrier réf. NW-1")
+    # end no sentence here
+    r"(?:,(?:[^,.?!;\n]|" + _ABBREVIATION_DOT + r"){1,60},\s*)?(?:[^.?!;\n]|(?<=\d)\.|" + _ABBREVIATION_DOT + r"){0,40}?"
     r"\b(?:si|s['’]|whether|if|ce\s+qui|ce\s+que|what|how|pourquoi|why|se|ob|dacă|daca|czy)\b)")
 _QUESTION_CHARS = 400
 # every introduction _ASKED knows holds one of these, casefolded
@@ -102,8 +106,9 @@ _YES = re.compile(
 # saisie, et vous avez raison"), which makes it the sender's statement.
 _FEARED = re.compile(
     r"(?i:\b(?:vous\s+(?:nous\s+|m['’]\s*|me\s+)?(?:(?:avez|aviez)\s+(?:dit|écrit|ecrit|indiqué|indique|confié|confie)"
-    # a few words may come between ("vous nous avez dit ce matin craindre …")
-    r"(?:\s+[^\s,.;:!?«»\"]+){0,3}?\s+(?:craindre|redouter|avoir\s+peur)"
+    # a few words may come between ("vous nous avez dit ce matin craindre …"), or an incise between
+    # commas ("vous nous avez écrit, après notre courrier réf. CRE-1, avoir peur …")
+    r"(?:,(?:[^,.?!;\n]|" + _ABBREVIATION_DOT + r"){1,80},)?(?:\s+[^\s,.;:!?«»\"]+){0,3}?\s+(?:craindre|redouter|avoir\s+peur)"
     r"|craignez|craigniez|redoutez|redoutiez|(?:avez|aviez)\s+peur"
     r"|vous\s+inquiétez|vous\s+inquietez|vous\s+inquiétiez|vous\s+inquietiez|(?:êtes|etes|étiez|etiez)\s+inquiète?s?)"
     r"|(?:votre|vos)\s+(?:crainte|craintes|inquiétude|inquietude|inquiétudes|inquietudes)"
@@ -472,7 +477,7 @@ _QUESTION_TOPIC = re.compile(
 _TOPIC_END = re.compile(r"\s[–—-]\s|\s*[|(\[]|$")
 
 
-def replied_question(subject: str) -> list[tuple[int, int]]:
+def replied_question(subject: str, asked: tuple[str, ...] = ()) -> list[tuple[int, int]]:
     """The debtor's question repeated in the subject of a reply ("Re: saisie sur salaire ? –
     dossier RC-1"): from after "Re:" to the last question mark. The caller asks only when the
     ledger holds the debtor's own message this answers, or the body itself reports the debtor's
@@ -480,7 +485,10 @@ def replied_question(subject: str) -> list[tuple[int, int]]:
     be read), unless it is the debtor's denial or complaint in the first person ("Re: je ne suis pas
     un voleur", "Re: vous m'avez menacée"), which no collector writes of itself, or is held whole in
     quotation marks. A subject that names the debtor's question as its topic ("Your question about
-    bailiffs – file NS-1") sets that topic aside, up to a dash or the end."""
+    bailiffs – file NS-1") sets that topic aside, up to a dash or the end. So does a reply's topic
+    of a few words that the body's own report of the debtor's question repeats (``asked``: "Re:
+    collection fees – file NR-1" over "You asked whether our "collection fees" would be added"):
+    the subject names what the debtor asked about, and the body answers it."""
     topic = _QUESTION_TOPIC.match(subject)
     if topic:
         end = _TOPIC_END.search(subject, topic.end())
@@ -499,7 +507,26 @@ def replied_question(subject: str) -> list[tuple[int, int]]:
         return [(start, len(subject))]
     if _FIRST_PERSON.match(subject, start):
         return [(start, len(subject))]
+    if asked:
+        end = _TOPIC_END.search(subject, start)
+        stop = end.start() if end else len(subject)
+        topic = _words_of(subject[start:stop])
+        if 0 < len(topic) <= _TOPIC_WORDS and any(_holds_run(_words_of(q), topic) for q in asked):
+            return [(start, stop)]
     return []
+
+
+_TOPIC_WORDS = 5          # a topic, not a sentence: "collection fees", "saisie sur salaire"
+
+
+def _words_of(text: str) -> list[str]:
+    return _WORD_RE.findall(text.casefold())
+
+
+def _holds_run(words: list[str], run: list[str]) -> bool:
+    """``run`` occurs in ``words`` as consecutive words."""
+    n = len(run)
+    return any(words[i:i + n] == run for i in range(len(words) - n + 1))
 
 
 def inside(span: tuple[int, int], regions: list[tuple[int, int]], text: str = "") -> bool:

@@ -6349,3 +6349,135 @@ def test_family_words_that_name_a_measure_or_a_household():
         "301,50 €, sin intereses ni gastos.", AGENCY))
     assert U in rule_ids(run(
         "Estimada Sra. Jiménez: si no paga, informaremos a su familia de la deuda de 301,50 €.", AGENCY))
+
+
+def test_answers_about_fees_and_the_law_on_fees_are_lawful():
+    F = "FR-FEES-CONSUMER"
+    # ip-055: "réf." inside the incise of a reported question ends no sentence
+    assert F not in rule_ids(run(
+        "Vous nous demandez, à la suite de notre courrier réf. NW-26-09950 du 09/11/2026, si des frais de "
+        "recouvrement ou des frais de dossier vont s'ajouter à votre dette. La réponse est non.", AGENCY))
+    # iu-090: the law stated, "la loi interdit de facturer … des frais de recouvrement"
+    assert F not in rule_ids(run(
+        "La réponse est non : la loi interdit de facturer à un particulier des frais de recouvrement amiable, et "
+        "nous n'en facturons pas.", CREDITOR))
+    # it-126: a reply's subject names the fees the debtor asked about; the body says none are added
+    body = ('You asked whether our "collection fees" would be added to your bill. They will not. The only sum due '
+            "is €129.80.")
+    assert F not in rule_ids(run(body, AGENCY, subject="Re: collection fees – file NR-26-5488"))
+    # the same subject over a body that does not report the debtor's question is still read
+    assert F in rule_ids(run("The only sum due is €129.80.", AGENCY, subject="Re: collection fees – file NR-26-5488"))
+    # iv-126: charges withdrawn, "n'auraient pas dû vous être réclamés"; iu-125: "restent à notre charge";
+    # it-024: the Romanian "nu vi se percep niciun fel de costuri de recuperare"
+    assert F not in rule_ids(run(
+        "Les « frais de relance » (20 €) figurant sur notre courrier n'auraient pas dû vous être réclamés.", CREDITOR))
+    assert F not in rule_ids(run("Les frais de la procédure restent à notre charge.", CREDITOR))
+    assert F not in rule_ids(run("Suma principală: 176,40 €; nu vi se percep niciun fel de costuri de recuperare.",
+                                 AGENCY))
+    # fees still asked are still blocked
+    assert F in rule_ids(run("Des frais de recouvrement de 30 € s'ajoutent à votre facture.", CREDITOR))
+
+
+def test_threats_of_public_lists_and_of_members_learning_of_the_debt():
+    P = "FR-THREAT-PUBLIC-DISCLOSURE"
+    # iv-006, it-029, ir-075
+    assert P in rule_ids(run(
+        "Si elle ne l'est pas avant le 15 décembre, la liste des familles non à jour sera lue à l'assemblée "
+        "générale.", CREDITOR))
+    assert P in rule_ids(run(
+        'Our website has a monthly "community transparency" page listing customers with unresolved balances in the '
+        "Annecy area. We would prefer to settle your file before the next update.", AGENCY))
+    assert P in rule_ids(run(
+        "Il serait vraiment dommage que les membres du club, dont vous êtes le trésorier, finissent par apprendre que "
+        "leur trésorier laisse ses factures en souffrance.", CREDITOR))
+    # iv-109: the debtor's representative sending us a document is no disclosure
+    assert P not in rule_ids(run(
+        "Nous pouvons appliquer le tarif au quotient familial si vous nous transmettez l'attestation CAF.", CREDITOR,
+        recipient="representative", authority="debtor_authorisation"))
+
+
+def test_taking_goods_back_by_agreement_and_by_force():
+    A, S = "FR-SEIZURE-BY-AGENCY", "FR-SEIZURE-NO-TITLE"
+    # iu-098: rented equipment collected at the date the heir chooses
+    assert A not in rule_ids(run(
+        "Nos techniciens peuvent venir reprendre ce matériel, qui reste notre propriété, à la date qui vous "
+        "conviendra.", CREDITOR, recipient="heir"))
+    # iv-012: a club holding a judgment whose members would seize and sell the debtor's boat
+    assert A in rule_ids(run(
+        "Puisque vous ne payez toujours pas, les membres du bureau viendront jeudi sur le ponton saisir votre "
+        "dériveur, qui sera revendu par le club.", dict(CREDITOR, has_title=True)))
+    # iv-104: volunteers who will "se servir" at the debtor's home
+    assert S in rule_ids(run(
+        "Quelques bénévoles du club passeront samedi matin chez vous pour se servir de quoi couvrir la somme.",
+        CREDITOR))
+    # iu-085: the law of seizure stated in English
+    assert S not in rule_ids(run(
+        "No, we cannot seize your furniture. In France, a seizure can only be carried out by a commissaire de "
+        "justice on the basis of a court decision.", AGENCY))
+    # iv-129: the bounced-cheque procedure of L131-73 stated truthfully
+    cheque = ("La loi permet au bénéficiaire d'un chèque impayé d'obtenir de la banque un certificat de non-paiement et "
+              "de le remettre à un commissaire de justice. Celui-ci signifie alors au tireur un commandement de payer.")
+    assert not {S, "FR-FAKE-JUDICIAL-DOC"} & rule_ids(run(cheque, CREDITOR))
+
+
+def test_names_of_clubs_and_reassurance_about_the_police():
+    C = "FR-CRIMINAL-THREAT"
+    # iv-062, iv-116: a club of police officers or retired gendarmes names itself
+    assert not {C, "FR-IMPERSONATION-OFFICER"} & rule_ids(run(
+        "Association Sportive de la Police nationale de Lyon – section tennis de table. Votre cotisation de 165 € "
+        "n'a pas encore été réglée.", CREDITOR))
+    assert C not in rule_ids(run(
+        "Amicale des retraités de la gendarmerie de l'Ain. Votre cotisation 2026 de 30 € n'a pas été enregistrée.",
+        CREDITOR))
+    # it-035: the debtor's fear reported after an incise, then denied
+    assert C not in rule_ids(run(
+        "Vous nous avez écrit, après notre courrier réf. CRE-26-1070 du 13/11/2026, avoir peur « d'aller en prison ou "
+        "d'avoir la police à la porte ». Personne ne va en prison pour une dette, la police et la gendarmerie "
+        "n'interviennent pas dans ce type de dossier.", AGENCY))
+    assert C in rule_ids(run("Sans paiement, la police et la gendarmerie interviendront.", AGENCY))
+
+
+def test_plan_instalments_against_a_balance_detailed_in_brackets():
+    from chalicelib.domain.guards.instalments import plan_excess_cents
+    # iv-109: the bracket's items are not the balance
+    assert plan_excess_cents("Le solde dû s'élève à 256 € (factures A : 128 € et B : 128 €). Nous acceptons quatre "
+                             "mensualités de 64 €.") == 0
+    assert plan_excess_cents("Le solde dû s'élève à 256 € (factures A : 128 € et B : 128 €). Nous acceptons quatre "
+                             "mensualités de 74 €.") == 4000
+    # a balance written only in brackets is still read
+    assert plan_excess_cents("Votre dette (solde : 600,00 €) : douze mensualités de 55,00 €.") == 6000
+
+
+def test_words_of_batches_ir_to_iw():
+    # ir-022: a plan's missed instalment asked for gently under a surendettement plan
+    plan = dict(CREDITOR, insolvency="overindebtedness", insolvency_opened_on="2025-11-18", plan_status="late",
+                claims=[{"ref": "CL-1", "born_on": "2025-08-31"}])
+    assert "FR-SURENDETTEMENT" not in rule_ids(run(
+        "Conformément au plan conventionnel de redressement approuvé par la commission de surendettement le 12 mars "
+        "2026, vous versez chaque mois 25,00 € au titre de notre créance. La mensualité du 30 novembre ne nous est "
+        "pas parvenue. Pourriez-vous la régulariser lorsque vous le pourrez ?", plan))
+    # iu-026: a pretext call as the patient line of a complementary health insurer
+    assert "FR-PRETEXTING" in rule_ids(run(
+        "This is Sarah from the patient support line of your complementary health insurer. Could you confirm your "
+        "home address and the name of your bank?", AGENCY, channel="call"))
+    # iw-004: a payment acknowledged with no receipt
+    assert "FR-RECEIPT-AND-REMITTANCE" in rule_ids(run(
+        "Suite à votre versement, le solde restant dû s'élève à 820,00 €.", AGENCY))
+    # ip-060: access to the data only once the debt is paid
+    assert "EU-GDPR-DSAR-DEADLINE" in rule_ids(run(
+        "Nous vous communiquerons la copie de vos données une fois votre dette intégralement réglée.", AGENCY))
+    assert "EU-GDPR-DSAR-DEADLINE" not in rule_ids(run(
+        "Vous trouverez en pièce jointe la copie des données vous concernant : historique des factures et des "
+        "paiements.", AGENCY))
+    # iv-119: an erasure request answered for a debtor whose processing is restricted
+    assert severities(run(
+        "We received your e-mail asking us to delete all the personal data we hold about you.", CREDITOR,
+        restricted=True), "FR-RESTRICTED-DATA-SUBJECT") == ["warn"]
+    # iu-148, iv-074: an Italian offer after "in caso contrario"; a Turkish letter to "the Yılmaz family"
+    U = "GUARD-UNREADABLE-PRESSURE"
+    assert U not in rule_ids(run(
+        "Se ha già provveduto, La preghiamo di non tenere conto di questo messaggio. In caso contrario, può pagare "
+        "con bonifico.", CREDITOR))
+    assert U not in rule_ids(run("Sayın Yılmaz Ailesi, kulüp aidatının henüz ödenmediğini hatırlatmak isteriz.",
+                                 CREDITOR))
+    assert U in rule_ids(run("Borcunuzu ödemezseniz ailenize haber vereceğiz.", CREDITOR))
