@@ -262,6 +262,8 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_07it.jsonl": "48cbe24b572e58345fadcc67965eee4729392f6ca93d5af6520a0c3c520b04e2",
     "zz_holdout_2026_12_07iv.jsonl": "cca76a0a5bada1905db1662e4d3eed5f6637cf7ef2c2a68b0a1d714d74ce1e35",
     "zz_holdout_2026_12_07iw.jsonl": "a5b7094c599882ddc7709792707c4738f0f2dfc2054b1a3d69a76558899740cf",
+    "zz_holdout_2026_12_07ix.jsonl": "7ed14775891a665d4a142c4102f5911e33fea8aefc19e7609634ed7fe2121821",
+    "zz_holdout_2026_12_07iy.jsonl": "9490e33adc0069cb73602a1720be6cffe03ab99729beeae02699f595d1a8a83d",
     "zz_holdout_2026_12_06eg.jsonl": "591fb206385d307fdbb94c59597bbe442bf9a2cff2ea704d49cf307ec30f5099",
     "zz_holdout_2026_12_03aq.jsonl": "814c17f717eab20ab96cd0dc2ec525d51569c32df1c2c1b4d33f110e143ebfd1",
     "zz_holdout_2026_12_03ar.jsonl": "34723be56dacf35a184529ff65ed0597733e2c9de5c5b5005c0483817aea33b8",
