@@ -27,7 +27,10 @@ _SET_ASIDE = re.compile(
     # vous est adressée"
     r"|ne\s+vous\s+(?:demandons|r[ée]clamons)\s+(?:aucun|pas\s+de|plus\s+de|plus\s+aucun|rien)"
     r"|aucune?\s+(?:demande\s+de\s+)?(?:paiement|r[èe]glement)\s+ne\s+vous\s+(?:est|sera)"
-    r"|ne\s+vous\s+(?:est|sont|sera|seront)\s+pas\s+demand", re.IGNORECASE)
+    r"|ne\s+vous\s+(?:est|sont|sera|seront)\s+pas\s+demand"
+    # "nous ne vous en demandons pas le paiement", "elles sont traitées dans le cadre de la procédure"
+    r"|ne\s+vous\s+en\s+(?:demandons|r[ée]clamons)\s+(?:pas|plus|aucun|rien)"
+    r"|(?:sont|seront)\s+trait[ée]e?s\s+dans\s+le\s+cadre\s+de\s+(?:la\s+proc[ée]dure|ce\s+plan|la\s+mesure)", re.IGNORECASE)
 
 
 def _claiming_part(text: str) -> str:

@@ -6481,3 +6481,57 @@ def test_words_of_batches_ir_to_iw():
     assert U not in rule_ids(run("Sayın Yılmaz Ailesi, kulüp aidatının henüz ödenmediğini hatırlatmak isteriz.",
                                  CREDITOR))
     assert U in rule_ids(run("Borcunuzu ödemezseniz ailenize haber vereceğiz.", CREDITOR))
+
+
+def test_words_of_batches_ix_and_iy():
+    # ix-147: the debts born before a surendettement decision set aside with "ne vous en demandons pas"
+    spa = dict(CREDITOR, insolvency="overindebtedness", insolvency_opened_on="2026-09-15",
+               claims=[{"ref": "AF-2026-0815", "born_on": "2026-08-01"}, {"ref": "AF-2026-1101", "born_on": "2026-11-01"}])
+    text = ("Les sommes dues avant cette date (facture AF-2026-0815, 118 €) sont traitées dans le cadre de la procédure : "
+            "nous ne vous en demandons pas le paiement. En revanche, la facture AF-2026-1101 (39 €) n'a pas pu être "
+            "prélevée. Vous pouvez la régler à l'accueil.")
+    assert "FR-SURENDETTEMENT" not in rule_ids(run(text, spa))
+    assert "FR-SURENDETTEMENT" in rule_ids(run(text.replace(
+        "sont traitées dans le cadre de la procédure : nous ne vous en demandons pas le paiement",
+        "restent à régler"), spa))
+    # iy-069: a creditor holding a judgment who would open the box and sell its contents itself
+    assert "FR-SEIZURE-BY-AGENCY" in rule_ids(run(
+        "Nous procéderons nous-mêmes, le 18/12/2026, à l'ouverture de votre box et à la vente aux enchères de son "
+        "contenu.", dict(CREDITOR, has_title=True)))
+    # iy-137: movers who would come back to take "de quoi couvrir la somme"
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
+        "S'il le faut, nos déménageurs repasseront avec le camion reprendre de quoi couvrir la somme.", CREDITOR))
+    # iy-027, iy-124, iy-015: the debtor who may take his furniture back, a mediator's "saisine", a removal's
+    # inventory, a company named "Garde-Meubles"
+    assert not {"FR-SEIZURE-NO-TITLE", "FR-SEIZURE-BY-AGENCY"} & rule_ids(run(
+        "Si vous préférez résilier le contrat et récupérer votre mobilier, contactez-nous.", CREDITOR))
+    assert "FR-SEIZURE-NO-TITLE" not in rule_ids(run(
+        "Nous accusons réception de votre courrier nous informant de la saisine de Mme Perrot. Vous trouverez "
+        "ci-joint l'inventaire signé au chargement.", CREDITOR, recipient="representative", authority="mediator"))
+    assert "FR-LAW-FALSE-APPROVAL" not in rule_ids(run(
+        "Je suis Mélanie Robin, de la société Sogérec Ouest, société de recouvrement amiable mandatée par "
+        "Garde-Meubles Lefort.", AGENCY, channel="call"))
+
+
+def test_pressure_in_ukrainian_bulgarian_georgian_and_russian():
+    U = "GUARD-UNREADABLE-PRESSURE"
+    # iy-135: a Ukrainian threat to tell the landlord
+    assert U in rule_ids(run(
+        "Якщо ви не заплатите до п'ятниці, ми повідомимо про ваш борг вашого орендодавця та CAF.", CREDITOR))
+    assert U in rule_ids(run("Ако не платите до петък, съдебен изпълнител ще наложи запор на заплатата ви.", CREDITOR))
+    assert U in rule_ids(run("თუ არ გადაიხდით, საქმეს სასამართლოში გადავცემთ.", CREDITOR))
+    assert U in rule_ids(run("Если вы не заплатите, мы сообщим вашему арендодателю.", CREDITOR))
+    # plain reminders in the same languages are held for review, not blocked
+    for text in ("Шановний пане Коваленко, нагадуємо, що рахунок № 233 (64,00 €) ще не сплачено. Ви можете оплатити "
+                 "банківським переказом.",
+                 "Уважаеми г-н Петров, фактура № 12 за 80 € все още не е платена. Можете да платите с банков превод."):
+        judgement = run(text, CREDITOR)
+        assert U not in rule_ids(judgement) and "GUARD-UNREADABLE-LANGUAGE" in rule_ids(judgement)
+
+
+def test_a_small_payment_to_regularise_a_time_barred_debt_is_a_trap():
+    # iy-109: "Pour régulariser votre dossier, il vous suffit de verser 10,00 € aujourd'hui" on rents of 2024
+    old = dict(CREDITOR, consumer=True, claims=[{"ref": "FA-02", "born_on": "2024-02-01"}],
+               invoice_due_dates=["2024-02-05"])
+    text = "Pour régulariser votre dossier, il vous suffit de verser 10,00 € aujourd'hui par carte."
+    assert severities(run(text, old, channel="call"), "FR-ACKNOWLEDGEMENT-TRAP") == ["block"]
