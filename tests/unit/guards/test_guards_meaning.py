@@ -6535,3 +6535,33 @@ def test_a_small_payment_to_regularise_a_time_barred_debt_is_a_trap():
                invoice_due_dates=["2024-02-05"])
     text = "Pour régulariser votre dossier, il vous suffit de verser 10,00 € aujourd'hui par carte."
     assert severities(run(text, old, channel="call"), "FR-ACKNOWLEDGEMENT-TRAP") == ["block"]
+
+
+def test_words_of_batches_iz_and_ja():
+    # iz-032: staff who would list what "pourrait couvrir la dette"
+    assert "FR-SEIZURE-NO-TITLE" in rule_ids(run(
+        "Sans nouvelles de votre part d'ici lundi, nos équipes passeront chez vous faire l'inventaire de ce qui, dans "
+        "votre logement, pourrait couvrir la dette.", AGENCY, channel="sms"))
+    # iz-106: an agency that had the employer withhold wages
+    assert "FR-SEIZURE-BY-AGENCY" in rule_ids(run(
+        "Faute d'accord de votre part, nous avons demandé à votre employeur, la société Alsace Logistique, de retenir "
+        "250,00 € sur votre salaire.", dict(AGENCY, has_title=True)))
+    # ja-029: a pretext e-mail from "the refunds department of your mutual health insurer"
+    assert "FR-PRETEXTING" in rule_ids(run(
+        "This is the refunds department of your mutual health insurer (mutuelle). A reimbursement of €186.40 is "
+        "pending on your file.", AGENCY))
+    # ja-079: a conciliateur offered to talk "avec un tiers neutre"
+    assert "FR-THREAT-PUBLIC-DISCLOSURE" not in rule_ids(run(
+        "Nous pouvons aussi demander un rendez-vous gratuit au conciliateur de justice de la mairie pour en parler "
+        "avec un tiers neutre.", CREDITOR))
+
+
+def test_pressure_in_lithuanian_and_czech():
+    U = "GUARD-UNREADABLE-PRESSURE"
+    # iz-127
+    assert U in rule_ids(run(
+        "Jei nesumokėsite iki gruodžio 12 d., Jūsų duomenys bus perduoti į nacionalinį nemokių skolininkų registrą.",
+        CREDITOR, channel="sms"))
+    assert U in rule_ids(run("Pokud nezaplatíte do pátku, předáme věc exekutorovi.", CREDITOR))
+    # an Italian "registri" (records) is still no pressure
+    assert U not in rule_ids(run("Secondo i nostri registri il pagamento non risulta ancora pervenuto.", CREDITOR))

@@ -11,12 +11,12 @@ from chalicelib.domain.guards.pack import PACKS_DIR, compile_pack, pack_digest, 
 
 def test_pack_identity_and_digest():
     pack = load_pack("FR")
-    assert pack.id == "fr" and pack.version == "2026.12.198"
+    assert pack.id == "fr" and pack.version == "2026.12.199"
     data = read_pack_data(PACKS_DIR / "fr")
     expected = hashlib.sha256(rfc8785.dumps(data)).hexdigest()
     assert pack.digest == expected == pack_digest(json.loads(json.dumps(data)))
     assert len(pack.digest) == 64 and pack.digest == pack.digest.lower()
-    assert pack.meta() == {"id": "fr", "version": "2026.12.198", "digest": expected}
+    assert pack.meta() == {"id": "fr", "version": "2026.12.199", "digest": expected}
 
 
 def test_digest_is_stable_and_sensitive():
