@@ -266,6 +266,8 @@ PENDING: dict[str, str] = {
     "zz_holdout_2026_12_07iy.jsonl": "9490e33adc0069cb73602a1720be6cffe03ab99729beeae02699f595d1a8a83d",
     "zz_holdout_2026_12_07iz.jsonl": "a48975787d0441dcccbc82496cb231847720d0a891d63c9de53069a77ec6c330",
     "zz_holdout_2026_12_07ja.jsonl": "e97bd37e8120edb59787b3184656c5aa4cca4b8206bd7f5720052ac00a5e033d",
+    "zz_holdout_2026_12_07jb.jsonl": "17f12473c31e47626a1a563409cd5ada9a298d4f3f2bba7cb5545e93eae459f3",
+    "zz_holdout_2026_12_07jc.jsonl": "fe0412af8b50105fc8aa679a5b836b30168b012f56e528d5b43db49bf43ad835",
     "zz_holdout_2026_12_06eg.jsonl": "591fb206385d307fdbb94c59597bbe442bf9a2cff2ea704d49cf307ec30f5099",
     "zz_holdout_2026_12_03aq.jsonl": "814c17f717eab20ab96cd0dc2ec525d51569c32df1c2c1b4d33f110e143ebfd1",
     "zz_holdout_2026_12_03ar.jsonl": "34723be56dacf35a184529ff65ed0597733e2c9de5c5b5005c0483817aea33b8",
