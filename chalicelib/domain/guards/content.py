@@ -64,12 +64,14 @@ class TextView:
         return found
 
     def _asked_in_body(self) -> tuple[str, ...]:
-        """The debtor's questions and words the body reports (read as written), which a reply's
-        subject may name as its topic."""
+        """The debtor's questions and words the body reports (read as written) and answers with a
+        denial, which a reply's subject may name as its topic. An unanswered report is not enough:
+        "Re: saisie de vos biens" over "Vous nous demandez si la saisie de vos biens aura lieu." is
+        still read."""
         text = self.raw["text"]
         if not text or _may_hide_text(text):
             return ()
-        return tuple(text[a:b] for a, b in quotes.debtor_quotes(text))
+        return tuple(text[a:b] for a, b in quotes.debtor_quotes(text) if quotes.denial_follows(text, b))
 
     def _answers_something(self) -> bool:
         """The message answers the debtor: the ledger holds a recent message of theirs, or the body

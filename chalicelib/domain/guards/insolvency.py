@@ -30,7 +30,9 @@ _SET_ASIDE = re.compile(
     r"|ne\s+vous\s+(?:est|sont|sera|seront)\s+pas\s+demand"
     # "nous ne vous en demandons pas le paiement", "elles sont traitées dans le cadre de la procédure"
     r"|ne\s+vous\s+en\s+(?:demandons|r[ée]clamons)\s+(?:pas|plus|aucun|rien)"
-    r"|(?:sont|seront)\s+trait[ée]e?s\s+dans\s+le\s+cadre\s+de\s+(?:la\s+proc[ée]dure|ce\s+plan|la\s+mesure)", re.IGNORECASE)
+    # (not "dans le cadre de la procédure de saisie": an enforcement is no setting aside)
+    r"|(?:est|sera|sont|seront)\s+trait[ée]e?s?\s+dans\s+le\s+cadre\s+de\s+(?:la\s+proc[ée]dure|ce\s+plan|la\s+mesure)"
+    r"(?!\s+(?:de|d['’])\s*(?:saisie|recouvrement|ex[ée]cution|injonction))", re.IGNORECASE)
 
 
 def _claiming_part(text: str) -> str:

@@ -156,6 +156,11 @@ _GRANTED = re.compile(r"(?i:\b(?:raison|à\s+juste\s+titre|a\s+juste\s+titre|fon
                       r"|you\s+are\s+right|you['’]re\s+right|justified|well[-\s]founded)\b)")
 
 
+def denial_follows(text: str, end: int) -> bool:
+    """What follows ``end`` denies or reassures and ties nothing to payment (see below)."""
+    return _denial_follows(text, end)
+
+
 def _denial_follows(text: str, end: int, also: re.Pattern | None = None) -> bool:
     """What follows ``end`` denies or reassures (or matches ``also``) and ties nothing to payment."""
     after = text[end:end + _ANSWER_CHARS]

@@ -6565,3 +6565,21 @@ def test_pressure_in_lithuanian_and_czech():
     assert U in rule_ids(run("Pokud nezaplatíte do pátku, předáme věc exekutorovi.", CREDITOR))
     # an Italian "registri" (records) is still no pressure
     assert U not in rule_ids(run("Secondo i nostri registri il pagamento non risulta ancora pervenuto.", CREDITOR))
+
+
+def test_a_reply_subject_is_set_aside_only_over_a_denied_question():
+    S = "FR-SEIZURE-NO-TITLE"
+    assert S in rule_ids(run("Vous nous demandez si la saisie de vos biens aura lieu.", AGENCY,
+                             subject="Re: saisie de vos biens"))
+    assert S not in rule_ids(run("Vous nous demandez si la saisie de vos biens aura lieu. Non : aucune saisie n'est "
+                                 "possible sans décision de justice.", AGENCY, subject="Re: saisie de vos biens"))
+
+
+def test_pre_opening_debts_sent_to_an_enforcement_are_not_set_aside():
+    from chalicelib.domain.guards.insolvency import about_frozen_claims
+    f = facts(CREDITOR, insolvency="overindebtedness", insolvency_opened_on="2026-09-15",
+              claims=[{"ref": "AF-1", "born_on": "2026-08-01"}, {"ref": "AF-2", "born_on": "2026-11-01"}])
+    assert about_frozen_claims(f, "La facture AF-1 est traitée dans le cadre de la procédure. Merci de régler AF-2.") \
+        is False
+    assert about_frozen_claims(f, "Les factures AF-1 sont traitées dans le cadre de la procédure de saisie. Merci de "
+                                  "régler AF-2.") is True
