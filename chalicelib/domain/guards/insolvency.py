@@ -35,11 +35,19 @@ _SET_ASIDE = re.compile(
     r"(?!\s+(?:de|d['’])\s*(?:saisie|recouvrement|ex[ée]cution|injonction))", re.IGNORECASE)
 
 
+# A sentence that asks for payment is a demand, whatever else it says: "merci de régler aussi la facture
+# SR-1, qui sera traitée dans le cadre de la procédure" claims SR-1 (never milder for a setting-aside
+# phrase tacked on)
+_DEMAND = re.compile(r"\b(?:(?:merci|veuillez|je\s+vous\s+remercie)\s+(?:de\s+)?(?:bien\s+vouloir\s+)?"
+                     r"(?:la\s+|les\s+|le\s+|nous\s+)?(?:r[ée]gler|payer|verser|solder)|r[ée]glez|payez|versez|soldez)\b",
+                     re.IGNORECASE)
+
+
 def _claiming_part(text: str) -> str:
-    """The text without the sentences that set pre-opening claims aside."""
+    """The text without the sentences that set pre-opening claims aside (and ask nothing)."""
     bounds = [0, *(m.end() for m in SENTENCE_BREAK_RE.finditer(text)), len(text)]
     return " ".join(sentence for sentence in (text[a:b] for a, b in zip(bounds, bounds[1:]))
-                    if not _SET_ASIDE.search(sentence))
+                    if not _SET_ASIDE.search(sentence) or _DEMAND.search(sentence))
 
 
 def about_frozen_claims(facts: CaseFacts, text: str) -> bool | None:

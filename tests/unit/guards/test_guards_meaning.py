@@ -6583,3 +6583,11 @@ def test_pre_opening_debts_sent_to_an_enforcement_are_not_set_aside():
         is False
     assert about_frozen_claims(f, "Les factures AF-1 sont traitées dans le cadre de la procédure de saisie. Merci de "
                                   "régler AF-2.") is True
+
+
+def test_a_setting_aside_phrase_does_not_soften_a_demand_in_its_sentence():
+    from chalicelib.domain.guards.insolvency import about_frozen_claims
+    f = facts(CREDITOR, insolvency="overindebtedness", insolvency_opened_on="2026-09-15",
+              claims=[{"ref": "AF-1", "born_on": "2026-08-01"}, {"ref": "AF-2", "born_on": "2026-11-01"}])
+    assert about_frozen_claims(f, "Merci de régler aussi les factures AF-1, qui seront traitées dans le cadre de la "
+                                  "procédure. La facture AF-2 est postérieure : merci de la régler.") is True
