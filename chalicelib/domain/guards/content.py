@@ -48,6 +48,7 @@ class TextView:
         self._folded: dict[tuple[str, int], str] = {}
         self._quotes: dict[str, list[tuple[int, int]]] = {}
         self._answers_debtor = answers_debtor    # the ledger holds a recent message of the debtor's
+        self._reported: list[tuple[int, int]] | None = None   # the body's reported words (_body_reported)
 
     def debtor_quotes(self, field: str) -> list[tuple[int, int]]:
         """Where the field quotes the debtor's own words, or words the sender disowns (quotes.py),
@@ -63,23 +64,25 @@ class TextView:
                                               if field == "subject" and self._answers_something() else []))
         return found
 
+    def _body_reported(self) -> list[tuple[int, int]]:
+        """The debtor's words and questions the body reports, read as written (none when something
+        in the body can be hidden), found once for the two questions a reply's subject asks below."""
+        if self._reported is None:
+            text = self.raw["text"]
+            self._reported = [] if not text or _may_hide_text(text) else quotes.debtor_quotes(text)
+        return self._reported
+
     def _asked_in_body(self) -> tuple[str, ...]:
-        """The debtor's questions and words the body reports (read as written) and answers with a
-        denial, which a reply's subject may name as its topic. An unanswered report is not enough:
-        "Re: saisie de vos biens" over "Vous nous demandez si la saisie de vos biens aura lieu." is
-        still read."""
+        """The debtor's questions and words the body reports and answers with a denial, which a
+        reply's subject may name as its topic. An unanswered report is not enough: "Re: saisie de
+        vos biens" over "Vous nous demandez si la saisie de vos biens aura lieu." is still read."""
         text = self.raw["text"]
-        if not text or _may_hide_text(text):
-            return ()
-        return tuple(text[a:b] for a, b in quotes.debtor_quotes(text) if quotes.denial_follows(text, b))
+        return tuple(text[a:b] for a, b in self._body_reported() if quotes.denial_follows(text, b))
 
     def _answers_something(self) -> bool:
         """The message answers the debtor: the ledger holds a recent message of theirs, or the body
         itself reports their words or question ("Vous nous demandez si …", read as written)."""
-        if self._answers_debtor:
-            return True
-        text = self.raw["text"]
-        return bool(text) and not _may_hide_text(text) and bool(quotes.debtor_quotes(text))
+        return self._answers_debtor or bool(self._body_reported())
 
     def readings(self, field: str) -> tuple[Reading, ...]:
         found = self._readings.get(field)
